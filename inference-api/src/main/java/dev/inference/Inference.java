@@ -1,0 +1,83 @@
+package dev.inference;
+
+import dev.inference.internal.DriverRegistry;
+import dev.inference.spi.DriverContext;
+import dev.inference.spi.ProviderFactory;
+import dev.inference.spi.ProviderSettings;
+import java.util.Objects;
+import java.util.SortedSet;
+
+/**
+ * Static entry points: find the installed drivers and connect a client.
+ *
+ * <pre>{@code
+ * try (InferenceClient client = Inference.connect(ProviderSettings.builder("openai_chat_completions")
+ *     .model("gpt-4.1-mini")
+ *     .baseUrl(URI.create("https://api.openai.com/v1/chat/completions"))
+ *     .apiKey(Secret.ofEnv("OPENAI_API_KEY"))
+ *     .build())) {
+ *   System.out.println(client.infer(InferenceRequest.of("Say hello.")).text());
+ * }
+ * }</pre>
+ *
+ * <p>Drivers are found with {@link java.util.ServiceLoader} through the thread's context class
+ * loader (on the module path, through the modules that provide {@link ProviderFactory}). Two
+ * drivers with the same id are an error, never a silent choice.
+ *
+ * @since 0.1
+ */
+public final class Inference {
+
+  private Inference() {}
+
+  /**
+   * Connects a client with the default {@link DriverContext}.
+   *
+   * @param settings the profile
+   * @return the client; close it when done
+   * @throws IllegalArgumentException if no installed driver has the settings' id (the message lists
+   *     the installed ones) or the driver refuses the settings
+   * @throws IllegalStateException if two installed drivers share the id
+   */
+  public static InferenceClient connect(ProviderSettings settings) {
+    return connect(settings, DriverContext.defaults());
+  }
+
+  /**
+   * Connects a client.
+   *
+   * @param settings the profile
+   * @param context the listener and other shared parts
+   * @return the client; close it when done
+   * @throws IllegalArgumentException if no installed driver has the settings' id (the message lists
+   *     the installed ones) or the driver refuses the settings
+   * @throws IllegalStateException if two installed drivers share the id
+   */
+  public static InferenceClient connect(ProviderSettings settings, DriverContext context) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(context, "context");
+    return factory(settings.driver()).create(settings, context);
+  }
+
+  /**
+   * The installed driver with the given id.
+   *
+   * @param driverId the id
+   * @return the factory
+   * @throws IllegalArgumentException if none has the id; the message lists the installed ids
+   * @throws IllegalStateException if two share the id
+   */
+  public static ProviderFactory factory(String driverId) {
+    return DriverRegistry.load().factory(Objects.requireNonNull(driverId, "driverId"));
+  }
+
+  /**
+   * The ids of the installed drivers.
+   *
+   * @return the ids, sorted
+   * @throws IllegalStateException if two installed drivers share an id
+   */
+  public static SortedSet<String> drivers() {
+    return DriverRegistry.load().ids();
+  }
+}

@@ -1,0 +1,504 @@
+package dev.inference;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One request for generated text: the conversation, the response mode and the sampling options.
+ *
+ * <p>Options left unset fall back to the client's profile (temperature, maximum output tokens) or
+ * to the provider's default. A request the builder accepts may still be refused by the provider; a
+ * request the builder rejects never reaches the network.
+ *
+ * <pre>{@code
+ * InferenceRequest request = InferenceRequest.builder()
+ *     .systemPrompt("You write terse summaries.")
+ *     .userPrompt("Summarise this diff.")
+ *     .responseMode(ResponseMode.JSON_OBJECT)
+ *     .temperature(0.1)
+ *     .maxOutputTokens(200)
+ *     .build();
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class InferenceRequest {
+
+  /** The largest output-token limit, as in the bitloops protocol (an unsigned 32-bit integer). */
+  public static final long MAX_OUTPUT_TOKENS_LIMIT = 4_294_967_295L;
+
+  private final List<Message> messages;
+  private final ResponseMode responseMode;
+  private final @Nullable JsonValue jsonSchema;
+  private final String jsonSchemaName;
+  private final @Nullable Double temperature;
+  private final @Nullable Long maxOutputTokens;
+  private final List<String> stop;
+  private final @Nullable Long seed;
+  private final @Nullable Double topP;
+  private final String requestId;
+  private final Map<String, JsonValue> metadata;
+  private final @Nullable Duration timeout;
+
+  private InferenceRequest(Builder builder, List<Message> messages) {
+    this.messages = List.copyOf(messages);
+    this.responseMode = builder.responseMode;
+    this.jsonSchema = builder.jsonSchema;
+    this.jsonSchemaName = builder.jsonSchemaName;
+    this.temperature = builder.temperature;
+    this.maxOutputTokens = builder.maxOutputTokens;
+    this.stop = List.copyOf(builder.stop);
+    this.seed = builder.seed;
+    this.topP = builder.topP;
+    this.requestId = builder.requestId != null ? builder.requestId : UUID.randomUUID().toString();
+    this.metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.metadata));
+    this.timeout = builder.timeout;
+  }
+
+  /**
+   * A new, empty builder.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A request with just a user prompt and every other option at its default.
+   *
+   * @param userPrompt the prompt
+   * @return the request
+   */
+  public static InferenceRequest of(String userPrompt) {
+    return builder().userPrompt(userPrompt).build();
+  }
+
+  /**
+   * A builder holding this request's values; its request id is kept unless replaced.
+   *
+   * @return the builder
+   */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.messages.addAll(messages);
+    builder.responseMode = responseMode;
+    builder.jsonSchema = jsonSchema;
+    builder.jsonSchemaName = jsonSchemaName;
+    builder.temperature = temperature;
+    builder.maxOutputTokens = maxOutputTokens;
+    builder.stop.addAll(stop);
+    builder.seed = seed;
+    builder.topP = topP;
+    builder.requestId = requestId;
+    builder.metadata.putAll(metadata);
+    builder.timeout = timeout;
+    return builder;
+  }
+
+  /**
+   * The conversation, in order.
+   *
+   * @return an unmodifiable list, never empty
+   */
+  public List<Message> messages() {
+    return messages;
+  }
+
+  /**
+   * The requested shape of answer.
+   *
+   * @return the mode, never {@code null}
+   */
+  public ResponseMode responseMode() {
+    return responseMode;
+  }
+
+  /**
+   * The JSON schema of a {@link ResponseMode#JSON_SCHEMA} request.
+   *
+   * @return the schema, or empty for other modes
+   */
+  public Optional<JsonValue> jsonSchema() {
+    return Optional.ofNullable(jsonSchema);
+  }
+
+  /**
+   * The name of the JSON schema, as OpenAI's {@code json_schema.name} needs it.
+   *
+   * @return the name, {@code "response"} unless set
+   */
+  public String jsonSchemaName() {
+    return jsonSchemaName;
+  }
+
+  /**
+   * The sampling temperature; empty means the profile's default.
+   *
+   * @return the temperature, or empty
+   */
+  public OptionalDouble temperature() {
+    return temperature == null ? OptionalDouble.empty() : OptionalDouble.of(temperature);
+  }
+
+  /**
+   * The output-token limit; empty means the profile's default.
+   *
+   * @return the limit, or empty
+   */
+  public OptionalLong maxOutputTokens() {
+    return maxOutputTokens == null ? OptionalLong.empty() : OptionalLong.of(maxOutputTokens);
+  }
+
+  /**
+   * Stop sequences.
+   *
+   * @return an unmodifiable list, possibly empty
+   */
+  public List<String> stop() {
+    return stop;
+  }
+
+  /**
+   * The sampling seed, for providers that support one.
+   *
+   * @return the seed, or empty
+   */
+  public OptionalLong seed() {
+    return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
+  }
+
+  /**
+   * Nucleus sampling probability.
+   *
+   * @return top-p, or empty
+   */
+  public OptionalDouble topP() {
+    return topP == null ? OptionalDouble.empty() : OptionalDouble.of(topP);
+  }
+
+  /**
+   * The id that ties this request to its response, errors and listener events; generated when not
+   * set.
+   *
+   * @return the id, never {@code null}
+   */
+  public String requestId() {
+    return requestId;
+  }
+
+  /**
+   * Caller metadata; passed to listeners, not sent to the provider.
+   *
+   * @return an unmodifiable map, possibly empty
+   */
+  public Map<String, JsonValue> metadata() {
+    return metadata;
+  }
+
+  /**
+   * A deadline for this call that replaces the client's total timeout.
+   *
+   * @return the timeout, or empty
+   */
+  public Optional<Duration> timeout() {
+    return Optional.ofNullable(timeout);
+  }
+
+  @Override
+  public String toString() {
+    return "InferenceRequest{requestId="
+        + requestId
+        + ", messages="
+        + messages.size()
+        + ", responseMode="
+        + responseMode
+        + (temperature != null ? ", temperature=" + temperature : "")
+        + (maxOutputTokens != null ? ", maxOutputTokens=" + maxOutputTokens : "")
+        + '}';
+  }
+
+  /** Builds an {@link InferenceRequest}; each setter checks its value. */
+  public static final class Builder {
+    private final List<Message> messages = new ArrayList<>();
+    private @Nullable String systemPrompt;
+    private @Nullable String userPrompt;
+    private ResponseMode responseMode = ResponseMode.TEXT;
+    private @Nullable JsonValue jsonSchema;
+    private String jsonSchemaName = "response";
+    private @Nullable Double temperature;
+    private @Nullable Long maxOutputTokens;
+    private final List<String> stop = new ArrayList<>();
+    private @Nullable Long seed;
+    private @Nullable Double topP;
+    private @Nullable String requestId;
+    private final Map<String, JsonValue> metadata = new LinkedHashMap<>();
+    private @Nullable Duration timeout;
+
+    private Builder() {}
+
+    /**
+     * Sets the system prompt of the shorthand form; it goes before the user prompt.
+     *
+     * @param systemPrompt the instructions; may be empty
+     * @return this builder
+     */
+    public Builder systemPrompt(String systemPrompt) {
+      this.systemPrompt = Objects.requireNonNull(systemPrompt, "systemPrompt");
+      return this;
+    }
+
+    /**
+     * Sets the user prompt of the shorthand form.
+     *
+     * @param userPrompt the question or task
+     * @return this builder
+     */
+    public Builder userPrompt(String userPrompt) {
+      this.userPrompt = Objects.requireNonNull(userPrompt, "userPrompt");
+      return this;
+    }
+
+    /**
+     * Replaces the conversation; use it instead of the system and user prompts for multi-turn
+     * conversations.
+     *
+     * @param messages the messages, in order
+     * @return this builder
+     */
+    public Builder messages(List<Message> messages) {
+      List<Message> copy = List.copyOf(messages);
+      this.messages.clear();
+      this.messages.addAll(copy);
+      return this;
+    }
+
+    /**
+     * Appends one message to the conversation.
+     *
+     * @param message the message
+     * @return this builder
+     */
+    public Builder addMessage(Message message) {
+      messages.add(Objects.requireNonNull(message, "message"));
+      return this;
+    }
+
+    /**
+     * Sets the response mode; {@link ResponseMode#JSON_SCHEMA} needs {@link #jsonSchema} instead.
+     *
+     * @param responseMode the mode
+     * @return this builder
+     */
+    public Builder responseMode(ResponseMode responseMode) {
+      Objects.requireNonNull(responseMode, "responseMode");
+      if (responseMode == ResponseMode.JSON_SCHEMA && jsonSchema == null) {
+        throw new IllegalArgumentException(
+            "responseMode JSON_SCHEMA needs a schema: call jsonSchema(name, schema) instead");
+      }
+      if (responseMode != ResponseMode.JSON_SCHEMA) {
+        jsonSchema = null;
+      }
+      this.responseMode = responseMode;
+      return this;
+    }
+
+    /**
+     * Asks for one JSON object that follows the schema, and sets {@link ResponseMode#JSON_SCHEMA}.
+     *
+     * @param name the schema's name: 1 to 64 of {@code a-z A-Z 0-9 _ -}
+     * @param schema the JSON Schema, an object
+     * @return this builder
+     */
+    public Builder jsonSchema(String name, JsonValue schema) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(schema, "schema");
+      if (!name.matches("[a-zA-Z0-9_-]{1,64}")) {
+        throw new IllegalArgumentException(
+            "jsonSchema name must be 1 to 64 of a-z, A-Z, 0-9, '_' and '-', but was '"
+                + name
+                + "'");
+      }
+      if (!(schema instanceof JsonValue.ObjectValue)) {
+        throw new IllegalArgumentException(
+            "jsonSchema schema must be a JSON object, but was " + schema.toJson());
+      }
+      this.jsonSchemaName = name;
+      this.jsonSchema = schema;
+      this.responseMode = ResponseMode.JSON_SCHEMA;
+      return this;
+    }
+
+    /**
+     * Sets the sampling temperature.
+     *
+     * @param temperature a finite value, {@code >= 0}
+     * @return this builder
+     */
+    public Builder temperature(double temperature) {
+      if (!Double.isFinite(temperature) || temperature < 0) {
+        throw new IllegalArgumentException(
+            "temperature must be a finite value >= 0, but was " + temperature);
+      }
+      this.temperature = temperature;
+      return this;
+    }
+
+    /**
+     * Sets the output-token limit.
+     *
+     * @param maxOutputTokens from 1 to {@value InferenceRequest#MAX_OUTPUT_TOKENS_LIMIT}
+     * @return this builder
+     */
+    public Builder maxOutputTokens(long maxOutputTokens) {
+      if (maxOutputTokens < 1 || maxOutputTokens > MAX_OUTPUT_TOKENS_LIMIT) {
+        throw new IllegalArgumentException(
+            "maxOutputTokens must be between 1 and "
+                + MAX_OUTPUT_TOKENS_LIMIT
+                + ", but was "
+                + maxOutputTokens);
+      }
+      this.maxOutputTokens = maxOutputTokens;
+      return this;
+    }
+
+    /**
+     * Sets the stop sequences.
+     *
+     * @param stop non-empty strings
+     * @return this builder
+     */
+    public Builder stop(List<String> stop) {
+      List<String> copy = List.copyOf(stop);
+      for (String sequence : copy) {
+        if (sequence.isEmpty()) {
+          throw new IllegalArgumentException("stop sequences must not be empty, but was " + copy);
+        }
+      }
+      this.stop.clear();
+      this.stop.addAll(copy);
+      return this;
+    }
+
+    /**
+     * Sets the sampling seed.
+     *
+     * @param seed the seed
+     * @return this builder
+     */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Sets nucleus sampling.
+     *
+     * @param topP a value from 0 to 1
+     * @return this builder
+     */
+    public Builder topP(double topP) {
+      if (!(topP >= 0 && topP <= 1)) {
+        throw new IllegalArgumentException("topP must be between 0 and 1, but was " + topP);
+      }
+      this.topP = topP;
+      return this;
+    }
+
+    /**
+     * Sets the request id; one is generated when none is set.
+     *
+     * @param requestId a non-blank id
+     * @return this builder
+     */
+    public Builder requestId(String requestId) {
+      Objects.requireNonNull(requestId, "requestId");
+      if (requestId.isBlank()) {
+        throw new IllegalArgumentException(
+            "requestId must not be blank, but was '" + requestId + "'");
+      }
+      this.requestId = requestId;
+      return this;
+    }
+
+    /**
+     * Adds one metadata entry.
+     *
+     * @param key the key
+     * @param value the value
+     * @return this builder
+     */
+    public Builder metadata(String key, JsonValue value) {
+      metadata.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Replaces the metadata.
+     *
+     * @param metadata the entries
+     * @return this builder
+     */
+    public Builder metadata(Map<String, JsonValue> metadata) {
+      Map<String, JsonValue> copy = Map.copyOf(metadata);
+      this.metadata.clear();
+      this.metadata.putAll(copy);
+      return this;
+    }
+
+    /**
+     * Sets a deadline for the whole call, replacing the client's total timeout.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public Builder timeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isZero() || timeout.isNegative()) {
+        throw new IllegalArgumentException("timeout must be positive, but was " + timeout);
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * Builds the request.
+     *
+     * @return the request
+     * @throws IllegalStateException if there is no message, or both the shorthand and a message
+     *     list were given
+     */
+    public InferenceRequest build() {
+      List<Message> conversation = new ArrayList<>();
+      if (systemPrompt != null || userPrompt != null) {
+        if (!messages.isEmpty()) {
+          throw new IllegalStateException(
+              "set either systemPrompt/userPrompt or messages, not both");
+        }
+        if (userPrompt == null) {
+          throw new IllegalStateException("systemPrompt was set without a userPrompt");
+        }
+        if (systemPrompt != null) {
+          conversation.add(Message.system(systemPrompt));
+        }
+        conversation.add(Message.user(userPrompt));
+      } else {
+        conversation.addAll(messages);
+      }
+      if (conversation.isEmpty()) {
+        throw new IllegalStateException(
+            "messages must not be empty: set userPrompt(...) or messages(...)");
+      }
+      return new InferenceRequest(this, conversation);
+    }
+  }
+}

@@ -1,0 +1,241 @@
+package dev.inference;
+
+import dev.inference.internal.StreamPublisher;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A streamed answer: a blocking, closeable, single-use sequence of {@link StreamEvent}s ending in
+ * exactly one {@link StreamEvent.Completed}.
+ *
+ * <pre>{@code
+ * try (InferenceStream stream = client.stream(request)) {
+ *   for (StreamEvent event : stream) {
+ *     if (event instanceof StreamEvent.TextDelta delta) {
+ *       System.out.print(delta.text());
+ *     }
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} cancels the call and closes its connection, from any thread. Failures are
+ * thrown from iteration as {@link InferenceException}s whose {@link
+ * InferenceException#partialText()} holds the text already delivered. A stream that ends without a
+ * {@code Completed} event fails with {@link ErrorKind#STREAM_TRUNCATED}. {@link #toPublisher()} and
+ * {@link #forEachAsync} adapt the stream to push styles.
+ *
+ * @since 0.1
+ */
+public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseable {
+
+  private final Iterator<? extends StreamEvent> source;
+  private final Runnable onClose;
+  private final AtomicBoolean iterated = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final StringBuilder delivered = new StringBuilder();
+  private @Nullable StreamEvent pending;
+  private boolean completed;
+
+  private InferenceStream(Iterator<? extends StreamEvent> source, Runnable onClose) {
+    this.source = source;
+    this.onClose = onClose;
+  }
+
+  /**
+   * Wraps a driver's blocking event source; for driver authors.
+   *
+   * <p>The stream enforces the contract around the source: events after the {@code Completed} one
+   * are dropped, a source that ends without one is {@link ErrorKind#STREAM_TRUNCATED}, any other
+   * exception becomes an {@link InferenceException}, and the partial text is added to failures that
+   * lack it.
+   *
+   * @param events the events; {@code hasNext()} may block until the next one arrives
+   * @param onClose releases the call (closes the body and the connection); run once, on the first
+   *     close, failure or completion, possibly from another thread than the reader
+   * @return the stream
+   */
+  public static InferenceStream of(Iterator<? extends StreamEvent> events, Runnable onClose) {
+    return new InferenceStream(
+        Objects.requireNonNull(events, "events"), Objects.requireNonNull(onClose, "onClose"));
+  }
+
+  /**
+   * The events, for one iteration only.
+   *
+   * @return the iterator; its {@code hasNext()} blocks until the next event arrives
+   * @throws IllegalStateException if the stream was already iterated
+   */
+  @Override
+  public Iterator<StreamEvent> iterator() {
+    if (!iterated.compareAndSet(false, true)) {
+      throw new IllegalStateException("an InferenceStream can be iterated only once");
+    }
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return advance();
+      }
+
+      @Override
+      public StreamEvent next() {
+        if (!advance()) {
+          throw new NoSuchElementException("the stream has no more events");
+        }
+        StreamEvent event = Objects.requireNonNull(pending);
+        pending = null;
+        return event;
+      }
+    };
+  }
+
+  /**
+   * A {@link Flow.Publisher} of the events that reads the stream on a new daemon thread per
+   * subscription. It accepts one subscriber; cancelling the subscription closes the stream.
+   *
+   * @return the publisher
+   */
+  public Flow.Publisher<StreamEvent> toPublisher() {
+    return toPublisher(StreamPublisher.NEW_THREAD);
+  }
+
+  /**
+   * A {@link Flow.Publisher} of the events that reads the stream on the given executor. It accepts
+   * one subscriber; cancelling the subscription closes the stream.
+   *
+   * @param executor runs the blocking reads and the subscriber's signals, one task at a time
+   * @return the publisher
+   */
+  public Flow.Publisher<StreamEvent> toPublisher(Executor executor) {
+    return new StreamPublisher(this, Objects.requireNonNull(executor, "executor"));
+  }
+
+  /**
+   * Reads the stream on a new daemon thread and hands each event to the callback.
+   *
+   * @param onEvent receives each event in order; an exception it throws closes the stream and fails
+   *     the future
+   * @return a future completed with the final response; cancelling it closes the stream
+   */
+  public CompletableFuture<InferenceResponse> forEachAsync(Consumer<? super StreamEvent> onEvent) {
+    return forEachAsync(onEvent, StreamPublisher.NEW_THREAD);
+  }
+
+  /**
+   * Reads the stream on the executor and hands each event to the callback.
+   *
+   * @param onEvent receives each event in order; an exception it throws closes the stream and fails
+   *     the future
+   * @param executor runs the blocking reads
+   * @return a future completed with the final response; cancelling it closes the stream
+   */
+  public CompletableFuture<InferenceResponse> forEachAsync(
+      Consumer<? super StreamEvent> onEvent, Executor executor) {
+    Objects.requireNonNull(onEvent, "onEvent");
+    Objects.requireNonNull(executor, "executor");
+    CompletableFuture<InferenceResponse> result = new CompletableFuture<>();
+    result.whenComplete(
+        (response, failure) -> {
+          if (result.isCancelled()) {
+            close();
+          }
+        });
+    executor.execute(
+        () -> {
+          try {
+            InferenceResponse response = null;
+            for (StreamEvent event : this) {
+              onEvent.accept(event);
+              if (event instanceof StreamEvent.Completed done) {
+                response = done.response();
+              }
+            }
+            result.complete(Objects.requireNonNull(response));
+          } catch (RuntimeException | Error failure) {
+            close();
+            result.completeExceptionally(failure);
+          }
+        });
+    return result;
+  }
+
+  /**
+   * Cancels the call: closes the response body and its connection. Idempotent, callable from any
+   * thread; a reader blocked in {@code hasNext()} then fails with {@link ErrorKind#CANCELLED}.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      onClose.run();
+    }
+  }
+
+  private boolean advance() {
+    if (pending != null) {
+      return true;
+    }
+    if (completed) {
+      return false;
+    }
+    if (closed.get()) {
+      throw cancelled(null);
+    }
+    boolean more;
+    StreamEvent event = null;
+    try {
+      more = source.hasNext();
+      if (more) {
+        event = Objects.requireNonNull(source.next(), "the driver returned a null event");
+      }
+    } catch (RuntimeException failure) {
+      if (!closed.compareAndSet(false, true)) {
+        throw cancelled(failure); // closed by the caller while the read was blocked
+      }
+      onClose.run();
+      throw withPartialText(
+          failure instanceof InferenceException known
+              ? known
+              : InferenceException.builder(ErrorKind.TRANSPORT, "the stream failed: " + failure)
+                  .cause(failure)
+                  .build());
+    }
+    if (event == null) {
+      close();
+      throw withPartialText(
+          InferenceException.builder(
+                  ErrorKind.STREAM_TRUNCATED,
+                  "the stream ended before the provider said it was finished")
+              .build());
+    }
+    if (event instanceof StreamEvent.TextDelta delta) {
+      delivered.append(delta.text());
+    } else if (event instanceof StreamEvent.Completed) {
+      completed = true;
+      close();
+    }
+    pending = event;
+    return true;
+  }
+
+  private InferenceException cancelled(@Nullable Throwable cause) {
+    InferenceException.Builder builder =
+        InferenceException.builder(ErrorKind.CANCELLED, "the stream was closed");
+    if (cause != null) {
+      builder.cause(cause);
+    }
+    return withPartialText(builder.build());
+  }
+
+  private InferenceException withPartialText(InferenceException failure) {
+    if (failure.partialText().isPresent() || delivered.length() == 0) {
+      return failure;
+    }
+    return failure.toBuilder().partialText(delivered.toString()).build();
+  }
+}

@@ -1,0 +1,291 @@
+package dev.inference;
+
+import dev.inference.internal.JsonText;
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An immutable JSON value: object, array, string, number, boolean or null. It keeps the API free of
+ * any JSON library; values compare by content.
+ *
+ * @since 0.1
+ */
+public sealed interface JsonValue
+    permits JsonValue.ObjectValue,
+        JsonValue.ArrayValue,
+        JsonValue.StringValue,
+        JsonValue.NumberValue,
+        JsonValue.BooleanValue,
+        JsonValue.NullValue {
+
+  /**
+   * Parses one JSON document (RFC 8259); whitespace around it is allowed, anything else is not.
+   *
+   * @param json the text
+   * @return the value
+   * @throws IllegalArgumentException if the text is not one valid JSON value; the message gives the
+   *     offset
+   */
+  static JsonValue parse(String json) {
+    return JsonText.parse(json);
+  }
+
+  /**
+   * A string value.
+   *
+   * @param value the string
+   * @return the value
+   */
+  static StringValue of(String value) {
+    return new StringValue(value);
+  }
+
+  /**
+   * A number value.
+   *
+   * @param value the number
+   * @return the value
+   */
+  static NumberValue of(long value) {
+    return new NumberValue(BigDecimal.valueOf(value));
+  }
+
+  /**
+   * A number value.
+   *
+   * @param value a finite number
+   * @return the value
+   * @throws IllegalArgumentException if {@code value} is NaN or infinite
+   */
+  static NumberValue of(double value) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException("JSON numbers must be finite, but was " + value);
+    }
+    return new NumberValue(BigDecimal.valueOf(value));
+  }
+
+  /**
+   * A boolean value.
+   *
+   * @param value the boolean
+   * @return the value
+   */
+  static BooleanValue of(boolean value) {
+    return value ? BooleanValue.TRUE : BooleanValue.FALSE;
+  }
+
+  /**
+   * The JSON {@code null}.
+   *
+   * @return the null value
+   */
+  static NullValue ofNull() {
+    return NullValue.INSTANCE;
+  }
+
+  /**
+   * An object with the given members, in the map's iteration order.
+   *
+   * @param members the members
+   * @return the value
+   */
+  static ObjectValue object(Map<String, ? extends JsonValue> members) {
+    return new ObjectValue(new LinkedHashMap<>(members));
+  }
+
+  /**
+   * An array of the given elements.
+   *
+   * @param elements the elements
+   * @return the value
+   */
+  static ArrayValue array(List<? extends JsonValue> elements) {
+    return new ArrayValue(List.copyOf(elements));
+  }
+
+  /**
+   * Compact JSON text for this value.
+   *
+   * @return the JSON text, never {@code null}
+   */
+  default String toJson() {
+    return JsonText.write(this);
+  }
+
+  /**
+   * The member of an object with the given name.
+   *
+   * @param name the member name
+   * @return the member, or empty if this is not an object or has no such member
+   */
+  default Optional<JsonValue> get(String name) {
+    Objects.requireNonNull(name, "name");
+    return this instanceof ObjectValue object
+        ? Optional.ofNullable(object.members().get(name))
+        : Optional.empty();
+  }
+
+  /**
+   * This value as a string.
+   *
+   * @return the string, or empty if this is not a string
+   */
+  default Optional<String> asString() {
+    return this instanceof StringValue string ? Optional.of(string.value()) : Optional.empty();
+  }
+
+  /**
+   * A JSON object; members keep their order, and equality ignores it.
+   *
+   * @param members the members, unmodifiable
+   */
+  record ObjectValue(Map<String, JsonValue> members) implements JsonValue {
+    /**
+     * Copies the members.
+     *
+     * @param members the members
+     */
+    public ObjectValue {
+      Map<String, JsonValue> copy = new LinkedHashMap<>();
+      members.forEach(
+          (name, value) ->
+              copy.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, name)));
+      members = Collections.unmodifiableMap(copy);
+    }
+
+    @Override
+    public String toString() {
+      return toJson();
+    }
+  }
+
+  /**
+   * A JSON array.
+   *
+   * @param elements the elements, unmodifiable
+   */
+  record ArrayValue(List<JsonValue> elements) implements JsonValue {
+    /**
+     * Copies the elements.
+     *
+     * @param elements the elements
+     */
+    public ArrayValue {
+      elements = List.copyOf(elements);
+    }
+
+    @Override
+    public String toString() {
+      return toJson();
+    }
+  }
+
+  /**
+   * A JSON string.
+   *
+   * @param value the string
+   */
+  record StringValue(String value) implements JsonValue {
+    /**
+     * Checks the value.
+     *
+     * @param value the string
+     */
+    public StringValue {
+      Objects.requireNonNull(value, "value");
+    }
+
+    @Override
+    public String toString() {
+      return toJson();
+    }
+  }
+
+  /**
+   * A JSON number; {@code 1}, {@code 1.0} and {@code 1e0} are equal.
+   *
+   * @param value the number
+   */
+  record NumberValue(BigDecimal value) implements JsonValue {
+    /**
+     * Checks the value.
+     *
+     * @param value the number
+     */
+    public NumberValue {
+      Objects.requireNonNull(value, "value");
+    }
+
+    /**
+     * The number as a {@code long}.
+     *
+     * @return the value
+     * @throws ArithmeticException if it has a fraction or does not fit
+     */
+    public long longValue() {
+      return value.longValueExact();
+    }
+
+    /**
+     * The number as a {@code double}, rounded if needed.
+     *
+     * @return the value
+     */
+    public double doubleValue() {
+      return value.doubleValue();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof NumberValue that && value.compareTo(that.value) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return value.signum() == 0 ? 0 : value.stripTrailingZeros().hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return toJson();
+    }
+  }
+
+  /** A JSON boolean. */
+  enum BooleanValue implements JsonValue {
+    /** {@code true}. */
+    TRUE,
+    /** {@code false}. */
+    FALSE;
+
+    /**
+     * The boolean.
+     *
+     * @return the value
+     */
+    public boolean value() {
+      return this == TRUE;
+    }
+
+    @Override
+    public String toString() {
+      return toJson();
+    }
+  }
+
+  /** The JSON {@code null}. */
+  enum NullValue implements JsonValue {
+    /** The only instance. */
+    INSTANCE;
+
+    @Override
+    public String toString() {
+      return "null";
+    }
+  }
+}

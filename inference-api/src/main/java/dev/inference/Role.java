@@ -1,0 +1,15 @@
+package dev.inference;
+
+/**
+ * Who wrote a {@link Message}.
+ *
+ * @since 0.1
+ */
+public enum Role {
+  /** Instructions that frame the conversation. */
+  SYSTEM,
+  /** The person or program asking. */
+  USER,
+  /** The model, in an earlier turn. */
+  ASSISTANT
+}

@@ -1,0 +1,97 @@
+package dev.inference.internal;
+
+import dev.inference.spi.ProviderFactory;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** The drivers that {@link ServiceLoader} finds, by id; duplicates are an error. */
+public final class DriverRegistry {
+
+  private final Map<String, ProviderFactory> factories;
+
+  private DriverRegistry(Map<String, ProviderFactory> factories) {
+    this.factories = factories;
+  }
+
+  /**
+   * Loads the installed drivers.
+   *
+   * @return the registry
+   * @throws IllegalStateException if a driver cannot be loaded or two share an id
+   */
+  public static DriverRegistry load() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    ServiceLoader<ProviderFactory> services =
+        loader == null
+            ? ServiceLoader.load(ProviderFactory.class)
+            : ServiceLoader.load(ProviderFactory.class, loader);
+    try {
+      return of(services.stream().map(ServiceLoader.Provider::get).collect(Collectors.toList()));
+    } catch (ServiceConfigurationError failure) {
+      throw new IllegalStateException(
+          "a driver could not be loaded: " + failure.getMessage(), failure);
+    }
+  }
+
+  /**
+   * A registry of the given factories.
+   *
+   * @param found the factories
+   * @return the registry
+   * @throws IllegalStateException if two share an id
+   */
+  public static DriverRegistry of(List<ProviderFactory> found) {
+    Map<String, ProviderFactory> byId = new TreeMap<>();
+    for (ProviderFactory factory : found) {
+      ProviderFactory previous = byId.putIfAbsent(factory.id(), factory);
+      if (previous != null && previous.getClass() != factory.getClass()) {
+        throw new IllegalStateException(
+            "two drivers declare the id '"
+                + factory.id()
+                + "': "
+                + previous.getClass().getName()
+                + " and "
+                + factory.getClass().getName()
+                + "; remove one of the jars from the class path");
+      }
+    }
+    return new DriverRegistry(Collections.unmodifiableMap(byId));
+  }
+
+  /**
+   * The driver with the id.
+   *
+   * @param id the id
+   * @return the factory
+   * @throws IllegalArgumentException if none has the id
+   */
+  public ProviderFactory factory(String id) {
+    ProviderFactory factory = factories.get(id);
+    if (factory == null) {
+      throw new IllegalArgumentException(
+          "no driver '"
+              + id
+              + "'; installed drivers: "
+              + (factories.isEmpty()
+                  ? "none (add a driver jar such as inference-openai to the class path)"
+                  : String.join(", ", factories.keySet())));
+    }
+    return factory;
+  }
+
+  /**
+   * The ids.
+   *
+   * @return the sorted ids
+   */
+  public SortedSet<String> ids() {
+    return Collections.unmodifiableSortedSet(new TreeSet<>(factories.keySet()));
+  }
+}

@@ -1,0 +1,175 @@
+package dev.inference.internal;
+
+import dev.inference.InferenceStream;
+import dev.inference.StreamEvent;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Reactive Streams-correct {@link Flow.Publisher} over a blocking {@link InferenceStream}: one
+ * subscriber, signals serialised by a drain loop, reads only on demand, cancel closes the stream.
+ */
+public final class StreamPublisher implements Flow.Publisher<StreamEvent> {
+
+  /** Runs each task on a new daemon thread. */
+  public static final Executor NEW_THREAD =
+      task -> {
+        Thread thread = new Thread(task, "inference-stream");
+        thread.setDaemon(true);
+        thread.start();
+      };
+
+  private static final System.Logger LOG = System.getLogger(StreamPublisher.class.getName());
+
+  private final InferenceStream stream;
+  private final Executor executor;
+  private final AtomicBoolean subscribed = new AtomicBoolean();
+
+  /**
+   * A publisher of the stream's events.
+   *
+   * @param stream the stream, not yet iterated
+   * @param executor runs the drain loop
+   */
+  public StreamPublisher(InferenceStream stream, Executor executor) {
+    this.stream = stream;
+    this.executor = executor;
+  }
+
+  @Override
+  public void subscribe(Flow.Subscriber<? super StreamEvent> subscriber) {
+    Objects.requireNonNull(subscriber, "subscriber");
+    if (!subscribed.compareAndSet(false, true)) {
+      subscriber.onSubscribe(
+          new Flow.Subscription() {
+            @Override
+            public void request(long n) {}
+
+            @Override
+            public void cancel() {}
+          });
+      subscriber.onError(
+          new IllegalStateException("an InferenceStream publisher accepts one subscriber only"));
+      return;
+    }
+    Drain drain = new Drain(subscriber);
+    subscriber.onSubscribe(drain);
+    drain.schedule();
+  }
+
+  private final class Drain implements Flow.Subscription, Runnable {
+    private final Flow.Subscriber<? super StreamEvent> subscriber;
+    private final AtomicLong demand = new AtomicLong();
+    private final AtomicInteger work = new AtomicInteger();
+    private volatile boolean cancelled;
+    private volatile @Nullable Throwable badRequest;
+    private boolean done;
+    private @Nullable Iterator<StreamEvent> events;
+
+    Drain(Flow.Subscriber<? super StreamEvent> subscriber) {
+      this.subscriber = subscriber;
+    }
+
+    @Override
+    public void request(long n) {
+      if (n <= 0) {
+        badRequest =
+            new IllegalArgumentException(
+                "request(n) needs n > 0 (Reactive Streams rule 3.9), but was " + n);
+      } else {
+        demand.getAndUpdate(current -> current + n < 0 ? Long.MAX_VALUE : current + n);
+      }
+      schedule();
+    }
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+      stream.close();
+    }
+
+    void schedule() {
+      if (work.getAndIncrement() == 0) {
+        try {
+          executor.execute(this);
+        } catch (RuntimeException rejected) {
+          cancelled = true;
+          stream.close();
+          subscriber.onError(rejected);
+        }
+      }
+    }
+
+    @Override
+    public void run() {
+      int missed = 1;
+      do {
+        drain();
+        missed = work.addAndGet(-missed);
+      } while (missed != 0);
+    }
+
+    private void drain() {
+      if (done || cancelled) {
+        return;
+      }
+      Throwable invalid = badRequest;
+      if (invalid != null) {
+        finish();
+        stream.close();
+        subscriber.onError(invalid);
+        return;
+      }
+      try {
+        if (events == null) {
+          events = stream.iterator();
+        }
+        while (demand.get() > 0 && !cancelled) {
+          if (!events.hasNext()) {
+            finish();
+            subscriber.onComplete();
+            return;
+          }
+          StreamEvent event = events.next();
+          demand.decrementAndGet();
+          if (!deliver(event)) {
+            return;
+          }
+          if (event instanceof StreamEvent.Completed) {
+            finish();
+            subscriber.onComplete();
+            return;
+          }
+        }
+      } catch (RuntimeException failure) {
+        finish();
+        if (!cancelled) {
+          subscriber.onError(failure);
+        }
+      }
+    }
+
+    private boolean deliver(StreamEvent event) {
+      try {
+        subscriber.onNext(event);
+        return true;
+      } catch (RuntimeException failure) {
+        // Reactive Streams rule 2.13: a throwing subscriber is treated as cancelled.
+        LOG.log(System.Logger.Level.WARNING, "stream subscriber threw from onNext", failure);
+        cancel();
+        finish();
+        return false;
+      }
+    }
+
+    private void finish() {
+      done = true;
+    }
+  }
+}
