@@ -1,0 +1,556 @@
+package dev.inference.http.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.inference.Capabilities;
+import dev.inference.ErrorKind;
+import dev.inference.FinishReason;
+import dev.inference.InferenceClient;
+import dev.inference.InferenceException;
+import dev.inference.InferenceRequest;
+import dev.inference.InferenceResponse;
+import dev.inference.InferenceStream;
+import dev.inference.JsonValue;
+import dev.inference.ProviderDescription;
+import dev.inference.ResponseMode;
+import dev.inference.spi.DriverContext;
+import dev.inference.spi.InferenceListener;
+import dev.inference.spi.ProviderSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An {@link InferenceClient} over {@code java.net.http} for any {@link ChatDialect}: one shared
+ * HTTP client, the total deadline enforced on headers and body alike, provider errors mapped to
+ * {@link InferenceException}, listener events with timings, secrets redacted from every message.
+ */
+public final class HttpChatClient implements InferenceClient {
+
+  static final String USER_AGENT = "inference-java/0.1";
+  private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+  private static final System.Logger LOG = System.getLogger(HttpChatClient.class.getName());
+
+  private final ProviderSettings settings;
+  private final ChatDialect dialect;
+  private final URI endpoint;
+  private final ProviderDescription description;
+  private final InferenceListener listener;
+  private final ExecutorService executor;
+  private final ScheduledExecutorService scheduler;
+  private final HttpClient http;
+  private final Clock clock = Clock.systemUTC();
+  private final int maxFrameBytes;
+  private volatile boolean closed;
+
+  /**
+   * A client for one profile.
+   *
+   * @param settings the profile
+   * @param context the application's listener
+   * @param dialect the provider's wire format
+   * @param capabilities what the driver declares
+   * @param endpoint the URL to POST to
+   */
+  public HttpChatClient(
+      ProviderSettings settings,
+      DriverContext context,
+      ChatDialect dialect,
+      Capabilities capabilities,
+      URI endpoint) {
+    this.settings = settings;
+    this.dialect = dialect;
+    this.endpoint = endpoint;
+    this.listener = context.listener();
+    this.description =
+        new ProviderDescription(
+            dialect.kind(),
+            dialect.providerName(),
+            settings.model(),
+            endpoint.toString(),
+            capabilities);
+    this.maxFrameBytes =
+        settings
+            .option("max_frame_bytes")
+            .filter(JsonValue.NumberValue.class::isInstance)
+            .map(value -> (int) ((JsonValue.NumberValue) value).longValue())
+            .orElse(SseDecoder.DEFAULT_MAX_EVENT_BYTES);
+    String name = "inference-" + dialect.providerName();
+    this.executor = Executors.newCachedThreadPool(daemonThreads(name + "-http"));
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads(name + "-timer"));
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(settings.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(executor)
+            .build();
+  }
+
+  @Override
+  public InferenceResponse infer(InferenceRequest request) {
+    CompletableFuture<InferenceResponse> call = inferAsync(request);
+    try {
+      return call.get();
+    } catch (ExecutionException failure) {
+      throw rethrow(failure.getCause());
+    } catch (InterruptedException interrupted) {
+      call.cancel(true);
+      Thread.currentThread().interrupt();
+      throw failure(request, ErrorKind.CANCELLED, "the calling thread was interrupted")
+          .cause(interrupted)
+          .build();
+    }
+  }
+
+  @Override
+  public CompletableFuture<InferenceResponse> inferAsync(InferenceRequest request) {
+    long started = System.nanoTime();
+    listener(() -> listener.requestStarted(request));
+    CompletableFuture<InferenceResponse> result = new CompletableFuture<>();
+    result.whenComplete((response, error) -> report(request, started, response, error));
+    Redactor redactor;
+    HttpRequest httpRequest;
+    try {
+      ensureOpen(request);
+      redactor = redactor();
+      httpRequest = httpRequest(request, false);
+    } catch (InferenceException failure) {
+      result.completeExceptionally(failure);
+      return result;
+    }
+    Duration total = request.timeout().orElse(settings.requestTimeout());
+    CompletableFuture<HttpResponse<byte[]>> exchange =
+        http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+    ScheduledFuture<?> deadline =
+        scheduler.schedule(
+            () -> {
+              if (result.completeExceptionally(timeout(request, total))) {
+                exchange.cancel(true);
+              }
+            },
+            total.toNanos(),
+            TimeUnit.NANOSECONDS);
+    exchange.whenComplete(
+        (response, error) -> {
+          deadline.cancel(false);
+          if (result.isDone()) {
+            return;
+          }
+          try {
+            if (error != null) {
+              result.completeExceptionally(transportFailure(request, error, redactor));
+            } else {
+              result.complete(readBody(request, response, redactor));
+            }
+          } catch (InferenceException failure) {
+            result.completeExceptionally(failure);
+          } catch (RuntimeException bug) {
+            result.completeExceptionally(
+                failure(request, ErrorKind.MALFORMED_RESPONSE, "could not read the response: " + bug)
+                    .cause(bug)
+                    .build());
+          }
+        });
+    result.whenComplete(
+        (response, error) -> {
+          if (result.isCancelled()) {
+            exchange.cancel(true);
+          }
+        });
+    return result;
+  }
+
+  @Override
+  public InferenceStream stream(InferenceRequest request) {
+    long started = System.nanoTime();
+    listener(() -> listener.requestStarted(request));
+    try {
+      ensureOpen(request);
+      Redactor redactor = redactor();
+      HttpRequest httpRequest = httpRequest(request, true);
+      Duration total = request.timeout().orElse(settings.requestTimeout());
+      CompletableFuture<HttpResponse<InputStream>> exchange =
+          http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response = awaitHeaders(request, exchange, total, redactor);
+      if (response.statusCode() / 100 != 2) {
+        byte[] body;
+        try (InputStream in = response.body()) {
+          body = in.readNBytes(MAX_ERROR_BODY_BYTES);
+        } catch (IOException unreadable) {
+          body = new byte[0];
+        }
+        throw httpError(request, response.statusCode(), response.headers(), body, redactor);
+      }
+      StreamingCall call =
+          new StreamingCall(this, request, response, redactor, started, total);
+      return InferenceStream.of(call, call::cancel);
+    } catch (InferenceException failure) {
+      report(request, started, null, failure);
+      throw failure;
+    }
+  }
+
+  @Override
+  public ProviderDescription describe() {
+    return description;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    scheduler.shutdownNow();
+    executor.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return "HttpChatClient{" + description + '}';
+  }
+
+  // --- shared with StreamingCall ---
+
+  ChatDialect dialect() {
+    return dialect;
+  }
+
+  ScheduledExecutorService scheduler() {
+    return scheduler;
+  }
+
+  InferenceListener listener() {
+    return listener;
+  }
+
+  int maxFrameBytes() {
+    return maxFrameBytes;
+  }
+
+  InferenceException.Builder failure(InferenceRequest request, ErrorKind kind, String message) {
+    return InferenceException.builder(kind, message)
+        .requestId(request.requestId())
+        .providerName(dialect.providerName());
+  }
+
+  InferenceException timeout(InferenceRequest request, Duration total) {
+    return failure(
+            request,
+            ErrorKind.TIMEOUT,
+            dialect.providerName()
+                + " did not finish within the total timeout of "
+                + total.toMillis()
+                + " ms; raise request_timeout_secs or the request's timeout")
+        .timeoutPhase(InferenceException.TimeoutPhase.TOTAL)
+        .build();
+  }
+
+  /** Builds the canonical response from what the dialect collected. */
+  InferenceResponse toResponse(
+      InferenceRequest request,
+      ResponseAccumulator collected,
+      HttpHeaders headers,
+      Redactor redactor) {
+    String text = collected.text();
+    InferenceResponse.Builder response =
+        InferenceResponse.builder()
+            .text(text)
+            .providerName(dialect.providerName())
+            .modelName(collected.model().orElse(settings.model()))
+            .requestId(request.requestId());
+    collected.reasoning().ifPresent(response::reasoning);
+    collected.usage().ifPresent(response::usage);
+    collected.finishReason().map(FinishReason::fromProvider).ifPresent(response::finishReason);
+    headers.firstValue("x-request-id").ifPresent(response::providerRequestId);
+    headers
+        .map()
+        .forEach(
+            (name, values) -> {
+              if (name.regionMatches(true, 0, "x-ratelimit-", 0, 12) && !values.isEmpty()) {
+                response.rateLimit(name, values.get(0));
+              }
+            });
+    if (request.responseMode() != ResponseMode.TEXT) {
+      JsonValue object =
+          JsonObjects.extractObject(text)
+              .orElseThrow(
+                  () ->
+                      failure(
+                              request,
+                              ErrorKind.MALFORMED_RESPONSE,
+                              dialect.providerName()
+                                  + " did not return a valid JSON object in "
+                                  + request.responseMode().wireName()
+                                  + " mode; the text is in partialText()")
+                          .partialText(redactor.redact(text))
+                          .build());
+      response.parsedJson(object);
+    }
+    return response.build();
+  }
+
+  InferenceException httpError(
+      InferenceRequest request, int status, HttpHeaders headers, byte[] body, Redactor redactor) {
+    if (status / 100 == 3) {
+      return failure(
+              request,
+              ErrorKind.INVALID_REQUEST,
+              dialect.providerName()
+                  + " answered HTTP "
+                  + status
+                  + " (a redirect to "
+                  + redactor.redact(headers.firstValue("location").orElse("nowhere"))
+                  + "); redirects are not followed: set base_url to the final endpoint")
+          .httpStatus(status)
+          .build();
+    }
+    return ErrorMapper.fromHttp(
+            status, headers::firstValue, body, dialect.providerName(), redactor, clock)
+        .toBuilder()
+        .requestId(request.requestId())
+        .build();
+  }
+
+  InferenceException payloadError(
+      InferenceRequest request, JsonValue payload, int status, Redactor redactor) {
+    return ErrorMapper.fromPayload(payload, status, dialect.providerName(), redactor)
+        .toBuilder()
+        .requestId(request.requestId())
+        .build();
+  }
+
+  InferenceException transportFailure(
+      InferenceRequest request, Throwable error, Redactor redactor) {
+    Throwable cause = unwrap(error);
+    if (cause instanceof InferenceException known) {
+      return known;
+    }
+    if (cause instanceof CancellationException) {
+      return failure(request, ErrorKind.CANCELLED, "the call was cancelled").cause(cause).build();
+    }
+    String where = endpoint.getHost() + ":" + port(endpoint);
+    if (cause instanceof java.net.http.HttpConnectTimeoutException) {
+      return failure(
+              request,
+              ErrorKind.TIMEOUT,
+              "could not connect to "
+                  + where
+                  + " within "
+                  + settings.connectTimeout().toMillis()
+                  + " ms; check that the server is up and reachable")
+          .timeoutPhase(InferenceException.TimeoutPhase.CONNECT)
+          .cause(cause)
+          .build();
+    }
+    if (cause instanceof java.net.ConnectException) {
+      return failure(
+              request,
+              ErrorKind.TRANSPORT,
+              "could not connect to "
+                  + where
+                  + " (connection refused); check that the server is running and base_url is right")
+          .cause(cause)
+          .build();
+    }
+    String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    return failure(
+            request,
+            ErrorKind.TRANSPORT,
+            "the connection to " + where + " failed: " + redactor.redact(detail))
+        .cause(cause)
+        .build();
+  }
+
+  void report(
+      InferenceRequest request,
+      long started,
+      @Nullable InferenceResponse response,
+      @Nullable Throwable error) {
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    if (error == null && response != null) {
+      listener(() -> listener.requestCompleted(request, response, elapsed));
+    } else {
+      InferenceException failure =
+          error instanceof InferenceException known
+              ? known
+              : failure(request, ErrorKind.CANCELLED, "the call was cancelled").cause(error).build();
+      listener(() -> listener.requestFailed(request, failure, elapsed));
+    }
+  }
+
+  void listener(Runnable event) {
+    try {
+      event.run();
+    } catch (RuntimeException broken) {
+      LOG.log(System.Logger.Level.WARNING, "an InferenceListener threw; ignored", broken);
+    }
+  }
+
+  // --- private ---
+
+  private InferenceResponse readBody(
+      InferenceRequest request, HttpResponse<byte[]> response, Redactor redactor) {
+    int status = response.statusCode();
+    byte[] body = response.body();
+    if (status / 100 != 2) {
+      throw httpError(request, status, response.headers(), body, redactor);
+    }
+    ResponseAccumulator collected = ResponseAccumulator.forBody();
+    try (JsonParser parser = JacksonJson.FACTORY.createParser(body)) {
+      dialect.readResponse(parser, collected);
+    } catch (IOException notJson) {
+      throw failure(
+              request,
+              ErrorKind.MALFORMED_RESPONSE,
+              dialect.providerName()
+                  + " returned HTTP "
+                  + status
+                  + " with a body that is not valid JSON: "
+                  + redactor.redact(ErrorMapper.snippet(body)))
+          .httpStatus(status)
+          .cause(notJson)
+          .build();
+    }
+    if (collected.error().isPresent()) {
+      throw payloadError(request, collected.error().get(), 0, redactor);
+    }
+    if (!collected.sawContent()) {
+      throw failure(
+              request,
+              ErrorKind.MALFORMED_RESPONSE,
+              dialect.providerName()
+                  + " returned HTTP "
+                  + status
+                  + " without the assistant message content: "
+                  + redactor.redact(ErrorMapper.snippet(body)))
+          .httpStatus(status)
+          .build();
+    }
+    return toResponse(request, collected, response.headers(), redactor);
+  }
+
+  private HttpResponse<InputStream> awaitHeaders(
+      InferenceRequest request,
+      CompletableFuture<HttpResponse<InputStream>> exchange,
+      Duration total,
+      Redactor redactor) {
+    try {
+      return exchange.get(total.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.TimeoutException late) {
+      exchange.cancel(true);
+      throw timeout(request, total);
+    } catch (ExecutionException failed) {
+      throw transportFailure(request, failed.getCause(), redactor);
+    } catch (InterruptedException interrupted) {
+      exchange.cancel(true);
+      Thread.currentThread().interrupt();
+      throw failure(request, ErrorKind.CANCELLED, "the calling thread was interrupted")
+          .cause(interrupted)
+          .build();
+    }
+  }
+
+  private HttpRequest httpRequest(InferenceRequest request, boolean stream) {
+    byte[] body;
+    ByteArrayBuilder buffer = new ByteArrayBuilder(JacksonJson.FACTORY._getBufferRecycler(), 1024);
+    try (JsonGenerator out = JacksonJson.FACTORY.createGenerator(buffer)) {
+      dialect.writeRequest(out, request, CallOptions.resolve(request, settings), stream);
+    } catch (IOException impossible) {
+      throw new IllegalStateException("writing to memory failed", impossible);
+    }
+    body = buffer.toByteArray();
+    buffer.release();
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(endpoint)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .header("Content-Type", "application/json")
+            .header("Accept", stream ? dialect.streamMediaType() : "application/json")
+            .header("User-Agent", USER_AGENT);
+    if ("http".equals(endpoint.getScheme())) {
+      builder.version(HttpClient.Version.HTTP_1_1);
+    }
+    Map<String, String> headers;
+    try {
+      headers = dialect.headers(settings);
+    } catch (IllegalStateException missingKey) {
+      throw failure(request, ErrorKind.AUTHENTICATION, missingKey.getMessage()).build();
+    }
+    headers.forEach(builder::setHeader);
+    return builder.build();
+  }
+
+  private Redactor redactor() {
+    return settings
+        .apiKey()
+        .map(
+            key -> {
+              try {
+                return Redactor.of(List.of(key.reveal()));
+              } catch (IllegalStateException unset) {
+                return Redactor.NONE;
+              }
+            })
+        .orElse(Redactor.NONE);
+  }
+
+  private void ensureOpen(InferenceRequest request) {
+    if (closed) {
+      throw failure(request, ErrorKind.CANCELLED, "the client is closed").build();
+    }
+  }
+
+  private static RuntimeException rethrow(Throwable failure) {
+    Throwable cause = unwrap(failure);
+    if (cause instanceof InferenceException known) {
+      return known;
+    }
+    if (cause instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    return new IllegalStateException(cause);
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  private static int port(URI uri) {
+    if (uri.getPort() >= 0) {
+      return uri.getPort();
+    }
+    return "https".equals(uri.getScheme()) ? 443 : 80;
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

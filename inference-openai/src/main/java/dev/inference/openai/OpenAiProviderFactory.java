@@ -1,0 +1,71 @@
+package dev.inference.openai;
+
+import dev.inference.Capabilities;
+import dev.inference.InferenceClient;
+import dev.inference.ResponseMode;
+import dev.inference.http.internal.HttpChatClient;
+import dev.inference.openai.internal.OpenAiDialect;
+import dev.inference.spi.ConfigKey;
+import dev.inference.spi.DriverContext;
+import dev.inference.spi.ProviderFactory;
+import dev.inference.spi.ProviderSettings;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * Driver {@code openai_chat_completions}, provider name {@code openai}: POSTs to the profile's
+ * {@code base_url}, the full chat completions endpoint, as written.
+ *
+ * <p>Driver-specific profile keys: {@code max_tokens_field} ({@code "max_tokens"}, the default,
+ * or {@code "max_completion_tokens"} for OpenAI's reasoning models), {@code organization}, {@code
+ * project} and {@code headers} (a table of extra headers).
+ *
+ * @since 0.1
+ */
+public final class OpenAiProviderFactory implements ProviderFactory {
+
+  /** The driver id. */
+  public static final String ID = "openai_chat_completions";
+
+  private static final Capabilities CAPABILITIES =
+      Capabilities.builder()
+          .responseModes(EnumSet.allOf(ResponseMode.class))
+          .usageReporting(true)
+          .streaming(true)
+          .reasoning(true)
+          .build();
+
+  /** For {@link java.util.ServiceLoader}. */
+  public OpenAiProviderFactory() {}
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public List<ConfigKey> configKeys() {
+    return OpenAiDialect.CONFIG_KEYS;
+  }
+
+  @Override
+  public InferenceClient create(ProviderSettings settings, DriverContext context) {
+    URI endpoint =
+        settings
+            .baseUrl()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        ID
+                            + " needs base_url, the full chat completions endpoint, such as"
+                            + " https://api.openai.com/v1/chat/completions"));
+    OpenAiDialect dialect = OpenAiDialect.of("openai", settings);
+    return new HttpChatClient(settings, context, dialect, CAPABILITIES, endpoint);
+  }
+}
