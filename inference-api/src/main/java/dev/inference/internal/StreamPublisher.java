@@ -59,8 +59,11 @@ public final class StreamPublisher implements Flow.Publisher<StreamEvent> {
       return;
     }
     Drain drain = new Drain(subscriber);
+    // Hold the drain loop while onSubscribe runs, so a request(n) made inside it cannot start a
+    // read on another thread that calls onNext before onSubscribe has returned (rule 1.3).
+    drain.work.set(1);
     subscriber.onSubscribe(drain);
-    drain.schedule();
+    drain.submit();
   }
 
   private final class Drain implements Flow.Subscription, Runnable {
@@ -96,13 +99,17 @@ public final class StreamPublisher implements Flow.Publisher<StreamEvent> {
 
     void schedule() {
       if (work.getAndIncrement() == 0) {
-        try {
-          executor.execute(this);
-        } catch (RuntimeException rejected) {
-          cancelled = true;
-          stream.close();
-          subscriber.onError(rejected);
-        }
+        submit();
+      }
+    }
+
+    void submit() {
+      try {
+        executor.execute(this);
+      } catch (RuntimeException rejected) {
+        cancelled = true;
+        stream.close();
+        subscriber.onError(rejected);
       }
     }
 
