@@ -5,6 +5,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -194,6 +195,32 @@ class InferenceStreamPublisherTest {
     assertThat(text.toString()).isEqualTo(expected.toString());
     assertThat(recorder.overlapped).isFalse();
     assertThat(source.closeCount()).isEqualTo(1);
+  }
+
+  @Test
+  void noSignalCanRaceOnSubscribeEvenWhenItRequests() {
+    // Rule 1.3: a request made inside onSubscribe must not let the executor call onNext before
+    // onSubscribe has returned. A manual executor shows whether a read was scheduled meanwhile.
+    QueueSource source = threeEvents();
+    ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+    int[] scheduledDuringOnSubscribe = {-1};
+    Recorder recorder =
+        new Recorder() {
+          @Override
+          public void onSubscribe(Flow.Subscription subscription) {
+            super.onSubscribe(subscription);
+            subscription.request(Long.MAX_VALUE);
+            scheduledDuringOnSubscribe[0] = tasks.size();
+          }
+        };
+
+    source.stream().toPublisher(tasks::add).subscribe(recorder);
+
+    assertThat(scheduledDuringOnSubscribe[0]).isZero();
+    while (!tasks.isEmpty()) {
+      tasks.poll().run();
+    }
+    assertThat(recorder.snapshot()).hasSize(5).endsWith(ON_COMPLETE);
   }
 
   @Test
