@@ -206,7 +206,10 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
                   .build());
     }
     if (event == null) {
-      close();
+      if (!closed.compareAndSet(false, true)) {
+        throw cancelled(null); // closed by the caller; the source saw that as the end
+      }
+      onClose.run();
       throw withPartialText(
           InferenceException.builder(
                   ErrorKind.STREAM_TRUNCATED,

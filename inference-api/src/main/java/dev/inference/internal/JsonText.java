@@ -115,13 +115,13 @@ public final class JsonText {
   }
 
   private JsonValue readValue(int depth) {
-    if (depth > MAX_DEPTH) {
-      throw error("nesting deeper than " + MAX_DEPTH);
-    }
     if (pos >= text.length()) {
       throw error("unexpected end of input");
     }
     char c = text.charAt(pos);
+    if ((c == '{' || c == '[') && depth >= MAX_DEPTH) {
+      throw error("nesting deeper than " + MAX_DEPTH);
+    }
     return switch (c) {
       case '{' -> readObject(depth);
       case '[' -> readArray(depth);
@@ -239,7 +239,8 @@ public final class JsonText {
     }
     int value = 0;
     for (int i = 0; i < 4; i++) {
-      int digit = Character.digit(text.charAt(pos++), 16);
+      char c = text.charAt(pos++);
+      int digit = c < 0x80 ? Character.digit(c, 16) : -1; // ASCII only, as RFC 8259 says
       if (digit < 0) {
         pos--;
         throw error("invalid \\u escape");
@@ -278,7 +279,12 @@ public final class JsonText {
       }
       digits();
     }
-    return new JsonValue.NumberValue(new BigDecimal(text.substring(start, pos)));
+    try {
+      return new JsonValue.NumberValue(new BigDecimal(text.substring(start, pos)));
+    } catch (NumberFormatException tooLarge) { // an exponent beyond what BigDecimal holds
+      pos = start;
+      throw error("number out of range");
+    }
   }
 
   private void digits() {

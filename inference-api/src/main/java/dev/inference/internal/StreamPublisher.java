@@ -59,8 +59,11 @@ public final class StreamPublisher implements Flow.Publisher<StreamEvent> {
       return;
     }
     Drain drain = new Drain(subscriber);
+    // Hold the drain loop while onSubscribe runs, so a request(n) made inside it cannot start a
+    // read on another thread that calls onNext before onSubscribe has returned (rule 1.3).
+    drain.work.set(1);
     subscriber.onSubscribe(drain);
-    drain.schedule();
+    drain.submit();
   }
 
   private final class Drain implements Flow.Subscription, Runnable {
@@ -96,13 +99,17 @@ public final class StreamPublisher implements Flow.Publisher<StreamEvent> {
 
     void schedule() {
       if (work.getAndIncrement() == 0) {
-        try {
-          executor.execute(this);
-        } catch (RuntimeException rejected) {
-          cancelled = true;
-          stream.close();
-          subscriber.onError(rejected);
-        }
+        submit();
+      }
+    }
+
+    void submit() {
+      try {
+        executor.execute(this);
+      } catch (RuntimeException rejected) {
+        cancelled = true;
+        stream.close();
+        subscriber.onError(rejected);
       }
     }
 
@@ -119,22 +126,22 @@ public final class StreamPublisher implements Flow.Publisher<StreamEvent> {
       if (done || cancelled) {
         return;
       }
-      Throwable invalid = badRequest;
-      if (invalid != null) {
-        finish();
-        stream.close();
-        subscriber.onError(invalid);
-        return;
-      }
+      Throwable failure = null;
       try {
         if (events == null) {
           events = stream.iterator();
         }
-        while (demand.get() > 0 && !cancelled) {
-          if (!events.hasNext()) {
-            finish();
-            subscriber.onComplete();
+        while (!cancelled) {
+          failure = badRequest; // checked before each read, so unbounded demand cannot hide it
+          if (failure != null) {
+            stream.close();
+            break;
+          }
+          if (demand.get() == 0) {
             return;
+          }
+          if (!events.hasNext()) {
+            break;
           }
           StreamEvent event = events.next();
           demand.decrementAndGet();
@@ -142,16 +149,27 @@ public final class StreamPublisher implements Flow.Publisher<StreamEvent> {
             return;
           }
           if (event instanceof StreamEvent.Completed) {
-            finish();
-            subscriber.onComplete();
-            return;
+            break;
           }
         }
-      } catch (RuntimeException failure) {
-        finish();
-        if (!cancelled) {
+      } catch (RuntimeException readFailure) {
+        failure = readFailure;
+      }
+      // The terminal signal goes outside the try: a subscriber that throws from onComplete must
+      // not get an onError after it (Reactive Streams rule 1.7).
+      finish();
+      if (cancelled) {
+        return;
+      }
+      try {
+        if (failure != null) {
           subscriber.onError(failure);
+        } else {
+          subscriber.onComplete();
         }
+      } catch (RuntimeException bug) {
+        // Reactive Streams rule 2.13: nothing is left to signal; do not break the caller's thread.
+        LOG.log(System.Logger.Level.WARNING, "stream subscriber threw from a terminal signal", bug);
       }
     }
 

@@ -1,0 +1,313 @@
+package dev.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class InferenceRequestTest {
+
+  private static final JsonValue SCHEMA =
+      JsonValue.parse("{\"type\":\"object\",\"properties\":{\"summary\":{\"type\":\"string\"}}}");
+
+  @ParameterizedTest
+  @ValueSource(doubles = {-1.0, -0.0001, Double.NaN, Double.POSITIVE_INFINITY})
+  void temperatureOutsideTheBoundIsRejectedNamingTheBoundAndTheValue(double bad) {
+    InferenceRequest.Builder builder = InferenceRequest.builder().temperature(0.7);
+
+    assertThatThrownBy(() -> builder.temperature(bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("temperature must be a finite value >= 0, but was " + bad);
+    assertThat(builder.userPrompt("x").build().temperature()).hasValue(0.7);
+  }
+
+  @Test
+  void negativeInfinityTemperatureIsRejected() {
+    assertThatThrownBy(() -> InferenceRequest.builder().temperature(Double.NEGATIVE_INFINITY))
+        .hasMessageContaining("but was -Infinity");
+  }
+
+  @Test
+  void temperatureBoundsAreInclusive() {
+    assertThat(InferenceRequest.builder().temperature(0).userPrompt("x").build().temperature())
+        .hasValue(0.0);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {0, -1, 4_294_967_296L, Long.MAX_VALUE, Long.MIN_VALUE})
+  void maxOutputTokensOutsideTheBoundIsRejected(long bad) {
+    assertThatThrownBy(() -> InferenceRequest.builder().maxOutputTokens(bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxOutputTokens must be between 1 and 4294967295, but was " + bad);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 4_294_967_295L})
+  void maxOutputTokensBoundsAreInclusive(long limit) {
+    assertThat(InferenceRequest.builder().userPrompt("x").maxOutputTokens(limit).build())
+        .extracting(r -> r.maxOutputTokens().getAsLong())
+        .isEqualTo(limit);
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {-0.1, 1.0001, Double.NaN})
+  void topPOutsideZeroToOneIsRejected(double bad) {
+    assertThatThrownBy(() -> InferenceRequest.builder().topP(bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("topP must be between 0 and 1, but was " + bad);
+  }
+
+  @Test
+  void aRequestWithoutMessagesIsRejected() {
+    assertThatThrownBy(() -> InferenceRequest.builder().build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("messages must not be empty");
+    assertThatThrownBy(() -> InferenceRequest.builder().messages(List.of()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("messages must not be empty");
+  }
+
+  @Test
+  void aSystemPromptNeedsAUserPrompt() {
+    assertThatThrownBy(() -> InferenceRequest.builder().systemPrompt("be terse").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("systemPrompt was set without a userPrompt");
+  }
+
+  @Test
+  void theShorthandAndAMessageListCannotBeMixed() {
+    assertThatThrownBy(
+            () ->
+                InferenceRequest.builder()
+                    .userPrompt("hi")
+                    .addMessage(Message.assistant("hello"))
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("set either systemPrompt/userPrompt or messages, not both");
+    assertThatThrownBy(
+            () ->
+                InferenceRequest.builder()
+                    .messages(List.of(Message.user("hi")))
+                    .systemPrompt("s")
+                    .build())
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void theShorthandBecomesSystemThenUserMessages() {
+    InferenceRequest request =
+        InferenceRequest.builder().systemPrompt("be terse").userPrompt("summarise").build();
+
+    assertThat(request.messages())
+        .containsExactly(Message.system("be terse"), Message.user("summarise"));
+    assertThat(InferenceRequest.of("just this").messages())
+        .containsExactly(Message.user("just this"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", " ", "\t\n"})
+  void aBlankRequestIdIsRejected(String blank) {
+    assertThatThrownBy(() -> InferenceRequest.builder().requestId(blank))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("requestId must not be blank, but was '" + blank + "'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "has space", "dot.ted", "ü", "a/b"})
+  void aBadSchemaNameIsRejected(String name) {
+    assertThatThrownBy(() -> InferenceRequest.builder().jsonSchema(name, SCHEMA))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "jsonSchema name must be 1 to 64 of a-z, A-Z, 0-9, '_' and '-', but was '"
+                + name
+                + "'");
+  }
+
+  @Test
+  void schemaNamesUpTo64CharactersAreAccepted() {
+    String longest = "a".repeat(64);
+    assertThat(
+            InferenceRequest.builder()
+                .jsonSchema(longest, SCHEMA)
+                .userPrompt("x")
+                .build()
+                .jsonSchemaName())
+        .isEqualTo(longest);
+    assertThatThrownBy(() -> InferenceRequest.builder().jsonSchema(longest + "a", SCHEMA))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[]", "\"object\"", "true", "null", "1"})
+  void aSchemaThatIsNotAnObjectIsRejected(String schema) {
+    assertThatThrownBy(() -> InferenceRequest.builder().jsonSchema("s", JsonValue.parse(schema)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("jsonSchema schema must be a JSON object, but was " + schema);
+  }
+
+  @Test
+  void jsonSchemaModeNeedsASchema() {
+    assertThatThrownBy(() -> InferenceRequest.builder().responseMode(ResponseMode.JSON_SCHEMA))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("jsonSchema(name, schema)");
+  }
+
+  @Test
+  void jsonSchemaSetsTheModeAndAnotherModeDropsTheSchema() {
+    InferenceRequest schema =
+        InferenceRequest.builder().jsonSchema("summary", SCHEMA).userPrompt("x").build();
+    assertThat(schema.responseMode()).isEqualTo(ResponseMode.JSON_SCHEMA);
+    assertThat(schema.jsonSchema()).contains(SCHEMA);
+    assertThat(schema.jsonSchemaName()).isEqualTo("summary");
+
+    InferenceRequest json = schema.toBuilder().responseMode(ResponseMode.JSON_OBJECT).build();
+    assertThat(json.responseMode()).isEqualTo(ResponseMode.JSON_OBJECT);
+    assertThat(json.jsonSchema()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {0, -1})
+  void aNonPositiveTimeoutIsRejected(long millis) {
+    Duration bad = Duration.ofMillis(millis);
+    assertThatThrownBy(() -> InferenceRequest.builder().timeout(bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("timeout must be positive, but was " + bad);
+  }
+
+  @Test
+  void emptyStopSequencesAreRejected() {
+    assertThatThrownBy(() -> InferenceRequest.builder().stop(List.of("END", "")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("stop sequences must not be empty");
+  }
+
+  @Test
+  void nullsAreRejectedWithTheParameterName() {
+    InferenceRequest.Builder builder = InferenceRequest.builder();
+    assertThatThrownBy(() -> builder.userPrompt(null)).hasMessage("userPrompt");
+    assertThatThrownBy(() -> builder.systemPrompt(null)).hasMessage("systemPrompt");
+    assertThatThrownBy(() -> builder.addMessage(null)).hasMessage("message");
+    assertThatThrownBy(() -> builder.requestId(null)).hasMessage("requestId");
+    assertThatThrownBy(() -> builder.timeout(null)).hasMessage("timeout");
+    assertThatThrownBy(() -> builder.metadata("k", null)).hasMessage("value");
+  }
+
+  @Test
+  void defaults() {
+    InferenceRequest request = InferenceRequest.of("hi");
+
+    assertThat(request.responseMode()).isEqualTo(ResponseMode.TEXT);
+    assertThat(request.jsonSchema()).isEmpty();
+    assertThat(request.jsonSchemaName()).isEqualTo("response");
+    assertThat(request.temperature()).isEmpty();
+    assertThat(request.maxOutputTokens()).isEmpty();
+    assertThat(request.stop()).isEmpty();
+    assertThat(request.seed()).isEmpty();
+    assertThat(request.topP()).isEmpty();
+    assertThat(request.metadata()).isEmpty();
+    assertThat(request.timeout()).isEmpty();
+    assertThat(request.requestId()).isNotBlank();
+  }
+
+  @Test
+  void generatedRequestIdsAreUnique() {
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < 1000; i++) {
+      ids.add(InferenceRequest.of("hi").requestId());
+    }
+    assertThat(ids).hasSize(1000);
+  }
+
+  @Test
+  void theBuilderCanBeReusedAndEachBuildGetsItsOwnId() {
+    InferenceRequest.Builder builder = InferenceRequest.builder().userPrompt("hi");
+    assertThat(builder.build().requestId()).isNotEqualTo(builder.build().requestId());
+  }
+
+  @Test
+  void toBuilderKeepsEveryValue() {
+    InferenceRequest original =
+        InferenceRequest.builder()
+            .messages(List.of(Message.system("s"), Message.user("u"), Message.assistant("a")))
+            .addMessage(Message.user("again"))
+            .jsonSchema("summary", SCHEMA)
+            .temperature(0.3)
+            .maxOutputTokens(77)
+            .stop(List.of("END", "STOP"))
+            .seed(-42)
+            .topP(0.9)
+            .requestId("req-123")
+            .metadata("team", JsonValue.of("search"))
+            .metadata("attempt", JsonValue.of(2))
+            .timeout(Duration.ofSeconds(12))
+            .build();
+
+    InferenceRequest copy = original.toBuilder().build();
+
+    assertSameValues(copy, original);
+    assertThat(copy.messages()).hasSize(4);
+    assertThat(original.toString()).contains("req-123", "messages=4", "JSON_SCHEMA");
+  }
+
+  @Test
+  void toBuilderChangesOnlyWhatIsSet() {
+    InferenceRequest original =
+        InferenceRequest.builder()
+            .userPrompt("u")
+            .temperature(0.3)
+            .requestId("req-1")
+            .metadata("k", JsonValue.of(true))
+            .build();
+
+    InferenceRequest changed = original.toBuilder().temperature(1.5).requestId("req-2").build();
+
+    assertThat(changed.temperature()).hasValue(1.5);
+    assertThat(changed.requestId()).isEqualTo("req-2");
+    assertThat(changed.messages()).isEqualTo(original.messages());
+    assertThat(changed.metadata()).isEqualTo(original.metadata());
+    assertThat(original.temperature()).hasValue(0.3);
+  }
+
+  @Test
+  void valuesAreImmutableCopies() {
+    List<Message> messages = new java.util.ArrayList<>(List.of(Message.user("u")));
+    InferenceRequest request =
+        InferenceRequest.builder()
+            .messages(messages)
+            .metadata(Map.of("k", JsonValue.of(1)))
+            .build();
+    messages.add(Message.user("late"));
+
+    assertThat(request.messages()).hasSize(1);
+    assertThatThrownBy(() -> request.messages().add(Message.user("x")))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> request.metadata().put("x", JsonValue.ofNull()))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> request.stop().add("x"))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  private static void assertSameValues(InferenceRequest actual, InferenceRequest expected) {
+    assertThat(actual.messages()).isEqualTo(expected.messages());
+    assertThat(actual.responseMode()).isEqualTo(expected.responseMode());
+    assertThat(actual.jsonSchema()).isEqualTo(expected.jsonSchema());
+    assertThat(actual.jsonSchemaName()).isEqualTo(expected.jsonSchemaName());
+    assertThat(actual.temperature()).isEqualTo(expected.temperature());
+    assertThat(actual.maxOutputTokens()).isEqualTo(expected.maxOutputTokens());
+    assertThat(actual.stop()).isEqualTo(expected.stop());
+    assertThat(actual.seed()).isEqualTo(expected.seed());
+    assertThat(actual.topP()).isEqualTo(expected.topP());
+    assertThat(actual.requestId()).isEqualTo(expected.requestId());
+    assertThat(actual.metadata()).isEqualTo(expected.metadata());
+    assertThat(List.copyOf(actual.metadata().keySet()))
+        .isEqualTo(List.copyOf(expected.metadata().keySet()));
+    assertThat(actual.timeout()).isEqualTo(expected.timeout());
+  }
+}

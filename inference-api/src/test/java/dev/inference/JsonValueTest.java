@@ -1,0 +1,297 @@
+package dev.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JsonValueTest {
+
+  /** The nesting limit of the parser (JsonText.MAX_DEPTH). */
+  private static final int MAX_DEPTH = 512;
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{}",
+        "[]",
+        "\"\"",
+        "0",
+        "-1",
+        "true",
+        "false",
+        "null",
+        "{\"a\":1,\"b\":[true,false,null],\"c\":{\"d\":\"e\"}}",
+        "[1,\"two\",[3],{\"four\":4}]",
+        "1.5",
+        "-0.25",
+        "1E+10",
+        "1E-7",
+        "12345678901234567890123",
+        "\"quote \\\" backslash \\\\ newline \\n tab \\t cr \\r bs \\b ff \\f\""
+      })
+  void compactJsonRoundTripsExactly(String json) {
+    JsonValue value = JsonValue.parse(json);
+
+    assertThat(value.toJson()).isEqualTo(json);
+    assertThat(JsonValue.parse(value.toJson())).isEqualTo(value);
+  }
+
+  @Test
+  void whitespaceAroundAndInsideIsAllowed() {
+    JsonValue value = JsonValue.parse(" \t\r\n{ \"a\" : [ 1 , 2 ] }\n ");
+
+    assertThat(value.toJson()).isEqualTo("{\"a\":[1,2]}");
+  }
+
+  @Test
+  void escapesAreDecoded() {
+    JsonValue value = JsonValue.parse("\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u0041\\u00e9\\u20AC\"");
+
+    assertThat(value.asString()).contains("\"\\/\b\f\n\r\tAé€");
+  }
+
+  @Test
+  void surrogatePairsDecodeToOneCodePoint() {
+    JsonValue escaped = JsonValue.parse("\"\\ud83d\\ude00\"");
+    JsonValue raw = JsonValue.parse("\"\uD83D\uDE00\"");
+
+    assertThat(escaped).isEqualTo(raw);
+    String text = escaped.asString().orElseThrow();
+    assertThat(text.codePointCount(0, text.length())).isEqualTo(1);
+    assertThat(text.codePointAt(0)).isEqualTo(0x1F600);
+    assertThat(escaped.toJson()).isEqualTo("\"\uD83D\uDE00\"");
+  }
+
+  @Test
+  void controlCharactersAreEscapedOnWriteAndRoundTrip() {
+    String nasty = "a\u0000b\u0001c\u001fd\u2028e\u2029f\u007fg";
+    JsonValue value = JsonValue.of(nasty);
+
+    String json = value.toJson();
+
+    assertThat(json)
+        .isEqualTo("\"a\\u0000b\\u0001c\\u001fd\\u2028e\\u2029f\u007fg\"")
+        .doesNotContain("\u0000", "\u2028", "\u2029");
+    assertThat(JsonValue.parse(json)).isEqualTo(value);
+  }
+
+  @Test
+  void rawControlCharactersInStringsAreRejectedWithTheOffset() {
+    assertThatThrownBy(() -> JsonValue.parse("\"ab\ncd\""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("invalid JSON at offset 3: control character in string");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "1e2|1E+2",
+        "1E2|1E+2",
+        "1e+2|1E+2",
+        "-1.5e-3|-0.0015",
+        "0.1|0.1",
+        "-0|0",
+        "-0.0|0.0",
+        "100|100",
+        "1.000|1.000"
+      })
+  void numbersAreReadExactlyAndWrittenAsValidJson(String json, String written) {
+    JsonValue value = JsonValue.parse(json);
+
+    assertThat(value.toJson()).isEqualTo(written);
+    assertThat(JsonValue.parse(value.toJson())).isEqualTo(value);
+  }
+
+  @Test
+  void numbersCompareByValue() {
+    assertThat(JsonValue.parse("1"))
+        .isEqualTo(JsonValue.parse("1.0"))
+        .isEqualTo(JsonValue.parse("1e0"))
+        .isEqualTo(JsonValue.parse("0.1e1"))
+        .isEqualTo(JsonValue.of(1))
+        .isEqualTo(JsonValue.of(1.0))
+        .hasSameHashCodeAs(JsonValue.parse("1.0"))
+        .hasSameHashCodeAs(JsonValue.parse("1e0"));
+    assertThat(JsonValue.parse("100")).hasSameHashCodeAs(JsonValue.parse("1e2"));
+    assertThat(JsonValue.parse("-0")).isEqualTo(JsonValue.parse("0.00")).hasSameHashCodeAs(0);
+    assertThat(JsonValue.parse("1")).isNotEqualTo(JsonValue.parse("1.0000000001"));
+    assertThat(JsonValue.parse("1")).isNotEqualTo(JsonValue.of("1"));
+  }
+
+  @Test
+  void numberAccessors() {
+    JsonValue.NumberValue big = (JsonValue.NumberValue) JsonValue.parse("9007199254740993");
+    assertThat(big.longValue()).isEqualTo(9007199254740993L);
+    assertThat(big.value()).isEqualTo(new BigDecimal("9007199254740993"));
+    assertThat(((JsonValue.NumberValue) JsonValue.parse("2.5")).doubleValue()).isEqualTo(2.5);
+    assertThatThrownBy(((JsonValue.NumberValue) JsonValue.parse("2.5"))::longValue)
+        .isInstanceOf(ArithmeticException.class);
+  }
+
+  @Test
+  void nonFiniteDoublesAreRefused() {
+    assertThatThrownBy(() -> JsonValue.of(Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("JSON numbers must be finite, but was NaN");
+    assertThatThrownBy(() -> JsonValue.of(Double.POSITIVE_INFINITY))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Infinity");
+  }
+
+  @Test
+  void objectsAreEqualWhateverTheMemberOrderAndKeepTheirOrderWhenWritten() {
+    JsonValue ab = JsonValue.parse("{\"a\":1,\"b\":{\"x\":[1,2],\"y\":null}}");
+    JsonValue ba = JsonValue.parse("{\"b\":{\"y\":null,\"x\":[1.0,2e0]},\"a\":1.0}");
+
+    assertThat(ab).isEqualTo(ba).hasSameHashCodeAs(ba);
+    assertThat(ba.toJson()).isEqualTo("{\"b\":{\"y\":null,\"x\":[1.0,2]},\"a\":1.0}");
+    assertThat(JsonValue.parse("[1,2]")).isNotEqualTo(JsonValue.parse("[2,1]"));
+    assertThat(JsonValue.parse("{\"a\":1}")).isNotEqualTo(JsonValue.parse("{\"a\":1,\"b\":2}"));
+  }
+
+  @Test
+  void factoriesBuildTheSameValuesAsTheParser() {
+    Map<String, JsonValue> members = new LinkedHashMap<>();
+    members.put("s", JsonValue.of("x"));
+    members.put("n", JsonValue.of(42));
+    members.put("d", JsonValue.of(0.5));
+    members.put("t", JsonValue.of(true));
+    members.put("z", JsonValue.ofNull());
+    members.put("a", JsonValue.array(List.of(JsonValue.of(false))));
+
+    JsonValue.ObjectValue object = JsonValue.object(members);
+    members.clear();
+
+    assertThat(object.toJson())
+        .isEqualTo("{\"s\":\"x\",\"n\":42,\"d\":0.5,\"t\":true,\"z\":null,\"a\":[false]}");
+    assertThat(object).isEqualTo(JsonValue.parse(object.toJson()));
+    assertThat(object.toString()).isEqualTo(object.toJson());
+    assertThat(JsonValue.ofNull().toString()).isEqualTo("null");
+    assertThatThrownBy(() -> object.members().put("x", JsonValue.ofNull()))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void getAndAsString() {
+    JsonValue value = JsonValue.parse("{\"name\":\"ada\",\"age\":36,\"nothing\":null}");
+
+    assertThat(value.get("name").flatMap(JsonValue::asString)).contains("ada");
+    assertThat(value.get("age")).contains(JsonValue.of(36));
+    assertThat(value.get("age").flatMap(JsonValue::asString)).isEmpty();
+    assertThat(value.get("nothing")).contains(JsonValue.ofNull());
+    assertThat(value.get("missing")).isEmpty();
+    assertThat(JsonValue.parse("[1]").get("name")).isEmpty();
+    assertThat(JsonValue.of("s").get("s")).isEmpty();
+    assertThat(value.asString()).isEmpty();
+    assertThatThrownBy(() -> value.get(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void nestingUpToTheLimitIsAccepted() {
+    String deepArrays = "[".repeat(MAX_DEPTH) + "1" + "]".repeat(MAX_DEPTH);
+    String deepEmpty = "[".repeat(MAX_DEPTH) + "]".repeat(MAX_DEPTH);
+    String deepObjects = "{\"a\":".repeat(MAX_DEPTH) + "{}" + "}".repeat(MAX_DEPTH);
+
+    assertThat(JsonValue.parse(deepArrays).toJson()).isEqualTo(deepArrays);
+    assertThat(JsonValue.parse(deepEmpty).toJson()).isEqualTo(deepEmpty);
+    assertThat(JsonValue.parse(deepObjects.replace("{}", "1")).toJson())
+        .isEqualTo(deepObjects.replace("{}", "1"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[", "[]", "{}", "1"})
+  void nestingBeyondTheLimitIsAClearError(String innermost) {
+    int levels = innermost.equals("1") ? MAX_DEPTH + 1 : MAX_DEPTH;
+    String open = "[".repeat(levels);
+    String json = open + innermost + "]".repeat(levels);
+    if (innermost.equals("[")) {
+      json = open + "[]" + "]".repeat(levels);
+    }
+
+    assertThatThrownBy(parsing(json))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nesting deeper than " + MAX_DEPTH);
+  }
+
+  @Test
+  void veryDeepInputFailsCleanlyInsteadOfOverflowingTheStack() {
+    String json = "[".repeat(100_000);
+
+    assertThatThrownBy(parsing(json))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nesting deeper than");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{} x|3|unexpected text after the JSON value",
+        "1 2|2|unexpected text after the JSON value",
+        "[1]]|3|unexpected text after the JSON value",
+        "01|1|unexpected text after the JSON value",
+        "truex|4|unexpected text after the JSON value",
+        "@|0|unexpected character '@'",
+        "|0|unexpected end of input",
+        "[1,]|3|unexpected character ']'",
+        "{\"a\" 1}|5|expected ':'",
+        "{\"a\":1,}|7|expected a member name",
+        "{a:1}|1|expected a member name",
+        "[1 2]|3|expected ',' or ']'",
+        "{\"a\":1 \"b\":2}|7|expected ',' or '}'",
+        "\"abc|4|unterminated string",
+        "\"\\x\"|2|invalid escape",
+        "\"\\u12\"|3|",
+        "\"\\u12g4\"|5|invalid \\u escape",
+        "-|1|invalid number",
+        "1.|2|digits must follow '.'",
+        "1e|2|digits must follow the exponent",
+        ".5|0|unexpected character",
+        "+1|0|unexpected character",
+        "nul|0|invalid literal",
+        "NaN|0|unexpected character",
+        "[|1|unexpected end of input"
+      })
+  void invalidJsonIsRejectedWithTheOffset(String json, int offset, String what) {
+    String input = json == null ? "" : json;
+
+    assertThatThrownBy(parsing(input))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("invalid JSON at offset " + offset + ": ")
+        .hasMessageContaining(what == null ? "" : what);
+  }
+
+  @Test
+  void hexEscapesTakeAsciiHexDigitsOnly() {
+    // Character.digit accepts Arabic-Indic and full-width digits; RFC 8259 does not.
+    assertThatThrownBy(parsing("\"\\u\u0660\u0660\u0664\u0661\""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("invalid JSON at offset 3: invalid \\u escape");
+    assertThatThrownBy(parsing("\"\\u00\uFF21\uFF21\""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("invalid \\u escape");
+    assertThat(JsonValue.parse("\"\\u00aA\"").asString()).contains("\u00aa");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e2147483648", "1e99999999999", "[1, 2e-9999999999]"})
+  void numbersOutOfRangeAreRejectedAsInvalidJsonWithTheOffset(String json) {
+    assertThatThrownBy(parsing(json))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("invalid JSON at offset ")
+        .hasMessageContaining("out of range");
+  }
+
+  private static org.assertj.core.api.ThrowableAssert.ThrowingCallable parsing(String json) {
+    return () -> JsonValue.parse(json);
+  }
+}

@@ -1,0 +1,76 @@
+package dev.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class UsageTest {
+
+  @Test
+  void ofHasTheThreeCountsAndNoReasoning() {
+    Usage usage = Usage.of(10, 5, 15);
+
+    assertThat(usage.promptTokens()).hasValue(10);
+    assertThat(usage.completionTokens()).hasValue(5);
+    assertThat(usage.totalTokens()).hasValue(15);
+    assertThat(usage.reasoningTokens()).isEmpty();
+    assertThat(usage.isComplete()).isTrue();
+  }
+
+  @Test
+  void fromCountsSumsTheTotalOnlyWhenBothCountsArePresent() {
+    assertThat(Usage.fromCounts(OptionalLong.of(7), OptionalLong.of(3)))
+        .isEqualTo(Usage.of(7, 3, 10));
+
+    Usage promptOnly = Usage.fromCounts(OptionalLong.of(7), OptionalLong.empty());
+    assertThat(promptOnly.promptTokens()).hasValue(7);
+    assertThat(promptOnly.completionTokens()).isEmpty();
+    assertThat(promptOnly.totalTokens()).isEmpty();
+    assertThat(promptOnly.isComplete()).isFalse();
+
+    Usage completionOnly = Usage.fromCounts(OptionalLong.empty(), OptionalLong.of(3));
+    assertThat(completionOnly.promptTokens()).isEmpty();
+    assertThat(completionOnly.totalTokens()).isEmpty();
+
+    Usage none = Usage.fromCounts(OptionalLong.empty(), OptionalLong.empty());
+    assertThat(none.totalTokens()).isEmpty();
+    assertThat(none.isComplete()).isFalse();
+  }
+
+  @Test
+  void zeroIsAValidCount() {
+    assertThat(Usage.of(0, 0, 0).isComplete()).isTrue();
+  }
+
+  @Test
+  void negativeCountsAreRejectedNamingTheCountAndTheValue() {
+    assertThatThrownBy(() -> Usage.of(-1, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("promptTokens must be >= 0, but was -1");
+    assertThatThrownBy(() -> Usage.of(0, -2, 0))
+        .hasMessage("completionTokens must be >= 0, but was -2");
+    assertThatThrownBy(() -> Usage.of(0, 0, -3)).hasMessage("totalTokens must be >= 0, but was -3");
+    assertThatThrownBy(() -> Usage.of(1, 1, 2).withReasoningTokens(-4))
+        .hasMessage("reasoningTokens must be >= 0, but was -4");
+  }
+
+  @Test
+  void nullCountsAreRejectedByName() {
+    assertThatThrownBy(
+            () -> new Usage(OptionalLong.empty(), null, OptionalLong.empty(), OptionalLong.empty()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("completionTokens");
+  }
+
+  @Test
+  void withReasoningTokensKeepsTheOtherCounts() {
+    Usage usage = Usage.fromCounts(OptionalLong.of(4), OptionalLong.empty()).withReasoningTokens(2);
+
+    assertThat(usage.reasoningTokens()).hasValue(2);
+    assertThat(usage.promptTokens()).hasValue(4);
+    assertThat(usage.completionTokens()).isEmpty();
+    assertThat(usage.totalTokens()).isEmpty();
+  }
+}

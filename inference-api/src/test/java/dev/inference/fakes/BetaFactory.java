@@ -1,0 +1,32 @@
+package dev.inference.fakes;
+
+import dev.inference.Capabilities;
+import dev.inference.InferenceClient;
+import dev.inference.spi.DriverContext;
+import dev.inference.spi.ProviderFactory;
+import dev.inference.spi.ProviderSettings;
+
+/** A test driver registered in {@code META-INF/services} of the test class path. */
+public final class BetaFactory implements ProviderFactory {
+
+  /** The driver id. */
+  public static final String ID = "test_beta";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return Capabilities.builder().build();
+  }
+
+  @Override
+  public InferenceClient create(ProviderSettings settings, DriverContext context) {
+    if (!settings.driver().equals(ID)) {
+      throw new IllegalArgumentException("BetaFactory got settings for " + settings.driver());
+    }
+    return new FakeClient(this, settings, context);
+  }
+}
