@@ -1,0 +1,66 @@
+package dev.inference.http.internal;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Replaces secret values (API keys, tokens) in text that may reach a message or a log with {@code
+ * "****"}. Servers echo keys in error messages, so every provider text passes through one of these
+ * before it is shown. Secrets shorter than 4 characters are ignored: replacing them would mangle
+ * ordinary text without protecting anything. Immutable and thread-safe.
+ */
+public final class Redactor {
+
+  /** Replaces nothing. */
+  public static final Redactor NONE = new Redactor(List.of());
+
+  private static final String MASK = "****";
+  private static final int MIN_SECRET_LENGTH = 4;
+
+  /** Longest first, so a secret that contains another is replaced whole. */
+  private final List<String> secrets;
+
+  private Redactor(List<String> secrets) {
+    this.secrets = secrets;
+  }
+
+  /**
+   * A redactor for the given secret values.
+   *
+   * @param secrets the values to hide; those shorter than 4 characters are ignored
+   * @return the redactor
+   */
+  public static Redactor of(Collection<String> secrets) {
+    Objects.requireNonNull(secrets, "secrets");
+    List<String> kept =
+        secrets.stream()
+            .map(secret -> Objects.requireNonNull(secret, "secret"))
+            .filter(secret -> secret.length() >= MIN_SECRET_LENGTH)
+            .distinct()
+            .sorted(Comparator.comparingInt(String::length).reversed())
+            .toList();
+    return kept.isEmpty() ? NONE : new Redactor(kept);
+  }
+
+  /**
+   * The text with every occurrence of every secret replaced by {@code "****"}.
+   *
+   * @param text the text
+   * @return the redacted text, never {@code null}
+   */
+  public String redact(String text) {
+    Objects.requireNonNull(text, "text");
+    String result = text;
+    for (String secret : secrets) {
+      result = result.replace(secret, MASK);
+    }
+    return result;
+  }
+
+  @Override
+  public String toString() {
+    return "Redactor[" + secrets.size() + " secrets]";
+  }
+}
