@@ -3,7 +3,8 @@
  * error mapping, retry hints and redaction.
  */
 @org.jspecify.annotations.NullMarked
-@SuppressWarnings("module") // dev.inference.openai is not built yet when this module compiles alone
+// the driver modules named in the qualified export compile after this one, so javac cannot see them
+@SuppressWarnings("module")
 module dev.inference.http {
   requires transitive dev.inference;
   requires transitive java.net.http;

@@ -4,7 +4,7 @@
  */
 @org.jspecify.annotations.NullMarked
 module dev.inference.openai {
-  requires dev.inference;
+  requires transitive dev.inference;
   requires dev.inference.http;
   requires com.fasterxml.jackson.core;
   requires static org.jspecify;

@@ -17,8 +17,8 @@ import java.util.List;
  * Driver {@code openai_chat_completions}, provider name {@code openai}: POSTs to the profile's
  * {@code base_url}, the full chat completions endpoint, as written.
  *
- * <p>Driver-specific profile keys: {@code max_tokens_field} ({@code "max_tokens"}, the default,
- * or {@code "max_completion_tokens"} for OpenAI's reasoning models), {@code organization}, {@code
+ * <p>Driver-specific profile keys: {@code max_tokens_field} ({@code "max_tokens"}, the default, or
+ * {@code "max_completion_tokens"} for OpenAI's reasoning models), {@code organization}, {@code
  * project} and {@code headers} (a table of extra headers).
  *
  * @since 0.1

@@ -31,8 +31,7 @@ class ModuleDescriptorTest {
             });
     assertThat(
             Files.readString(
-                    Path.of(
-                        "target/classes/META-INF/services/dev.inference.spi.ProviderFactory"))
+                    Path.of("target/classes/META-INF/services/dev.inference.spi.ProviderFactory"))
                 .strip())
         .isEqualTo(OpenAiProviderFactory.class.getName());
   }

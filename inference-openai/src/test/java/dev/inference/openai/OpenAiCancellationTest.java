@@ -105,7 +105,10 @@ class OpenAiCancellationTest {
       assertThat(clientWentAway.await(10, TimeUnit.SECONDS))
           .as("the server saw the client close the connection")
           .isTrue();
-      assertThat(events.hasNext()).isFalse();
+      assertThatThrownBy(events::hasNext)
+          .as("a closed stream never ends as if it had completed")
+          .isInstanceOfSatisfying(
+              InferenceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED));
     }
   }
 

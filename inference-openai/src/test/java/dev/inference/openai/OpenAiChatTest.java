@@ -1,7 +1,7 @@
 package dev.inference.openai;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -116,7 +116,8 @@ class OpenAiChatTest {
     server.verify(
         postRequestedFor(urlEqualTo(PATH))
             .withRequestBody(
-                com.github.tomakehurst.wiremock.client.WireMock.containing("\"temperature\":0.7,")));
+                com.github.tomakehurst.wiremock.client.WireMock.containing(
+                    "\"temperature\":0.7,")));
   }
 
   @Test
@@ -193,8 +194,7 @@ class OpenAiChatTest {
         postRequestedFor(urlEqualTo(PATH))
             .withRequestBody(
                 equalToJson("{\"response_format\":{\"type\":\"json_object\"}}", true, true)));
-    assertThat(response.parsedJson())
-        .contains(JsonValue.parse("{\"n\":1.0,\"summary\":\"ok\"}"));
+    assertThat(response.parsedJson()).contains(JsonValue.parse("{\"n\":1.0,\"summary\":\"ok\"}"));
     assertThat(response.text()).isEqualTo("{\"summary\":\"ok\",\"n\":1}");
     assertThat(response.usage()).isEmpty();
     assertThat(response.modelName()).isEqualTo("gpt-4.1-mini");
@@ -365,8 +365,7 @@ class OpenAiChatTest {
     assertThat(description.kind()).isEqualTo("openai_chat_completions");
     assertThat(description.providerName()).isEqualTo("openai");
     assertThat(description.modelName()).isEqualTo("gpt-4.1-mini");
-    assertThat(description.endpoint())
-        .isEqualTo("http://127.0.0.1:" + server.getPort() + PATH);
+    assertThat(description.endpoint()).isEqualTo("http://127.0.0.1:" + server.getPort() + PATH);
     assertThat(description.capabilities().supports(ResponseMode.JSON_SCHEMA)).isTrue();
     assertThat(description.capabilities().usageReporting()).isTrue();
     assertThat(description.capabilities().streaming()).isTrue();

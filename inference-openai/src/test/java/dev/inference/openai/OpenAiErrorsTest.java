@@ -134,7 +134,8 @@ class OpenAiErrorsTest {
                     .withStatus(status)
                     .withHeader("Content-Type", "application/json")
                     .withBody(body)));
-    assertThatThrownBy(() -> client.infer(InferenceRequest.builder().userPrompt("x").requestId("rq").build()))
+    assertThatThrownBy(
+            () -> client.infer(InferenceRequest.builder().userPrompt("x").requestId("rq").build()))
         .isInstanceOfSatisfying(
             InferenceException.class,
             e -> {
@@ -261,8 +262,7 @@ class OpenAiErrorsTest {
             });
     assertThatThrownBy(() -> client.stream(request))
         .isInstanceOfSatisfying(
-            InferenceException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT));
+            InferenceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT));
   }
 
   @Test

@@ -279,7 +279,8 @@ class OpenAiStreamingTest {
             e -> {
               assertThat(e.kind()).isEqualTo(ErrorKind.SERVER_ERROR);
               assertThat(e.partialText()).contains("par");
-              assertThat(e.getMessage()).contains("an error was encountered while running the model");
+              assertThat(e.getMessage())
+                  .contains("an error was encountered while running the model");
             });
   }
 
@@ -294,8 +295,7 @@ class OpenAiStreamingTest {
                 "")));
     assertThatThrownBy(() -> readAll(InferenceRequest.of("hi")))
         .isInstanceOfSatisfying(
-            InferenceException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED));
+            InferenceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED));
   }
 
   @Test
@@ -332,8 +332,7 @@ class OpenAiStreamingTest {
     stream(sse(OPENAI_BODY));
     List<StreamEvent> published = new ArrayList<>();
     java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-    client
-        .stream(InferenceRequest.of("hi"))
+    client.stream(InferenceRequest.of("hi"))
         .toPublisher()
         .subscribe(
             new Flow.Subscriber<>() {
@@ -362,7 +361,9 @@ class OpenAiStreamingTest {
 
     List<StreamEvent> called = new ArrayList<>();
     InferenceResponse response =
-        client.stream(InferenceRequest.of("hi")).forEachAsync(called::add).get(10, TimeUnit.SECONDS);
+        client.stream(InferenceRequest.of("hi"))
+            .forEachAsync(called::add)
+            .get(10, TimeUnit.SECONDS);
     assertThat(response.text()).isEqualTo("Héllo wörld ✓ 🌍");
     assertThat(called).hasSize(3);
   }

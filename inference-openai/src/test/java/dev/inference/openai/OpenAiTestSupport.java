@@ -61,8 +61,7 @@ final class OpenAiTestSupport {
           @Override
           public void publish(LogRecord record) {
             lines.add(
-                record.getMessage()
-                    + (record.getThrown() == null ? "" : " " + record.getThrown()));
+                record.getMessage() + (record.getThrown() == null ? "" : " " + record.getThrown()));
           }
 
           @Override

@@ -6,8 +6,8 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * A request's options resolved against its profile: the request's temperature and token limit
- * win, the profile's fill in.
+ * A request's options resolved against its profile: the request's temperature and token limit win,
+ * the profile's fill in.
  *
  * @param settings the profile
  * @param temperature the temperature to send, if any

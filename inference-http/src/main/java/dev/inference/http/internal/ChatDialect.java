@@ -52,8 +52,8 @@ public interface ChatDialect {
   }
 
   /**
-   * Writes the request body. Temperature and token limit are already resolved against the
-   * profile's defaults.
+   * Writes the request body. Temperature and token limit are already resolved against the profile's
+   * defaults.
    *
    * @param out the generator
    * @param request the request

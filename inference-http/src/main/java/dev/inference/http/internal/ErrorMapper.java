@@ -313,6 +313,30 @@ public final class ErrorMapper {
     };
   }
 
+  /**
+   * A short one-line quote of a body for a message: redacted first, then cut.
+   *
+   * @param body the body's bytes, decoded as UTF-8
+   * @param redactor removes secrets
+   * @return the quote, at most a couple of hundred characters
+   */
+  public static String snippet(byte[] body, Redactor redactor) {
+    return snippet(
+        new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8), redactor);
+  }
+
+  /**
+   * A short one-line quote of a text for a message: redacted first, then cut.
+   *
+   * @param text the text
+   * @param redactor removes secrets
+   * @return the quote, at most a couple of hundred characters
+   */
+  public static String snippet(String text, Redactor redactor) {
+    String quoted = oneLine(redactor.redact(text), SNIPPET_CHARS);
+    return quoted.isEmpty() ? "(empty)" : quoted;
+  }
+
   /** {@code 120ms}, {@code 2s}, {@code 1.5s}. */
   static String format(Duration duration) {
     long millis = duration.toMillis();

@@ -167,7 +167,10 @@ public final class HttpChatClient implements InferenceClient {
             result.completeExceptionally(failure);
           } catch (RuntimeException bug) {
             result.completeExceptionally(
-                failure(request, ErrorKind.MALFORMED_RESPONSE, "could not read the response: " + bug)
+                failure(
+                        request,
+                        ErrorKind.MALFORMED_RESPONSE,
+                        "could not read the response: " + bug)
                     .cause(bug)
                     .build());
           }
@@ -202,8 +205,7 @@ public final class HttpChatClient implements InferenceClient {
         }
         throw httpError(request, response.statusCode(), response.headers(), body, redactor);
       }
-      StreamingCall call =
-          new StreamingCall(this, request, response, redactor, started, total);
+      StreamingCall call = new StreamingCall(this, request, response, redactor, started, total);
       return InferenceStream.of(call, call::cancel);
     } catch (InferenceException failure) {
       report(request, started, null, failure);
@@ -332,8 +334,7 @@ public final class HttpChatClient implements InferenceClient {
 
   InferenceException payloadError(
       InferenceRequest request, JsonValue payload, int status, Redactor redactor) {
-    return ErrorMapper.fromPayload(payload, status, dialect.providerName(), redactor)
-        .toBuilder()
+    return ErrorMapper.fromPayload(payload, status, dialect.providerName(), redactor).toBuilder()
         .requestId(request.requestId())
         .build();
   }
@@ -371,7 +372,8 @@ public final class HttpChatClient implements InferenceClient {
           .cause(cause)
           .build();
     }
-    String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    String detail =
+        cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     return failure(
             request,
             ErrorKind.TRANSPORT,
@@ -392,7 +394,9 @@ public final class HttpChatClient implements InferenceClient {
       InferenceException failure =
           error instanceof InferenceException known
               ? known
-              : failure(request, ErrorKind.CANCELLED, "the call was cancelled").cause(error).build();
+              : failure(request, ErrorKind.CANCELLED, "the call was cancelled")
+                  .cause(error)
+                  .build();
       listener(() -> listener.requestFailed(request, failure, elapsed));
     }
   }
@@ -425,7 +429,7 @@ public final class HttpChatClient implements InferenceClient {
                   + " returned HTTP "
                   + status
                   + " with a body that is not valid JSON: "
-                  + redactor.redact(ErrorMapper.snippet(body)))
+                  + ErrorMapper.snippet(body, redactor))
           .httpStatus(status)
           .cause(notJson)
           .build();
@@ -441,7 +445,7 @@ public final class HttpChatClient implements InferenceClient {
                   + " returned HTTP "
                   + status
                   + " without the assistant message content: "
-                  + redactor.redact(ErrorMapper.snippet(body)))
+                  + ErrorMapper.snippet(body, redactor))
           .httpStatus(status)
           .build();
     }

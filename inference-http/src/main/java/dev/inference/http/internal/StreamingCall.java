@@ -42,7 +42,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
   private final byte[] buffer = new byte[READ_BUFFER_BYTES];
   private final FrameSink frames;
   private final ScheduledFuture<?> deadline;
-  private volatile @Nullable InferenceException.TimeoutPhase timedOut;
+  private volatile InferenceException.@Nullable TimeoutPhase timedOut;
   private volatile boolean cancelled;
   private boolean sawFirstToken;
   private boolean ended;
@@ -127,18 +127,12 @@ final class StreamingCall implements Iterator<StreamEvent> {
     } catch (IOException failure) {
       InferenceException.TimeoutPhase phase = timedOut;
       if (phase != null) {
-        throw client
-            .timeout(request, total)
-            .toBuilder()
-            .partialText(collected.text())
-            .build();
+        throw client.timeout(request, total).toBuilder().partialText(collected.text()).build();
       }
       if (cancelled) {
         throw client.failure(request, ErrorKind.CANCELLED, "the stream was closed").build();
       }
-      throw client
-          .transportFailure(request, failure, redactor)
-          .toBuilder()
+      throw client.transportFailure(request, failure, redactor).toBuilder()
           .partialText(collected.text())
           .build();
     }
@@ -192,7 +186,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
               ErrorKind.MALFORMED_RESPONSE,
               client.dialect().providerName()
                   + " sent a stream frame that is not valid JSON: "
-                  + redactor.redact(ErrorMapper.snippet(json)))
+                  + ErrorMapper.snippet(json, redactor))
           .partialText(collected.text())
           .cause(notJson)
           .build();
@@ -201,9 +195,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
         .error()
         .ifPresent(
             payload -> {
-              throw client
-                  .payloadError(request, payload, 0, redactor)
-                  .toBuilder()
+              throw client.payloadError(request, payload, 0, redactor).toBuilder()
                   .partialText(collected.text())
                   .build();
             });
@@ -249,9 +241,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
         if (!ErrorMapper.isErrorPayload(payload)) {
           payload = JsonValue.object(Map.of("error", payload));
         }
-        throw client
-            .payloadError(request, payload, 0, redactor)
-            .toBuilder()
+        throw client.payloadError(request, payload, 0, redactor).toBuilder()
             .partialText(collected.text())
             .build();
       }

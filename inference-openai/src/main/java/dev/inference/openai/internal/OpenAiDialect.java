@@ -235,8 +235,7 @@ public final class OpenAiDialect implements ChatDialect {
           errorFields.put(field, value);
           isError |=
               "error".equals(field)
-                  ? !(value instanceof JsonValue.NullValue)
-                      && !value.equals(JsonValue.of(""))
+                  ? !(value instanceof JsonValue.NullValue) && !value.equals(JsonValue.of(""))
                   : "object".equals(field) && value.equals(JsonValue.of("error"));
         }
         default -> parser.skipChildren();
