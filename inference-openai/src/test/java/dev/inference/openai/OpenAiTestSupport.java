@@ -54,6 +54,8 @@ final class OpenAiTestSupport {
 
   /** Captures every java.util.logging record (System.Logger's default back end). */
   static final class LogCapture implements AutoCloseable {
+    private static final java.util.logging.Formatter FORMATTER =
+        new java.util.logging.SimpleFormatter();
     final List<String> lines = new CopyOnWriteArrayList<>();
     private final Logger root = Logger.getLogger("");
     private final Handler handler =

@@ -28,9 +28,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +64,7 @@ public final class HttpChatClient implements InferenceClient {
   private final HttpClient http;
   private final Clock clock = Clock.systemUTC();
   private final int maxFrameBytes;
+  private final Set<Runnable> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   /**
@@ -128,7 +131,16 @@ public final class HttpChatClient implements InferenceClient {
     long started = System.nanoTime();
     listener(() -> listener.requestStarted(request));
     CompletableFuture<InferenceResponse> result = new CompletableFuture<>();
-    result.whenComplete((response, error) -> report(request, started, response, error));
+    // the caller's future completes after the listener heard of the outcome
+    CompletableFuture<InferenceResponse> visible =
+        result.whenComplete((response, error) -> report(request, started, response, error));
+    visible.whenComplete(
+        (response, error) -> {
+          if (visible.isCancelled()) {
+            result.completeExceptionally(
+                failure(request, ErrorKind.CANCELLED, "the call was cancelled").build());
+          }
+        });
     Redactor redactor;
     HttpRequest httpRequest;
     try {
@@ -137,20 +149,18 @@ public final class HttpChatClient implements InferenceClient {
       httpRequest = httpRequest(request, false);
     } catch (InferenceException failure) {
       result.completeExceptionally(failure);
-      return result;
+      return visible;
     }
     Duration total = request.timeout().orElse(settings.requestTimeout());
     CompletableFuture<HttpResponse<byte[]>> exchange =
         http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
     ScheduledFuture<?> deadline =
         scheduler.schedule(
-            () -> {
-              if (result.completeExceptionally(timeout(request, total))) {
-                exchange.cancel(true);
-              }
-            },
+            () -> result.completeExceptionally(timeout(request, total)),
             total.toNanos(),
             TimeUnit.NANOSECONDS);
+    Runnable cancel = () -> result.completeExceptionally(clientClosed(request));
+    inFlight.add(cancel);
     exchange.whenComplete(
         (response, error) -> {
           deadline.cancel(false);
@@ -177,11 +187,13 @@ public final class HttpChatClient implements InferenceClient {
         });
     result.whenComplete(
         (response, error) -> {
-          if (result.isCancelled()) {
-            exchange.cancel(true);
+          inFlight.remove(cancel);
+          if (error != null) {
+            deadline.cancel(false);
+            exchange.cancel(true); // a no-op once the exchange is done
           }
         });
-    return result;
+    return visible;
   }
 
   @Override
@@ -195,7 +207,14 @@ public final class HttpChatClient implements InferenceClient {
       Duration total = request.timeout().orElse(settings.requestTimeout());
       CompletableFuture<HttpResponse<InputStream>> exchange =
           http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
-      HttpResponse<InputStream> response = awaitHeaders(request, exchange, total, redactor);
+      Runnable cancelExchange = () -> exchange.cancel(true);
+      inFlight.add(cancelExchange);
+      HttpResponse<InputStream> response;
+      try {
+        response = awaitHeaders(request, exchange, total, redactor);
+      } finally {
+        inFlight.remove(cancelExchange);
+      }
       if (response.statusCode() / 100 != 2) {
         byte[] body;
         try (InputStream in = response.body()) {
@@ -221,8 +240,12 @@ public final class HttpChatClient implements InferenceClient {
   @Override
   public void close() {
     closed = true;
+    for (Runnable cancel : inFlight) {
+      cancel.run();
+    }
+    inFlight.clear();
     scheduler.shutdownNow();
-    executor.shutdownNow();
+    executor.shutdown();
   }
 
   @Override
@@ -252,6 +275,15 @@ public final class HttpChatClient implements InferenceClient {
     return InferenceException.builder(kind, message)
         .requestId(request.requestId())
         .providerName(dialect.providerName());
+  }
+
+  /** Forgets a finished stream's cancel action. */
+  void finished(Runnable cancel) {
+    inFlight.remove(cancel);
+  }
+
+  private InferenceException clientClosed(InferenceRequest request) {
+    return failure(request, ErrorKind.CANCELLED, "the client was closed").build();
   }
 
   InferenceException timeout(InferenceRequest request, Duration total) {
@@ -475,7 +507,7 @@ public final class HttpChatClient implements InferenceClient {
 
   private HttpRequest httpRequest(InferenceRequest request, boolean stream) {
     byte[] body;
-    ByteArrayBuilder buffer = new ByteArrayBuilder(JacksonJson.FACTORY._getBufferRecycler(), 1024);
+    ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
     try (JsonGenerator out = JacksonJson.FACTORY.createGenerator(buffer)) {
       dialect.writeRequest(out, request, CallOptions.resolve(request, settings), stream);
     } catch (IOException impossible) {
@@ -499,7 +531,19 @@ public final class HttpChatClient implements InferenceClient {
       throw failure(request, ErrorKind.AUTHENTICATION, missingKey.getMessage()).build();
     }
     headers.forEach(builder::setHeader);
-    return builder.build();
+    HttpRequest built = builder.build();
+    int size = body.length;
+    LOG.log(
+        System.Logger.Level.TRACE,
+        () ->
+            "POST "
+                + endpoint
+                + " "
+                + Redactor.headers(built.headers().map())
+                + " ("
+                + size
+                + " bytes)");
+    return built;
   }
 
   private Redactor redactor() {
@@ -518,7 +562,7 @@ public final class HttpChatClient implements InferenceClient {
 
   private void ensureOpen(InferenceRequest request) {
     if (closed) {
-      throw failure(request, ErrorKind.CANCELLED, "the client is closed").build();
+      throw clientClosed(request);
     }
   }
 

@@ -63,4 +63,33 @@ public final class Redactor {
   public String toString() {
     return "Redactor[" + secrets.size() + " secrets]";
   }
+
+  /** Header names whose values are credentials. */
+  private static final java.util.Set<String> SENSITIVE_HEADERS =
+      java.util.Set.of(
+          "authorization",
+          "proxy-authorization",
+          "api-key",
+          "x-api-key",
+          "cookie",
+          "set-cookie",
+          "x-goog-api-key");
+
+  /**
+   * Headers for a log line, with the values of credential headers replaced by {@code ****}.
+   *
+   * @param headers header names and values
+   * @return a {@code {name=[value]}} rendering safe to log
+   */
+  public static String headers(java.util.Map<String, java.util.List<String>> headers) {
+    java.util.Map<String, Object> shown = new java.util.TreeMap<>();
+    headers.forEach(
+        (name, values) ->
+            shown.put(
+                name,
+                SENSITIVE_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))
+                    ? java.util.List.of(MASK)
+                    : values));
+    return shown.toString();
+  }
 }

@@ -37,6 +37,10 @@ final class StreamingCall implements Iterator<StreamEvent> {
   private final long started;
   private final Duration total;
   private final AtomicBoolean reported = new AtomicBoolean();
+
+  /** The one cancel action the client tracks while the call is in flight. */
+  final Runnable cancelAction = this::cancel;
+
   private final ResponseAccumulator collected;
   private final ArrayDeque<StreamEvent> ready = new ArrayDeque<>();
   private final byte[] buffer = new byte[READ_BUFFER_BYTES];
@@ -117,6 +121,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
 
   private void report(@Nullable InferenceResponse response, @Nullable InferenceException failure) {
     if (reported.compareAndSet(false, true)) {
+      client.finished(cancelAction);
       client.report(request, started, response, failure);
     }
   }
