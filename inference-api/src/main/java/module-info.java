@@ -7,7 +7,7 @@
  */
 @org.jspecify.annotations.NullMarked
 module dev.inference {
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
 
   exports dev.inference;
   exports dev.inference.spi;

@@ -1,5 +1,6 @@
 package dev.inference;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -47,6 +48,15 @@ public interface InferenceClient extends AutoCloseable {
    * @return the description, never {@code null}
    */
   ProviderDescription describe();
+
+  /**
+   * Runtime operations (status, verify, ensure model, await ready), for drivers that offer them.
+   *
+   * @return the operations, or empty when the driver has none
+   */
+  default Optional<RuntimeOperations> operations() {
+    return Optional.empty();
+  }
 
   /**
    * Releases the client's connections and threads and cancels the calls in flight; later calls fail

@@ -3,9 +3,11 @@ package dev.inference.http.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.inference.InferenceRequest;
+import dev.inference.RuntimeOperations;
 import dev.inference.spi.ProviderSettings;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What an HTTP chat driver knows about its provider's wire format; {@link HttpChatClient} does
@@ -91,4 +93,14 @@ public interface ChatDialect {
    * @throws IOException if the frame is not valid JSON
    */
   void readChunk(JsonParser parser, ResponseAccumulator out) throws IOException;
+
+  /**
+   * The runtime operations the driver offers on the client's runtime.
+   *
+   * @param client the client, for its settings, endpoint and JSON exchanges
+   * @return the operations, or empty (the default)
+   */
+  default Optional<RuntimeOperations> operations(HttpChatClient client) {
+    return Optional.empty();
+  }
 }

@@ -14,6 +14,7 @@ import dev.inference.InferenceStream;
 import dev.inference.JsonValue;
 import dev.inference.ProviderDescription;
 import dev.inference.ResponseMode;
+import dev.inference.RuntimeOperations;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.InferenceListener;
 import dev.inference.spi.ProviderSettings;
@@ -28,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -65,6 +67,7 @@ public final class HttpChatClient implements InferenceClient {
   private final Clock clock = Clock.systemUTC();
   private final int maxFrameBytes;
   private final Set<Runnable> inFlight = ConcurrentHashMap.newKeySet();
+  private final Optional<RuntimeOperations> operations;
   private volatile boolean closed;
 
   /**
@@ -108,6 +111,7 @@ public final class HttpChatClient implements InferenceClient {
             .followRedirects(HttpClient.Redirect.NEVER)
             .executor(executor)
             .build();
+    this.operations = dialect.operations(this);
   }
 
   @Override
@@ -169,7 +173,7 @@ public final class HttpChatClient implements InferenceClient {
           }
           try {
             if (error != null) {
-              result.completeExceptionally(transportFailure(request, error, redactor));
+              result.completeExceptionally(transportFailure(request.requestId(), error, redactor));
             } else {
               result.complete(readBody(request, response, redactor));
             }
@@ -222,7 +226,8 @@ public final class HttpChatClient implements InferenceClient {
         } catch (IOException unreadable) {
           body = new byte[0];
         }
-        throw httpError(request, response.statusCode(), response.headers(), body, redactor);
+        throw httpError(
+            request.requestId(), response.statusCode(), response.headers(), body, redactor);
       }
       StreamingCall call = new StreamingCall(this, request, response, redactor, started, total);
       return InferenceStream.of(call, call::cancel);
@@ -235,6 +240,202 @@ public final class HttpChatClient implements InferenceClient {
   @Override
   public ProviderDescription describe() {
     return description;
+  }
+
+  @Override
+  public Optional<RuntimeOperations> operations() {
+    return operations;
+  }
+
+  // --- for runtime operations ---
+
+  /**
+   * The profile.
+   *
+   * @return the settings
+   */
+  public ProviderSettings settings() {
+    return settings;
+  }
+
+  /**
+   * The chat endpoint; other endpoints of the runtime are derived from it.
+   *
+   * @return the endpoint
+   */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /**
+   * Sends one JSON request (or a GET) to another endpoint of the same runtime, with the profile's
+   * headers, and reads the JSON answer.
+   *
+   * @param method {@code GET} or {@code POST}
+   * @param uri the endpoint
+   * @param body the body of a POST, or {@code null}
+   * @param timeout the deadline
+   * @return the answer; {@link JsonValue#ofNull()} for an empty body
+   * @throws InferenceException for transport failures, HTTP errors and bodies that are not JSON
+   */
+  public JsonValue exchangeJson(
+      String method, URI uri, @Nullable JsonValue body, Duration timeout) {
+    Redactor redactor = redactor();
+    HttpResponse<byte[]> response;
+    try {
+      response =
+          http.send(
+              operationRequest(method, uri, body, timeout, "application/json"),
+              HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException failed) {
+      throw transportFailure(null, failed, redactor);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw failure((String) null, ErrorKind.CANCELLED, "the calling thread was interrupted")
+          .cause(interrupted)
+          .build();
+    }
+    if (response.statusCode() / 100 != 2) {
+      throw httpError(null, response.statusCode(), response.headers(), response.body(), redactor);
+    }
+    if (response.body().length == 0) {
+      return JsonValue.ofNull();
+    }
+    try {
+      return JacksonJson.parse(
+          new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException notJson) {
+      throw failure(
+              (String) null,
+              ErrorKind.MALFORMED_RESPONSE,
+              dialect.providerName()
+                  + " answered "
+                  + uri.getPath()
+                  + " with a body that is not valid JSON: "
+                  + ErrorMapper.snippet(response.body(), redactor))
+          .cause(notJson)
+          .build();
+    }
+  }
+
+  /**
+   * POSTs a JSON request and hands each line of the NDJSON answer to {@code onLine} as it arrives
+   * (Ollama's pull progress). An exception from {@code onLine} closes the connection.
+   *
+   * @param uri the endpoint
+   * @param body the body
+   * @param timeout the deadline for the whole exchange
+   * @param onLine receives each line's JSON, in order
+   * @throws InferenceException for transport failures, HTTP errors and lines that are not JSON
+   */
+  public void streamJsonLines(
+      URI uri, JsonValue body, Duration timeout, java.util.function.Consumer<JsonValue> onLine) {
+    Redactor redactor = redactor();
+    HttpResponse<InputStream> response;
+    try {
+      response =
+          http.send(
+              operationRequest("POST", uri, body, timeout, "application/x-ndjson"),
+              HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException failed) {
+      throw transportFailure(null, failed, redactor);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw failure((String) null, ErrorKind.CANCELLED, "the calling thread was interrupted")
+          .cause(interrupted)
+          .build();
+    }
+    InputStream in = response.body();
+    ScheduledFuture<?> deadline =
+        scheduler.schedule(
+            () -> {
+              try {
+                in.close();
+              } catch (IOException ignored) {
+                // closing to stop the exchange
+              }
+            },
+            timeout.toNanos(),
+            TimeUnit.NANOSECONDS);
+    long started = System.nanoTime();
+    try (in) {
+      if (response.statusCode() / 100 != 2) {
+        throw httpError(
+            null,
+            response.statusCode(),
+            response.headers(),
+            in.readNBytes(MAX_ERROR_BODY_BYTES),
+            redactor);
+      }
+      NdjsonDecoder lines =
+          new NdjsonDecoder(
+              maxFrameBytes,
+              line -> {
+                JsonValue value;
+                try {
+                  value = JacksonJson.parse(line);
+                } catch (IllegalArgumentException notJson) {
+                  throw failure(
+                          (String) null,
+                          ErrorKind.MALFORMED_RESPONSE,
+                          dialect.providerName()
+                              + " sent a line that is not valid JSON: "
+                              + ErrorMapper.snippet(line, redactor))
+                      .build();
+                }
+                if (ErrorMapper.isErrorPayload(value)) {
+                  throw ErrorMapper.fromPayload(value, 0, dialect.providerName(), redactor);
+                }
+                onLine.accept(value);
+              });
+      byte[] buffer = new byte[8192];
+      for (int read; (read = in.read(buffer)) >= 0; ) {
+        lines.feed(buffer, 0, read);
+      }
+      lines.finish();
+    } catch (IOException failed) {
+      if (System.nanoTime() - started >= timeout.toNanos()) {
+        throw failure(
+                (String) null,
+                ErrorKind.TIMEOUT,
+                dialect.providerName()
+                    + " did not finish "
+                    + uri.getPath()
+                    + " within "
+                    + timeout.toMillis()
+                    + " ms")
+            .timeoutPhase(InferenceException.TimeoutPhase.TOTAL)
+            .build();
+      }
+      throw transportFailure(null, failed, redactor);
+    } finally {
+      deadline.cancel(false);
+    }
+  }
+
+  private HttpRequest operationRequest(
+      String method, URI uri, @Nullable JsonValue body, Duration timeout, String accept) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Accept", accept)
+            .header("User-Agent", USER_AGENT);
+    if (body == null) {
+      builder.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      builder
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body.toJson()));
+    }
+    if ("http".equals(uri.getScheme())) {
+      builder.version(HttpClient.Version.HTTP_1_1);
+    }
+    try {
+      dialect.headers(settings).forEach(builder::setHeader);
+    } catch (IllegalStateException missingKey) {
+      throw failure((String) null, ErrorKind.AUTHENTICATION, missingKey.getMessage()).build();
+    }
+    return builder.build();
   }
 
   @Override
@@ -272,9 +473,14 @@ public final class HttpChatClient implements InferenceClient {
   }
 
   InferenceException.Builder failure(InferenceRequest request, ErrorKind kind, String message) {
-    return InferenceException.builder(kind, message)
-        .requestId(request.requestId())
-        .providerName(dialect.providerName());
+    return failure(request.requestId(), kind, message);
+  }
+
+  /** A failure for a call with the given request id; runtime operations have none. */
+  InferenceException.Builder failure(@Nullable String requestId, ErrorKind kind, String message) {
+    InferenceException.Builder builder =
+        InferenceException.builder(kind, message).providerName(dialect.providerName());
+    return requestId == null ? builder : builder.requestId(requestId);
   }
 
   /** Forgets a finished stream's cancel action. */
@@ -343,10 +549,10 @@ public final class HttpChatClient implements InferenceClient {
   }
 
   InferenceException httpError(
-      InferenceRequest request, int status, HttpHeaders headers, byte[] body, Redactor redactor) {
+      @Nullable String requestId, int status, HttpHeaders headers, byte[] body, Redactor redactor) {
     if (status / 100 == 3) {
       return failure(
-              request,
+              requestId,
               ErrorKind.INVALID_REQUEST,
               dialect.providerName()
                   + " answered HTTP "
@@ -357,11 +563,10 @@ public final class HttpChatClient implements InferenceClient {
           .httpStatus(status)
           .build();
     }
-    return ErrorMapper.fromHttp(
-            status, headers::firstValue, body, dialect.providerName(), redactor, clock)
-        .toBuilder()
-        .requestId(request.requestId())
-        .build();
+    InferenceException mapped =
+        ErrorMapper.fromHttp(
+            status, headers::firstValue, body, dialect.providerName(), redactor, clock);
+    return requestId == null ? mapped : mapped.toBuilder().requestId(requestId).build();
   }
 
   InferenceException payloadError(
@@ -372,18 +577,18 @@ public final class HttpChatClient implements InferenceClient {
   }
 
   InferenceException transportFailure(
-      InferenceRequest request, Throwable error, Redactor redactor) {
+      @Nullable String requestId, Throwable error, Redactor redactor) {
     Throwable cause = unwrap(error);
     if (cause instanceof InferenceException known) {
       return known;
     }
     if (cause instanceof CancellationException) {
-      return failure(request, ErrorKind.CANCELLED, "the call was cancelled").cause(cause).build();
+      return failure(requestId, ErrorKind.CANCELLED, "the call was cancelled").cause(cause).build();
     }
     String where = endpoint.getHost() + ":" + port(endpoint);
     if (cause instanceof java.net.http.HttpConnectTimeoutException) {
       return failure(
-              request,
+              requestId,
               ErrorKind.TIMEOUT,
               "could not connect to "
                   + where
@@ -396,7 +601,7 @@ public final class HttpChatClient implements InferenceClient {
     }
     if (cause instanceof java.net.ConnectException) {
       return failure(
-              request,
+              requestId,
               ErrorKind.TRANSPORT,
               "could not connect to "
                   + where
@@ -448,7 +653,7 @@ public final class HttpChatClient implements InferenceClient {
     int status = response.statusCode();
     byte[] body = response.body();
     if (status / 100 != 2) {
-      throw httpError(request, status, response.headers(), body, redactor);
+      throw httpError(request.requestId(), status, response.headers(), body, redactor);
     }
     ResponseAccumulator collected = ResponseAccumulator.forBody();
     try (JsonParser parser = JacksonJson.FACTORY.createParser(body)) {
@@ -495,7 +700,7 @@ public final class HttpChatClient implements InferenceClient {
       exchange.cancel(true);
       throw timeout(request, total);
     } catch (ExecutionException failed) {
-      throw transportFailure(request, failed.getCause(), redactor);
+      throw transportFailure(request.requestId(), failed.getCause(), redactor);
     } catch (InterruptedException interrupted) {
       exchange.cancel(true);
       Thread.currentThread().interrupt();

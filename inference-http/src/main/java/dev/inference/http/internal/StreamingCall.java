@@ -137,7 +137,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
       if (cancelled) {
         throw client.failure(request, ErrorKind.CANCELLED, "the stream was closed").build();
       }
-      throw client.transportFailure(request, failure, redactor).toBuilder()
+      throw client.transportFailure(request.requestId(), failure, redactor).toBuilder()
           .partialText(collected.text())
           .build();
     }

@@ -7,9 +7,11 @@ import dev.inference.InferenceRequest;
 import dev.inference.JsonValue;
 import dev.inference.Message;
 import dev.inference.ResponseMode;
+import dev.inference.RuntimeOperations;
 import dev.inference.Usage;
 import dev.inference.http.internal.CallOptions;
 import dev.inference.http.internal.ChatDialect;
+import dev.inference.http.internal.HttpChatClient;
 import dev.inference.http.internal.JacksonJson;
 import dev.inference.http.internal.ResponseAccumulator;
 import dev.inference.spi.ConfigKey;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
@@ -405,6 +408,11 @@ public final class OpenAiDialect implements ChatDialect {
     }
     parser.skipChildren();
     return OptionalLong.empty();
+  }
+
+  @Override
+  public Optional<RuntimeOperations> operations(HttpChatClient client) {
+    return Optional.of(new OpenAiRuntimeOperations(client));
   }
 
   private static String stringOption(ProviderSettings settings, String name, String fallback) {

@@ -1,0 +1,93 @@
+package dev.inference;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Operations on the runtime behind a client, from the BusDK inference contract: status, readiness
+ * checks, making sure a model is present, and waiting until the runtime is ready.
+ *
+ * <p>Results never carry secrets. Operations a driver cannot do fail with {@link
+ * ErrorKind#UNSUPPORTED}, or report {@link ErrorClass#UNSUPPORTED} in their result.
+ *
+ * @since 0.1
+ */
+public interface RuntimeOperations {
+
+  /** Check name: the runtime answers. */
+  String RUNTIME_READY = "runtime-ready";
+
+  /** Check name: the profile's model is available on the runtime. */
+  String MODEL_READY = "model-ready";
+
+  /** Check name: the endpoint is on a loopback address. */
+  String LOOPBACK_ONLY = "loopback-only";
+
+  /** The checks {@link #verify} knows, in the order it runs them. */
+  List<String> CHECKS = List.of(RUNTIME_READY, MODEL_READY, LOOPBACK_ONLY);
+
+  /** Why an operation did not succeed, in the BusDK vocabulary. */
+  enum ErrorClass {
+    /** The request was invalid (an unknown check, a missing confirmation). */
+    BAD_REQUEST,
+    /** The runtime refused the credentials. */
+    UNAUTHORIZED,
+    /** A policy forbids the action (downloads not allowed, model too large). */
+    POLICY_DENIED,
+    /** The runtime failed or could not be reached. */
+    PROVIDER_ERROR,
+    /** The runtime did not answer in time. */
+    TIMEOUT,
+    /** At least one readiness check failed. */
+    VERIFY_FAILED,
+    /** The driver cannot do this operation. */
+    UNSUPPORTED;
+
+    /**
+     * The lower snake case name, as the BusDK contract writes it.
+     *
+     * @return the wire name ({@code verify_failed})
+     */
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * The runtime's state and its models.
+   *
+   * @return the status; a runtime that cannot be reached is {@link RuntimeStatus.State#UNKNOWN}
+   *     with a diagnostic, never an exception
+   */
+  RuntimeStatus status();
+
+  /**
+   * Runs readiness checks.
+   *
+   * @param checks names from {@link #CHECKS}; empty means all of them
+   * @return one result per check, in the order of {@link #CHECKS}
+   * @throws IllegalArgumentException if a name is unknown; no check runs then
+   */
+  VerifyResult verify(List<String> checks);
+
+  /**
+   * Makes sure the model is present: a dry run by default, which only plans.
+   *
+   * @param model the model name
+   * @param options dry run, confirmation, policy and progress listener
+   * @return what was planned or done
+   */
+  EnsureModelResult ensureModel(String model, EnsureModelOptions options);
+
+  /**
+   * Waits until the runtime is ready, polling with a backoff from 100 ms doubling to 5 s.
+   *
+   * @param timeout how long to wait at most
+   * @return the ready status
+   * @throws InferenceException of kind {@link ErrorKind#TIMEOUT} if the runtime is not ready in
+   *     time, or of the failure's kind at once if the failure is not transient (a refused
+   *     connection is transient)
+   */
+  RuntimeStatus awaitReady(Duration timeout);
+}

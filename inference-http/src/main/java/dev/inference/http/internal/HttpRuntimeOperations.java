@@ -1,0 +1,272 @@
+package dev.inference.http.internal;
+
+import dev.inference.EnsureModelOptions;
+import dev.inference.EnsureModelResult;
+import dev.inference.ErrorKind;
+import dev.inference.InferenceException;
+import dev.inference.RuntimeOperations;
+import dev.inference.RuntimeStatus;
+import dev.inference.VerifyResult;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What every HTTP driver's runtime operations share: status from one probe, the readiness checks,
+ * and waiting with backoff. A driver supplies {@link #probe()} and, if it can, {@link
+ * #ensureModel}.
+ */
+public abstract class HttpRuntimeOperations implements RuntimeOperations {
+
+  /** The first wait of {@link #awaitReady}. */
+  static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+
+  /** The longest wait of {@link #awaitReady}. */
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+  /** The client whose runtime this is. */
+  protected final HttpChatClient client;
+
+  /**
+   * Operations on the client's runtime.
+   *
+   * @param client the client
+   */
+  protected HttpRuntimeOperations(HttpChatClient client) {
+    this.client = Objects.requireNonNull(client, "client");
+  }
+
+  /**
+   * Asks the runtime for its state and models.
+   *
+   * @return the status of a runtime that answered
+   * @throws InferenceException if the runtime could not be asked
+   */
+  protected abstract RuntimeStatus probe();
+
+  /**
+   * The deadline of one operation's HTTP exchange.
+   *
+   * @return the profile's connect timeout plus ten seconds, at most its total timeout
+   */
+  protected Duration operationTimeout() {
+    Duration wanted = client.settings().connectTimeout().plusSeconds(10);
+    Duration total = client.settings().requestTimeout();
+    return wanted.compareTo(total) < 0 ? wanted : total;
+  }
+
+  /**
+   * An endpoint of the runtime with the given path, on the chat endpoint's scheme, host and port.
+   *
+   * @param path an absolute path
+   * @return the URI
+   */
+  protected URI sibling(String path) {
+    URI chat = client.endpoint();
+    return chat.resolve(path);
+  }
+
+  @Override
+  public RuntimeStatus status() {
+    try {
+      return probe();
+    } catch (InferenceException failure) {
+      return RuntimeStatus.notReady(
+          failure.kind() == ErrorKind.AUTHENTICATION || failure.httpStatus().isPresent()
+              ? RuntimeStatus.State.FAILED
+              : RuntimeStatus.State.UNKNOWN,
+          errorClass(failure),
+          failure.getMessage());
+    }
+  }
+
+  @Override
+  public VerifyResult verify(List<String> checks) {
+    Set<String> wanted = new LinkedHashSet<>();
+    for (String check : checks) {
+      String name = check.trim().toLowerCase(Locale.ROOT);
+      if (!CHECKS.contains(name)) {
+        throw new IllegalArgumentException(
+            "unknown check '" + check + "'; known checks: " + String.join(", ", CHECKS));
+      }
+      wanted.add(name);
+    }
+    if (wanted.isEmpty()) {
+      wanted.addAll(CHECKS);
+    }
+    List<VerifyResult.Check> results = new ArrayList<>();
+    RuntimeStatus status = null;
+    for (String check : CHECKS) {
+      if (!wanted.contains(check)) {
+        continue;
+      }
+      switch (check) {
+        case RUNTIME_READY -> {
+          status = status != null ? status : status();
+          results.add(
+              new VerifyResult.Check(
+                  check,
+                  status.ok(),
+                  status.ok()
+                      ? client.dialect().providerName()
+                          + " answers at "
+                          + client.endpoint().getAuthority()
+                          + status.version().map(version -> " (version " + version + ")").orElse("")
+                      : String.join("; ", status.diagnostics())));
+        }
+        case MODEL_READY -> {
+          status = status != null ? status : status();
+          results.add(modelReady(status));
+        }
+        default -> results.add(loopbackOnly());
+      }
+    }
+    return new VerifyResult(results);
+  }
+
+  /**
+   * The model-ready check; by default, whether the status lists the profile's model.
+   *
+   * @param status the runtime's status
+   * @return the check's result
+   */
+  protected VerifyResult.Check modelReady(RuntimeStatus status) {
+    String model = client.settings().model();
+    if (!status.ok()) {
+      return new VerifyResult.Check(
+          MODEL_READY, false, "cannot tell: " + String.join("; ", status.diagnostics()));
+    }
+    boolean present = status.hasModel(model);
+    return new VerifyResult.Check(
+        MODEL_READY,
+        present,
+        present
+            ? "model '" + model + "' is available"
+            : "model '"
+                + model
+                + "' is not among the "
+                + status.models().size()
+                + " models the runtime lists");
+  }
+
+  private VerifyResult.Check loopbackOnly() {
+    String host = client.endpoint().getHost();
+    if (host == null) {
+      return new VerifyResult.Check(LOOPBACK_ONLY, false, "the endpoint has no host");
+    }
+    boolean loopback;
+    try {
+      loopback = InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException unknown) {
+      return new VerifyResult.Check(
+          LOOPBACK_ONLY, false, "host '" + host + "' could not be resolved");
+    }
+    return new VerifyResult.Check(
+        LOOPBACK_ONLY,
+        loopback,
+        loopback
+            ? "host '" + host + "' is a loopback address"
+            : "host '" + host + "' is not a loopback address");
+  }
+
+  @Override
+  public EnsureModelResult ensureModel(String model, EnsureModelOptions options) {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(options, "options");
+    return EnsureModelResult.failed(
+        options.dryRun(),
+        ErrorClass.UNSUPPORTED,
+        client.describe().kind()
+            + " cannot download models: the server decides which models it serves;"
+            + " use status() or verify(model-ready) to see whether '"
+            + model
+            + "' is available");
+  }
+
+  @Override
+  public RuntimeStatus awaitReady(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Duration backoff = FIRST_BACKOFF;
+    while (true) {
+      InferenceException last;
+      try {
+        RuntimeStatus status = probe();
+        if (status.ok()) {
+          return status;
+        }
+        last =
+            InferenceException.builder(
+                    ErrorKind.UNAVAILABLE, String.join("; ", status.diagnostics()))
+                .providerName(client.dialect().providerName())
+                .build();
+      } catch (InferenceException failure) {
+        if (!transientForReadiness(failure)) {
+          throw failure;
+        }
+        last = failure;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw InferenceException.builder(
+                ErrorKind.TIMEOUT,
+                client.dialect().providerName()
+                    + " was not ready within "
+                    + timeout.toMillis()
+                    + " ms; last: "
+                    + last.getMessage())
+            .providerName(client.dialect().providerName())
+            .timeoutPhase(InferenceException.TimeoutPhase.TOTAL)
+            .cause(last)
+            .build();
+      }
+      sleep(Math.min(backoff.toNanos(), left));
+      backoff =
+          backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+              ? MAX_BACKOFF
+              : backoff.multipliedBy(2);
+    }
+  }
+
+  /** A refused connection, a runtime still loading and a slow answer are worth waiting for. */
+  private static boolean transientForReadiness(InferenceException failure) {
+    return failure.kind() == ErrorKind.TRANSPORT
+        || failure.kind() == ErrorKind.UNAVAILABLE
+        || failure.kind() == ErrorKind.TIMEOUT;
+  }
+
+  /**
+   * The BusDK error class of a failure.
+   *
+   * @param failure the failure
+   * @return the error class
+   */
+  protected static ErrorClass errorClass(InferenceException failure) {
+    return switch (failure.kind()) {
+      case AUTHENTICATION, PERMISSION_DENIED -> ErrorClass.UNAUTHORIZED;
+      case TIMEOUT -> ErrorClass.TIMEOUT;
+      case INVALID_REQUEST, MODEL_NOT_FOUND -> ErrorClass.BAD_REQUEST;
+      case UNSUPPORTED -> ErrorClass.UNSUPPORTED;
+      default -> ErrorClass.PROVIDER_ERROR;
+    };
+  }
+
+  private static void sleep(long nanos) {
+    try {
+      java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw InferenceException.builder(
+              ErrorKind.CANCELLED, "interrupted while waiting for the runtime")
+          .cause(interrupted)
+          .build();
+    }
+  }
+}

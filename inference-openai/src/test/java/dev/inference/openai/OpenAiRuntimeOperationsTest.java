@@ -1,0 +1,226 @@
+package dev.inference.openai;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.inference.EnsureModelOptions;
+import dev.inference.EnsureModelResult;
+import dev.inference.ErrorKind;
+import dev.inference.Inference;
+import dev.inference.InferenceClient;
+import dev.inference.InferenceException;
+import dev.inference.RuntimeOperations;
+import dev.inference.RuntimeStatus;
+import dev.inference.VerifyResult;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** status and verify through GET /v1/models; ensureModel is unsupported. */
+class OpenAiRuntimeOperationsTest {
+
+  @RegisterExtension
+  static WireMockExtension server =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  static final String MODELS =
+      """
+      {"object":"list","data":[
+        {"id":"gpt-4.1-mini","object":"model","created":1744316542,"owned_by":"system"},
+        {"id":"o4-mini","object":"model","created":1744225351,"owned_by":"system"}]}
+      """;
+
+  private InferenceClient client;
+  private RuntimeOperations operations;
+
+  @BeforeEach
+  void connect() {
+    client = OpenAiTestSupport.client(server.getPort());
+    operations = client.operations().orElseThrow();
+  }
+
+  @AfterEach
+  void close() {
+    client.close();
+  }
+
+  @Test
+  void statusListsTheModelsOfTheSameServer() {
+    server.stubFor(get(urlEqualTo("/v1/models")).willReturn(aResponse().withBody(MODELS)));
+
+    RuntimeStatus status = operations.status();
+
+    assertThat(status.ok()).isTrue();
+    assertThat(status.state()).isEqualTo(RuntimeStatus.State.READY);
+    assertThat(status.models())
+        .extracting(RuntimeStatus.ModelInfo::name)
+        .containsExactly("gpt-4.1-mini", "o4-mini");
+    server.verify(
+        getRequestedFor(urlEqualTo("/v1/models"))
+            .withHeader("Authorization", equalTo("Bearer " + OpenAiTestSupport.MARKER_KEY)));
+  }
+
+  @Test
+  void aPathPrefixIsKept() {
+    server.stubFor(get(urlEqualTo("/api/v1/models")).willReturn(aResponse().withBody(MODELS)));
+    try (InferenceClient prefixed =
+        Inference.connect(
+            OpenAiTestSupport.settings(server.getPort())
+                .baseUrl(
+                    URI.create("http://127.0.0.1:" + server.getPort() + "/api/v1/chat/completions"))
+                .build())) {
+      assertThat(prefixed.operations().orElseThrow().status().ok()).isTrue();
+    }
+  }
+
+  @Test
+  void verifyRunsEveryCheckByDefault() {
+    server.stubFor(get(urlEqualTo("/v1/models")).willReturn(aResponse().withBody(MODELS)));
+
+    VerifyResult result = operations.verify(List.of());
+
+    assertThat(result.checks())
+        .extracting(VerifyResult.Check::name, VerifyResult.Check::ok)
+        .containsExactly(
+            org.assertj.core.api.Assertions.tuple("runtime-ready", true),
+            org.assertj.core.api.Assertions.tuple("model-ready", true),
+            org.assertj.core.api.Assertions.tuple("loopback-only", true));
+    assertThat(result.ok()).isTrue();
+    assertThat(result.errorClass()).isEmpty();
+    server.verify(1, getRequestedFor(urlEqualTo("/v1/models")));
+  }
+
+  @Test
+  void aMissingModelFailsModelReady() {
+    server.stubFor(
+        get(urlEqualTo("/v1/models"))
+            .willReturn(
+                aResponse().withBody("{\"object\":\"list\",\"data\":[{\"id\":\"other\"}]}")));
+    VerifyResult result = operations.verify(List.of("model-ready"));
+    assertThat(result.ok()).isFalse();
+    assertThat(result.firstFailure().orElseThrow().diagnostic())
+        .contains("'gpt-4.1-mini' is not among the 1 models");
+    assertThat(result.errorClass()).contains(RuntimeOperations.ErrorClass.VERIFY_FAILED);
+  }
+
+  @Test
+  void anUnknownCheckIsRejectedBeforeAnyCall() {
+    assertThatThrownBy(() -> operations.verify(List.of("runtime-ready", "gpu-ready")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "unknown check 'gpu-ready'; known checks: runtime-ready, model-ready, loopback-only");
+    assertThat(server.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void anUnreachableRuntimeIsUnknownWithADiagnosticNeverAnException() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    try (InferenceClient refused = OpenAiTestSupport.client(closedPort)) {
+      RuntimeStatus status = refused.operations().orElseThrow().status();
+      assertThat(status.state()).isEqualTo(RuntimeStatus.State.UNKNOWN);
+      assertThat(status.errorClass()).contains(RuntimeOperations.ErrorClass.PROVIDER_ERROR);
+      assertThat(status.diagnostics()).singleElement().asString().contains("connection refused");
+    }
+  }
+
+  @Test
+  void aRefusedKeyIsFailedAndUnauthorizedWithoutTheKey() {
+    server.stubFor(
+        get(urlEqualTo("/v1/models"))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withBody(
+                        "{\"error\":{\"message\":\"Incorrect API key provided: "
+                            + OpenAiTestSupport.MARKER_KEY
+                            + "\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}")));
+    RuntimeStatus status = operations.status();
+    assertThat(status.state()).isEqualTo(RuntimeStatus.State.FAILED);
+    assertThat(status.errorClass()).contains(RuntimeOperations.ErrorClass.UNAUTHORIZED);
+    assertThat(status.toString()).doesNotContain(OpenAiTestSupport.MARKER_KEY);
+  }
+
+  @Test
+  void ensureModelIsUnsupportedWithAClearMessage() {
+    EnsureModelResult result =
+        operations.ensureModel("gpt-4.1-mini", EnsureModelOptions.defaults());
+    assertThat(result.ok()).isFalse();
+    assertThat(result.errorClass()).contains(RuntimeOperations.ErrorClass.UNSUPPORTED);
+    assertThat(result.diagnostics()).singleElement().asString().contains("cannot download models");
+    assertThat(server.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void awaitReadyWaitsThroughALoadingServer() {
+    server.stubFor(
+        get(urlEqualTo("/v1/models"))
+            .inScenario("loading")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(
+                aResponse()
+                    .withStatus(503)
+                    .withBody(
+                        "{\"error\":{\"code\":503,\"message\":\"Loading model\",\"type\":\"unavailable_error\"}}"))
+            .willSetStateTo("loaded"));
+    server.stubFor(
+        get(urlEqualTo("/v1/models"))
+            .inScenario("loading")
+            .whenScenarioStateIs("loaded")
+            .willReturn(aResponse().withBody(MODELS)));
+
+    RuntimeStatus status = operations.awaitReady(Duration.ofSeconds(10));
+
+    assertThat(status.ok()).isTrue();
+    server.verify(2, getRequestedFor(urlEqualTo("/v1/models")));
+  }
+
+  @Test
+  void awaitReadyStopsAtOnceOnAPermanentFailure() {
+    server.stubFor(
+        get(urlEqualTo("/v1/models"))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withBody("{\"error\":{\"message\":\"no\",\"code\":\"invalid_api_key\"}}")));
+    assertThatThrownBy(() -> operations.awaitReady(Duration.ofSeconds(30)))
+        .isInstanceOfSatisfying(
+            InferenceException.class,
+            e -> assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION));
+    server.verify(1, getRequestedFor(urlEqualTo("/v1/models")));
+  }
+
+  @Test
+  void awaitReadyTimesOutWhileTheServerIsDown() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    try (InferenceClient refused = OpenAiTestSupport.client(closedPort)) {
+      assertThatThrownBy(
+              () -> refused.operations().orElseThrow().awaitReady(Duration.ofMillis(400)))
+          .isInstanceOfSatisfying(
+              InferenceException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT);
+                assertThat(e.getMessage()).contains("was not ready within 400 ms");
+                assertThat(e.getCause()).isInstanceOf(InferenceException.class);
+              });
+    }
+  }
+}
