@@ -99,6 +99,11 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
    * A {@link Flow.Publisher} of the events that reads the stream on a new daemon thread per
    * subscription. It accepts one subscriber; cancelling the subscription closes the stream.
    *
+   * <p>The stream is single-use across all its publishers and its iterator: a subscriber that comes
+   * after the first one (through any publisher of this stream) or after the stream was iterated
+   * gets {@code onSubscribe} and then {@code onError} with an {@link IllegalStateException}; its
+   * subscription does nothing, so it cannot close the stream.
+   *
    * @return the publisher
    */
   public Flow.Publisher<StreamEvent> toPublisher() {
@@ -107,7 +112,8 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
 
   /**
    * A {@link Flow.Publisher} of the events that reads the stream on the given executor. It accepts
-   * one subscriber; cancelling the subscription closes the stream.
+   * one subscriber per stream, as {@link #toPublisher()} describes; cancelling the subscription
+   * closes the stream.
    *
    * @param executor runs the blocking reads and the subscriber's signals, one task at a time
    * @return the publisher
@@ -133,12 +139,20 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
    * @param onEvent receives each event in order; an exception it throws closes the stream and fails
    *     the future
    * @param executor runs the blocking reads
-   * @return a future completed with the final response; cancelling it closes the stream
+   * @return a future completed with the final response; cancelling it closes the stream. On a
+   *     stream that was already iterated or subscribed to, the future fails with an {@link
+   *     IllegalStateException} and the stream is left as it is.
    */
   public CompletableFuture<InferenceResponse> forEachAsync(
       Consumer<? super StreamEvent> onEvent, Executor executor) {
     Objects.requireNonNull(onEvent, "onEvent");
     Objects.requireNonNull(executor, "executor");
+    Iterator<StreamEvent> events;
+    try {
+      events = iterator(); // claimed here, so a stream that is already in use is left untouched
+    } catch (IllegalStateException alreadyUsed) {
+      return CompletableFuture.failedFuture(alreadyUsed);
+    }
     CompletableFuture<InferenceResponse> result = new CompletableFuture<>();
     result.whenComplete(
         (response, failure) -> {
@@ -150,7 +164,8 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
         () -> {
           try {
             InferenceResponse response = null;
-            for (StreamEvent event : this) {
+            while (events.hasNext()) {
+              StreamEvent event = events.next();
               onEvent.accept(event);
               if (event instanceof StreamEvent.Completed done) {
                 response = done.response();

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -370,6 +371,66 @@ class InferenceStreamPublisherTest {
     assertThat(source.closeCount()).isZero();
     first.subscription.request(Long.MAX_VALUE);
     assertThat(first.snapshot()).hasSize(5).endsWith(ON_COMPLETE);
+  }
+
+  @Test
+  void aSecondPublisherOfTheSameStreamIsRefusedAndCannotCloseIt() {
+    QueueSource source = threeEvents();
+    InferenceStream stream = source.stream();
+    Recorder first = new Recorder();
+    Recorder second = new Recorder();
+    stream.toPublisher(DIRECT).subscribe(first);
+
+    stream.toPublisher(DIRECT).subscribe(second);
+
+    assertThat(second.snapshot()).hasSize(2).first().isEqualTo(ON_SUBSCRIBE);
+    assertThat(second.error())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("one subscriber");
+    second.subscription.request(1);
+    second.subscription.cancel();
+    assertThat(second.snapshot()).hasSize(2);
+    assertThat(source.closeCount()).isZero();
+    first.subscription.request(Long.MAX_VALUE);
+    assertThat(first.snapshot()).hasSize(5).endsWith(ON_COMPLETE);
+    assertThat(source.closeCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aSecondPublisherIsRefusedEvenBeforeTheFirstReadsAnything() {
+    QueueSource source = threeEvents();
+    InferenceStream stream = source.stream();
+    ArrayDeque<Runnable> held = new ArrayDeque<>();
+    Recorder first = new Recorder();
+    Recorder second = new Recorder();
+    stream.toPublisher(held::add).subscribe(first); // its drain loop has not run yet
+
+    stream.toPublisher(DIRECT).subscribe(second);
+
+    assertThat(second.snapshot()).hasSize(2);
+    assertThat(second.error()).isInstanceOf(IllegalStateException.class);
+    second.subscription.cancel();
+    assertThat(source.closeCount()).isZero();
+    first.subscription.request(Long.MAX_VALUE);
+    while (!held.isEmpty()) {
+      held.poll().run();
+    }
+    assertThat(first.snapshot()).hasSize(5).endsWith(ON_COMPLETE);
+  }
+
+  @Test
+  void aSubscriberOfAnIteratedStreamCannotCloseIt() {
+    QueueSource source = threeEvents();
+    InferenceStream stream = source.stream();
+    Iterator<StreamEvent> reading = stream.iterator();
+    Recorder late = new Recorder();
+
+    stream.toPublisher(DIRECT).subscribe(late);
+    late.subscription.cancel();
+
+    assertThat(late.error()).isInstanceOf(IllegalStateException.class);
+    assertThat(source.closeCount()).isZero();
+    assertThat(reading.next()).isEqualTo(new StreamEvent.TextDelta("a"));
   }
 
   @Test

@@ -377,6 +377,21 @@ class InferenceStreamTest {
   }
 
   @Test
+  void forEachAsyncOnAnIteratedStreamFailsWithoutClosingIt() {
+    QueueSource source = QueueSource.of(new StreamEvent.TextDelta("x"), completed("x"));
+    InferenceStream stream = source.stream();
+    Iterator<StreamEvent> reading = stream.iterator();
+
+    CompletableFuture<InferenceResponse> result = stream.forEachAsync(event -> {}, Runnable::run);
+
+    assertThat(result).isCompletedExceptionally();
+    Throwable cause = result.handle((response, failure) -> failure).join();
+    assertThat(cause).isInstanceOf(IllegalStateException.class);
+    assertThat(source.closeCount()).isZero();
+    assertThat(reading.next()).isEqualTo(new StreamEvent.TextDelta("x"));
+  }
+
+  @Test
   void cancellingTheFutureClosesTheStreamAndStopsTheReader() throws Exception {
     QueueSource source = QueueSource.throwingWhenClosed().text("first");
     List<StreamEvent> seen = new ArrayList<>();
