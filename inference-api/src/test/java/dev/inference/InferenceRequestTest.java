@@ -276,6 +276,64 @@ class InferenceRequestTest {
   }
 
   @Test
+  void toBuilderOfAShorthandRequestTakesANewUserPromptAndKeepsTheSystemPrompt() {
+    InferenceRequest first =
+        InferenceRequest.builder().systemPrompt("be terse").userPrompt("first").build();
+
+    InferenceRequest next = first.toBuilder().userPrompt("next").build();
+
+    assertThat(next.messages()).containsExactly(Message.system("be terse"), Message.user("next"));
+    assertThat(InferenceRequest.of("a").toBuilder().userPrompt("b").build().messages())
+        .containsExactly(Message.user("b"));
+    assertThat(first.toBuilder().systemPrompt("be kind").build().messages())
+        .containsExactly(Message.system("be kind"), Message.user("first"));
+  }
+
+  @Test
+  void toBuilderOfAShorthandRequestCanContinueTheConversationWithMessages() {
+    InferenceRequest first =
+        InferenceRequest.builder().systemPrompt("be terse").userPrompt("first").build();
+
+    InferenceRequest followUp =
+        first.toBuilder()
+            .addMessage(Message.assistant("answer"))
+            .addMessage(Message.user("and then?"))
+            .build();
+
+    assertThat(followUp.messages())
+        .containsExactly(
+            Message.system("be terse"),
+            Message.user("first"),
+            Message.assistant("answer"),
+            Message.user("and then?"));
+    assertThat(first.toBuilder().messages(List.of(Message.user("fresh"))).build().messages())
+        .containsExactly(Message.user("fresh"));
+  }
+
+  @Test
+  void toBuilderOfAMessagesRequestStillRefusesTheShorthand() {
+    InferenceRequest conversation =
+        InferenceRequest.builder()
+            .messages(List.of(Message.user("hi"), Message.assistant("hello")))
+            .addMessage(Message.user("more"))
+            .build();
+
+    assertThatThrownBy(() -> conversation.toBuilder().userPrompt("next").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("set either systemPrompt/userPrompt or messages, not both");
+  }
+
+  @Test
+  void mixingTheShorthandSetOnTheCopyWithMessagesIsStillRefused() {
+    InferenceRequest first = InferenceRequest.of("first");
+
+    assertThatThrownBy(
+            () -> first.toBuilder().userPrompt("next").addMessage(Message.user("x")).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("set either systemPrompt/userPrompt or messages, not both");
+  }
+
+  @Test
   void valuesAreImmutableCopies() {
     List<Message> messages = new java.util.ArrayList<>(List.of(Message.user("u")));
     InferenceRequest request =
