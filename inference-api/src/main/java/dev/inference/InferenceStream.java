@@ -42,6 +42,7 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
   private final StringBuilder delivered = new StringBuilder();
   private @Nullable StreamEvent pending;
   private boolean completed;
+  private @Nullable RuntimeException failure; // thrown again by every later read
 
   private InferenceStream(Iterator<? extends StreamEvent> source, Runnable onClose) {
     this.source = source;
@@ -68,6 +69,9 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
 
   /**
    * The events, for one iteration only.
+   *
+   * <p>Once the iterator has thrown a failure, every later {@code hasNext()} and {@code next()}
+   * throws that same failure again.
    *
    * @return the iterator; its {@code hasNext()} blocks until the next event arrives
    * @throws IllegalStateException if the stream was already iterated
@@ -198,6 +202,18 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
     if (completed) {
       return false;
     }
+    if (failure != null) {
+      throw failure;
+    }
+    try {
+      return read();
+    } catch (RuntimeException readFailure) {
+      failure = readFailure;
+      throw readFailure;
+    }
+  }
+
+  private boolean read() {
     if (closed.get()) {
       throw cancelled(null);
     }
@@ -208,16 +224,17 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
       if (more) {
         event = Objects.requireNonNull(source.next(), "the driver returned a null event");
       }
-    } catch (RuntimeException failure) {
+    } catch (RuntimeException sourceFailure) {
       if (!closed.compareAndSet(false, true)) {
-        throw cancelled(failure); // closed by the caller while the read was blocked
+        throw cancelled(sourceFailure); // closed by the caller while the read was blocked
       }
       onClose.run();
       throw withPartialText(
-          failure instanceof InferenceException known
+          sourceFailure instanceof InferenceException known
               ? known
-              : InferenceException.builder(ErrorKind.TRANSPORT, "the stream failed: " + failure)
-                  .cause(failure)
+              : InferenceException.builder(
+                      ErrorKind.TRANSPORT, "the stream failed: " + sourceFailure)
+                  .cause(sourceFailure)
                   .build());
     }
     if (event == null) {

@@ -244,6 +244,32 @@ class InferenceStreamTest {
   }
 
   @Test
+  void askingAgainAfterAFailureRethrowsTheSameFailure() {
+    QueueSource source = QueueSource.throwingWhenClosed().text("so far");
+    source.add(new IllegalStateException("connection reset"));
+    InferenceStream stream = source.stream();
+    Iterator<StreamEvent> events = stream.iterator();
+    events.next();
+    InferenceException failure = catchThrowableOfType(InferenceException.class, events::hasNext);
+
+    assertThatThrownBy(events::hasNext).isSameAs(failure);
+    assertThatThrownBy(events::next).isSameAs(failure);
+    assertThat(failure.kind()).isEqualTo(ErrorKind.TRANSPORT);
+    assertThat(source.closeCount()).isEqualTo(1);
+  }
+
+  @Test
+  void askingAgainAfterTruncationRethrowsTheSameTruncation() {
+    InferenceStream stream = QueueSource.of(new StreamEvent.TextDelta("cut")).stream();
+    Iterator<StreamEvent> events = stream.iterator();
+    events.next();
+    InferenceException failure = catchThrowableOfType(InferenceException.class, events::hasNext);
+
+    assertThat(failure.kind()).isEqualTo(ErrorKind.STREAM_TRUNCATED);
+    assertThatThrownBy(events::hasNext).isSameAs(failure);
+  }
+
+  @Test
   void aDriversInferenceExceptionKeepsItsDataAndGetsThePartialText() {
     InferenceException fromDriver =
         InferenceException.builder(ErrorKind.SERVER_ERROR, "upstream said no")
