@@ -42,7 +42,8 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
   private final StringBuilder delivered = new StringBuilder();
   private @Nullable StreamEvent pending;
   private boolean completed;
-  private @Nullable RuntimeException failure; // thrown again by every later read
+  private @Nullable Throwable
+      failure; // a RuntimeException or an Error; thrown again by later reads
 
   private InferenceStream(Iterator<? extends StreamEvent> source, Runnable onClose) {
     this.source = source;
@@ -59,7 +60,8 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
    *
    * @param events the events; {@code hasNext()} may block until the next one arrives
    * @param onClose releases the call (closes the body and the connection); run once, on the first
-   *     close, failure or completion, possibly from another thread than the reader
+   *     close, failure (an {@link Error} from the source included, which is then rethrown as it is)
+   *     or completion, possibly from another thread than the reader
    * @return the stream
    */
   public static InferenceStream of(Iterator<? extends StreamEvent> events, Runnable onClose) {
@@ -142,7 +144,8 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
    *
    * @param onEvent receives each event in order; an exception it throws closes the stream and fails
    *     the future
-   * @param executor runs the blocking reads
+   * @param executor runs the blocking reads; if it rejects the task, the stream is closed and the
+   *     future fails with the {@link java.util.concurrent.RejectedExecutionException}
    * @return a future completed with the final response; cancelling it closes the stream. On a
    *     stream that was already iterated or subscribed to, the future fails with an {@link
    *     IllegalStateException} and the stream is left as it is.
@@ -164,7 +167,7 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
             close();
           }
         });
-    executor.execute(
+    Runnable task =
         () -> {
           try {
             InferenceResponse response = null;
@@ -180,7 +183,13 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
             close();
             result.completeExceptionally(failure);
           }
-        });
+        };
+    try {
+      executor.execute(task);
+    } catch (RuntimeException rejected) { // RejectedExecutionException, as Executor documents
+      close();
+      result.completeExceptionally(rejected);
+    }
     return result;
   }
 
@@ -202,12 +211,15 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
     if (completed) {
       return false;
     }
+    if (failure instanceof Error fatal) {
+      throw fatal;
+    }
     if (failure != null) {
-      throw failure;
+      throw (RuntimeException) failure;
     }
     try {
       return read();
-    } catch (RuntimeException readFailure) {
+    } catch (RuntimeException | Error readFailure) {
       failure = readFailure;
       throw readFailure;
     }
@@ -236,6 +248,16 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
                       ErrorKind.TRANSPORT, "the stream failed: " + sourceFailure)
                   .cause(sourceFailure)
                   .build());
+    } catch (Error fatal) {
+      // Not wrapped, but the call is still released, once.
+      if (closed.compareAndSet(false, true)) {
+        try {
+          onClose.run();
+        } catch (RuntimeException | Error closeFailure) {
+          fatal.addSuppressed(closeFailure);
+        }
+      }
+      throw fatal;
     }
     if (event == null) {
       if (!closed.compareAndSet(false, true)) {
