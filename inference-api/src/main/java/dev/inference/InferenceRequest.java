@@ -493,13 +493,21 @@ public final class InferenceRequest {
     }
 
     /**
-     * Replaces the metadata.
+     * Replaces the metadata, keeping the map's iteration order.
      *
-     * @param metadata the entries
+     * @param metadata the entries; no null keys or values
      * @return this builder
+     * @throws NullPointerException if a key or a value is {@code null}; the metadata is then left
+     *     as it was
      */
     public Builder metadata(Map<String, JsonValue> metadata) {
-      Map<String, JsonValue> copy = Map.copyOf(metadata);
+      Objects.requireNonNull(metadata, "metadata");
+      Map<String, JsonValue> copy = new LinkedHashMap<>();
+      metadata.forEach(
+          (key, value) -> {
+            Objects.requireNonNull(key, "metadata key");
+            copy.put(key, Objects.requireNonNull(value, () -> "metadata value of '" + key + "'"));
+          });
       this.metadata.clear();
       this.metadata.putAll(copy);
       return this;

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -331,6 +333,38 @@ class InferenceRequestTest {
             () -> first.toBuilder().userPrompt("next").addMessage(Message.user("x")).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("set either systemPrompt/userPrompt or messages, not both");
+  }
+
+  @Test
+  void metadataFromAMapKeepsTheMapsOrder() {
+    Map<String, JsonValue> ordered = new LinkedHashMap<>();
+    for (int i = 20; i > 0; i--) {
+      ordered.put("key-" + i, JsonValue.of(i));
+    }
+
+    InferenceRequest request = InferenceRequest.builder().userPrompt("u").metadata(ordered).build();
+
+    assertThat(List.copyOf(request.metadata().keySet())).isEqualTo(List.copyOf(ordered.keySet()));
+  }
+
+  @Test
+  void metadataFromAMapRefusesNullKeysAndValuesByName() {
+    Map<String, JsonValue> nullKey = new HashMap<>();
+    nullKey.put(null, JsonValue.of(1));
+    Map<String, JsonValue> nullValue = new LinkedHashMap<>();
+    nullValue.put("ok", JsonValue.of(1));
+    nullValue.put("team", null);
+    InferenceRequest.Builder builder =
+        InferenceRequest.builder().userPrompt("u").metadata("kept", JsonValue.of(true));
+
+    assertThatThrownBy(() -> builder.metadata(nullKey))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("metadata key");
+    assertThatThrownBy(() -> builder.metadata(nullValue))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("metadata value")
+        .hasMessageContaining("team");
+    assertThat(builder.build().metadata()).containsOnlyKeys("kept"); // nothing half-replaced
   }
 
   @Test
