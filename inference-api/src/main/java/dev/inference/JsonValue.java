@@ -111,6 +111,9 @@ public sealed interface JsonValue
   /**
    * Compact JSON text for this value.
    *
+   * <p>Lone surrogates in strings are written as <code>&#92;uXXXX</code> escapes, so the text can
+   * always be encoded as UTF-8 and reads back as the same value.
+   *
    * @return the JSON text, never {@code null}
    */
   default String toJson() {

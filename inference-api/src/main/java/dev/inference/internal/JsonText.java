@@ -85,7 +85,8 @@ public final class JsonText {
   }
 
   /**
-   * Appends a JSON string literal.
+   * Appends a JSON string literal. Control characters, U+2028, U+2029 and lone surrogates are
+   * written as <code>&#92;uXXXX</code> escapes, so the text can always be encoded as UTF-8.
    *
    * @param value the string
    * @param out where to write
@@ -103,7 +104,13 @@ public final class JsonText {
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
         default -> {
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+          if (Character.isHighSurrogate(c)
+              && i + 1 < value.length()
+              && Character.isLowSurrogate(value.charAt(i + 1))) {
+            out.append(c).append(value.charAt(++i)); // a valid pair: one code point
+          } else if (c < 0x20 || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c)) {
+            // A lone surrogate has no UTF-8 encoding (an encoder would write '?'); escaped, the
+            // text stays valid and still reads back as the same Java string.
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);
