@@ -292,6 +292,20 @@ class JsonValueTest {
   }
 
   @Test
+  void duplicateMemberNamesAreRejectedWithTheOffsetOfTheSecond() {
+    assertThatThrownBy(parsing("{\"a\":1,\"a\":2}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("invalid JSON at offset 7: duplicate member name 'a'");
+    // the same name spelled with an escape is the same name
+    assertThatThrownBy(parsing("{\"x\":{\"ab\":1, \"a\\u0062\":2}}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("invalid JSON at offset 14: duplicate member name 'ab'");
+    // equal names in different objects are fine
+    assertThat(JsonValue.parse("{\"x\":{\"a\":1},\"y\":{\"a\":2}}").get("y"))
+        .contains(JsonValue.parse("{\"a\":2}"));
+  }
+
+  @Test
   void hexEscapesTakeAsciiHexDigitsOnly() {
     // Character.digit accepts Arabic-Indic and full-width digits; RFC 8259 does not.
     assertThatThrownBy(parsing("\"\\u\u0660\u0660\u0664\u0661\""))

@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A JDK-only JSON reader and writer for {@link JsonValue}; strict RFC 8259. */
+/**
+ * A JDK-only JSON reader and writer for {@link JsonValue}; strict RFC 8259, and objects with
+ * duplicate member names are refused.
+ */
 public final class JsonText {
 
   /** Nesting deeper than this is refused instead of risking the stack. */
@@ -158,7 +161,13 @@ public final class JsonText {
       if (peek() != '"') {
         throw error("expected a member name");
       }
+      int nameStart = pos;
       String name = readString();
+      if (members.containsKey(name)) {
+        // RFC 8259 says names SHOULD be unique; keeping the last one silently would hide a bug
+        pos = nameStart;
+        throw error("duplicate member name '" + name + "'");
+      }
       skipWhitespace();
       expect(':');
       skipWhitespace();
