@@ -230,6 +230,48 @@ public final class InferenceRequest {
     return Optional.ofNullable(timeout);
   }
 
+  /**
+   * Compares by value: every value above, the request id included, so two requests are equal only
+   * when they are the same call. How the conversation was given (shorthand or messages) is not part
+   * of the value.
+   *
+   * @param other the object to compare with
+   * @return whether {@code other} is a request with the same values
+   */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof InferenceRequest that
+        && messages.equals(that.messages)
+        && responseMode == that.responseMode
+        && Objects.equals(jsonSchema, that.jsonSchema)
+        && jsonSchemaName.equals(that.jsonSchemaName)
+        && Objects.equals(temperature, that.temperature)
+        && Objects.equals(maxOutputTokens, that.maxOutputTokens)
+        && stop.equals(that.stop)
+        && Objects.equals(seed, that.seed)
+        && Objects.equals(topP, that.topP)
+        && requestId.equals(that.requestId)
+        && metadata.equals(that.metadata)
+        && Objects.equals(timeout, that.timeout);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        messages,
+        responseMode,
+        jsonSchema,
+        jsonSchemaName,
+        temperature,
+        maxOutputTokens,
+        stop,
+        seed,
+        topP,
+        requestId,
+        metadata,
+        timeout);
+  }
+
   @Override
   public String toString() {
     return "InferenceRequest{requestId="

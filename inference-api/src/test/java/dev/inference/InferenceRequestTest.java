@@ -367,6 +367,54 @@ class InferenceRequestTest {
     assertThat(builder.build().metadata()).containsOnlyKeys("kept"); // nothing half-replaced
   }
 
+  private static InferenceRequest.Builder everything() {
+    return InferenceRequest.builder()
+        .messages(List.of(Message.system("s"), Message.user("u")))
+        .jsonSchema("summary", SCHEMA)
+        .temperature(0.3)
+        .maxOutputTokens(77)
+        .stop(List.of("END"))
+        .seed(7)
+        .topP(0.9)
+        .requestId("req-1")
+        .metadata("team", JsonValue.of("search"))
+        .timeout(Duration.ofSeconds(12));
+  }
+
+  @Test
+  void requestsWithTheSameValuesAreEqual() {
+    InferenceRequest one = everything().build();
+    InferenceRequest two = everything().build();
+
+    assertThat(one).isEqualTo(two).hasSameHashCodeAs(two).isNotEqualTo(null).isNotEqualTo("req-1");
+    assertThat(one.toBuilder().build()).isEqualTo(one).hasSameHashCodeAs(one);
+    assertThat(InferenceRequest.builder().userPrompt("u").requestId("r").build())
+        .isEqualTo(
+            InferenceRequest.builder().messages(List.of(Message.user("u"))).requestId("r").build());
+  }
+
+  @Test
+  void requestsDifferingInAnyValueAreNotEqual() {
+    InferenceRequest base = everything().build();
+
+    assertThat(
+            List.of(
+                base.toBuilder().messages(List.of(Message.user("u"))).build(),
+                base.toBuilder().responseMode(ResponseMode.JSON_OBJECT).build(),
+                base.toBuilder().jsonSchema("other", SCHEMA).build(),
+                base.toBuilder().jsonSchema("summary", JsonValue.parse("{}")).build(),
+                base.toBuilder().temperature(0.4).build(),
+                base.toBuilder().maxOutputTokens(78).build(),
+                base.toBuilder().stop(List.of("STOP")).build(),
+                base.toBuilder().seed(8).build(),
+                base.toBuilder().topP(0.8).build(),
+                base.toBuilder().requestId("req-2").build(),
+                base.toBuilder().metadata("team", JsonValue.of("ads")).build(),
+                base.toBuilder().timeout(Duration.ofSeconds(13)).build()))
+        .allSatisfy(changed -> assertThat(changed).isNotEqualTo(base));
+    assertThat(InferenceRequest.of("same")).isNotEqualTo(InferenceRequest.of("same")); // ids
+  }
+
   @Test
   void valuesAreImmutableCopies() {
     List<Message> messages = new java.util.ArrayList<>(List.of(Message.user("u")));
