@@ -5,6 +5,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.inference.internal.StreamPublisher;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +20,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -479,12 +481,22 @@ class InferenceStreamPublisherTest {
           throw new IllegalStateException("subscriber bug");
         };
 
-    source.stream().toPublisher(DIRECT).subscribe(recorder);
+    try (LogCapture log = LogCapture.of(StreamPublisher.class)) {
+      source.stream().toPublisher(DIRECT).subscribe(recorder);
 
-    assertThat(recorder.snapshot()).containsExactly(ON_SUBSCRIBE, new StreamEvent.TextDelta("a"));
-    assertThat(source.closeCount()).isEqualTo(1);
-    recorder.subscription.request(1);
-    assertThat(recorder.snapshot()).hasSize(2);
+      assertThat(recorder.snapshot()).containsExactly(ON_SUBSCRIBE, new StreamEvent.TextDelta("a"));
+      assertThat(source.closeCount()).isEqualTo(1);
+      recorder.subscription.request(1);
+      assertThat(recorder.snapshot()).hasSize(2);
+      assertThat(log.records())
+          .singleElement()
+          .satisfies(
+              record -> {
+                assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+                assertThat(record.getMessage()).contains("threw from onNext");
+                assertThat(record.getThrown()).hasMessage("subscriber bug");
+              });
+    }
   }
 
   @Test
@@ -496,9 +508,19 @@ class InferenceStreamPublisherTest {
           throw new IllegalStateException("subscriber bug in onComplete");
         };
 
-    source.stream().toPublisher(DIRECT).subscribe(recorder);
+    try (LogCapture log = LogCapture.of(StreamPublisher.class)) {
+      source.stream().toPublisher(DIRECT).subscribe(recorder);
 
-    assertThat(recorder.snapshot()).hasSize(5).last().isEqualTo(ON_COMPLETE);
+      assertThat(recorder.snapshot()).hasSize(5).last().isEqualTo(ON_COMPLETE);
+      assertThat(log.records())
+          .singleElement()
+          .satisfies(
+              record -> {
+                assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+                assertThat(record.getMessage()).contains("threw from a terminal signal");
+                assertThat(record.getThrown()).hasMessage("subscriber bug in onComplete");
+              });
+    }
   }
 
   @Test
