@@ -37,6 +37,9 @@ public final class InferenceRequest {
   public static final long MAX_OUTPUT_TOKENS_LIMIT = 4_294_967_295L;
 
   private final List<Message> messages;
+  // The shorthand the request was built with, if any, so that toBuilder() can hand it back.
+  private final @Nullable String systemPrompt;
+  private final @Nullable String userPrompt;
   private final ResponseMode responseMode;
   private final @Nullable JsonValue jsonSchema;
   private final String jsonSchemaName;
@@ -51,6 +54,8 @@ public final class InferenceRequest {
 
   private InferenceRequest(Builder builder, List<Message> messages) {
     this.messages = List.copyOf(messages);
+    this.systemPrompt = builder.userPrompt == null ? null : builder.systemPrompt;
+    this.userPrompt = builder.userPrompt;
     this.responseMode = builder.responseMode;
     this.jsonSchema = builder.jsonSchema;
     this.jsonSchemaName = builder.jsonSchemaName;
@@ -86,11 +91,22 @@ public final class InferenceRequest {
   /**
    * A builder holding this request's values; its request id is kept unless replaced.
    *
+   * <p>A request built with the {@code systemPrompt}/{@code userPrompt} shorthand gives a builder
+   * that holds the shorthand, so {@code request.toBuilder().userPrompt("next").build()} asks the
+   * next question under the same system prompt. See {@link Builder} for how the shorthand and
+   * messages combine.
+   *
    * @return the builder
    */
   public Builder toBuilder() {
     Builder builder = new Builder();
-    builder.messages.addAll(messages);
+    if (userPrompt != null) {
+      builder.systemPrompt = systemPrompt;
+      builder.userPrompt = userPrompt;
+      builder.inheritedShorthand = true;
+    } else {
+      builder.messages.addAll(messages);
+    }
     builder.responseMode = responseMode;
     builder.jsonSchema = jsonSchema;
     builder.jsonSchemaName = jsonSchemaName;
@@ -214,6 +230,48 @@ public final class InferenceRequest {
     return Optional.ofNullable(timeout);
   }
 
+  /**
+   * Compares by value: every value above, the request id included, so two requests are equal only
+   * when they are the same call. How the conversation was given (shorthand or messages) is not part
+   * of the value.
+   *
+   * @param other the object to compare with
+   * @return whether {@code other} is a request with the same values
+   */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof InferenceRequest that
+        && messages.equals(that.messages)
+        && responseMode == that.responseMode
+        && Objects.equals(jsonSchema, that.jsonSchema)
+        && jsonSchemaName.equals(that.jsonSchemaName)
+        && Objects.equals(temperature, that.temperature)
+        && Objects.equals(maxOutputTokens, that.maxOutputTokens)
+        && stop.equals(that.stop)
+        && Objects.equals(seed, that.seed)
+        && Objects.equals(topP, that.topP)
+        && requestId.equals(that.requestId)
+        && metadata.equals(that.metadata)
+        && Objects.equals(timeout, that.timeout);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        messages,
+        responseMode,
+        jsonSchema,
+        jsonSchemaName,
+        temperature,
+        maxOutputTokens,
+        stop,
+        seed,
+        topP,
+        requestId,
+        metadata,
+        timeout);
+  }
+
   @Override
   public String toString() {
     return "InferenceRequest{requestId="
@@ -227,11 +285,26 @@ public final class InferenceRequest {
         + '}';
   }
 
-  /** Builds an {@link InferenceRequest}; each setter checks its value. */
+  /**
+   * Builds an {@link InferenceRequest}; each setter checks its value.
+   *
+   * <p>The conversation is given either with the shorthand ({@link #systemPrompt}, {@link
+   * #userPrompt}) or as messages ({@link #messages}, {@link #addMessage}), not both: a builder that
+   * holds messages and is given a prompt, or the other way round, fails in {@link #build()}.
+   *
+   * <p>A builder from {@link InferenceRequest#toBuilder()} holds what the request was built with.
+   * For a shorthand request, setting a prompt replaces that prompt and keeps the other ({@code
+   * request.toBuilder().userPrompt("next")}), while adding or setting messages first turns the
+   * inherited shorthand into the system and user messages, so the conversation can go on ({@code
+   * request.toBuilder().addMessage(Message.assistant(answer)).addMessage(Message.user("more"))}).
+   * For a request built with messages, setting a prompt is the "not both" error above.
+   */
   public static final class Builder {
     private final List<Message> messages = new ArrayList<>();
     private @Nullable String systemPrompt;
     private @Nullable String userPrompt;
+    // true while the shorthand came from toBuilder() and the caller has not touched it
+    private boolean inheritedShorthand;
     private ResponseMode responseMode = ResponseMode.TEXT;
     private @Nullable JsonValue jsonSchema;
     private String jsonSchemaName = "response";
@@ -254,6 +327,7 @@ public final class InferenceRequest {
      */
     public Builder systemPrompt(String systemPrompt) {
       this.systemPrompt = Objects.requireNonNull(systemPrompt, "systemPrompt");
+      inheritedShorthand = false;
       return this;
     }
 
@@ -265,6 +339,7 @@ public final class InferenceRequest {
      */
     public Builder userPrompt(String userPrompt) {
       this.userPrompt = Objects.requireNonNull(userPrompt, "userPrompt");
+      inheritedShorthand = false;
       return this;
     }
 
@@ -277,6 +352,7 @@ public final class InferenceRequest {
      */
     public Builder messages(List<Message> messages) {
       List<Message> copy = List.copyOf(messages);
+      shorthandToMessages();
       this.messages.clear();
       this.messages.addAll(copy);
       return this;
@@ -289,8 +365,24 @@ public final class InferenceRequest {
      * @return this builder
      */
     public Builder addMessage(Message message) {
-      messages.add(Objects.requireNonNull(message, "message"));
+      Objects.requireNonNull(message, "message");
+      shorthandToMessages();
+      messages.add(message);
       return this;
+    }
+
+    /** Turns a shorthand inherited from toBuilder() into messages, to go on with messages. */
+    private void shorthandToMessages() {
+      if (!inheritedShorthand) {
+        return;
+      }
+      if (systemPrompt != null) {
+        messages.add(Message.system(systemPrompt));
+      }
+      messages.add(Message.user(Objects.requireNonNull(userPrompt)));
+      systemPrompt = null;
+      userPrompt = null;
+      inheritedShorthand = false;
     }
 
     /**
@@ -443,13 +535,21 @@ public final class InferenceRequest {
     }
 
     /**
-     * Replaces the metadata.
+     * Replaces the metadata, keeping the map's iteration order.
      *
-     * @param metadata the entries
+     * @param metadata the entries; no null keys or values
      * @return this builder
+     * @throws NullPointerException if a key or a value is {@code null}; the metadata is then left
+     *     as it was
      */
     public Builder metadata(Map<String, JsonValue> metadata) {
-      Map<String, JsonValue> copy = Map.copyOf(metadata);
+      Objects.requireNonNull(metadata, "metadata");
+      Map<String, JsonValue> copy = new LinkedHashMap<>();
+      metadata.forEach(
+          (key, value) -> {
+            Objects.requireNonNull(key, "metadata key");
+            copy.put(key, Objects.requireNonNull(value, () -> "metadata value of '" + key + "'"));
+          });
       this.metadata.clear();
       this.metadata.putAll(copy);
       return this;

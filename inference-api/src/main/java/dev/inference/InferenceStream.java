@@ -42,6 +42,8 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
   private final StringBuilder delivered = new StringBuilder();
   private @Nullable StreamEvent pending;
   private boolean completed;
+  private @Nullable Throwable
+      failure; // a RuntimeException or an Error; thrown again by later reads
 
   private InferenceStream(Iterator<? extends StreamEvent> source, Runnable onClose) {
     this.source = source;
@@ -58,7 +60,8 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
    *
    * @param events the events; {@code hasNext()} may block until the next one arrives
    * @param onClose releases the call (closes the body and the connection); run once, on the first
-   *     close, failure or completion, possibly from another thread than the reader
+   *     close, failure (an {@link Error} from the source included, which is then rethrown as it is)
+   *     or completion, possibly from another thread than the reader
    * @return the stream
    */
   public static InferenceStream of(Iterator<? extends StreamEvent> events, Runnable onClose) {
@@ -68,6 +71,9 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
 
   /**
    * The events, for one iteration only.
+   *
+   * <p>Once the iterator has thrown a failure, every later {@code hasNext()} and {@code next()}
+   * throws that same failure again.
    *
    * @return the iterator; its {@code hasNext()} blocks until the next event arrives
    * @throws IllegalStateException if the stream was already iterated
@@ -99,6 +105,11 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
    * A {@link Flow.Publisher} of the events that reads the stream on a new daemon thread per
    * subscription. It accepts one subscriber; cancelling the subscription closes the stream.
    *
+   * <p>The stream is single-use across all its publishers and its iterator: a subscriber that comes
+   * after the first one (through any publisher of this stream) or after the stream was iterated
+   * gets {@code onSubscribe} and then {@code onError} with an {@link IllegalStateException}; its
+   * subscription does nothing, so it cannot close the stream.
+   *
    * @return the publisher
    */
   public Flow.Publisher<StreamEvent> toPublisher() {
@@ -107,7 +118,8 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
 
   /**
    * A {@link Flow.Publisher} of the events that reads the stream on the given executor. It accepts
-   * one subscriber; cancelling the subscription closes the stream.
+   * one subscriber per stream, as {@link #toPublisher()} describes; cancelling the subscription
+   * closes the stream.
    *
    * @param executor runs the blocking reads and the subscriber's signals, one task at a time
    * @return the publisher
@@ -132,13 +144,22 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
    *
    * @param onEvent receives each event in order; an exception it throws closes the stream and fails
    *     the future
-   * @param executor runs the blocking reads
-   * @return a future completed with the final response; cancelling it closes the stream
+   * @param executor runs the blocking reads; if it rejects the task, the stream is closed and the
+   *     future fails with the {@link java.util.concurrent.RejectedExecutionException}
+   * @return a future completed with the final response; cancelling it closes the stream. On a
+   *     stream that was already iterated or subscribed to, the future fails with an {@link
+   *     IllegalStateException} and the stream is left as it is.
    */
   public CompletableFuture<InferenceResponse> forEachAsync(
       Consumer<? super StreamEvent> onEvent, Executor executor) {
     Objects.requireNonNull(onEvent, "onEvent");
     Objects.requireNonNull(executor, "executor");
+    Iterator<StreamEvent> events;
+    try {
+      events = iterator(); // claimed here, so a stream that is already in use is left untouched
+    } catch (IllegalStateException alreadyUsed) {
+      return CompletableFuture.failedFuture(alreadyUsed);
+    }
     CompletableFuture<InferenceResponse> result = new CompletableFuture<>();
     result.whenComplete(
         (response, failure) -> {
@@ -146,11 +167,12 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
             close();
           }
         });
-    executor.execute(
+    Runnable task =
         () -> {
           try {
             InferenceResponse response = null;
-            for (StreamEvent event : this) {
+            while (events.hasNext()) {
+              StreamEvent event = events.next();
               onEvent.accept(event);
               if (event instanceof StreamEvent.Completed done) {
                 response = done.response();
@@ -161,7 +183,13 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
             close();
             result.completeExceptionally(failure);
           }
-        });
+        };
+    try {
+      executor.execute(task);
+    } catch (RuntimeException rejected) { // RejectedExecutionException, as Executor documents
+      close();
+      result.completeExceptionally(rejected);
+    }
     return result;
   }
 
@@ -183,6 +211,21 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
     if (completed) {
       return false;
     }
+    if (failure instanceof Error fatal) {
+      throw fatal;
+    }
+    if (failure != null) {
+      throw (RuntimeException) failure;
+    }
+    try {
+      return read();
+    } catch (RuntimeException | Error readFailure) {
+      failure = readFailure;
+      throw readFailure;
+    }
+  }
+
+  private boolean read() {
     if (closed.get()) {
       throw cancelled(null);
     }
@@ -193,17 +236,28 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
       if (more) {
         event = Objects.requireNonNull(source.next(), "the driver returned a null event");
       }
-    } catch (RuntimeException failure) {
+    } catch (RuntimeException sourceFailure) {
       if (!closed.compareAndSet(false, true)) {
-        throw cancelled(failure); // closed by the caller while the read was blocked
+        throw cancelled(sourceFailure); // closed by the caller while the read was blocked
       }
       onClose.run();
       throw withPartialText(
-          failure instanceof InferenceException known
+          sourceFailure instanceof InferenceException known
               ? known
-              : InferenceException.builder(ErrorKind.TRANSPORT, "the stream failed: " + failure)
-                  .cause(failure)
+              : InferenceException.builder(
+                      ErrorKind.TRANSPORT, "the stream failed: " + sourceFailure)
+                  .cause(sourceFailure)
                   .build());
+    } catch (Error fatal) {
+      // Not wrapped, but the call is still released, once.
+      if (closed.compareAndSet(false, true)) {
+        try {
+          onClose.run();
+        } catch (RuntimeException | Error closeFailure) {
+          fatal.addSuppressed(closeFailure);
+        }
+      }
+      throw fatal;
     }
     if (event == null) {
       if (!closed.compareAndSet(false, true)) {

@@ -26,10 +26,13 @@ public sealed interface JsonValue
   /**
    * Parses one JSON document (RFC 8259); whitespace around it is allowed, anything else is not.
    *
+   * <p>An object with two members of the same name is refused ("duplicate member name 'x'"): RFC
+   * 8259 says names SHOULD be unique, and keeping one of them silently would hide a bug.
+   *
    * @param json the text
    * @return the value
-   * @throws IllegalArgumentException if the text is not one valid JSON value; the message gives the
-   *     offset
+   * @throws IllegalArgumentException if the text is not one valid JSON value, or an object repeats
+   *     a member name; the message gives the offset
    */
   static JsonValue parse(String json) {
     return JsonText.parse(json);
@@ -110,6 +113,9 @@ public sealed interface JsonValue
 
   /**
    * Compact JSON text for this value.
+   *
+   * <p>Lone surrogates in strings are written as <code>&#92;uXXXX</code> escapes, so the text can
+   * always be encoded as UTF-8 and reads back as the same value.
    *
    * @return the JSON text, never {@code null}
    */

@@ -59,12 +59,31 @@ public record Usage(
    * @param promptTokens tokens in the prompt
    * @param completionTokens tokens generated
    * @return the usage
+   * @throws IllegalArgumentException if a count is negative, or the sum does not fit in a {@code
+   *     long}
    */
   public static Usage fromCounts(OptionalLong promptTokens, OptionalLong completionTokens) {
-    OptionalLong total =
-        promptTokens.isPresent() && completionTokens.isPresent()
-            ? OptionalLong.of(promptTokens.getAsLong() + completionTokens.getAsLong())
-            : OptionalLong.empty();
+    Objects.requireNonNull(promptTokens, "promptTokens");
+    Objects.requireNonNull(completionTokens, "completionTokens");
+    OptionalLong total = OptionalLong.empty();
+    // a negative count is left to the constructor, whose message names it
+    if (promptTokens.isPresent()
+        && completionTokens.isPresent()
+        && promptTokens.getAsLong() >= 0
+        && completionTokens.getAsLong() >= 0) {
+      long prompt = promptTokens.getAsLong();
+      long completion = completionTokens.getAsLong();
+      try {
+        total = OptionalLong.of(Math.addExact(prompt, completion));
+      } catch (ArithmeticException overflow) {
+        throw new IllegalArgumentException(
+            "the sum of promptTokens and completionTokens overflows a long: "
+                + prompt
+                + " + "
+                + completion,
+            overflow);
+      }
+    }
     return new Usage(promptTokens, completionTokens, total, OptionalLong.empty());
   }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -273,6 +275,144 @@ class InferenceRequestTest {
     assertThat(changed.messages()).isEqualTo(original.messages());
     assertThat(changed.metadata()).isEqualTo(original.metadata());
     assertThat(original.temperature()).hasValue(0.3);
+  }
+
+  @Test
+  void toBuilderOfAShorthandRequestTakesANewUserPromptAndKeepsTheSystemPrompt() {
+    InferenceRequest first =
+        InferenceRequest.builder().systemPrompt("be terse").userPrompt("first").build();
+
+    InferenceRequest next = first.toBuilder().userPrompt("next").build();
+
+    assertThat(next.messages()).containsExactly(Message.system("be terse"), Message.user("next"));
+    assertThat(InferenceRequest.of("a").toBuilder().userPrompt("b").build().messages())
+        .containsExactly(Message.user("b"));
+    assertThat(first.toBuilder().systemPrompt("be kind").build().messages())
+        .containsExactly(Message.system("be kind"), Message.user("first"));
+  }
+
+  @Test
+  void toBuilderOfAShorthandRequestCanContinueTheConversationWithMessages() {
+    InferenceRequest first =
+        InferenceRequest.builder().systemPrompt("be terse").userPrompt("first").build();
+
+    InferenceRequest followUp =
+        first.toBuilder()
+            .addMessage(Message.assistant("answer"))
+            .addMessage(Message.user("and then?"))
+            .build();
+
+    assertThat(followUp.messages())
+        .containsExactly(
+            Message.system("be terse"),
+            Message.user("first"),
+            Message.assistant("answer"),
+            Message.user("and then?"));
+    assertThat(first.toBuilder().messages(List.of(Message.user("fresh"))).build().messages())
+        .containsExactly(Message.user("fresh"));
+  }
+
+  @Test
+  void toBuilderOfAMessagesRequestStillRefusesTheShorthand() {
+    InferenceRequest conversation =
+        InferenceRequest.builder()
+            .messages(List.of(Message.user("hi"), Message.assistant("hello")))
+            .addMessage(Message.user("more"))
+            .build();
+
+    assertThatThrownBy(() -> conversation.toBuilder().userPrompt("next").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("set either systemPrompt/userPrompt or messages, not both");
+  }
+
+  @Test
+  void mixingTheShorthandSetOnTheCopyWithMessagesIsStillRefused() {
+    InferenceRequest first = InferenceRequest.of("first");
+
+    assertThatThrownBy(
+            () -> first.toBuilder().userPrompt("next").addMessage(Message.user("x")).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("set either systemPrompt/userPrompt or messages, not both");
+  }
+
+  @Test
+  void metadataFromAMapKeepsTheMapsOrder() {
+    Map<String, JsonValue> ordered = new LinkedHashMap<>();
+    for (int i = 20; i > 0; i--) {
+      ordered.put("key-" + i, JsonValue.of(i));
+    }
+
+    InferenceRequest request = InferenceRequest.builder().userPrompt("u").metadata(ordered).build();
+
+    assertThat(List.copyOf(request.metadata().keySet())).isEqualTo(List.copyOf(ordered.keySet()));
+  }
+
+  @Test
+  void metadataFromAMapRefusesNullKeysAndValuesByName() {
+    Map<String, JsonValue> nullKey = new HashMap<>();
+    nullKey.put(null, JsonValue.of(1));
+    Map<String, JsonValue> nullValue = new LinkedHashMap<>();
+    nullValue.put("ok", JsonValue.of(1));
+    nullValue.put("team", null);
+    InferenceRequest.Builder builder =
+        InferenceRequest.builder().userPrompt("u").metadata("kept", JsonValue.of(true));
+
+    assertThatThrownBy(() -> builder.metadata(nullKey))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("metadata key");
+    assertThatThrownBy(() -> builder.metadata(nullValue))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("metadata value")
+        .hasMessageContaining("team");
+    assertThat(builder.build().metadata()).containsOnlyKeys("kept"); // nothing half-replaced
+  }
+
+  private static InferenceRequest.Builder everything() {
+    return InferenceRequest.builder()
+        .messages(List.of(Message.system("s"), Message.user("u")))
+        .jsonSchema("summary", SCHEMA)
+        .temperature(0.3)
+        .maxOutputTokens(77)
+        .stop(List.of("END"))
+        .seed(7)
+        .topP(0.9)
+        .requestId("req-1")
+        .metadata("team", JsonValue.of("search"))
+        .timeout(Duration.ofSeconds(12));
+  }
+
+  @Test
+  void requestsWithTheSameValuesAreEqual() {
+    InferenceRequest one = everything().build();
+    InferenceRequest two = everything().build();
+
+    assertThat(one).isEqualTo(two).hasSameHashCodeAs(two).isNotEqualTo(null).isNotEqualTo("req-1");
+    assertThat(one.toBuilder().build()).isEqualTo(one).hasSameHashCodeAs(one);
+    assertThat(InferenceRequest.builder().userPrompt("u").requestId("r").build())
+        .isEqualTo(
+            InferenceRequest.builder().messages(List.of(Message.user("u"))).requestId("r").build());
+  }
+
+  @Test
+  void requestsDifferingInAnyValueAreNotEqual() {
+    InferenceRequest base = everything().build();
+
+    assertThat(
+            List.of(
+                base.toBuilder().messages(List.of(Message.user("u"))).build(),
+                base.toBuilder().responseMode(ResponseMode.JSON_OBJECT).build(),
+                base.toBuilder().jsonSchema("other", SCHEMA).build(),
+                base.toBuilder().jsonSchema("summary", JsonValue.parse("{}")).build(),
+                base.toBuilder().temperature(0.4).build(),
+                base.toBuilder().maxOutputTokens(78).build(),
+                base.toBuilder().stop(List.of("STOP")).build(),
+                base.toBuilder().seed(8).build(),
+                base.toBuilder().topP(0.8).build(),
+                base.toBuilder().requestId("req-2").build(),
+                base.toBuilder().metadata("team", JsonValue.of("ads")).build(),
+                base.toBuilder().timeout(Duration.ofSeconds(13)).build()))
+        .allSatisfy(changed -> assertThat(changed).isNotEqualTo(base));
+    assertThat(InferenceRequest.of("same")).isNotEqualTo(InferenceRequest.of("same")); // ids
   }
 
   @Test

@@ -5,9 +5,11 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.inference.internal.StreamPublisher;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +20,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -373,6 +376,66 @@ class InferenceStreamPublisherTest {
   }
 
   @Test
+  void aSecondPublisherOfTheSameStreamIsRefusedAndCannotCloseIt() {
+    QueueSource source = threeEvents();
+    InferenceStream stream = source.stream();
+    Recorder first = new Recorder();
+    Recorder second = new Recorder();
+    stream.toPublisher(DIRECT).subscribe(first);
+
+    stream.toPublisher(DIRECT).subscribe(second);
+
+    assertThat(second.snapshot()).hasSize(2).first().isEqualTo(ON_SUBSCRIBE);
+    assertThat(second.error())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("one subscriber");
+    second.subscription.request(1);
+    second.subscription.cancel();
+    assertThat(second.snapshot()).hasSize(2);
+    assertThat(source.closeCount()).isZero();
+    first.subscription.request(Long.MAX_VALUE);
+    assertThat(first.snapshot()).hasSize(5).endsWith(ON_COMPLETE);
+    assertThat(source.closeCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aSecondPublisherIsRefusedEvenBeforeTheFirstReadsAnything() {
+    QueueSource source = threeEvents();
+    InferenceStream stream = source.stream();
+    ArrayDeque<Runnable> held = new ArrayDeque<>();
+    Recorder first = new Recorder();
+    Recorder second = new Recorder();
+    stream.toPublisher(held::add).subscribe(first); // its drain loop has not run yet
+
+    stream.toPublisher(DIRECT).subscribe(second);
+
+    assertThat(second.snapshot()).hasSize(2);
+    assertThat(second.error()).isInstanceOf(IllegalStateException.class);
+    second.subscription.cancel();
+    assertThat(source.closeCount()).isZero();
+    first.subscription.request(Long.MAX_VALUE);
+    while (!held.isEmpty()) {
+      held.poll().run();
+    }
+    assertThat(first.snapshot()).hasSize(5).endsWith(ON_COMPLETE);
+  }
+
+  @Test
+  void aSubscriberOfAnIteratedStreamCannotCloseIt() {
+    QueueSource source = threeEvents();
+    InferenceStream stream = source.stream();
+    Iterator<StreamEvent> reading = stream.iterator();
+    Recorder late = new Recorder();
+
+    stream.toPublisher(DIRECT).subscribe(late);
+    late.subscription.cancel();
+
+    assertThat(late.error()).isInstanceOf(IllegalStateException.class);
+    assertThat(source.closeCount()).isZero();
+    assertThat(reading.next()).isEqualTo(new StreamEvent.TextDelta("a"));
+  }
+
+  @Test
   void aNullSubscriberIsRefused() {
     Flow.Publisher<StreamEvent> publisher = threeEvents().stream().toPublisher(DIRECT);
 
@@ -418,12 +481,22 @@ class InferenceStreamPublisherTest {
           throw new IllegalStateException("subscriber bug");
         };
 
-    source.stream().toPublisher(DIRECT).subscribe(recorder);
+    try (LogCapture log = LogCapture.of(StreamPublisher.class)) {
+      source.stream().toPublisher(DIRECT).subscribe(recorder);
 
-    assertThat(recorder.snapshot()).containsExactly(ON_SUBSCRIBE, new StreamEvent.TextDelta("a"));
-    assertThat(source.closeCount()).isEqualTo(1);
-    recorder.subscription.request(1);
-    assertThat(recorder.snapshot()).hasSize(2);
+      assertThat(recorder.snapshot()).containsExactly(ON_SUBSCRIBE, new StreamEvent.TextDelta("a"));
+      assertThat(source.closeCount()).isEqualTo(1);
+      recorder.subscription.request(1);
+      assertThat(recorder.snapshot()).hasSize(2);
+      assertThat(log.records())
+          .singleElement()
+          .satisfies(
+              record -> {
+                assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+                assertThat(record.getMessage()).contains("threw from onNext");
+                assertThat(record.getThrown()).hasMessage("subscriber bug");
+              });
+    }
   }
 
   @Test
@@ -435,9 +508,19 @@ class InferenceStreamPublisherTest {
           throw new IllegalStateException("subscriber bug in onComplete");
         };
 
-    source.stream().toPublisher(DIRECT).subscribe(recorder);
+    try (LogCapture log = LogCapture.of(StreamPublisher.class)) {
+      source.stream().toPublisher(DIRECT).subscribe(recorder);
 
-    assertThat(recorder.snapshot()).hasSize(5).last().isEqualTo(ON_COMPLETE);
+      assertThat(recorder.snapshot()).hasSize(5).last().isEqualTo(ON_COMPLETE);
+      assertThat(log.records())
+          .singleElement()
+          .satisfies(
+              record -> {
+                assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+                assertThat(record.getMessage()).contains("threw from a terminal signal");
+                assertThat(record.getThrown()).hasMessage("subscriber bug in onComplete");
+              });
+    }
   }
 
   @Test

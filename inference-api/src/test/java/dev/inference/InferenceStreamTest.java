@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -244,6 +245,59 @@ class InferenceStreamTest {
   }
 
   @Test
+  void askingAgainAfterAFailureRethrowsTheSameFailure() {
+    QueueSource source = QueueSource.throwingWhenClosed().text("so far");
+    source.add(new IllegalStateException("connection reset"));
+    InferenceStream stream = source.stream();
+    Iterator<StreamEvent> events = stream.iterator();
+    events.next();
+    InferenceException failure = catchThrowableOfType(InferenceException.class, events::hasNext);
+
+    assertThatThrownBy(events::hasNext).isSameAs(failure);
+    assertThatThrownBy(events::next).isSameAs(failure);
+    assertThat(failure.kind()).isEqualTo(ErrorKind.TRANSPORT);
+    assertThat(source.closeCount()).isEqualTo(1);
+  }
+
+  @Test
+  void askingAgainAfterTruncationRethrowsTheSameTruncation() {
+    InferenceStream stream = QueueSource.of(new StreamEvent.TextDelta("cut")).stream();
+    Iterator<StreamEvent> events = stream.iterator();
+    events.next();
+    InferenceException failure = catchThrowableOfType(InferenceException.class, events::hasNext);
+
+    assertThat(failure.kind()).isEqualTo(ErrorKind.STREAM_TRUNCATED);
+    assertThatThrownBy(events::hasNext).isSameAs(failure);
+  }
+
+  @Test
+  void anErrorFromTheSourceClosesTheStreamOnceAndIsRethrown() {
+    StackOverflowError fatal = new StackOverflowError("driver bug");
+    int[] closes = {0};
+    InferenceStream stream =
+        InferenceStream.of(
+            new Iterator<StreamEvent>() {
+              @Override
+              public boolean hasNext() {
+                throw fatal;
+              }
+
+              @Override
+              public StreamEvent next() {
+                throw new NoSuchElementException();
+              }
+            },
+            () -> closes[0]++);
+    Iterator<StreamEvent> events = stream.iterator();
+
+    assertThatThrownBy(events::hasNext).isSameAs(fatal);
+    assertThat(closes[0]).isEqualTo(1);
+    assertThatThrownBy(events::hasNext).isSameAs(fatal);
+    stream.close();
+    assertThat(closes[0]).isEqualTo(1);
+  }
+
+  @Test
   void aDriversInferenceExceptionKeepsItsDataAndGetsThePartialText() {
     InferenceException fromDriver =
         InferenceException.builder(ErrorKind.SERVER_ERROR, "upstream said no")
@@ -373,6 +427,39 @@ class InferenceStreamTest {
     assertThat(cause).isInstanceOf(InferenceException.class);
     assertThat(((InferenceException) cause).kind()).isEqualTo(ErrorKind.STREAM_TRUNCATED);
     assertThat(((InferenceException) cause).partialText()).contains("cut");
+    assertThat(source.closeCount()).isEqualTo(1);
+  }
+
+  @Test
+  void forEachAsyncOnAnIteratedStreamFailsWithoutClosingIt() {
+    QueueSource source = QueueSource.of(new StreamEvent.TextDelta("x"), completed("x"));
+    InferenceStream stream = source.stream();
+    Iterator<StreamEvent> reading = stream.iterator();
+
+    CompletableFuture<InferenceResponse> result = stream.forEachAsync(event -> {}, Runnable::run);
+
+    assertThat(result).isCompletedExceptionally();
+    Throwable cause = result.handle((response, failure) -> failure).join();
+    assertThat(cause).isInstanceOf(IllegalStateException.class);
+    assertThat(source.closeCount()).isZero();
+    assertThat(reading.next()).isEqualTo(new StreamEvent.TextDelta("x"));
+  }
+
+  @Test
+  void forEachAsyncWithARejectingExecutorFailsTheFutureAndClosesTheStream() {
+    QueueSource source = QueueSource.of(new StreamEvent.TextDelta("x"), completed("x"));
+    RejectedExecutionException rejected = new RejectedExecutionException("queue full");
+
+    CompletableFuture<InferenceResponse> result =
+        source.stream()
+            .forEachAsync(
+                event -> {},
+                task -> {
+                  throw rejected;
+                });
+
+    assertThat(result).isCompletedExceptionally();
+    assertThat(result.handle((response, failure) -> failure).join()).isSameAs(rejected);
     assertThat(source.closeCount()).isEqualTo(1);
   }
 

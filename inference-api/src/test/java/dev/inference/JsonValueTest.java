@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,26 @@ class JsonValueTest {
     assertThat(text.codePointCount(0, text.length())).isEqualTo(1);
     assertThat(text.codePointAt(0)).isEqualTo(0x1F600);
     assertThat(escaped.toJson()).isEqualTo("\"\uD83D\uDE00\"");
+  }
+
+  @Test
+  void loneSurrogatesAreWrittenEscapedSoTheTextIsValidUnicode() {
+    Map<String, String> cases = new LinkedHashMap<>();
+    cases.put("a\uD800b", "\"a\\ud800b\""); // a lone high surrogate
+    cases.put("a\uDFFFb", "\"a\\udfffb\""); // a lone low surrogate
+    cases.put("end\uD83D", "\"end\\ud83d\""); // a high surrogate at the end
+    cases.put("\uDE00\uD83D", "\"\\ude00\\ud83d\""); // a pair in the wrong order
+    cases.put("\uD83D\uD83D\uDE00", "\"\\ud83d\uD83D\uDE00\""); // lone, then a pair
+    cases.put("x\uD83D\uDE00y", "\"x\uD83D\uDE00y\""); // a valid pair is written as it is
+
+    cases.forEach(
+        (string, expected) -> {
+          String written = JsonValue.of(string).toJson();
+
+          assertThat(written).isEqualTo(expected);
+          assertThat(StandardCharsets.UTF_8.newEncoder().canEncode(written)).isTrue();
+          assertThat(JsonValue.parse(written)).isEqualTo(JsonValue.of(string));
+        });
   }
 
   @Test
@@ -268,6 +289,20 @@ class JsonValueTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("invalid JSON at offset " + offset + ": ")
         .hasMessageContaining(what == null ? "" : what);
+  }
+
+  @Test
+  void duplicateMemberNamesAreRejectedWithTheOffsetOfTheSecond() {
+    assertThatThrownBy(parsing("{\"a\":1,\"a\":2}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("invalid JSON at offset 7: duplicate member name 'a'");
+    // the same name spelled with an escape is the same name
+    assertThatThrownBy(parsing("{\"x\":{\"ab\":1, \"a\\u0062\":2}}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("invalid JSON at offset 14: duplicate member name 'ab'");
+    // equal names in different objects are fine
+    assertThat(JsonValue.parse("{\"x\":{\"a\":1},\"y\":{\"a\":2}}").get("y"))
+        .contains(JsonValue.parse("{\"a\":2}"));
   }
 
   @Test

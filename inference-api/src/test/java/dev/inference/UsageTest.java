@@ -40,6 +40,20 @@ class UsageTest {
   }
 
   @Test
+  void fromCountsRefusesCountsWhoseSumOverflows() {
+    assertThatThrownBy(() -> Usage.fromCounts(OptionalLong.of(Long.MAX_VALUE), OptionalLong.of(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("overflows")
+        .hasMessageContaining(String.valueOf(Long.MAX_VALUE));
+    assertThat(
+            Usage.fromCounts(OptionalLong.of(Long.MAX_VALUE - 1), OptionalLong.of(1)).totalTokens())
+        .hasValue(Long.MAX_VALUE);
+    assertThatThrownBy(() -> Usage.fromCounts(OptionalLong.of(Long.MIN_VALUE), OptionalLong.of(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("promptTokens must be >= 0");
+  }
+
+  @Test
   void zeroIsAValidCount() {
     assertThat(Usage.of(0, 0, 0).isComplete()).isTrue();
   }

@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A JDK-only JSON reader and writer for {@link JsonValue}; strict RFC 8259. */
+/**
+ * A JDK-only JSON reader and writer for {@link JsonValue}; strict RFC 8259, and objects with
+ * duplicate member names are refused.
+ */
 public final class JsonText {
 
   /** Nesting deeper than this is refused instead of risking the stack. */
@@ -85,7 +88,8 @@ public final class JsonText {
   }
 
   /**
-   * Appends a JSON string literal.
+   * Appends a JSON string literal. Control characters, U+2028, U+2029 and lone surrogates are
+   * written as <code>&#92;uXXXX</code> escapes, so the text can always be encoded as UTF-8.
    *
    * @param value the string
    * @param out where to write
@@ -103,7 +107,13 @@ public final class JsonText {
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
         default -> {
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+          if (Character.isHighSurrogate(c)
+              && i + 1 < value.length()
+              && Character.isLowSurrogate(value.charAt(i + 1))) {
+            out.append(c).append(value.charAt(++i)); // a valid pair: one code point
+          } else if (c < 0x20 || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c)) {
+            // A lone surrogate has no UTF-8 encoding (an encoder would write '?'); escaped, the
+            // text stays valid and still reads back as the same Java string.
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);
@@ -151,7 +161,13 @@ public final class JsonText {
       if (peek() != '"') {
         throw error("expected a member name");
       }
+      int nameStart = pos;
       String name = readString();
+      if (members.containsKey(name)) {
+        // RFC 8259 says names SHOULD be unique; keeping the last one silently would hide a bug
+        pos = nameStart;
+        throw error("duplicate member name '" + name + "'");
+      }
       skipWhitespace();
       expect(':');
       skipWhitespace();

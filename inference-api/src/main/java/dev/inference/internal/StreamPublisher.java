@@ -6,14 +6,14 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A Reactive Streams-correct {@link Flow.Publisher} over a blocking {@link InferenceStream}: one
- * subscriber, signals serialised by a drain loop, reads only on demand, cancel closes the stream.
+ * subscriber per stream (shared with iteration and every other publisher of the same stream),
+ * signals serialised by a drain loop, reads only on demand, cancel closes the stream.
  */
 public final class StreamPublisher implements Flow.Publisher<StreamEvent> {
 
@@ -29,7 +29,6 @@ public final class StreamPublisher implements Flow.Publisher<StreamEvent> {
 
   private final InferenceStream stream;
   private final Executor executor;
-  private final AtomicBoolean subscribed = new AtomicBoolean();
 
   /**
    * A publisher of the stream's events.
@@ -45,7 +44,13 @@ public final class StreamPublisher implements Flow.Publisher<StreamEvent> {
   @Override
   public void subscribe(Flow.Subscriber<? super StreamEvent> subscriber) {
     Objects.requireNonNull(subscriber, "subscriber");
-    if (!subscribed.compareAndSet(false, true)) {
+    Iterator<StreamEvent> events;
+    try {
+      // The stream's single use is claimed here, not in the drain loop: the rule holds per stream
+      // (any publisher of it, or iteration), and a refused subscriber never gets a subscription
+      // that could close the stream someone else is reading.
+      events = stream.iterator();
+    } catch (IllegalStateException alreadyUsed) {
       subscriber.onSubscribe(
           new Flow.Subscription() {
             @Override
@@ -55,10 +60,13 @@ public final class StreamPublisher implements Flow.Publisher<StreamEvent> {
             public void cancel() {}
           });
       subscriber.onError(
-          new IllegalStateException("an InferenceStream publisher accepts one subscriber only"));
+          new IllegalStateException(
+              "an InferenceStream accepts one subscriber only, and this stream already has one"
+                  + " or was iterated",
+              alreadyUsed));
       return;
     }
-    Drain drain = new Drain(subscriber);
+    Drain drain = new Drain(subscriber, events);
     // Hold the drain loop while onSubscribe runs, so a request(n) made inside it cannot start a
     // read on another thread that calls onNext before onSubscribe has returned (rule 1.3).
     drain.work.set(1);
@@ -72,11 +80,12 @@ public final class StreamPublisher implements Flow.Publisher<StreamEvent> {
     private final AtomicInteger work = new AtomicInteger();
     private volatile boolean cancelled;
     private volatile @Nullable Throwable badRequest;
+    private final Iterator<StreamEvent> events;
     private boolean done;
-    private @Nullable Iterator<StreamEvent> events;
 
-    Drain(Flow.Subscriber<? super StreamEvent> subscriber) {
+    Drain(Flow.Subscriber<? super StreamEvent> subscriber, Iterator<StreamEvent> events) {
       this.subscriber = subscriber;
+      this.events = events;
     }
 
     @Override
@@ -128,9 +137,6 @@ public final class StreamPublisher implements Flow.Publisher<StreamEvent> {
       }
       Throwable failure = null;
       try {
-        if (events == null) {
-          events = stream.iterator();
-        }
         while (!cancelled) {
           failure = badRequest; // checked before each read, so unbounded demand cannot hide it
           if (failure != null) {

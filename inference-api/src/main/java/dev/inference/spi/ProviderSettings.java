@@ -205,7 +205,7 @@ public final class ProviderSettings {
         + ", model="
         + model
         + ", baseUrl="
-        + baseUrl
+        + (baseUrl == null ? null : redact(baseUrl))
         + ", apiKey="
         + (apiKey == null ? "none" : apiKey.toString())
         + ", temperature="
@@ -219,6 +219,51 @@ public final class ProviderSettings {
         + ", options="
         + options.keySet()
         + '}';
+  }
+
+  /**
+   * Whether the URL names a host. {@link URI#getHost()} is {@code null} for names that are not DNS
+   * names (Docker service names such as {@code my_ollama}), so the raw authority is checked too.
+   */
+  private static boolean hasHost(URI url) {
+    if (url.getHost() != null) {
+      return true;
+    }
+    String authority = url.getRawAuthority();
+    if (authority == null) {
+      return false;
+    }
+    String host = authority.substring(authority.lastIndexOf('@') + 1);
+    int colon = host.lastIndexOf(':');
+    if (colon >= 0 && host.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+      host = host.substring(0, colon);
+    }
+    return !host.isBlank();
+  }
+
+  /**
+   * The URL as text with any user info ({@code user:token@}) replaced by {@code ****}. Works on the
+   * text rather than on {@link URI#getRawUserInfo()}, which is {@code null} when the authority is
+   * not a server name (a Docker service name) or the URI is opaque, although the text may still
+   * hold a secret.
+   */
+  static String redact(URI url) {
+    String text = url.toString();
+    String scheme = url.getScheme();
+    int start;
+    if (scheme != null && text.startsWith("//", scheme.length() + 1)) {
+      start = scheme.length() + 3;
+    } else if (text.startsWith("//")) {
+      start = 2;
+    } else {
+      start = scheme == null ? 0 : scheme.length() + 1;
+    }
+    int end = start;
+    while (end < text.length() && "/?#".indexOf(text.charAt(end)) < 0) {
+      end++;
+    }
+    int at = text.lastIndexOf('@', end - 1);
+    return at < start ? text : text.substring(0, start) + "****" + text.substring(at);
   }
 
   /** Builds {@link ProviderSettings}; each setter checks its value. */
@@ -271,15 +316,24 @@ public final class ProviderSettings {
     /**
      * Sets the full endpoint URL.
      *
-     * @param baseUrl an absolute {@code http} or {@code https} URL
+     * <p>The scheme is compared case-insensitively, and the host may be a name that is not a DNS
+     * name, such as a Docker service name ({@code http://my_ollama:11434/api/chat}). User info
+     * ({@code https://user:token@host/...}) is kept for the driver but redacted in {@link
+     * ProviderSettings#toString()} and in error messages.
+     *
+     * @param baseUrl an absolute {@code http} or {@code https} URL with a host
      * @return this builder
+     * @throws IllegalArgumentException if the URL is not absolute http(s) or has no host
      */
     public Builder baseUrl(URI baseUrl) {
       Objects.requireNonNull(baseUrl, "baseUrl");
       String scheme = baseUrl.getScheme();
-      if (!"http".equals(scheme) && !"https".equals(scheme) || baseUrl.getHost() == null) {
+      boolean web = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
+      if (!web || !hasHost(baseUrl)) {
         throw new IllegalArgumentException(
-            "baseUrl must be an absolute http:// or https:// URL, but was '" + baseUrl + "'");
+            "baseUrl must be an absolute http:// or https:// URL, but was '"
+                + redact(baseUrl)
+                + "'");
       }
       this.baseUrl = baseUrl;
       return this;

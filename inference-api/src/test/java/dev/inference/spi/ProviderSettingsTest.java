@@ -42,6 +42,64 @@ class ProviderSettingsTest {
   }
 
   @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://my_ollama:11434/api/chat",
+        "http://ollama_1/api/chat",
+        "HTTPS://api.openai.com/v1/chat/completions",
+        "Http://localhost:11434/api/chat"
+      })
+  void dockerServiceNamesAndUpperCaseSchemesAreAccepted(String url) {
+    assertThat(minimal().baseUrl(URI.create(url)).build().baseUrl()).contains(URI.create(url));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://:8080/v1", "http://user@:8080/v1", "http:///v1"})
+  void aBaseUrlWithoutAHostIsRejected(String url) {
+    assertThatThrownBy(() -> minimal().baseUrl(URI.create(url)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("baseUrl must be an absolute http:// or https:// URL");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://user:MARKER@api.example.com/v1/chat/completions",
+        "http://user:MARKER@my_ollama:11434/api/chat",
+        "HTTPS://MARKER@api.example.com:8443/v1?x=1"
+      })
+  void toStringRedactsTheUserInfoOfTheBaseUrl(String url) {
+    ProviderSettings settings = minimal().baseUrl(URI.create(url)).build();
+
+    assertThat(settings.baseUrl()).contains(URI.create(url)); // the driver still gets it whole
+    assertThat(settings.toString()).contains("://****@").doesNotContain("MARKER");
+  }
+
+  @Test
+  void theRedactedBaseUrlKeepsEverythingButTheUserInfo() {
+    ProviderSettings settings =
+        minimal().baseUrl(URI.create("https://user:MARKER@api.example.com:8443/v1?x=1#f")).build();
+
+    assertThat(settings.toString()).contains("baseUrl=https://****@api.example.com:8443/v1?x=1#f,");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ftp://user:MARKER@example.com/v1",
+        "http://user:MARKER@:8080/v1",
+        "user:MARKER@example.com"
+      })
+  void aRejectedBaseUrlIsRedactedInTheMessage(String url) {
+    assertThatThrownBy(() -> minimal().baseUrl(URI.create(url)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("baseUrl must be an absolute http:// or https:// URL")
+        .hasMessageContaining("****@")
+        .message()
+        .doesNotContain("MARKER");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"", "  ", "\t"})
   void aBlankModelIsRejected(String blank) {
     assertThatThrownBy(() -> ProviderSettings.builder("d").model(blank))
