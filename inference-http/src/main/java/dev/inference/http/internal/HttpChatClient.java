@@ -612,7 +612,7 @@ public final class HttpChatClient implements InferenceClient {
     String detail =
         cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     return failure(
-            request,
+            requestId,
             ErrorKind.TRANSPORT,
             "the connection to " + where + " failed: " + redactor.redact(detail))
         .cause(cause)
