@@ -378,7 +378,15 @@ class OpenAiChatTest {
     assertThat(Inference.drivers()).contains("openai_chat_completions");
     assertThat(Inference.factory("openai_chat_completions").configKeys())
         .extracting(key -> key.name())
-        .containsExactly("max_tokens_field", "organization", "project", "headers");
+        .containsExactly(
+            "max_tokens_field", "organization", "project", "headers", "max_frame_bytes");
+    assertThatThrownBy(
+            () ->
+                Inference.connect(
+                    OpenAiTestSupport.settings(1)
+                        .option("max_frame_bytes", JsonValue.of(10))
+                        .build()))
+        .hasMessage("max_frame_bytes must be an integer between 1024 and 2147483647, but was 10");
     assertThatThrownBy(
             () ->
                 Inference.connect(

@@ -367,4 +367,38 @@ class OpenAiStreamingTest {
     assertThat(response.text()).isEqualTo("Héllo wörld ✓ 🌍");
     assertThat(called).hasSize(3);
   }
+
+  @Test
+  void anEventBiggerThanTheFrameLimitFailsFastAsMalformed() {
+    String big = "x".repeat(4096);
+    stream(
+        sse(
+            lf(
+                "data: {\"choices\":[{\"delta\":{\"content\":\"ok\"},\"finish_reason\":null}]}",
+                "",
+                "data: {\"choices\":[{\"delta\":{\"content\":\""
+                    + big
+                    + "\"},\"finish_reason\":null}]}",
+                "",
+                "")));
+    try (InferenceClient limited =
+        dev.inference.Inference.connect(
+            OpenAiTestSupport.settings(server.getPort())
+                .option("max_frame_bytes", JsonValue.of(1024))
+                .build())) {
+      assertThatThrownBy(
+              () -> {
+                try (InferenceStream stream = limited.stream(InferenceRequest.of("hi"))) {
+                  stream.forEach(event -> {});
+                }
+              })
+          .isInstanceOfSatisfying(
+              InferenceException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
+                assertThat(e.getMessage()).contains("1024");
+                assertThat(e.partialText()).contains("ok");
+              });
+    }
+  }
 }

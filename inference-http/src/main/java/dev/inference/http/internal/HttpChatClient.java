@@ -15,6 +15,7 @@ import dev.inference.JsonValue;
 import dev.inference.ProviderDescription;
 import dev.inference.ResponseMode;
 import dev.inference.RuntimeOperations;
+import dev.inference.spi.ConfigKey;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.InferenceListener;
 import dev.inference.spi.ProviderSettings;
@@ -53,6 +54,15 @@ import org.jspecify.annotations.Nullable;
 public final class HttpChatClient implements InferenceClient {
 
   static final String USER_AGENT = "inference-java/0.1";
+
+  /** The profile key every HTTP driver declares for its frame limit. */
+  public static final ConfigKey MAX_FRAME_BYTES =
+      new ConfigKey(
+          "max_frame_bytes",
+          ConfigKey.Type.INTEGER,
+          "the largest SSE event or NDJSON line accepted, in bytes (default 16 MiB)");
+
+  private static final long MIN_FRAME_BYTES = 1024;
   private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
   private static final System.Logger LOG = System.getLogger(HttpChatClient.class.getName());
 
@@ -96,12 +106,7 @@ public final class HttpChatClient implements InferenceClient {
             settings.model(),
             endpoint.toString(),
             capabilities);
-    this.maxFrameBytes =
-        settings
-            .option("max_frame_bytes")
-            .filter(JsonValue.NumberValue.class::isInstance)
-            .map(value -> (int) ((JsonValue.NumberValue) value).longValue())
-            .orElse(SseDecoder.DEFAULT_MAX_EVENT_BYTES);
+    this.maxFrameBytes = maxFrameBytes(settings);
     String name = "inference-" + dialect.providerName();
     this.executor = Executors.newCachedThreadPool(daemonThreads(name + "-http"));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads(name + "-timer"));
@@ -647,6 +652,31 @@ public final class HttpChatClient implements InferenceClient {
   }
 
   // --- private ---
+
+  private static int maxFrameBytes(ProviderSettings settings) {
+    return settings
+        .option(MAX_FRAME_BYTES.name())
+        .map(
+            value -> {
+              long bytes;
+              try {
+                bytes = ((JsonValue.NumberValue) value).longValue();
+              } catch (ClassCastException | ArithmeticException notAnInteger) {
+                bytes = -1;
+              }
+              if (bytes < MIN_FRAME_BYTES || bytes > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(
+                    "max_frame_bytes must be an integer between "
+                        + MIN_FRAME_BYTES
+                        + " and "
+                        + Integer.MAX_VALUE
+                        + ", but was "
+                        + value.toJson());
+              }
+              return (int) bytes;
+            })
+        .orElse(SseDecoder.DEFAULT_MAX_EVENT_BYTES);
+  }
 
   private InferenceResponse readBody(
       InferenceRequest request, HttpResponse<byte[]> response, Redactor redactor) {

@@ -48,6 +48,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
   private final ScheduledFuture<?> deadline;
   private volatile InferenceException.@Nullable TimeoutPhase timedOut;
   private volatile boolean cancelled;
+  private @Nullable InferenceException pendingFailure;
   private boolean sawFirstToken;
   private boolean ended;
 
@@ -86,21 +87,46 @@ final class StreamingCall implements Iterator<StreamEvent> {
   @Override
   public boolean hasNext() {
     try {
-      while (ready.isEmpty() && !ended) {
-        int read = readSome();
-        if (read < 0) {
-          frames.finish();
-          endOfBody();
-        } else {
-          frames.feed(buffer, 0, read);
+      while (ready.isEmpty()) {
+        if (pendingFailure != null) {
+          throw pendingFailure;
         }
+        if (ended) {
+          return false;
+        }
+        pump();
       }
-      return !ready.isEmpty();
+      return true;
     } catch (InferenceException failure) {
       ended = true;
       closeBody();
       report(null, failure);
       throw failure;
+    }
+  }
+
+  /**
+   * Reads and decodes one buffer. A failure found after some events of the same buffer waits until
+   * those events were delivered, so the caller sees every delta the partial text holds.
+   */
+  private void pump() {
+    int read = readSome();
+    try {
+      if (read < 0) {
+        frames.finish();
+        endOfBody();
+      } else {
+        frames.feed(buffer, 0, read);
+      }
+    } catch (InferenceException failure) {
+      InferenceException withText =
+          failure.partialText().isPresent()
+              ? failure
+              : failure.toBuilder().partialText(collected.text()).build();
+      if (ready.isEmpty()) {
+        throw withText;
+      }
+      pendingFailure = withText;
     }
   }
 
