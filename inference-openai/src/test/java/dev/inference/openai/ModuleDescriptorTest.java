@@ -19,8 +19,18 @@ class ModuleDescriptorTest {
       module = ModuleDescriptor.read(in);
     }
     assertThat(module.name()).isEqualTo("dev.inference.openai");
-    assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source))
+    assertThat(
+            module.exports().stream()
+                .filter(export -> !export.isQualified())
+                .map(ModuleDescriptor.Exports::source))
         .containsExactly("dev.inference.openai");
+    assertThat(module.exports().stream().filter(ModuleDescriptor.Exports::isQualified))
+        .singleElement()
+        .satisfies(
+            export -> {
+              assertThat(export.source()).isEqualTo("dev.inference.openai.internal");
+              assertThat(export.targets()).containsExactly("dev.inference.platform");
+            });
     assertThat(module.provides())
         .singleElement()
         .satisfies(

@@ -112,7 +112,7 @@ class OpenAiErrorsTest {
         Arguments.of(
             502,
             "{\"request_id\":\"abc\",\"error\":{\"type\":\"no_responders\",\"message\":\"no gateway\"}}",
-            ErrorKind.SERVER_ERROR,
+            ErrorKind.UNAVAILABLE,
             true,
             "no_responders"),
         Arguments.of(

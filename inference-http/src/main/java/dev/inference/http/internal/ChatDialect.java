@@ -76,6 +76,16 @@ public interface ChatDialect {
   Map<String, String> headers(ProviderSettings settings);
 
   /**
+   * Headers for one request, sent after {@link #headers}; none by default.
+   *
+   * @param request the request
+   * @return header names and values
+   */
+  default Map<String, String> requestHeaders(InferenceRequest request) {
+    return Map.of();
+  }
+
+  /**
    * Reads a whole non-streamed 2xx body.
    *
    * @param parser a parser before the body's first token

@@ -210,6 +210,10 @@ public final class ErrorMapper {
       // LM Studio answers an unknown path with HTTP 200 and this message.
       return new Classification(ErrorKind.INVALID_REQUEST, true);
     }
+    if (either(code, type, "no_responders")) {
+      // the Bitloops gateway has no backend listening for the model right now
+      return Classification.of(ErrorKind.UNAVAILABLE);
+    }
     if (status >= 400) {
       return byStatus(status, message);
     }

@@ -766,6 +766,7 @@ public final class HttpChatClient implements InferenceClient {
       throw failure(request, ErrorKind.AUTHENTICATION, missingKey.getMessage()).build();
     }
     headers.forEach(builder::setHeader);
+    dialect.requestHeaders(request).forEach(builder::setHeader);
     HttpRequest built = builder.build();
     int size = body.length;
     LOG.log(

@@ -134,6 +134,33 @@ public final class OpenAiDialect implements ChatDialect {
     return headers;
   }
 
+  /**
+   * The Bitloops cache-refresh flag: metadata {@code bitloops_refresh_cache} set to {@code true} or
+   * {@code "true"} (any case) asks the gateway for a fresh answer.
+   */
+  public static final String REFRESH_CACHE_METADATA = "bitloops_refresh_cache";
+
+  /** The header the cache-refresh flag becomes. */
+  public static final String REFRESH_CACHE_HEADER = "X-Bitloops-Refresh-Cache";
+
+  @Override
+  public Map<String, String> requestHeaders(InferenceRequest request) {
+    return refreshesCache(request) ? Map.of(REFRESH_CACHE_HEADER, "true") : Map.of();
+  }
+
+  /**
+   * Whether the request carries the cache-refresh flag.
+   *
+   * @param request the request
+   * @return {@code true} when metadata asks for a fresh answer
+   */
+  public static boolean refreshesCache(InferenceRequest request) {
+    JsonValue flag = request.metadata().get(REFRESH_CACHE_METADATA);
+    return flag != null
+        && (flag.equals(JsonValue.of(true))
+            || flag.asString().map(text -> text.trim().equalsIgnoreCase("true")).orElse(false));
+  }
+
   @Override
   public void writeRequest(
       JsonGenerator out, InferenceRequest request, CallOptions call, boolean stream)

@@ -1,0 +1,66 @@
+package dev.inference.platform;
+
+import dev.inference.Capabilities;
+import dev.inference.InferenceClient;
+import dev.inference.http.internal.HttpChatClient;
+import dev.inference.openai.OpenAiProviderFactory;
+import dev.inference.openai.internal.OpenAiDialect;
+import dev.inference.platform.internal.CacheRefreshingClient;
+import dev.inference.spi.ConfigKey;
+import dev.inference.spi.DriverContext;
+import dev.inference.spi.ProviderFactory;
+import dev.inference.spi.ProviderSettings;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * Driver {@code bitloops_platform_chat}, provider name {@code bitloops}: the Bitloops platform
+ * gateway in the OpenAI chat completions dialect, at {@link #DEFAULT_ENDPOINT} unless the profile
+ * sets {@code base_url}. The token is optional.
+ *
+ * <p>As in {@code bitloops-inference}: request metadata {@code bitloops_refresh_cache} set to
+ * {@code true} sends {@code X-Bitloops-Refresh-Cache: true}, and a {@code JSON_OBJECT} answer with
+ * no JSON object in it is asked for once more with that header.
+ *
+ * @since 0.1
+ */
+public final class PlatformProviderFactory implements ProviderFactory {
+
+  /** The driver id. */
+  public static final String ID = "bitloops_platform_chat";
+
+  /** The production gateway. */
+  public static final URI DEFAULT_ENDPOINT =
+      URI.create("https://platform.bitloops.net/v1/chat/completions");
+
+  private static final String PROVIDER_NAME = "bitloops";
+
+  private final OpenAiProviderFactory openAi = new OpenAiProviderFactory();
+
+  /** For {@link java.util.ServiceLoader}. */
+  public PlatformProviderFactory() {}
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return openAi.capabilities();
+  }
+
+  @Override
+  public List<ConfigKey> configKeys() {
+    return openAi.configKeys();
+  }
+
+  @Override
+  public InferenceClient create(ProviderSettings settings, DriverContext context) {
+    URI endpoint = settings.baseUrl().orElse(DEFAULT_ENDPOINT);
+    HttpChatClient client =
+        new HttpChatClient(
+            settings, context, OpenAiDialect.of(PROVIDER_NAME, settings), capabilities(), endpoint);
+    return new CacheRefreshingClient(client);
+  }
+}
