@@ -12,5 +12,6 @@ module dev.inference.http {
   requires static org.jspecify;
 
   exports dev.inference.http.internal to
-      dev.inference.openai;
+      dev.inference.openai,
+      dev.inference.ollama;
 }
