@@ -46,6 +46,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
   private volatile boolean cancelled;
   private boolean sawFirstToken;
   private boolean ended;
+  private @Nullable InferenceException failed;
 
   StreamingCall(
       HttpChatClient client,
@@ -83,12 +84,24 @@ final class StreamingCall implements Iterator<StreamEvent> {
   public boolean hasNext() {
     try {
       while (ready.isEmpty() && !ended) {
+        if (failed != null) {
+          throw failed;
+        }
         int read = readSome();
-        if (read < 0) {
-          frames.finish();
-          endOfBody();
-        } else {
-          frames.feed(buffer, 0, read);
+        try {
+          if (read < 0) {
+            frames.finish();
+            endOfBody();
+          } else {
+            frames.feed(buffer, 0, read);
+          }
+        } catch (InferenceException failure) {
+          if (ready.isEmpty()) {
+            throw failure;
+          }
+          // the same read carried deltas before the failure (an error line after text): hand
+          // them on first, so partialText() is exactly what the caller has seen
+          failed = failure;
         }
       }
       return !ready.isEmpty();
@@ -261,6 +274,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
 
   private final class NdjsonFrames implements FrameSink {
     private final NdjsonDecoder decoder;
+    private boolean finishing;
 
     NdjsonFrames(int maxFrameBytes) {
       this.decoder = new NdjsonDecoder(maxFrameBytes, this::line);
@@ -270,7 +284,25 @@ final class StreamingCall implements Iterator<StreamEvent> {
       if (ended) {
         return;
       }
-      frame(line);
+      try {
+        frame(line);
+      } catch (InferenceException notJson) {
+        if (!finishing || notJson.kind() != ErrorKind.MALFORMED_RESPONSE) {
+          throw notJson;
+        }
+        // a last line without '\n' that does not parse: the body was cut mid-line, as SSE
+        // drops an unfinished event
+        throw client
+            .failure(
+                request,
+                ErrorKind.STREAM_TRUNCATED,
+                client.dialect().providerName()
+                    + " ended the stream in the middle of a line, before it said the answer was"
+                    + " finished")
+            .partialText(collected.text())
+            .cause(notJson)
+            .build();
+      }
       if (collected.isComplete()) {
         complete();
       }
@@ -283,6 +315,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
 
     @Override
     public void finish() {
+      finishing = true;
       decoder.finish();
     }
   }
