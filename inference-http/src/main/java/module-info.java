@@ -13,5 +13,6 @@ module dev.inference.http {
 
   exports dev.inference.http.internal to
       dev.inference.openai,
+      dev.inference.ollama,
       dev.inference.platform;
 }

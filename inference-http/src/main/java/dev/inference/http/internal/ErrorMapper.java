@@ -280,13 +280,16 @@ public final class ErrorMapper {
         || (message.contains("context size") && message.contains("exceed"));
   }
 
-  /** "model 'x' not found", "The model `x` does not exist", "No endpoints found for x". */
+  /**
+   * "model 'x' not found", "The model `x` does not exist", "unknown model x", "No endpoints found
+   * for x". "unknown" and "no such" count only next to "model": a runner failure such as Ollama's
+   * "error while running the model: CUDA error: unknown error" is not a missing model.
+   */
   private static boolean mentionsModel(String message) {
     return (message.contains("model")
-            && (message.contains("not found")
-                || message.contains("does not exist")
-                || message.contains("no such")
-                || message.contains("unknown")))
+            && (message.contains("not found") || message.contains("does not exist")))
+        || message.contains("no such model")
+        || message.contains("unknown model")
         || message.contains("no endpoints found");
   }
 

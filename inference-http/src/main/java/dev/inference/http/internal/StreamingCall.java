@@ -292,6 +292,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
 
   private final class NdjsonFrames implements FrameSink {
     private final NdjsonDecoder decoder;
+    private boolean finishing;
 
     NdjsonFrames(int maxFrameBytes) {
       this.decoder = new NdjsonDecoder(maxFrameBytes, this::line);
@@ -301,7 +302,25 @@ final class StreamingCall implements Iterator<StreamEvent> {
       if (ended) {
         return;
       }
-      frame(line);
+      try {
+        frame(line);
+      } catch (InferenceException notJson) {
+        if (!finishing || notJson.kind() != ErrorKind.MALFORMED_RESPONSE) {
+          throw notJson;
+        }
+        // a last line without '\n' that does not parse: the body was cut mid-line, as SSE
+        // drops an unfinished event
+        throw client
+            .failure(
+                request,
+                ErrorKind.STREAM_TRUNCATED,
+                client.dialect().providerName()
+                    + " ended the stream in the middle of a line, before it said the answer was"
+                    + " finished")
+            .partialText(collected.text())
+            .cause(notJson)
+            .build();
+      }
       if (collected.isComplete()) {
         complete();
       }
@@ -314,6 +333,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
 
     @Override
     public void finish() {
+      finishing = true;
       decoder.finish();
     }
   }

@@ -540,6 +540,24 @@ class ErrorMapperTest {
   }
 
   @Test
+  void aRunnerFailureThatSaysUnknownIsNotAMissingModel() {
+    InferenceException e =
+        ErrorMapper.fromPayload(
+            JsonValue.parse(
+                "{\"error\":\"an error was encountered while running the model: CUDA error:"
+                    + " unknown error\"}"),
+            0,
+            "ollama",
+            REDACTOR);
+
+    assertThat(e.kind()).isEqualTo(ErrorKind.SERVER_ERROR);
+    assertThat(payload("{\"error\":{\"message\":\"unknown model: gpt-9\"}}", 0).kind())
+        .isEqualTo(ErrorKind.MODEL_NOT_FOUND);
+    assertThat(payload("{\"error\":{\"message\":\"no such model: gpt-9\"}}", 0).kind())
+        .isEqualTo(ErrorKind.MODEL_NOT_FOUND);
+  }
+
+  @Test
   void openRouterMidStreamErrorWithFinishReason() {
     InferenceException e =
         payload(

@@ -1,0 +1,78 @@
+package dev.inference.ollama;
+
+import dev.inference.Capabilities;
+import dev.inference.InferenceClient;
+import dev.inference.ResponseMode;
+import dev.inference.http.internal.HttpChatClient;
+import dev.inference.ollama.internal.OllamaDialect;
+import dev.inference.spi.ConfigKey;
+import dev.inference.spi.DriverContext;
+import dev.inference.spi.ProviderFactory;
+import dev.inference.spi.ProviderSettings;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * Driver {@code ollama_chat}, provider name {@code ollama}: POSTs to the profile's {@code
+ * base_url}, which must be Ollama's full chat endpoint ({@code http://localhost:11434/api/chat}),
+ * as written.
+ *
+ * <p>Driver-specific profile keys: {@code keep_alive} (how long the model stays loaded: a Go
+ * duration such as {@code "5m"}, or a number of seconds; {@code 0} unloads it at once, a negative
+ * value keeps it loaded), {@code num_ctx} (the context window, in tokens) and {@code think} ({@code
+ * true}, {@code false}, or one of {@code "low"}, {@code "medium"}, {@code "high"}).
+ *
+ * <p>{@code Authorization: Bearer} is sent only when the profile has an API key, for Ollama's cloud
+ * and for authenticating proxies in front of a local server; a plain local server ignores it.
+ * ({@code bitloops-inference} never sends it.)
+ *
+ * @since 0.1
+ */
+public final class OllamaProviderFactory implements ProviderFactory {
+
+  /** The driver id. */
+  public static final String ID = "ollama_chat";
+
+  private static final Capabilities CAPABILITIES =
+      Capabilities.builder()
+          .responseModes(EnumSet.allOf(ResponseMode.class))
+          .usageReporting(true)
+          .streaming(true)
+          .reasoning(true)
+          .build();
+
+  /** For {@link java.util.ServiceLoader}. */
+  public OllamaProviderFactory() {}
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public List<ConfigKey> configKeys() {
+    return OllamaDialect.CONFIG_KEYS;
+  }
+
+  @Override
+  public InferenceClient create(ProviderSettings settings, DriverContext context) {
+    URI endpoint =
+        settings
+            .baseUrl()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        ID
+                            + " needs base_url, the full Ollama chat endpoint, such as"
+                            + " http://localhost:11434/api/chat"));
+    OllamaDialect.checkEndpoint(endpoint);
+    OllamaDialect dialect = OllamaDialect.of(settings);
+    return new HttpChatClient(settings, context, dialect, CAPABILITIES, endpoint);
+  }
+}

@@ -1,0 +1,410 @@
+package dev.inference.ollama.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.inference.InferenceRequest;
+import dev.inference.JsonValue;
+import dev.inference.Message;
+import dev.inference.ResponseMode;
+import dev.inference.Usage;
+import dev.inference.http.internal.CallOptions;
+import dev.inference.http.internal.ChatDialect;
+import dev.inference.http.internal.ErrorMapper;
+import dev.inference.http.internal.JacksonJson;
+import dev.inference.http.internal.ResponseAccumulator;
+import dev.inference.spi.ConfigKey;
+import dev.inference.spi.ProviderSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Ollama's native chat dialect ({@code POST /api/chat}): a non-streamed body and each NDJSON stream
+ * line have the same shape, {@code {model, message:{content, thinking?, tool_calls?}, done,
+ * done_reason?, prompt_eval_count?, eval_count?}}, or {@code {"error":"..."}} instead.
+ *
+ * <p>Quirks handled here: {@code done:true} without {@code done_reason} (old builds, or the empty
+ * "connection closed" reason) means {@code stop}; {@code stop} after tool calls becomes {@code
+ * tool_calls}, as Ollama's own {@code /v1} layer does; the counts are {@code omitempty}, so an
+ * absent count is unknown and usage is partial or absent, never invented.
+ */
+public final class OllamaDialect implements ChatDialect {
+
+  /** The profile keys this dialect reads. */
+  public static final List<ConfigKey> CONFIG_KEYS =
+      List.of(
+          new ConfigKey(
+              "keep_alive",
+              ConfigKey.Type.STRING,
+              "how long Ollama keeps the model loaded after a call: a Go duration such as \"5m\""
+                  + " or \"1h30m\", or a number of seconds (\"300\"); \"0\" unloads at once, a"
+                  + " negative value keeps it loaded"),
+          new ConfigKey(
+              "num_ctx", ConfigKey.Type.INTEGER, "the context window in tokens (options.num_ctx)"),
+          new ConfigKey(
+              "think",
+              ConfigKey.Type.STRING_OR_BOOLEAN,
+              "thinking for models that support it: true, false, or \"low\", \"medium\", \"high\""));
+
+  private static final String CHAT_PATH = "/api/chat";
+  private static final Pattern SECONDS = Pattern.compile("[-+]?[0-9]+");
+  private static final Pattern GO_DURATION =
+      Pattern.compile("[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)");
+  private static final List<String> THINK_LEVELS = List.of("low", "medium", "high");
+  private static final String TOOL_CALLS = "tool_calls";
+
+  private final @Nullable JsonValue keepAlive;
+  private final OptionalLong numCtx;
+  private final @Nullable JsonValue think;
+
+  private OllamaDialect(
+      @Nullable JsonValue keepAlive, OptionalLong numCtx, @Nullable JsonValue think) {
+    this.keepAlive = keepAlive;
+    this.numCtx = numCtx;
+    this.think = think;
+  }
+
+  /**
+   * Checks that an endpoint is Ollama's chat endpoint: its path, trailing {@code '/'} removed, ends
+   * in {@code /api/chat}, as {@code bitloops-inference} requires.
+   *
+   * @param endpoint the profile's base_url
+   * @throws IllegalArgumentException if it is not
+   */
+  public static void checkEndpoint(URI endpoint) {
+    String path = endpoint.getPath() == null ? "" : endpoint.getPath();
+    int end = path.length();
+    while (end > 0 && path.charAt(end - 1) == '/') {
+      end--;
+    }
+    if (!path.substring(0, end).endsWith(CHAT_PATH)) {
+      throw new IllegalArgumentException(
+          "base_url must target the Ollama chat endpoint '"
+              + CHAT_PATH
+              + "', but was '"
+              + shown(endpoint)
+              + "'");
+    }
+  }
+
+  /**
+   * The dialect for a profile, with its options checked.
+   *
+   * @param settings the profile
+   * @return the dialect
+   * @throws IllegalArgumentException if an option has a bad value; the message names the key and
+   *     the value
+   */
+  public static OllamaDialect of(ProviderSettings settings) {
+    return new OllamaDialect(
+        settings.option("keep_alive").map(OllamaDialect::keepAlive).orElse(null),
+        settings
+            .option("num_ctx")
+            .map(value -> OptionalLong.of(numCtx(value)))
+            .orElse(OptionalLong.empty()),
+        settings.option("think").map(OllamaDialect::think).orElse(null));
+  }
+
+  @Override
+  public String kind() {
+    return "ollama_chat";
+  }
+
+  @Override
+  public String providerName() {
+    return "ollama";
+  }
+
+  @Override
+  public Framing framing() {
+    return Framing.NDJSON;
+  }
+
+  @Override
+  public Map<String, String> headers(ProviderSettings settings) {
+    return settings
+        .apiKey()
+        .map(key -> Map.of("Authorization", "Bearer " + key.reveal()))
+        .orElse(Map.of());
+  }
+
+  @Override
+  public void writeRequest(
+      JsonGenerator out, InferenceRequest request, CallOptions call, boolean stream)
+      throws IOException {
+    out.writeStartObject();
+    out.writeStringField("model", call.settings().model());
+    out.writeArrayFieldStart("messages");
+    for (Message message : request.messages()) {
+      out.writeStartObject();
+      out.writeStringField("role", message.role().name().toLowerCase(Locale.ROOT));
+      out.writeStringField("content", message.content());
+      out.writeEndObject();
+    }
+    out.writeEndArray();
+    if (request.responseMode() == ResponseMode.JSON_OBJECT) {
+      out.writeStringField("format", "json");
+    } else if (request.responseMode() == ResponseMode.JSON_SCHEMA) {
+      out.writeFieldName("format");
+      JacksonJson.write(out, request.jsonSchema().orElseThrow());
+    }
+    writeOptions(out, request, call);
+    out.writeBooleanField("stream", stream);
+    if (keepAlive != null) {
+      out.writeFieldName("keep_alive");
+      JacksonJson.write(out, keepAlive);
+    }
+    if (think != null) {
+      out.writeFieldName("think");
+      JacksonJson.write(out, think);
+    }
+    out.writeEndObject();
+  }
+
+  private void writeOptions(JsonGenerator out, InferenceRequest request, CallOptions call)
+      throws IOException {
+    boolean any =
+        call.temperature().isPresent()
+            || call.maxOutputTokens().isPresent()
+            || request.seed().isPresent()
+            || request.topP().isPresent()
+            || !request.stop().isEmpty()
+            || numCtx.isPresent();
+    if (!any) {
+      return;
+    }
+    out.writeObjectFieldStart("options");
+    if (call.temperature().isPresent()) {
+      out.writeNumberField("temperature", call.temperature().getAsDouble());
+    }
+    if (call.maxOutputTokens().isPresent()) {
+      out.writeNumberField("num_predict", call.maxOutputTokens().getAsLong());
+    }
+    if (request.topP().isPresent()) {
+      out.writeNumberField("top_p", request.topP().getAsDouble());
+    }
+    if (request.seed().isPresent()) {
+      out.writeNumberField("seed", request.seed().getAsLong());
+    }
+    if (!request.stop().isEmpty()) {
+      out.writeArrayFieldStart("stop");
+      for (String sequence : request.stop()) {
+        out.writeString(sequence);
+      }
+      out.writeEndArray();
+    }
+    if (numCtx.isPresent()) {
+      out.writeNumberField("num_ctx", numCtx.getAsLong());
+    }
+    out.writeEndObject();
+  }
+
+  @Override
+  public void readResponse(JsonParser parser, ResponseAccumulator out) throws IOException {
+    read(parser, out);
+  }
+
+  @Override
+  public void readChunk(JsonParser parser, ResponseAccumulator out) throws IOException {
+    read(parser, out);
+  }
+
+  /** A whole body and a stream line are read alike. */
+  private static void read(JsonParser parser, ResponseAccumulator out) throws IOException {
+    if (parser.nextToken() != JsonToken.START_OBJECT) {
+      throw new JsonParseException(parser, "expected a JSON object");
+    }
+    boolean done = false;
+    String doneReason = null;
+    boolean toolCalls = false;
+    OptionalLong prompt = OptionalLong.empty();
+    OptionalLong completion = OptionalLong.empty();
+    JsonValue error = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken token = parser.nextToken();
+      switch (field) {
+        case "message" -> {
+          if (token == JsonToken.START_OBJECT) {
+            toolCalls |= readMessage(parser, out);
+          } else {
+            parser.skipChildren();
+          }
+        }
+        case "model" -> {
+          if (token == JsonToken.VALUE_STRING) {
+            out.model(parser.getText());
+          }
+        }
+        case "done" -> done = token == JsonToken.VALUE_TRUE;
+        case "done_reason" -> {
+          if (token == JsonToken.VALUE_STRING && !parser.getText().isEmpty()) {
+            doneReason = parser.getText();
+          }
+        }
+        case "prompt_eval_count" -> prompt = count(parser, token);
+        case "eval_count" -> completion = count(parser, token);
+        case "error" -> error = JacksonJson.read(parser);
+        default -> parser.skipChildren();
+      }
+    }
+    if (error != null) {
+      JsonValue payload = JsonValue.object(Map.of("error", error));
+      if (ErrorMapper.isErrorPayload(payload)) {
+        out.error(payload);
+        return;
+      }
+    }
+    if (prompt.isPresent() || completion.isPresent()) {
+      out.usage(Usage.fromCounts(prompt, completion));
+    }
+    String reason = doneReason != null ? doneReason : done ? "stop" : null;
+    boolean calledTools = toolCalls || out.finishReason().filter(TOOL_CALLS::equals).isPresent();
+    if (reason != null) {
+      // Ollama streams tool calls whole, in a line before the done line; the accumulator's
+      // provisional "tool_calls" reason remembers them until then
+      out.finishReason("stop".equals(reason) && calledTools ? TOOL_CALLS : reason);
+    } else if (toolCalls) {
+      out.finishReason(TOOL_CALLS);
+    }
+    if (done) {
+      out.complete();
+    }
+  }
+
+  /** Reads {@code message}; returns whether it held tool calls. */
+  private static boolean readMessage(JsonParser parser, ResponseAccumulator out)
+      throws IOException {
+    boolean toolCalls = false;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken token = parser.nextToken();
+      switch (field) {
+        case "content" -> {
+          if (token == JsonToken.VALUE_STRING) {
+            out.text(parser.getText());
+          } else {
+            parser.skipChildren();
+          }
+        }
+        case "thinking" -> {
+          if (token == JsonToken.VALUE_STRING) {
+            out.reasoning(parser.getText());
+          } else {
+            parser.skipChildren();
+          }
+        }
+        case "tool_calls" -> {
+          if (token == JsonToken.START_ARRAY) {
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+              toolCalls = true;
+              parser.skipChildren();
+            }
+          } else {
+            parser.skipChildren();
+          }
+        }
+        default -> parser.skipChildren();
+      }
+    }
+    return toolCalls;
+  }
+
+  private static OptionalLong count(JsonParser parser, JsonToken token) throws IOException {
+    if (token == JsonToken.VALUE_NUMBER_INT && parser.getLongValue() >= 0) {
+      return OptionalLong.of(parser.getLongValue());
+    }
+    parser.skipChildren();
+    return OptionalLong.empty();
+  }
+
+  // --- profile options ---
+
+  private static JsonValue keepAlive(JsonValue value) {
+    if (value instanceof JsonValue.NumberValue number) {
+      try {
+        return JsonValue.of(number.longValue());
+      } catch (ArithmeticException fraction) {
+        throw badKeepAlive(value);
+      }
+    }
+    String text = value.asString().map(String::strip).orElseThrow(() -> badKeepAlive(value));
+    if (SECONDS.matcher(text).matches()) {
+      try {
+        // a bare number is seconds; Go's ParseDuration would reject it without a unit
+        return JsonValue.of(Long.parseLong(text));
+      } catch (NumberFormatException tooBig) {
+        throw badKeepAlive(value);
+      }
+    }
+    if (!GO_DURATION.matcher(text).matches()) {
+      throw badKeepAlive(value);
+    }
+    return JsonValue.of(text);
+  }
+
+  private static IllegalArgumentException badKeepAlive(JsonValue value) {
+    return new IllegalArgumentException(
+        "keep_alive must be a duration such as \"5m\" or \"1h30m\", or a whole number of seconds,"
+            + " but was "
+            + value.toJson());
+  }
+
+  private static long numCtx(JsonValue value) {
+    Optional<Long> tokens = Optional.empty();
+    if (value instanceof JsonValue.NumberValue number) {
+      try {
+        tokens = Optional.of(number.longValue());
+      } catch (ArithmeticException fraction) {
+        // reported below
+      }
+    }
+    if (tokens.isEmpty() || tokens.get() < 1 || tokens.get() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "num_ctx must be a whole number of tokens from 1 to "
+              + Integer.MAX_VALUE
+              + ", but was "
+              + value.toJson());
+    }
+    return tokens.get();
+  }
+
+  private static JsonValue think(JsonValue value) {
+    if (value instanceof JsonValue.BooleanValue) {
+      return value;
+    }
+    Optional<String> text = value.asString().map(s -> s.strip().toLowerCase(Locale.ROOT));
+    if (text.isPresent()) {
+      if (THINK_LEVELS.contains(text.get())) {
+        return JsonValue.of(text.get());
+      }
+      if (text.get().equals("true") || text.get().equals("false")) {
+        return JsonValue.of(Boolean.parseBoolean(text.get()));
+      }
+    }
+    throw new IllegalArgumentException(
+        "think must be true, false, or one of " + THINK_LEVELS + ", but was " + value.toJson());
+  }
+
+  /** The URL without user info or query, which may hold credentials. */
+  private static String shown(URI endpoint) {
+    if (endpoint.getRawUserInfo() == null && endpoint.getRawQuery() == null) {
+      return endpoint.toString();
+    }
+    return endpoint.getScheme()
+        + "://"
+        + (endpoint.getRawUserInfo() == null ? "" : "***@")
+        + endpoint.getHost()
+        + (endpoint.getPort() >= 0 ? ":" + endpoint.getPort() : "")
+        + (endpoint.getRawPath() == null ? "" : endpoint.getRawPath())
+        + (endpoint.getRawQuery() == null ? "" : "?...");
+  }
+}

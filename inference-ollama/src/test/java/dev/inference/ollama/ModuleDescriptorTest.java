@@ -1,0 +1,46 @@
+package dev.inference.ollama;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The driver is registered both ways: module path and class path. */
+class ModuleDescriptorTest {
+
+  @Test
+  void providesTheFactoryOnTheModulePathAndTheClassPath() throws IOException {
+    ModuleDescriptor module;
+    try (InputStream in = Files.newInputStream(Path.of("target/classes/module-info.class"))) {
+      module = ModuleDescriptor.read(in);
+    }
+    assertThat(module.name()).isEqualTo("dev.inference.ollama");
+    assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source))
+        .containsExactly("dev.inference.ollama");
+    assertThat(module.requires())
+        .as("callers get the API through the driver")
+        .anySatisfy(
+            requires -> {
+              assertThat(requires.name()).isEqualTo("dev.inference");
+              assertThat(requires.modifiers())
+                  .contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE);
+            });
+    assertThat(module.provides())
+        .singleElement()
+        .satisfies(
+            provides -> {
+              assertThat(provides.service()).isEqualTo("dev.inference.spi.ProviderFactory");
+              assertThat(provides.providers())
+                  .containsExactly(OllamaProviderFactory.class.getName());
+            });
+    assertThat(
+            Files.readString(
+                    Path.of("target/classes/META-INF/services/dev.inference.spi.ProviderFactory"))
+                .strip())
+        .isEqualTo(OllamaProviderFactory.class.getName());
+  }
+}

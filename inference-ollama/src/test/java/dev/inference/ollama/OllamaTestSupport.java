@@ -1,0 +1,84 @@
+package dev.inference.ollama;
+
+import dev.inference.Inference;
+import dev.inference.InferenceClient;
+import dev.inference.spi.ProviderSettings;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/** Shared fixtures of the Ollama driver tests. */
+final class OllamaTestSupport {
+
+  /** A key no test output may ever show. */
+  static final String MARKER_KEY = "ollama-test-MARKER-5be21d";
+
+  static final String PATH = "/api/chat";
+
+  private OllamaTestSupport() {}
+
+  /** A local profile as bitloops writes it: temperature and token limit, no key. */
+  static ProviderSettings.Builder settings(int port) {
+    return ProviderSettings.builder("ollama_chat")
+        .model("llama3.2")
+        .baseUrl(URI.create("http://127.0.0.1:" + port + PATH))
+        .temperature(0.1)
+        .maxOutputTokens(200)
+        .requestTimeout(Duration.ofSeconds(10));
+  }
+
+  static InferenceClient client(int port) {
+    return Inference.connect(settings(port).build());
+  }
+
+  /**
+   * An NDJSON body exactly as Ollama writes one: each line is Go's {@code json.Marshal} output
+   * followed by {@code '\n'}.
+   */
+  static byte[] ndjson(String... lines) {
+    StringBuilder body = new StringBuilder();
+    for (String line : lines) {
+      body.append(line).append('\n');
+    }
+    return body.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Lines joined with {@code '\n'}, the last one without it. */
+  static byte[] ndjsonWithoutFinalNewline(String... lines) {
+    return String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Captures every java.util.logging record (System.Logger's default back end). */
+  static final class LogCapture implements AutoCloseable {
+    final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Logger root = Logger.getLogger("");
+    private final Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            lines.add(
+                record.getMessage() + (record.getThrown() == null ? "" : " " + record.getThrown()));
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+
+    LogCapture() {
+      root.addHandler(handler);
+    }
+
+    @Override
+    public void close() {
+      root.removeHandler(handler);
+    }
+  }
+}
