@@ -12,6 +12,7 @@ import dev.inference.Usage;
 import dev.inference.http.internal.CallOptions;
 import dev.inference.http.internal.ChatDialect;
 import dev.inference.http.internal.ErrorMapper;
+import dev.inference.http.internal.HttpChatClient;
 import dev.inference.http.internal.JacksonJson;
 import dev.inference.http.internal.ResponseAccumulator;
 import dev.inference.spi.ConfigKey;
@@ -52,7 +53,8 @@ public final class OllamaDialect implements ChatDialect {
           new ConfigKey(
               "think",
               ConfigKey.Type.STRING_OR_BOOLEAN,
-              "thinking for models that support it: true, false, or \"low\", \"medium\", \"high\""));
+              "thinking for models that support it: true, false, or \"low\", \"medium\", \"high\""),
+          HttpChatClient.MAX_FRAME_BYTES);
 
   private static final String CHAT_PATH = "/api/chat";
   private static final Pattern SECONDS = Pattern.compile("[-+]?[0-9]+");
