@@ -138,6 +138,7 @@ public final class ConfigReader {
   private final SortedMap<String, Profile> profiles = new TreeMap<>();
   private final SortedMap<String, Ignored> ignored = new TreeMap<>();
   private int textProfiles;
+  private boolean runtimesBroken;
   private boolean taskProblem;
 
   private ConfigReader(
@@ -236,6 +237,7 @@ public final class ConfigReader {
     }
     if (!(value instanceof TomlTable table)) {
       problem(path, "inference.runtimes must be a table, but was " + show(value));
+      runtimesBroken = true;
       return;
     }
     for (String name : new TreeSet<>(table.keySet())) {
@@ -288,15 +290,25 @@ public final class ConfigReader {
     long initial = initialBackoff.orElse(RuntimeValues.DEFAULT_RETRY_INITIAL_BACKOFF_MS);
     long max = maxBackoff.orElse(RuntimeValues.DEFAULT_RETRY_MAX_BACKOFF_MS);
     if (max < initial && !keys.failed) {
-      List<String> at = append(path, maxBackoff.isPresent() ? "retry_max_backoff_ms" : "");
-      problem(
-          maxBackoff.isPresent() ? at : path,
-          "runtime '"
-              + name
-              + "' field 'retry_max_backoff_ms' must be >= retry_initial_backoff_ms ("
-              + initial
-              + "), but was "
-              + max);
+      if (maxBackoff.isPresent()) {
+        problem(
+            append(path, "retry_max_backoff_ms"),
+            "runtime '"
+                + name
+                + "' field 'retry_max_backoff_ms' must be >= retry_initial_backoff_ms ("
+                + initial
+                + "), but was "
+                + max);
+      } else {
+        problem(
+            append(path, "retry_initial_backoff_ms"),
+            "runtime '"
+                + name
+                + "' field 'retry_initial_backoff_ms' must be <= retry_max_backoff_ms ("
+                + max
+                + ", the default), but was "
+                + initial);
+      }
     }
     return new RuntimeValues(
         name,
@@ -636,11 +648,15 @@ public final class ConfigReader {
       }
       String trimmed = text.get().trim();
       if (trimmed.isEmpty()) {
-        fail(
-            key,
-            "must not be blank, but was "
-                + (secret ? "blank" : showString(raw))
-                + (raw.contains("${") ? " after substituting environment variables" : ""));
+        if (raw.contains("${")) {
+          fail(
+              key,
+              "must not be blank, but '"
+                  + raw
+                  + "' is blank after substituting environment variables");
+        } else {
+          fail(key, "must not be blank" + (secret ? "" : ", but was " + showString(raw)));
+        }
         return Optional.empty();
       }
       return Optional.of(trimmed);
@@ -799,7 +815,7 @@ public final class ConfigReader {
         fail(key, "is required");
         return OptionalLong.empty();
       }
-      String allowed = " (an integer from 1 to " + RustNumbers.U32_MAX + ")";
+      String allowed = " (allowed: 1 to " + RustNumbers.U32_MAX + ")";
       long number;
       if (value instanceof Long integer) {
         if (integer < 0 || integer > RustNumbers.U32_MAX) {
@@ -840,7 +856,7 @@ public final class ConfigReader {
         return Optional.empty();
       }
       String runtimeName = runtime.get();
-      if (brokenRuntimes.contains(runtimeName)) {
+      if (runtimesBroken || brokenRuntimes.contains(runtimeName)) {
         return Optional.empty();
       }
       RuntimeValues values = runtimes.get(runtimeName);
