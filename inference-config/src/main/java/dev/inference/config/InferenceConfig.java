@@ -1,0 +1,307 @@
+package dev.inference.config;
+
+import dev.inference.Inference;
+import dev.inference.InferenceClient;
+import dev.inference.ProviderDescription;
+import dev.inference.config.internal.ConfigReader;
+import dev.inference.spi.DriverContext;
+import dev.inference.spi.ProviderFactory;
+import dev.inference.spi.ProviderSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * A checked Bitloops daemon inference config: the {@code text_generation} profiles of {@code
+ * [inference.profiles.<name>]}, the runtimes they use, and a client per profile.
+ *
+ * <pre>{@code
+ * InferenceConfig config = InferenceConfig.load(Path.of("config.toml"));
+ * try (InferenceClient client = config.client("openai_fast")) {
+ *   System.out.println(client.infer(InferenceRequest.of("Say hello.")).text());
+ * }
+ * }</pre>
+ *
+ * <p>Loading reads the whole file and reports every problem at once, each with its TOML path and
+ * line:column, in one {@link ConfigException}. {@code ${NAME}} placeholders in the profile strings
+ * that are read are substituted when the config is loaded; runtimes are never substituted. Profiles
+ * whose {@code task} is not {@code text_generation} are checked for their task only and then
+ * ignored ({@link #ignoredProfiles()}). The profile's driver must be installed (its jar on the
+ * class path) when the config is loaded, because its declared keys decide which profile keys are
+ * allowed.
+ *
+ * <p>Instances are immutable and thread-safe; no message or {@code toString()} shows a key.
+ *
+ * @since 0.1
+ */
+public final class InferenceConfig {
+
+  private final ConfigReader.Parsed parsed;
+  private final Map<String, RuntimeConfig> runtimes;
+
+  private InferenceConfig(ConfigReader.Parsed parsed) {
+    this.parsed = parsed;
+    Map<String, RuntimeConfig> byName = new LinkedHashMap<>();
+    parsed.runtimes().forEach((name, values) -> byName.put(name, new RuntimeConfig(values)));
+    this.runtimes = Collections.unmodifiableMap(byName);
+  }
+
+  /**
+   * Loads a config file, substituting {@code ${NAME}} from the process environment.
+   *
+   * @param path the TOML file
+   * @return the config
+   * @throws ConfigException if the file cannot be read or has problems; lists all of them
+   */
+  public static InferenceConfig load(Path path) {
+    return load(path, InferenceConfig::systemEnvironment);
+  }
+
+  /**
+   * Loads a config file with the given environment for {@code ${NAME}} placeholders.
+   *
+   * @param path the TOML file
+   * @param environment the value of a variable, or empty when it is not set; never returns {@code
+   *     null}
+   * @return the config
+   * @throws ConfigException if the file cannot be read or has problems; lists all of them
+   */
+  public static InferenceConfig load(Path path, Function<String, Optional<String>> environment) {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(environment, "environment");
+    String text;
+    try {
+      text = Files.readString(path, StandardCharsets.UTF_8);
+    } catch (IOException failure) {
+      throw new ConfigException(
+          List.of(
+              new ConfigProblem(
+                  "", 0, 0, "failed to read config file " + path + ": " + describe(failure))));
+    }
+    return parse(text, environment);
+  }
+
+  /**
+   * Reads a config from TOML text, substituting {@code ${NAME}} from the process environment.
+   *
+   * @param toml the TOML document
+   * @return the config
+   * @throws ConfigException if the config has problems; lists all of them
+   */
+  public static InferenceConfig parse(String toml) {
+    return parse(toml, InferenceConfig::systemEnvironment);
+  }
+
+  /**
+   * Reads a config from TOML text with the given environment for {@code ${NAME}} placeholders.
+   *
+   * @param toml the TOML document
+   * @param environment the value of a variable, or empty when it is not set; never returns {@code
+   *     null}
+   * @return the config
+   * @throws ConfigException if the config has problems; lists all of them
+   */
+  public static InferenceConfig parse(String toml, Function<String, Optional<String>> environment) {
+    Objects.requireNonNull(toml, "toml");
+    Objects.requireNonNull(environment, "environment");
+    return new InferenceConfig(ConfigReader.read(toml, environment, InstalledDrivers.INSTANCE));
+  }
+
+  /**
+   * The names of the {@code text_generation} profiles.
+   *
+   * @return the names, sorted; never empty
+   */
+  public SortedSet<String> profileNames() {
+    return Collections.unmodifiableSortedSet(new TreeSet<>(parsed.profiles().keySet()));
+  }
+
+  /**
+   * The names of the profiles that were ignored because their task is not {@code text_generation}
+   * (such as {@code embeddings}).
+   *
+   * @return the names, sorted; possibly empty
+   */
+  public SortedSet<String> ignoredProfiles() {
+    return Collections.unmodifiableSortedSet(new TreeSet<>(parsed.ignored().keySet()));
+  }
+
+  /**
+   * The provider settings of a profile: driver, model, endpoint, key, default temperature and
+   * output-token limit, the runtime's timeouts and the driver-specific options.
+   *
+   * @param profile a name from {@link #profileNames()}
+   * @return the settings
+   * @throws ConfigException if there is no such text profile; the message lists the profiles
+   */
+  public ProviderSettings settings(String profile) {
+    return profile(profile).settings();
+  }
+
+  /**
+   * The runtime a profile uses.
+   *
+   * @param profile a name from {@link #profileNames()}
+   * @return the runtime
+   * @throws ConfigException if there is no such text profile; the message lists the profiles
+   */
+  public RuntimeConfig runtimeOf(String profile) {
+    return Objects.requireNonNull(runtimes.get(profile(profile).runtime()));
+  }
+
+  /**
+   * The runtimes, by name, whether a profile uses them or not.
+   *
+   * @return an unmodifiable map sorted by name
+   */
+  public Map<String, RuntimeConfig> runtimes() {
+    return runtimes;
+  }
+
+  /**
+   * Connects a client for a profile with the default {@link DriverContext}.
+   *
+   * @param profile a name from {@link #profileNames()}
+   * @return the client; close it when done
+   * @throws ConfigException if there is no such text profile, or its driver refuses the profile
+   */
+  public InferenceClient client(String profile) {
+    return client(profile, DriverContext.defaults());
+  }
+
+  /**
+   * Connects a client for a profile through {@link Inference#connect(ProviderSettings,
+   * DriverContext)}.
+   *
+   * @param profile a name from {@link #profileNames()}
+   * @param context the listener and other shared parts
+   * @return the client; close it when done
+   * @throws ConfigException if there is no such text profile, or its driver refuses the profile
+   *     (the problem points at the profile)
+   */
+  public InferenceClient client(String profile, DriverContext context) {
+    Objects.requireNonNull(context, "context");
+    ConfigReader.Profile found = profile(profile);
+    try {
+      return Inference.connect(found.settings(), context);
+    } catch (IllegalArgumentException refused) {
+      throw new ConfigException(
+          List.of(
+              new ConfigProblem(
+                  found.path(),
+                  found.line(),
+                  found.column(),
+                  "driver '"
+                      + found.settings().driver()
+                      + "' refused profile '"
+                      + found.name()
+                      + "': "
+                      + refused.getMessage())));
+    }
+  }
+
+  /**
+   * What a profile's client talks to (kind, provider, model, endpoint, capabilities), without any
+   * network call: it creates the profile's client, asks it and closes it. Only the driver knows its
+   * wire kind and provider name, and {@link ProviderFactory#create} makes no network call.
+   *
+   * @param profile a name from {@link #profileNames()}
+   * @return the description
+   * @throws ConfigException if there is no such text profile, or its driver refuses the profile
+   */
+  public ProviderDescription describe(String profile) {
+    try (InferenceClient client = client(profile)) {
+      return client.describe();
+    }
+  }
+
+  /**
+   * What in the config looks like a mistake but does not stop it from loading, such as an API key
+   * written inline.
+   *
+   * @return the warnings in file order; possibly empty
+   */
+  public List<ConfigWarning> warnings() {
+    return parsed.warnings();
+  }
+
+  /**
+   * Names the profiles and runtimes; never a key.
+   *
+   * @return a description
+   */
+  @Override
+  public String toString() {
+    return "InferenceConfig{profiles="
+        + parsed.profiles().keySet()
+        + ", ignored="
+        + parsed.ignored().keySet()
+        + ", runtimes="
+        + parsed.runtimes().keySet()
+        + ", warnings="
+        + parsed.warnings().size()
+        + '}';
+  }
+
+  private ConfigReader.Profile profile(String name) {
+    Objects.requireNonNull(name, "profile");
+    ConfigReader.Profile found = parsed.profiles().get(name);
+    if (found != null) {
+      return found;
+    }
+    String known = "text_generation profiles: " + String.join(", ", parsed.profiles().keySet());
+    ConfigReader.Ignored skipped = parsed.ignored().get(name);
+    if (skipped != null) {
+      throw new ConfigException(
+          List.of(
+              new ConfigProblem(
+                  skipped.path(),
+                  skipped.line(),
+                  skipped.column(),
+                  "profile '"
+                      + name
+                      + "' was not found in the config: it was ignored because its task is "
+                      + skipped.task()
+                      + ", not text_generation; "
+                      + known)));
+    }
+    throw new ConfigException(
+        List.of(
+            new ConfigProblem(
+                "", 0, 0, "profile '" + name + "' was not found in the config; " + known)));
+  }
+
+  private static Optional<String> systemEnvironment(String name) {
+    return Optional.ofNullable(System.getenv(name));
+  }
+
+  private static String describe(IOException failure) {
+    return failure.getClass().getSimpleName()
+        + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+  }
+
+  /** The drivers on the class path or module path, through {@link Inference}. */
+  private enum InstalledDrivers implements ConfigReader.Drivers {
+    INSTANCE;
+
+    @Override
+    public SortedSet<String> ids() {
+      return Inference.drivers();
+    }
+
+    @Override
+    public ProviderFactory factory(String id) {
+      return Inference.factory(id);
+    }
+  }
+}

@@ -1,0 +1,1124 @@
+package dev.inference.config.internal;
+
+import dev.inference.JsonValue;
+import dev.inference.config.ConfigException;
+import dev.inference.config.ConfigProblem;
+import dev.inference.config.ConfigWarning;
+import dev.inference.spi.ConfigKey;
+import dev.inference.spi.ProviderFactory;
+import dev.inference.spi.ProviderSettings;
+import dev.inference.spi.Secret;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+
+/**
+ * Reads and checks a whole config, collecting every problem, with the rules of {@code
+ * bitloops-inference} v0.1.3 plus this library's extensions (runtime resilience keys, driver keys).
+ */
+public final class ConfigReader {
+
+  /** The profile keys every driver accepts, in the reference's order. */
+  public static final List<String> COMMON_KEYS =
+      List.of(
+          "task",
+          "driver",
+          "runtime",
+          "model",
+          "base_url",
+          "api_key",
+          "temperature",
+          "max_output_tokens");
+
+  /** Keys of the pre-v0.1.1 schema. */
+  static final List<String> LEGACY_KEYS = List.of("kind", "provider_name", "timeout_secs");
+
+  /** The default endpoint of {@code bitloops_platform_chat}. */
+  public static final String PLATFORM_DEFAULT_URL =
+      "https://platform.bitloops.net/v1/chat/completions";
+
+  /** Our drivers and the artifact that provides each. */
+  static final Map<String, String> OUR_DRIVERS =
+      Map.of(
+          "openai_chat_completions", "dev.inference:inference-openai",
+          "ollama_chat", "dev.inference:inference-ollama",
+          "bitloops_platform_chat", "dev.inference:inference-platform");
+
+  static final String TEXT_GENERATION = "text_generation";
+
+  /** The runtime keys this version reads. */
+  static final List<String> RUNTIME_KEYS =
+      List.of(
+          "request_timeout_secs",
+          "connect_timeout_secs",
+          "first_token_timeout_secs",
+          "idle_timeout_secs",
+          "max_retries",
+          "retry_initial_backoff_ms",
+          "retry_max_backoff_ms",
+          "max_concurrent_requests",
+          "requests_per_second",
+          "circuit_breaker_failure_rate",
+          "circuit_breaker_min_calls",
+          "circuit_breaker_wait_secs",
+          "command",
+          "args",
+          "startup_timeout_secs");
+
+  private static final Pattern QUOTED_TOKEN = Pattern.compile("'([^']{3,})'");
+
+  /** A checked text profile. */
+  public record Profile(
+      String name, ProviderSettings settings, String runtime, String path, int line, int column) {}
+
+  /** A profile left out because its task is not {@code text_generation}. */
+  public record Ignored(String name, String task, String path, int line, int column) {}
+
+  /** Everything a valid config holds. */
+  public record Parsed(
+      SortedMap<String, Profile> profiles,
+      SortedMap<String, Ignored> ignored,
+      SortedMap<String, RuntimeValues> runtimes,
+      List<ConfigWarning> warnings) {}
+
+  /** The installed drivers. */
+  public interface Drivers {
+    /**
+     * The installed ids.
+     *
+     * @return sorted ids
+     */
+    SortedSet<String> ids();
+
+    /**
+     * One installed driver.
+     *
+     * @param id an id from {@link #ids()}
+     * @return the factory
+     */
+    ProviderFactory factory(String id);
+  }
+
+  private final TomlParseResult toml;
+  private final Function<String, Optional<String>> environment;
+  private final Drivers drivers;
+  private final Map<String, ProviderFactory> factories = new HashMap<>();
+  private @Nullable SortedSet<String> installed;
+  private final List<ConfigProblem> problems = new ArrayList<>();
+  private final List<ConfigWarning> warnings = new ArrayList<>();
+  private final SortedMap<String, RuntimeValues> runtimes = new TreeMap<>();
+  private final Set<String> brokenRuntimes = new TreeSet<>();
+  private final SortedMap<String, Profile> profiles = new TreeMap<>();
+  private final SortedMap<String, Ignored> ignored = new TreeMap<>();
+  private int textProfiles;
+  private boolean runtimesBroken;
+  private boolean taskProblem;
+
+  private ConfigReader(
+      TomlParseResult toml, Function<String, Optional<String>> environment, Drivers drivers) {
+    this.toml = toml;
+    this.environment = environment;
+    this.drivers = drivers;
+  }
+
+  /**
+   * Parses and checks a config.
+   *
+   * @param text the TOML text
+   * @param environment the variable lookup for {@code ${NAME}}
+   * @param drivers the installed drivers
+   * @return the config
+   * @throws ConfigException with every problem found
+   */
+  public static Parsed read(
+      String text, Function<String, Optional<String>> environment, Drivers drivers) {
+    TomlParseResult toml = Toml.parse(text);
+    if (toml.hasErrors()) {
+      List<ConfigProblem> syntax = new ArrayList<>();
+      for (TomlParseError error : toml.errors()) {
+        TomlPosition position = error.position();
+        syntax.add(
+            new ConfigProblem(
+                "",
+                position == null ? 0 : position.line(),
+                position == null ? 0 : position.column(),
+                "invalid TOML: " + redactTokens(String.valueOf(error.getMessage()))));
+      }
+      throw new ConfigException(syntax);
+    }
+    return new ConfigReader(toml, environment, drivers).read();
+  }
+
+  /** TOML syntax errors quote the offending token, which may be a pasted key: hide long ones. */
+  static String redactTokens(String message) {
+    Matcher matcher = QUOTED_TOKEN.matcher(message);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      matcher.appendReplacement(
+          out, Matcher.quoteReplacement("text (" + matcher.group(1).length() + " characters)"));
+    }
+    matcher.appendTail(out);
+    return out.toString();
+  }
+
+  private Parsed read() {
+    Object inference = toml.get(List.of("inference"));
+    if (inference == null) {
+      problem(
+          List.of("inference"),
+          "the config has no [inference] table; it needs [inference.runtimes.<name>] and"
+              + " [inference.profiles.<name>]");
+    } else if (!(inference instanceof TomlTable)) {
+      problem(List.of("inference"), "inference must be a table, but was " + show(inference));
+    } else {
+      readRuntimes();
+      readProfiles();
+      if (textProfiles == 0 && !taskProblem && !hasProblemUnder("inference.profiles")) {
+        problem(
+            List.of("inference", "profiles"),
+            "config must define at least one text_generation profile under"
+                + " [inference.profiles.<name>]");
+      }
+    }
+    if (!problems.isEmpty()) {
+      List<ConfigProblem> sorted = new ArrayList<>(problems);
+      sorted.sort(
+          Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
+      throw new ConfigException(sorted);
+    }
+    List<ConfigWarning> sortedWarnings = new ArrayList<>(warnings);
+    sortedWarnings.sort(
+        Comparator.comparingInt(ConfigWarning::line).thenComparingInt(ConfigWarning::column));
+    return new Parsed(
+        Collections.unmodifiableSortedMap(profiles),
+        Collections.unmodifiableSortedMap(ignored),
+        Collections.unmodifiableSortedMap(runtimes),
+        List.copyOf(sortedWarnings));
+  }
+
+  private boolean hasProblemUnder(String prefix) {
+    return problems.stream().anyMatch(p -> p.path().startsWith(prefix));
+  }
+
+  // ---------------------------------------------------------------- runtimes
+
+  private void readRuntimes() {
+    List<String> path = List.of("inference", "runtimes");
+    Object value = toml.get(path);
+    if (value == null) {
+      return;
+    }
+    if (!(value instanceof TomlTable table)) {
+      problem(path, "inference.runtimes must be a table, but was " + show(value));
+      runtimesBroken = true;
+      return;
+    }
+    for (String name : new TreeSet<>(table.keySet())) {
+      List<String> runtimePath = List.of("inference", "runtimes", name);
+      Object runtime = table.get(List.of(name));
+      if (!(runtime instanceof TomlTable runtimeTable)) {
+        problem(runtimePath, "runtime '" + name + "' must be a table, but was " + show(runtime));
+        brokenRuntimes.add(name);
+        continue;
+      }
+      int before = problems.size();
+      RuntimeValues values = readRuntime(name, runtimePath, runtimeTable);
+      if (problems.size() == before) {
+        runtimes.put(name, values);
+      } else {
+        brokenRuntimes.add(name);
+      }
+    }
+  }
+
+  private RuntimeValues readRuntime(String name, List<String> path, TomlTable table) {
+    RuntimeKeys keys = new RuntimeKeys(name, path, table);
+    for (String key : new TreeSet<>(table.keySet())) {
+      if (!RUNTIME_KEYS.contains(key)) {
+        warning(
+            append(path, key),
+            "runtime '"
+                + name
+                + "' field '"
+                + key
+                + "' is not used; the runtime fields are "
+                + String.join(", ", new TreeSet<>(RUNTIME_KEYS)));
+      }
+    }
+    OptionalLong requestTimeout = keys.integer("request_timeout_secs", 0, Long.MAX_VALUE);
+    OptionalLong connectTimeout = keys.integer("connect_timeout_secs", 1, Long.MAX_VALUE);
+    OptionalLong firstToken = keys.integer("first_token_timeout_secs", 1, Long.MAX_VALUE);
+    OptionalLong idle = keys.integer("idle_timeout_secs", 1, Long.MAX_VALUE);
+    OptionalLong maxRetries = keys.integer("max_retries", 0, Integer.MAX_VALUE);
+    OptionalLong initialBackoff = keys.integer("retry_initial_backoff_ms", 1, Long.MAX_VALUE);
+    OptionalLong maxBackoff = keys.integer("retry_max_backoff_ms", 1, Long.MAX_VALUE);
+    OptionalLong concurrent = keys.integer("max_concurrent_requests", 1, Integer.MAX_VALUE);
+    OptionalDouble perSecond = keys.number("requests_per_second", 0, false, Double.MAX_VALUE);
+    OptionalDouble failureRate = keys.number("circuit_breaker_failure_rate", 1, true, 100);
+    OptionalLong minCalls = keys.integer("circuit_breaker_min_calls", 1, Integer.MAX_VALUE);
+    OptionalLong wait = keys.integer("circuit_breaker_wait_secs", 1, Long.MAX_VALUE);
+    Optional<String> command = keys.string("command");
+    List<String> args = keys.strings("args");
+    OptionalLong startup = keys.integer("startup_timeout_secs", 0, Long.MAX_VALUE);
+    long initial = initialBackoff.orElse(RuntimeValues.DEFAULT_RETRY_INITIAL_BACKOFF_MS);
+    long max = maxBackoff.orElse(RuntimeValues.DEFAULT_RETRY_MAX_BACKOFF_MS);
+    if (max < initial && !keys.failed) {
+      if (maxBackoff.isPresent()) {
+        problem(
+            append(path, "retry_max_backoff_ms"),
+            "runtime '"
+                + name
+                + "' field 'retry_max_backoff_ms' must be >= retry_initial_backoff_ms ("
+                + initial
+                + "), but was "
+                + max);
+      } else {
+        problem(
+            append(path, "retry_initial_backoff_ms"),
+            "runtime '"
+                + name
+                + "' field 'retry_initial_backoff_ms' must be <= retry_max_backoff_ms ("
+                + max
+                + ", the default), but was "
+                + initial);
+      }
+    }
+    return new RuntimeValues(
+        name,
+        requestTimeout,
+        connectTimeout.orElse(RuntimeValues.DEFAULT_CONNECT_TIMEOUT_SECS),
+        firstToken,
+        idle,
+        (int) maxRetries.orElse(RuntimeValues.DEFAULT_MAX_RETRIES),
+        initial,
+        max,
+        concurrent.isPresent() ? OptionalInt.of((int) concurrent.getAsLong()) : OptionalInt.empty(),
+        perSecond,
+        failureRate,
+        minCalls.isPresent() ? OptionalInt.of((int) minCalls.getAsLong()) : OptionalInt.empty(),
+        wait,
+        command,
+        args,
+        startup);
+  }
+
+  /** Type checks for one runtime table; runtime values are never interpolated. */
+  private final class RuntimeKeys {
+    private final String name;
+    private final List<String> path;
+    private final TomlTable table;
+    boolean failed;
+
+    RuntimeKeys(String name, List<String> path, TomlTable table) {
+      this.name = name;
+      this.path = path;
+      this.table = table;
+    }
+
+    private String field(String key) {
+      return "runtime '" + name + "' field '" + key + "'";
+    }
+
+    private void fail(String key, String message) {
+      failed = true;
+      problem(append(path, key), field(key) + " " + message);
+    }
+
+    OptionalLong integer(String key, long min, long max) {
+      Object value = table.get(List.of(key));
+      if (value == null) {
+        return OptionalLong.empty();
+      }
+      String range = max == Long.MAX_VALUE ? ">= " + min : "from " + min + " to " + max;
+      if (!(value instanceof Long number) || number < min || number > max) {
+        fail(key, "must be an integer " + range + ", but was " + show(value));
+        return OptionalLong.empty();
+      }
+      return OptionalLong.of(number);
+    }
+
+    OptionalDouble number(String key, double min, boolean minInclusive, double max) {
+      Object value = table.get(List.of(key));
+      if (value == null) {
+        return OptionalDouble.empty();
+      }
+      String range =
+          max == Double.MAX_VALUE
+              ? (minInclusive ? ">= " : "> ") + plain(min)
+              : "from " + plain(min) + " to " + plain(max);
+      double number;
+      if (value instanceof Long integer) {
+        number = integer;
+      } else if (value instanceof Double real) {
+        number = real;
+      } else {
+        fail(key, "must be a number " + range + ", but was " + show(value));
+        return OptionalDouble.empty();
+      }
+      boolean aboveMin = minInclusive ? number >= min : number > min;
+      if (!Double.isFinite(number) || !aboveMin || number > max) {
+        fail(key, "must be a number " + range + ", but was " + show(value));
+        return OptionalDouble.empty();
+      }
+      return OptionalDouble.of(number);
+    }
+
+    Optional<String> string(String key) {
+      Object value = table.get(List.of(key));
+      if (value == null) {
+        return Optional.empty();
+      }
+      if (!(value instanceof String text)) {
+        fail(key, "must be a string, but was " + show(value));
+        return Optional.empty();
+      }
+      return Optional.of(text);
+    }
+
+    List<String> strings(String key) {
+      Object value = table.get(List.of(key));
+      if (value == null) {
+        return List.of();
+      }
+      if (!(value instanceof TomlArray array)) {
+        fail(key, "must be an array of strings, but was " + show(value));
+        return List.of();
+      }
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < array.size(); i++) {
+        Object element = array.get(i);
+        if (!(element instanceof String text)) {
+          failed = true;
+          problemAt(
+              Toml.joinKeyPath(append(path, key)) + "[" + i + "]",
+              array.inputPositionOf(i),
+              field(key)
+                  + " must be an array of strings, but element "
+                  + i
+                  + " was "
+                  + show(element));
+          return List.of();
+        }
+        out.add(text);
+      }
+      return out;
+    }
+  }
+
+  private static String plain(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+
+  // ---------------------------------------------------------------- profiles
+
+  private void readProfiles() {
+    List<String> path = List.of("inference", "profiles");
+    Object value = toml.get(path);
+    if (value == null) {
+      return;
+    }
+    if (!(value instanceof TomlTable table)) {
+      problem(path, "inference.profiles must be a table, but was " + show(value));
+      return;
+    }
+    for (String name : new TreeSet<>(table.keySet())) {
+      List<String> profilePath = List.of("inference", "profiles", name);
+      Object profile = table.get(List.of(name));
+      if (!(profile instanceof TomlTable profileTable)) {
+        problem(profilePath, "profile '" + name + "' must be a table, but was " + show(profile));
+        continue;
+      }
+      new ProfileReader(name, profilePath, profileTable).read();
+    }
+  }
+
+  /** Checks one profile in the reference's order, collecting every problem. */
+  private final class ProfileReader {
+    private final String name;
+    private final List<String> path;
+    private final TomlTable table;
+    private int problemsBefore;
+
+    ProfileReader(String name, List<String> path, TomlTable table) {
+      this.name = name;
+      this.path = path;
+      this.table = table;
+    }
+
+    private String field(String key) {
+      return "profile '" + name + "' field '" + key + "'";
+    }
+
+    /** A string field as written, for messages: substituted values are never shown. */
+    private String display(String key) {
+      Object value = table.get(List.of(key));
+      return value instanceof String raw ? showString(raw) : show(value);
+    }
+
+    private List<String> at(String key) {
+      return append(path, key);
+    }
+
+    private void fail(String key, String message) {
+      problem(at(key), field(key) + " " + message);
+    }
+
+    void read() {
+      problemsBefore = problems.size();
+      List<String> legacy = new ArrayList<>();
+      for (String key : new TreeSet<>(table.keySet())) {
+        if (LEGACY_KEYS.contains(key)) {
+          legacy.add(key);
+        }
+      }
+      if (!legacy.isEmpty()) {
+        problem(
+            at(legacy.get(0)),
+            "profile '"
+                + name
+                + "' uses legacy inference field(s): "
+                + String.join(", ", legacy)
+                + "; bitloops-inference now expects the Bitloops daemon schema with"
+                + " [inference.runtimes.<name>] and [inference.profiles.<name>]");
+      }
+      Optional<String> task = requiredString("task", false);
+      if (task.isEmpty()) {
+        taskProblem = true;
+        return;
+      }
+      if (!task.get().equals(TEXT_GENERATION)) {
+        TomlPosition position = position(path);
+        ignored.put(
+            name,
+            new Ignored(
+                name, display("task"), Toml.joinKeyPath(path), line(position), column(position)));
+        String spelled = task.get().toLowerCase(Locale.ROOT).replace('-', '_');
+        if (spelled.equals(TEXT_GENERATION)) {
+          warning(
+              at("task"),
+              "profile '"
+                  + name
+                  + "' is ignored: its task '"
+                  + task.get()
+                  + "' is not exactly 'text_generation'");
+        }
+        return;
+      }
+      textProfiles++;
+      readText(legacy);
+    }
+
+    private void readText(List<String> legacy) {
+      Optional<String> driver = requiredString("driver", false);
+      Optional<ProviderFactory> factory = driver.flatMap(this::factory);
+      if (factory.isPresent()) {
+        checkKeys(factory.get(), legacy);
+      }
+      Optional<String> model = requiredString("model", false);
+      Optional<URI> baseUrl = driver.flatMap(this::baseUrl);
+      ApiKey apiKey = apiKey();
+      OptionalDouble temperature = temperature();
+      OptionalLong maxOutputTokens = maxOutputTokens();
+      Optional<RuntimeValues> runtime = runtime();
+      Map<String, JsonValue> options = new LinkedHashMap<>();
+      factory.ifPresent(f -> options(f, options));
+      if (problems.size() != problemsBefore
+          || driver.isEmpty()
+          || model.isEmpty()
+          || runtime.isEmpty()) {
+        return;
+      }
+      ProviderSettings.Builder settings =
+          ProviderSettings.builder(driver.get())
+              .profileName(name)
+              .model(model.get())
+              .requestTimeout(Duration.ofSeconds(runtime.get().requestTimeoutSecs().getAsLong()))
+              .connectTimeout(Duration.ofSeconds(runtime.get().connectTimeoutSecs()));
+      baseUrl.ifPresent(settings::baseUrl);
+      apiKey.value.ifPresent(value -> settings.apiKey(Secret.of(value)));
+      temperature.ifPresent(settings::temperature);
+      maxOutputTokens.ifPresent(settings::maxOutputTokens);
+      options.forEach(settings::option);
+      TomlPosition position = position(path);
+      profiles.put(
+          name,
+          new Profile(
+              name,
+              settings.build(),
+              runtime.get().name(),
+              Toml.joinKeyPath(path),
+              line(position),
+              column(position)));
+      if (apiKey.value.isPresent()) {
+        apiKeyWarnings(apiKey, baseUrl);
+      }
+    }
+
+    private Optional<ProviderFactory> factory(String id) {
+      SortedSet<String> ids = installedIds();
+      if (ids.contains(id)) {
+        return Optional.of(factories.computeIfAbsent(id, drivers::factory));
+      }
+      String artifact = OUR_DRIVERS.get(id);
+      if (artifact != null) {
+        fail(
+            "driver",
+            "names driver "
+                + display("driver")
+                + ", which is not installed: add the artifact "
+                + artifact
+                + " to the class path (installed drivers: "
+                + installedText(ids)
+                + ")");
+      } else {
+        fail(
+            "driver",
+            "has unsupported value "
+                + display("driver")
+                + "; installed drivers: "
+                + installedText(ids));
+      }
+      return Optional.empty();
+    }
+
+    private void checkKeys(ProviderFactory factory, List<String> legacy) {
+      SortedSet<String> supported = new TreeSet<>(COMMON_KEYS);
+      factory.configKeys().forEach(key -> supported.add(key.name()));
+      for (String key : new TreeSet<>(table.keySet())) {
+        if (!supported.contains(key) && !legacy.contains(key)) {
+          problem(
+              at(key),
+              "profile '"
+                  + name
+                  + "' contains unsupported field '"
+                  + key
+                  + "'; supported fields for driver '"
+                  + factory.id()
+                  + "' are "
+                  + String.join(", ", supported));
+        }
+      }
+    }
+
+    /** Interpolated, trimmed, non-blank; empty after reporting a problem (or if absent). */
+    private Optional<String> requiredString(String key, boolean secret) {
+      Object value = table.get(List.of(key));
+      if (value == null) {
+        problem(at(key), field(key) + " is required");
+        return Optional.empty();
+      }
+      return presentString(key, value, secret);
+    }
+
+    private Optional<String> presentString(String key, Object value, boolean secret) {
+      if (!(value instanceof String raw)) {
+        fail(key, "must be a string, but was " + (secret ? kind(value) : show(value)));
+        return Optional.empty();
+      }
+      Optional<String> text = interpolate(key, raw);
+      if (text.isEmpty()) {
+        return Optional.empty();
+      }
+      String trimmed = text.get().trim();
+      if (trimmed.isEmpty()) {
+        if (raw.contains("${")) {
+          fail(
+              key,
+              "must not be blank, but '"
+                  + raw
+                  + "' is blank after substituting environment variables");
+        } else {
+          fail(key, "must not be blank" + (secret ? "" : ", but was " + showString(raw)));
+        }
+        return Optional.empty();
+      }
+      return Optional.of(trimmed);
+    }
+
+    private Optional<String> interpolate(String key, String raw) {
+      Interpolation.Result result = Interpolation.interpolate(raw, environment);
+      if (result.error().isPresent()) {
+        fail(key, "cannot be read: " + result.error().get());
+        return Optional.empty();
+      }
+      return result.value();
+    }
+
+    private Optional<URI> baseUrl(String driver) {
+      Object value = table.get(List.of("base_url"));
+      String url;
+      if (value == null) {
+        if (driver.equals("bitloops_platform_chat")) {
+          return Optional.of(URI.create(PLATFORM_DEFAULT_URL));
+        }
+        fail("base_url", "is required");
+        return Optional.empty();
+      } else {
+        Optional<String> text = presentString("base_url", value, false);
+        if (text.isEmpty()) {
+          return Optional.empty();
+        }
+        url = text.get();
+      }
+      String raw = (String) value;
+      if (!url.startsWith("http://") && !url.startsWith("https://")) {
+        fail("base_url", "must start with http:// or https://, but was " + showUrl(raw, url));
+        return Optional.empty();
+      }
+      if (driver.equals("ollama_chat")) {
+        String path = url;
+        while (path.endsWith("/")) {
+          path = path.substring(0, path.length() - 1);
+        }
+        if (!path.endsWith("/api/chat")) {
+          fail(
+              "base_url",
+              "must target the Ollama chat endpoint '/api/chat', but was " + showUrl(raw, url));
+          return Optional.empty();
+        }
+      }
+      try {
+        URI uri = new URI(url);
+        if (uri.getHost() == null) {
+          throw new URISyntaxException(url, "no host");
+        }
+        return Optional.of(uri);
+      } catch (URISyntaxException bad) {
+        fail("base_url", "must be a valid URL with a host, but was " + showUrl(raw, url));
+        return Optional.empty();
+      }
+    }
+
+    private ApiKey apiKey() {
+      Object value = table.get(List.of("api_key"));
+      if (value == null) {
+        return new ApiKey(Optional.empty(), "", Optional.empty());
+      }
+      if (!(value instanceof String raw)) {
+        fail("api_key", "must be a string, but was " + kind(value));
+        return new ApiKey(Optional.empty(), "", Optional.empty());
+      }
+      String trimmed = raw.trim();
+      if (trimmed.startsWith("${") && trimmed.endsWith("}") && trimmed.length() >= 3) {
+        String variable = trimmed.substring(2, trimmed.length() - 1);
+        if (variable.contains("}") || variable.contains("${")) {
+          warning(
+              at("api_key"),
+              field("api_key")
+                  + " is read as one environment variable named '"
+                  + variable
+                  + "'; to combine variables, set one variable to the whole key");
+        }
+        Optional<String> key =
+            variable.isEmpty()
+                ? Optional.empty()
+                : Interpolation.lookup(environment, variable)
+                    .map(String::trim)
+                    .filter(k -> !k.isEmpty());
+        return new ApiKey(key, raw, Optional.of(variable));
+      }
+      Optional<String> key = presentString("api_key", value, true);
+      return new ApiKey(key, raw, Optional.empty());
+    }
+
+    private void apiKeyWarnings(ApiKey apiKey, Optional<URI> baseUrl) {
+      if (!apiKey.raw.contains("${")) {
+        warning(
+            at("api_key"),
+            field("api_key")
+                + " holds the key itself; write api_key = \"${ENV_VAR}\" and set the variable,"
+                + " so the key stays out of the file");
+      }
+      if (baseUrl.isPresent()
+          && "http".equals(baseUrl.get().getScheme())
+          && !isLoopback(baseUrl.get().getHost())) {
+        Object raw = table.get(List.of("base_url"));
+        warning(
+            raw == null ? path : at("base_url"),
+            "profile '"
+                + name
+                + "' sends its api_key over plain http:// to '"
+                + baseUrl.get().getHost()
+                + "'; use https:// so the key is not sent in the clear");
+      }
+    }
+
+    private OptionalDouble temperature() {
+      String key = "temperature";
+      Object value = table.get(List.of(key));
+      if (value == null) {
+        fail(key, "is required");
+        return OptionalDouble.empty();
+      }
+      double number;
+      String shown;
+      if (value instanceof Double real) {
+        number = RustNumbers.asF32Range(real);
+        shown = show(value);
+      } else if (value instanceof Long integer) {
+        number = integer;
+        shown = show(value);
+      } else if (value instanceof String raw) {
+        Optional<String> text = interpolate(key, raw);
+        if (text.isEmpty()) {
+          return OptionalDouble.empty();
+        }
+        OptionalDouble parsed = RustNumbers.parseF32(text.get().trim());
+        shown = showString(raw);
+        if (parsed.isEmpty()) {
+          fail(key, "must be a valid number, but was " + shown);
+          return OptionalDouble.empty();
+        }
+        number = parsed.getAsDouble();
+      } else {
+        fail(key, "must be a string or number, but was " + show(value));
+        return OptionalDouble.empty();
+      }
+      if (!Double.isFinite(number) || number < 0) {
+        fail(key, "must be a finite value greater than or equal to 0, but was " + shown);
+        return OptionalDouble.empty();
+      }
+      return OptionalDouble.of(number);
+    }
+
+    private OptionalLong maxOutputTokens() {
+      String key = "max_output_tokens";
+      Object value = table.get(List.of(key));
+      if (value == null) {
+        fail(key, "is required");
+        return OptionalLong.empty();
+      }
+      String allowed = " (allowed: 1 to " + RustNumbers.U32_MAX + ")";
+      long number;
+      if (value instanceof Long integer) {
+        if (integer < 0 || integer > RustNumbers.U32_MAX) {
+          fail(key, "must fit within a u32" + allowed + ", but was " + integer);
+          return OptionalLong.empty();
+        }
+        number = integer;
+      } else if (value instanceof String raw) {
+        Optional<String> text = interpolate(key, raw);
+        if (text.isEmpty()) {
+          return OptionalLong.empty();
+        }
+        String trimmed = text.get().trim();
+        switch (RustNumbers.parseU32(trimmed)) {
+          case INVALID:
+            fail(key, "must be an integer" + allowed + ", but was " + showString(raw));
+            return OptionalLong.empty();
+          case TOO_LARGE:
+            fail(key, "must fit within a u32" + allowed + ", but was " + showString(raw));
+            return OptionalLong.empty();
+          default:
+            number = Long.parseLong(trimmed.startsWith("+") ? trimmed.substring(1) : trimmed);
+        }
+      } else {
+        fail(key, "must be an integer" + allowed + ", but was " + show(value));
+        return OptionalLong.empty();
+      }
+      if (number == 0) {
+        fail(key, "must be greater than 0, but was " + show(value));
+        return OptionalLong.empty();
+      }
+      return OptionalLong.of(number);
+    }
+
+    private Optional<RuntimeValues> runtime() {
+      Optional<String> runtime = requiredString("runtime", false);
+      if (runtime.isEmpty()) {
+        return Optional.empty();
+      }
+      String runtimeName = runtime.get();
+      if (runtimesBroken || brokenRuntimes.contains(runtimeName)) {
+        return Optional.empty();
+      }
+      RuntimeValues values = runtimes.get(runtimeName);
+      if (values == null) {
+        fail(
+            "runtime",
+            "references unknown runtime "
+                + display("runtime")
+                + "; runtimes: "
+                + (runtimes.isEmpty() ? "none" : String.join(", ", runtimes.keySet())));
+        return Optional.empty();
+      }
+      List<String> runtimePath = List.of("inference", "runtimes", runtimeName);
+      if (values.requestTimeoutSecs().isEmpty()) {
+        problem(
+            append(runtimePath, "request_timeout_secs"),
+            "runtime '"
+                + runtimeName
+                + "' field 'request_timeout_secs' is required by profile '"
+                + name
+                + "'");
+        return Optional.empty();
+      }
+      if (values.requestTimeoutSecs().getAsLong() == 0) {
+        problem(
+            append(runtimePath, "request_timeout_secs"),
+            "runtime '"
+                + runtimeName
+                + "' field 'request_timeout_secs' must be greater than 0 (required by profile '"
+                + name
+                + "'), but was 0");
+        return Optional.empty();
+      }
+      return Optional.of(values);
+    }
+
+    private void options(ProviderFactory factory, Map<String, JsonValue> options) {
+      for (ConfigKey key : factory.configKeys()) {
+        if (COMMON_KEYS.contains(key.name())) {
+          continue;
+        }
+        Object value = table.get(List.of(key.name()));
+        if (value != null) {
+          option(key, value).ifPresent(json -> options.put(key.name(), json));
+        }
+      }
+    }
+
+    private Optional<JsonValue> option(ConfigKey key, Object value) {
+      String name = key.name();
+      switch (key.type()) {
+        case STRING:
+          if (value instanceof String raw) {
+            return interpolate(name, raw).map(JsonValue::of);
+          }
+          fail(name, "must be a string, but was " + show(value));
+          return Optional.empty();
+        case INTEGER:
+          if (value instanceof Long integer) {
+            return Optional.of(JsonValue.of(integer));
+          }
+          fail(name, "must be an integer, but was " + show(value));
+          return Optional.empty();
+        case NUMBER:
+          if (value instanceof Long integer) {
+            return Optional.of(JsonValue.of(integer));
+          }
+          if (value instanceof Double real && Double.isFinite(real)) {
+            return Optional.of(JsonValue.of(real));
+          }
+          fail(name, "must be a finite number, but was " + show(value));
+          return Optional.empty();
+        case BOOLEAN:
+          if (value instanceof Boolean flag) {
+            return Optional.of(JsonValue.of(flag));
+          }
+          fail(name, "must be a boolean, but was " + show(value));
+          return Optional.empty();
+        case STRING_OR_BOOLEAN:
+          if (value instanceof Boolean flag) {
+            return Optional.of(JsonValue.of(flag));
+          }
+          if (value instanceof String raw) {
+            return interpolate(name, raw).map(JsonValue::of);
+          }
+          fail(name, "must be a string or a boolean, but was " + show(value));
+          return Optional.empty();
+        case STRING_TABLE:
+          return stringTable(name, value);
+        default:
+          throw new IllegalStateException("unknown config key type " + key.type());
+      }
+    }
+
+    private Optional<JsonValue> stringTable(String key, Object value) {
+      if (!(value instanceof TomlTable nested)) {
+        fail(key, "must be a table of strings, but was " + kind(value));
+        return Optional.empty();
+      }
+      Map<String, JsonValue> members = new LinkedHashMap<>();
+      boolean ok = true;
+      for (String entry : nested.keySet()) {
+        Object member = nested.get(List.of(entry));
+        List<String> memberPath = append(at(key), entry);
+        if (!(member instanceof String raw)) {
+          // values of such tables may be credentials (headers): never show them
+          problem(
+              memberPath,
+              field(key) + " must be a table of strings, but '" + entry + "' was " + kind(member));
+          ok = false;
+          continue;
+        }
+        Interpolation.Result result = Interpolation.interpolate(raw, environment);
+        if (result.error().isPresent()) {
+          problem(
+              memberPath,
+              field(key) + " entry '" + entry + "' cannot be read: " + result.error().get());
+          ok = false;
+          continue;
+        }
+        members.put(entry, JsonValue.of(result.value().orElseThrow()));
+      }
+      return ok ? Optional.of(JsonValue.object(members)) : Optional.empty();
+    }
+  }
+
+  /** The api_key as read: its value (when set), the raw TOML string and the variable it names. */
+  private record ApiKey(Optional<String> value, String raw, Optional<String> variable) {}
+
+  // ---------------------------------------------------------------- helpers
+
+  private SortedSet<String> installedIds() {
+    if (installed == null) {
+      installed = drivers.ids();
+    }
+    return installed;
+  }
+
+  private static String installedText(SortedSet<String> ids) {
+    return ids.isEmpty() ? "none" : String.join(", ", ids);
+  }
+
+  static boolean isLoopback(@Nullable String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.equals("localhost")
+        || h.endsWith(".localhost")
+        || h.startsWith("127.")
+        || h.equals("[::1]")
+        || h.equals("::1");
+  }
+
+  private static List<String> append(List<String> path, String key) {
+    List<String> out = new ArrayList<>(path);
+    if (!key.isEmpty()) {
+      out.add(key);
+    }
+    return out;
+  }
+
+  private @Nullable TomlPosition position(List<String> path) {
+    List<String> current = new ArrayList<>(path);
+    while (!current.isEmpty()) {
+      TomlPosition position = toml.inputPositionOf(current);
+      if (position != null) {
+        return position;
+      }
+      current.remove(current.size() - 1);
+    }
+    return null;
+  }
+
+  private static int line(@Nullable TomlPosition position) {
+    return position == null ? 0 : position.line();
+  }
+
+  private static int column(@Nullable TomlPosition position) {
+    return position == null ? 0 : position.column();
+  }
+
+  private void problem(List<String> path, String message) {
+    problemAt(Toml.joinKeyPath(path), position(path), message);
+  }
+
+  private void problemAt(String path, @Nullable TomlPosition position, String message) {
+    problems.add(new ConfigProblem(path, line(position), column(position), message));
+  }
+
+  private void warning(List<String> path, String message) {
+    TomlPosition position = position(path);
+    warnings.add(
+        new ConfigWarning(Toml.joinKeyPath(path), line(position), column(position), message));
+  }
+
+  /** A TOML value for a message: strings quoted, tables and arrays by kind. */
+  static String show(@Nullable Object value) {
+    if (value instanceof String text) {
+      return showString(text);
+    }
+    if (value instanceof Long || value instanceof Boolean) {
+      return value.toString();
+    }
+    if (value instanceof Double real) {
+      return real.isNaN() ? "nan" : real.isInfinite() ? (real > 0 ? "inf" : "-inf") : real + "";
+    }
+    return kind(value);
+  }
+
+  /** The raw TOML text of a string; placeholders stay as written, substituted values are hidden. */
+  static String showString(String raw) {
+    String quoted = "'" + raw + "'";
+    return raw.contains("${") ? quoted + " (the value from the environment is not shown)" : quoted;
+  }
+
+  private static String showUrl(String raw, String url) {
+    return showString(raw.contains("${") ? raw : redactUserInfo(url));
+  }
+
+  static String redactUserInfo(String url) {
+    int scheme = url.indexOf("//");
+    if (scheme < 0) {
+      return url;
+    }
+    int end = url.length();
+    for (char stop : new char[] {'/', '?', '#'}) {
+      int at = url.indexOf(stop, scheme + 2);
+      if (at >= 0) {
+        end = Math.min(end, at);
+      }
+    }
+    int userInfo = url.lastIndexOf('@', end - 1);
+    if (userInfo > scheme) {
+      return url.substring(0, scheme + 2) + "***@" + url.substring(userInfo + 1);
+    }
+    return url;
+  }
+
+  /** The TOML type of a value, for messages that must not show it. */
+  static String kind(@Nullable Object value) {
+    if (value == null) {
+      return "nothing";
+    }
+    if (value instanceof String) {
+      return "a string";
+    }
+    if (value instanceof Long) {
+      return "an integer";
+    }
+    if (value instanceof Double) {
+      return "a float";
+    }
+    if (value instanceof Boolean) {
+      return "a boolean";
+    }
+    if (value instanceof TomlTable) {
+      return "a table";
+    }
+    if (value instanceof TomlArray) {
+      return "an array";
+    }
+    return "a date/time";
+  }
+}
