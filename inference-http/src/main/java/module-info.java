@@ -9,6 +9,11 @@ module dev.inference.http {
   requires transitive dev.inference;
   requires transitive java.net.http;
   requires transitive com.fasterxml.jackson.core;
+  requires io.github.resilience4j.core;
+  requires io.github.resilience4j.retry;
+  requires io.github.resilience4j.circuitbreaker;
+  requires io.github.resilience4j.bulkhead;
+  requires io.github.resilience4j.ratelimiter;
   requires static org.jspecify;
 
   exports dev.inference.http.internal to

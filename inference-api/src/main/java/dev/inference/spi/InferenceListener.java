@@ -58,4 +58,24 @@ public abstract class InferenceListener {
    */
   public void requestFailed(
       InferenceRequest request, InferenceException failure, Duration elapsed) {}
+
+  /**
+   * A call failed transiently and will be tried again after the delay.
+   *
+   * @param request the request
+   * @param attempt the attempt that failed, from 1
+   * @param cause why it failed
+   * @param delay how long the client waits before the next attempt
+   */
+  public void retrying(
+      InferenceRequest request, int attempt, InferenceException cause, Duration delay) {}
+
+  /**
+   * A client's circuit breaker changed state.
+   *
+   * @param client the client's profile name, else {@code provider/model}
+   * @param from the state it left: {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}
+   * @param to the state it entered
+   */
+  public void circuitStateChanged(String client, String from, String to) {}
 }

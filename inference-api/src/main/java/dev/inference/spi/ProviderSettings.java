@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +36,24 @@ public final class ProviderSettings {
   /** The total timeout of a call unless set, as {@code bitloops-inference} defaults it. */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(300);
 
+  /** Retries of a failed call unless set. */
+  public static final int DEFAULT_MAX_RETRIES = 2;
+
+  /** The first backoff between retries unless set. */
+  public static final Duration DEFAULT_RETRY_INITIAL_BACKOFF = Duration.ofMillis(500);
+
+  /** The longest backoff between retries unless set; a longer {@code Retry-After} fails at once. */
+  public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(8);
+
+  /** The failure rate, in percent, that opens the circuit breaker unless set. */
+  public static final int DEFAULT_CIRCUIT_BREAKER_FAILURE_RATE = 50;
+
+  /** The calls the circuit breaker needs before it judges the failure rate, unless set. */
+  public static final int DEFAULT_CIRCUIT_BREAKER_MINIMUM_CALLS = 10;
+
+  /** How long an open circuit breaker fails calls fast before trying again, unless set. */
+  public static final Duration DEFAULT_CIRCUIT_BREAKER_WAIT = Duration.ofSeconds(30);
+
   private final String driver;
   private final @Nullable String profileName;
   private final String model;
@@ -44,6 +63,16 @@ public final class ProviderSettings {
   private final @Nullable Long maxOutputTokens;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
+  private final @Nullable Duration firstEventTimeout;
+  private final @Nullable Duration idleTimeout;
+  private final int maxRetries;
+  private final Duration retryInitialBackoff;
+  private final Duration retryMaxBackoff;
+  private final @Nullable Integer maxConcurrentRequests;
+  private final @Nullable Double requestsPerSecond;
+  private final int circuitBreakerFailureRate;
+  private final int circuitBreakerMinimumCalls;
+  private final Duration circuitBreakerWait;
   private final Map<String, JsonValue> options;
 
   private ProviderSettings(Builder builder) {
@@ -59,6 +88,23 @@ public final class ProviderSettings {
     this.maxOutputTokens = builder.maxOutputTokens;
     this.connectTimeout = builder.connectTimeout;
     this.requestTimeout = builder.requestTimeout;
+    this.firstEventTimeout = builder.firstEventTimeout;
+    this.idleTimeout = builder.idleTimeout;
+    this.maxRetries = builder.maxRetries;
+    if (builder.retryMaxBackoff.compareTo(builder.retryInitialBackoff) < 0) {
+      throw new IllegalStateException(
+          "retryMaxBackoff must be >= retryInitialBackoff ("
+              + builder.retryInitialBackoff
+              + "), but was "
+              + builder.retryMaxBackoff);
+    }
+    this.retryInitialBackoff = builder.retryInitialBackoff;
+    this.retryMaxBackoff = builder.retryMaxBackoff;
+    this.maxConcurrentRequests = builder.maxConcurrentRequests;
+    this.requestsPerSecond = builder.requestsPerSecond;
+    this.circuitBreakerFailureRate = builder.circuitBreakerFailureRate;
+    this.circuitBreakerMinimumCalls = builder.circuitBreakerMinimumCalls;
+    this.circuitBreakerWait = builder.circuitBreakerWait;
     this.options = Collections.unmodifiableMap(new LinkedHashMap<>(builder.options));
   }
 
@@ -87,6 +133,16 @@ public final class ProviderSettings {
     builder.maxOutputTokens = maxOutputTokens;
     builder.connectTimeout = connectTimeout;
     builder.requestTimeout = requestTimeout;
+    builder.firstEventTimeout = firstEventTimeout;
+    builder.idleTimeout = idleTimeout;
+    builder.maxRetries = maxRetries;
+    builder.retryInitialBackoff = retryInitialBackoff;
+    builder.retryMaxBackoff = retryMaxBackoff;
+    builder.maxConcurrentRequests = maxConcurrentRequests;
+    builder.requestsPerSecond = requestsPerSecond;
+    builder.circuitBreakerFailureRate = circuitBreakerFailureRate;
+    builder.circuitBreakerMinimumCalls = circuitBreakerMinimumCalls;
+    builder.circuitBreakerWait = circuitBreakerWait;
     builder.options.putAll(options);
     return builder;
   }
@@ -174,6 +230,101 @@ public final class ProviderSettings {
   }
 
   /**
+   * How long a call may wait for the response headers and the first bytes of the body.
+   *
+   * @return the first-event timeout, or empty when only the total timeout applies
+   */
+  public Optional<Duration> firstEventTimeout() {
+    return Optional.ofNullable(firstEventTimeout);
+  }
+
+  /**
+   * How long a stream may go silent between two reads.
+   *
+   * @return the idle timeout, or empty when only the total timeout applies
+   */
+  public Optional<Duration> idleTimeout() {
+    return Optional.ofNullable(idleTimeout);
+  }
+
+  /**
+   * How many times a call that failed transiently is tried again.
+   *
+   * @return the retries, {@value #DEFAULT_MAX_RETRIES} unless set; 0 turns retries off
+   */
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  /**
+   * The first backoff; each retry doubles it, up to {@link #retryMaxBackoff()}, with full jitter.
+   *
+   * @return the first backoff
+   */
+  public Duration retryInitialBackoff() {
+    return retryInitialBackoff;
+  }
+
+  /**
+   * The longest wait before a retry; a provider asking to wait longer fails the call at once.
+   *
+   * @return the longest backoff
+   */
+  public Duration retryMaxBackoff() {
+    return retryMaxBackoff;
+  }
+
+  /**
+   * How many calls of this client may be in flight at once; more wait up to the connect timeout for
+   * a free slot, then fail.
+   *
+   * @return the limit, or empty for none
+   */
+  public OptionalInt maxConcurrentRequests() {
+    return maxConcurrentRequests == null
+        ? OptionalInt.empty()
+        : OptionalInt.of(maxConcurrentRequests);
+  }
+
+  /**
+   * How many calls per second this client may start.
+   *
+   * @return the rate, or empty for no limit
+   */
+  public OptionalDouble requestsPerSecond() {
+    return requestsPerSecond == null
+        ? OptionalDouble.empty()
+        : OptionalDouble.of(requestsPerSecond);
+  }
+
+  /**
+   * The failure rate, in percent of provider-side failures, that opens the circuit breaker.
+   *
+   * @return 1 to 100
+   */
+  public int circuitBreakerFailureRate() {
+    return circuitBreakerFailureRate;
+  }
+
+  /**
+   * The calls the circuit breaker needs before it judges the failure rate.
+   *
+   * @return at least 1
+   */
+  public int circuitBreakerMinimumCalls() {
+    return circuitBreakerMinimumCalls;
+  }
+
+  /**
+   * How long an open circuit breaker fails calls fast before it lets a few through again.
+   *
+   * @return the wait
+   */
+  public Duration circuitBreakerWait() {
+    return circuitBreakerWait;
+  }
+
+  /**
    * The driver-specific options, by TOML key.
    *
    * @return an unmodifiable map, possibly empty
@@ -216,6 +367,12 @@ public final class ProviderSettings {
         + connectTimeout
         + ", requestTimeout="
         + requestTimeout
+        + (firstEventTimeout != null ? ", firstEventTimeout=" + firstEventTimeout : "")
+        + (idleTimeout != null ? ", idleTimeout=" + idleTimeout : "")
+        + ", maxRetries="
+        + maxRetries
+        + (maxConcurrentRequests != null ? ", maxConcurrentRequests=" + maxConcurrentRequests : "")
+        + (requestsPerSecond != null ? ", requestsPerSecond=" + requestsPerSecond : "")
         + ", options="
         + options.keySet()
         + '}';
@@ -277,6 +434,16 @@ public final class ProviderSettings {
     private @Nullable Long maxOutputTokens;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private @Nullable Duration firstEventTimeout;
+    private @Nullable Duration idleTimeout;
+    private int maxRetries = DEFAULT_MAX_RETRIES;
+    private Duration retryInitialBackoff = DEFAULT_RETRY_INITIAL_BACKOFF;
+    private Duration retryMaxBackoff = DEFAULT_RETRY_MAX_BACKOFF;
+    private @Nullable Integer maxConcurrentRequests;
+    private @Nullable Double requestsPerSecond;
+    private int circuitBreakerFailureRate = DEFAULT_CIRCUIT_BREAKER_FAILURE_RATE;
+    private int circuitBreakerMinimumCalls = DEFAULT_CIRCUIT_BREAKER_MINIMUM_CALLS;
+    private Duration circuitBreakerWait = DEFAULT_CIRCUIT_BREAKER_WAIT;
     private final Map<String, JsonValue> options = new LinkedHashMap<>();
 
     private Builder(String driver) {
@@ -402,6 +569,137 @@ public final class ProviderSettings {
      */
     public Builder requestTimeout(Duration requestTimeout) {
       this.requestTimeout = positive("requestTimeout", requestTimeout);
+      return this;
+    }
+
+    /**
+     * Sets how long a call may wait for the headers and the first bytes of the body.
+     *
+     * @param firstEventTimeout a positive duration
+     * @return this builder
+     */
+    public Builder firstEventTimeout(Duration firstEventTimeout) {
+      this.firstEventTimeout = positive("firstEventTimeout", firstEventTimeout);
+      return this;
+    }
+
+    /**
+     * Sets how long a stream may go silent between two reads.
+     *
+     * @param idleTimeout a positive duration
+     * @return this builder
+     */
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = positive("idleTimeout", idleTimeout);
+      return this;
+    }
+
+    /**
+     * Sets how many times a transient failure is retried.
+     *
+     * @param maxRetries from 0 (no retries) to 100
+     * @return this builder
+     */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0 || maxRetries > 100) {
+        throw new IllegalArgumentException(
+            "maxRetries must be between 0 and 100, but was " + maxRetries);
+      }
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * Sets the first backoff between retries.
+     *
+     * @param retryInitialBackoff a positive duration
+     * @return this builder
+     */
+    public Builder retryInitialBackoff(Duration retryInitialBackoff) {
+      this.retryInitialBackoff = positive("retryInitialBackoff", retryInitialBackoff);
+      return this;
+    }
+
+    /**
+     * Sets the longest backoff between retries; it also caps the {@code Retry-After} the client
+     * will honour.
+     *
+     * @param retryMaxBackoff a positive duration, at least the initial backoff
+     * @return this builder
+     */
+    public Builder retryMaxBackoff(Duration retryMaxBackoff) {
+      this.retryMaxBackoff = positive("retryMaxBackoff", retryMaxBackoff);
+      return this;
+    }
+
+    /**
+     * Sets how many calls may be in flight at once.
+     *
+     * @param maxConcurrentRequests at least 1
+     * @return this builder
+     */
+    public Builder maxConcurrentRequests(int maxConcurrentRequests) {
+      if (maxConcurrentRequests < 1) {
+        throw new IllegalArgumentException(
+            "maxConcurrentRequests must be >= 1, but was " + maxConcurrentRequests);
+      }
+      this.maxConcurrentRequests = maxConcurrentRequests;
+      return this;
+    }
+
+    /**
+     * Sets how many calls per second may start.
+     *
+     * @param requestsPerSecond a finite rate above 0
+     * @return this builder
+     */
+    public Builder requestsPerSecond(double requestsPerSecond) {
+      if (!Double.isFinite(requestsPerSecond) || requestsPerSecond <= 0) {
+        throw new IllegalArgumentException(
+            "requestsPerSecond must be a finite value > 0, but was " + requestsPerSecond);
+      }
+      this.requestsPerSecond = requestsPerSecond;
+      return this;
+    }
+
+    /**
+     * Sets the failure rate that opens the circuit breaker.
+     *
+     * @param percent from 1 to 100
+     * @return this builder
+     */
+    public Builder circuitBreakerFailureRate(int percent) {
+      if (percent < 1 || percent > 100) {
+        throw new IllegalArgumentException(
+            "circuitBreakerFailureRate must be between 1 and 100, but was " + percent);
+      }
+      this.circuitBreakerFailureRate = percent;
+      return this;
+    }
+
+    /**
+     * Sets the calls the circuit breaker needs before it judges the failure rate.
+     *
+     * @param calls at least 1
+     * @return this builder
+     */
+    public Builder circuitBreakerMinimumCalls(int calls) {
+      if (calls < 1) {
+        throw new IllegalArgumentException(
+            "circuitBreakerMinimumCalls must be >= 1, but was " + calls);
+      }
+      this.circuitBreakerMinimumCalls = calls;
+      return this;
+    }
+
+    /**
+     * Sets how long an open circuit breaker fails calls fast.
+     *
+     * @param wait a positive duration
+     * @return this builder
+     */
+    public Builder circuitBreakerWait(Duration wait) {
+      this.circuitBreakerWait = positive("circuitBreakerWait", wait);
       return this;
     }
 

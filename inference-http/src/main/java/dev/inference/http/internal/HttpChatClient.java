@@ -15,6 +15,7 @@ import dev.inference.JsonValue;
 import dev.inference.ProviderDescription;
 import dev.inference.ResponseMode;
 import dev.inference.RuntimeOperations;
+import dev.inference.StreamEvent;
 import dev.inference.spi.ConfigKey;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.InferenceListener;
@@ -28,6 +29,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +80,7 @@ public final class HttpChatClient implements InferenceClient {
   private final int maxFrameBytes;
   private final Set<Runnable> inFlight = ConcurrentHashMap.newKeySet();
   private final Optional<RuntimeOperations> operations;
+  private final Resilience resilience;
   private volatile boolean closed;
 
   /**
@@ -116,6 +119,8 @@ public final class HttpChatClient implements InferenceClient {
             .followRedirects(HttpClient.Redirect.NEVER)
             .executor(executor)
             .build();
+    this.resilience =
+        new Resilience(settings, dialect.providerName(), listener, scheduler, executor);
     this.operations = dialect.operations(this);
   }
 
@@ -161,8 +166,7 @@ public final class HttpChatClient implements InferenceClient {
       return visible;
     }
     Duration total = request.timeout().orElse(settings.requestTimeout());
-    CompletableFuture<HttpResponse<byte[]>> exchange =
-        http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+    long deadlineNanos = started + total.toNanos();
     ScheduledFuture<?> deadline =
         scheduler.schedule(
             () -> result.completeExceptionally(timeout(request, total)),
@@ -170,75 +174,260 @@ public final class HttpChatClient implements InferenceClient {
             TimeUnit.NANOSECONDS);
     Runnable cancel = () -> result.completeExceptionally(clientClosed(request));
     inFlight.add(cancel);
-    exchange.whenComplete(
+    result.whenComplete(
         (response, error) -> {
+          inFlight.remove(cancel);
           deadline.cancel(false);
-          if (result.isDone()) {
+        });
+    Runnable start =
+        () -> {
+          Resilience.Slot slot;
+          try {
+            slot = resilience.acquireSlot(request);
+          } catch (InferenceException busy) {
+            result.completeExceptionally(busy);
             return;
           }
-          try {
-            if (error != null) {
-              result.completeExceptionally(transportFailure(request.requestId(), error, redactor));
-            } else {
-              result.complete(readBody(request, response, redactor));
-            }
-          } catch (InferenceException failure) {
-            result.completeExceptionally(failure);
-          } catch (RuntimeException bug) {
-            result.completeExceptionally(
-                failure(
+          result.whenComplete((response, error) -> slot.release());
+          resilience.runAsync(
+              request, result, deadlineNanos, () -> exchange(request, httpRequest, redactor));
+        };
+    if (resilience.mayBlock()) {
+      executor.execute(start); // waiting for a slot or a permit never blocks the caller
+    } else {
+      start.run();
+    }
+    return visible;
+  }
+
+  /** One attempt of a non-streamed call: send, then read the whole body. */
+  private CompletableFuture<InferenceResponse> exchange(
+      InferenceRequest request, HttpRequest httpRequest, Redactor redactor) {
+    CompletableFuture<HttpResponse<byte[]>> exchange =
+        http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+    CompletableFuture<InferenceResponse> read =
+        exchange.handle(
+            (response, error) -> {
+              if (error != null) {
+                throw transportFailure(request.requestId(), error, redactor);
+              }
+              try {
+                return readBody(request, response, redactor);
+              } catch (InferenceException failure) {
+                throw failure;
+              } catch (RuntimeException bug) {
+                throw failure(
                         request,
                         ErrorKind.MALFORMED_RESPONSE,
                         "could not read the response: " + bug)
                     .cause(bug)
-                    .build());
-          }
-        });
-    result.whenComplete(
+                    .build();
+              }
+            });
+    read.whenComplete(
         (response, error) -> {
-          inFlight.remove(cancel);
-          if (error != null) {
-            deadline.cancel(false);
-            exchange.cancel(true); // a no-op once the exchange is done
+          if (read.isCancelled()) {
+            exchange.cancel(true);
           }
         });
-    return visible;
+    return read;
   }
 
   @Override
   public InferenceStream stream(InferenceRequest request) {
     long started = System.nanoTime();
     listener(() -> listener.requestStarted(request));
+    Resilience.Slot slot = () -> {};
     try {
       ensureOpen(request);
       Redactor redactor = redactor();
       HttpRequest httpRequest = httpRequest(request, true);
       Duration total = request.timeout().orElse(settings.requestTimeout());
-      CompletableFuture<HttpResponse<InputStream>> exchange =
-          http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
-      Runnable cancelExchange = () -> exchange.cancel(true);
-      inFlight.add(cancelExchange);
-      HttpResponse<InputStream> response;
-      try {
-        response = awaitHeaders(request, exchange, total, redactor);
-      } finally {
-        inFlight.remove(cancelExchange);
-      }
-      if (response.statusCode() / 100 != 2) {
-        byte[] body;
-        try (InputStream in = response.body()) {
-          body = in.readNBytes(MAX_ERROR_BODY_BYTES);
-        } catch (IOException unreadable) {
-          body = new byte[0];
-        }
-        throw httpError(
-            request.requestId(), response.statusCode(), response.headers(), body, redactor);
-      }
-      StreamingCall call = new StreamingCall(this, request, response, redactor, started, total);
-      return InferenceStream.of(call, call::cancel);
+      long deadlineNanos = started + total.toNanos();
+      slot = resilience.acquireSlot(request);
+      RetryingStream events =
+          new RetryingStream(
+              request,
+              httpRequest,
+              redactor,
+              started,
+              total,
+              deadlineNanos,
+              resilience.attempts(request, deadlineNanos),
+              slot);
+      return InferenceStream.of(events, events::cancel);
     } catch (InferenceException failure) {
+      slot.release();
       report(request, started, null, failure);
       throw failure;
+    }
+  }
+
+  /**
+   * The events of one streamed call across its attempts: an attempt that fails before its first
+   * event is replaced by a new one when the failure is transient, so a retry never replays text the
+   * caller has seen; after the first event, a failure is the caller's, with its partial text.
+   */
+  private final class RetryingStream implements Iterator<StreamEvent> {
+    private final InferenceRequest request;
+    private final HttpRequest httpRequest;
+    private final Redactor redactor;
+    private final long started;
+    private final Duration total;
+    private final long deadlineNanos;
+    private final Resilience.Attempts attempts;
+    private final Resilience.Slot slot;
+    private volatile StreamingCall call;
+    private volatile boolean cancelled;
+    private boolean delivered;
+
+    RetryingStream(
+        InferenceRequest request,
+        HttpRequest httpRequest,
+        Redactor redactor,
+        long started,
+        Duration total,
+        long deadlineNanos,
+        Resilience.Attempts attempts,
+        Resilience.Slot slot) {
+      this.request = request;
+      this.httpRequest = httpRequest;
+      this.redactor = redactor;
+      this.started = started;
+      this.total = total;
+      this.deadlineNanos = deadlineNanos;
+      this.attempts = attempts;
+      this.slot = slot;
+      this.call = open();
+    }
+
+    /** Opens an attempt whose headers are fine, retrying failures before them. */
+    private StreamingCall open() {
+      while (true) {
+        long admitted = resilience.admit(request);
+        try {
+          return openOnce(request, httpRequest, redactor, started, admitted, total, deadlineNanos);
+        } catch (InferenceException failure) {
+          resilience.record(admitted, failure);
+          retryOrThrow(failure);
+        }
+      }
+    }
+
+    private void retryOrThrow(InferenceException failure) {
+      long delay = cancelled ? -1 : attempts.onFailure(failure);
+      if (delay < 0) {
+        throw failure;
+      }
+      pause(request, delay);
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (true) {
+        StreamingCall current = call;
+        try {
+          boolean more = current.hasNext();
+          if (!delivered) {
+            delivered = true;
+            attempts.onSuccess();
+            current.handOver(this::ended);
+          }
+          return more;
+        } catch (InferenceException failure) {
+          if (delivered || cancelled) {
+            throw failure;
+          }
+          try {
+            retryOrThrow(failure);
+            call = open();
+          } catch (InferenceException last) {
+            ended(null, last);
+            throw last;
+          }
+        }
+      }
+    }
+
+    @Override
+    public StreamEvent next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      return call.next();
+    }
+
+    void cancel() {
+      cancelled = true;
+      StreamingCall current = call;
+      if (!delivered) {
+        current.handOver(this::ended);
+      }
+      current.cancel();
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean reported =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    private void ended(@Nullable InferenceResponse response, @Nullable InferenceException failure) {
+      if (reported.compareAndSet(false, true)) {
+        slot.release();
+        report(request, started, response, failure);
+      }
+    }
+  }
+
+  private StreamingCall openOnce(
+      InferenceRequest request,
+      HttpRequest httpRequest,
+      Redactor redactor,
+      long started,
+      long admitted,
+      Duration total,
+      long deadlineNanos) {
+    CompletableFuture<HttpResponse<InputStream>> exchange =
+        http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
+    Runnable cancelExchange = () -> exchange.cancel(true);
+    inFlight.add(cancelExchange);
+    HttpResponse<InputStream> response;
+    try {
+      response = awaitHeaders(request, exchange, total, deadlineNanos, redactor);
+    } finally {
+      inFlight.remove(cancelExchange);
+    }
+    if (response.statusCode() / 100 != 2) {
+      byte[] body;
+      try (InputStream in = response.body()) {
+        body = in.readNBytes(MAX_ERROR_BODY_BYTES);
+      } catch (IOException unreadable) {
+        body = new byte[0];
+      }
+      throw httpError(
+          request.requestId(), response.statusCode(), response.headers(), body, redactor);
+    }
+    StreamingCall call =
+        new StreamingCall(
+            this,
+            request,
+            response,
+            redactor,
+            started,
+            admitted,
+            total,
+            deadlineNanos,
+            (done, failure) -> resilience.record(admitted, failure));
+    inFlight.add(call.cancelAction);
+    return call;
+  }
+
+  private void pause(InferenceRequest request, long millis) {
+    try {
+      TimeUnit.MILLISECONDS.sleep(millis);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw failure(request, ErrorKind.CANCELLED, "interrupted while waiting to retry")
+          .cause(interrupted)
+          .build();
     }
   }
 
@@ -604,6 +793,18 @@ public final class HttpChatClient implements InferenceClient {
           .cause(cause)
           .build();
     }
+    if (cause instanceof java.net.http.HttpTimeoutException) {
+      return failure(
+              requestId,
+              ErrorKind.TIMEOUT,
+              dialect.providerName()
+                  + " did not answer within the first-event timeout of "
+                  + settings.firstEventTimeout().map(Duration::toMillis).orElse(0L)
+                  + " ms; raise first_token_timeout_secs if the model needs longer to start")
+          .timeoutPhase(InferenceException.TimeoutPhase.FIRST_EVENT)
+          .cause(cause)
+          .build();
+    }
     if (cause instanceof java.net.ConnectException) {
       return failure(
               requestId,
@@ -723,9 +924,10 @@ public final class HttpChatClient implements InferenceClient {
       InferenceRequest request,
       CompletableFuture<HttpResponse<InputStream>> exchange,
       Duration total,
+      long deadlineNanos,
       Redactor redactor) {
     try {
-      return exchange.get(total.toNanos(), TimeUnit.NANOSECONDS);
+      return exchange.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (java.util.concurrent.TimeoutException late) {
       exchange.cancel(true);
       throw timeout(request, total);
@@ -756,6 +958,8 @@ public final class HttpChatClient implements InferenceClient {
             .header("Content-Type", "application/json")
             .header("Accept", stream ? dialect.streamMediaType() : "application/json")
             .header("User-Agent", USER_AGENT);
+    // the JDK's request timeout ends when the headers arrive: exactly the first-event phase
+    settings.firstEventTimeout().ifPresent(builder::timeout);
     if ("http".equals(endpoint.getScheme())) {
       builder.version(HttpClient.Version.HTTP_1_1);
     }
@@ -813,7 +1017,10 @@ public final class HttpChatClient implements InferenceClient {
     return new IllegalStateException(cause);
   }
 
-  private static Throwable unwrap(Throwable failure) {
+  static @Nullable Throwable unwrap(@Nullable Throwable failure) {
+    if (failure == null) {
+      return null;
+    }
     Throwable cause = failure;
     while ((cause instanceof CompletionException || cause instanceof ExecutionException)
         && cause.getCause() != null) {

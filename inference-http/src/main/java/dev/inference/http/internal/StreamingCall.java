@@ -17,15 +17,20 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One streamed call: reads the body on the caller's thread, frames it (SSE or NDJSON), lets the
  * dialect turn frames into deltas, and ends with exactly one {@link StreamEvent.Completed} or an
- * {@link InferenceException}. A watchdog closes the body when the total deadline passes.
+ * {@link InferenceException}. Watchdogs close the body when the total deadline passes, when the
+ * first bytes are late, or when the body goes silent for longer than the idle timeout.
  */
 final class StreamingCall implements Iterator<StreamEvent> {
+
+  /** Told once when the call has ended, with its response or its failure. */
+  interface Ending {
+    void ended(@Nullable InferenceResponse response, @Nullable InferenceException failure);
+  }
 
   private static final int READ_BUFFER_BYTES = 8192;
 
@@ -36,7 +41,8 @@ final class StreamingCall implements Iterator<StreamEvent> {
   private final Redactor redactor;
   private final long started;
   private final Duration total;
-  private final AtomicBoolean reported = new AtomicBoolean();
+  private final @Nullable Duration idleTimeout;
+  private final Ending recorder;
 
   /** The one cancel action the client tracks while the call is in flight. */
   final Runnable cancelAction = this::cancel;
@@ -46,42 +52,74 @@ final class StreamingCall implements Iterator<StreamEvent> {
   private final byte[] buffer = new byte[READ_BUFFER_BYTES];
   private final FrameSink frames;
   private final ScheduledFuture<?> deadline;
+  private volatile @Nullable ScheduledFuture<?> silence;
   private volatile InferenceException.@Nullable TimeoutPhase timedOut;
   private volatile boolean cancelled;
   private @Nullable InferenceException pendingFailure;
   private boolean sawFirstToken;
+  private boolean sawBytes;
   private boolean ended;
 
+  // guarded by this
+  private boolean finished;
+  private @Nullable InferenceResponse outcome;
+  private @Nullable InferenceException failure;
+  private @Nullable Ending afterHandOver;
+
+  /**
+   * A call whose headers have arrived.
+   *
+   * @param attemptStarted when this attempt was sent, for the first-event timeout
+   * @param deadlineNanos the call's total deadline, in {@link System#nanoTime()} units
+   * @param recorder told when the call ends (the circuit breaker's record)
+   */
   StreamingCall(
       HttpChatClient client,
       InferenceRequest request,
       HttpResponse<InputStream> response,
       Redactor redactor,
       long started,
-      Duration total) {
+      long attemptStarted,
+      Duration total,
+      long deadlineNanos,
+      Ending recorder) {
     this.client = client;
     this.request = request;
     this.response = response;
     this.body = response.body();
     this.redactor = redactor;
     this.started = started;
+    this.total = total;
+    this.recorder = recorder;
+    this.idleTimeout = client.settings().idleTimeout().orElse(null);
     this.collected = ResponseAccumulator.forStream(this::delta);
     this.frames =
         client.dialect().framing() == ChatDialect.Framing.SSE
             ? new SseFrames(client.maxFrameBytes())
             : new NdjsonFrames(client.maxFrameBytes());
-    this.total = total;
-    Duration remaining = total.minusNanos(System.nanoTime() - started);
     this.deadline =
-        client
-            .scheduler()
-            .schedule(
-                () -> {
-                  timedOut = InferenceException.TimeoutPhase.TOTAL;
-                  closeBody();
-                },
-                Math.max(0, remaining.toNanos()),
-                TimeUnit.NANOSECONDS);
+        watchdog(InferenceException.TimeoutPhase.TOTAL, deadlineNanos - System.nanoTime());
+    client
+        .settings()
+        .firstEventTimeout()
+        .ifPresent(
+            first ->
+                silence =
+                    watchdog(
+                        InferenceException.TimeoutPhase.FIRST_EVENT,
+                        first.toNanos() - (System.nanoTime() - attemptStarted)));
+  }
+
+  private ScheduledFuture<?> watchdog(InferenceException.TimeoutPhase phase, long delayNanos) {
+    return client
+        .scheduler()
+        .schedule(
+            () -> {
+              timedOut = phase;
+              closeBody();
+            },
+            Math.max(0, delayNanos),
+            TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -97,11 +135,26 @@ final class StreamingCall implements Iterator<StreamEvent> {
         pump();
       }
       return true;
-    } catch (InferenceException failure) {
+    } catch (InferenceException failed) {
       ended = true;
       closeBody();
-      report(null, failure);
-      throw failure;
+      finish(null, failed);
+      throw failed;
+    }
+  }
+
+  /**
+   * Hands the call over to the caller: from now on its end is reported through {@code then}, at
+   * once if it has already ended.
+   */
+  void handOver(Ending then) {
+    boolean done;
+    synchronized (this) {
+      afterHandOver = then;
+      done = finished;
+    }
+    if (done) {
+      then.ended(outcome, failure);
     }
   }
 
@@ -118,11 +171,11 @@ final class StreamingCall implements Iterator<StreamEvent> {
       } else {
         frames.feed(buffer, 0, read);
       }
-    } catch (InferenceException failure) {
+    } catch (InferenceException failed) {
       InferenceException withText =
-          failure.partialText().isPresent()
-              ? failure
-              : failure.toBuilder().partialText(collected.text()).build();
+          failed.partialText().isPresent()
+              ? failed
+              : failed.toBuilder().partialText(collected.text()).build();
       if (ready.isEmpty()) {
         throw withText;
       }
@@ -142,36 +195,101 @@ final class StreamingCall implements Iterator<StreamEvent> {
   void cancel() {
     cancelled = true;
     closeBody();
-    report(null, client.failure(request, ErrorKind.CANCELLED, "the stream was closed").build());
+    finish(null, client.failure(request, ErrorKind.CANCELLED, "the stream was closed").build());
   }
 
-  private void report(@Nullable InferenceResponse response, @Nullable InferenceException failure) {
-    if (reported.compareAndSet(false, true)) {
-      client.finished(cancelAction);
-      client.report(request, started, response, failure);
+  private void finish(@Nullable InferenceResponse response, @Nullable InferenceException failed) {
+    Ending then;
+    synchronized (this) {
+      if (finished) {
+        return;
+      }
+      finished = true;
+      outcome = response;
+      failure = failed;
+      then = afterHandOver;
+    }
+    stopWatchdogs();
+    client.finished(cancelAction);
+    recorder.ended(response, failed);
+    if (then != null) {
+      then.ended(response, failed);
     }
   }
 
   private int readSome() {
+    int read;
     try {
-      return body.read(buffer);
-    } catch (IOException failure) {
+      read = body.read(buffer);
+    } catch (IOException failed) {
       InferenceException.TimeoutPhase phase = timedOut;
       if (phase != null) {
-        throw client.timeout(request, total).toBuilder().partialText(collected.text()).build();
+        throw timeout(phase);
       }
       if (cancelled) {
         throw client.failure(request, ErrorKind.CANCELLED, "the stream was closed").build();
       }
-      throw client.transportFailure(request.requestId(), failure, redactor).toBuilder()
+      throw client.transportFailure(request.requestId(), failed, redactor).toBuilder()
           .partialText(collected.text())
           .build();
     }
+    if (read > 0 && (!sawBytes || idleTimeout != null)) {
+      sawBytes = true;
+      rearmSilence();
+    }
+    return read;
+  }
+
+  /** After bytes arrived: the first-event watchdog is done, the idle one starts again. */
+  private void rearmSilence() {
+    ScheduledFuture<?> previous = silence;
+    if (previous != null) {
+      previous.cancel(false);
+    }
+    Duration idle = idleTimeout;
+    silence =
+        idle == null || ended
+            ? null
+            : watchdog(InferenceException.TimeoutPhase.IDLE, idle.toNanos());
+  }
+
+  private InferenceException timeout(InferenceException.TimeoutPhase phase) {
+    InferenceException timeout =
+        switch (phase) {
+          case FIRST_EVENT ->
+              client
+                  .failure(
+                      request,
+                      ErrorKind.TIMEOUT,
+                      client.dialect().providerName()
+                          + " sent nothing within the first-event timeout of "
+                          + client.settings().firstEventTimeout().orElseThrow().toMillis()
+                          + " ms; raise first_token_timeout_secs if the model needs longer to"
+                          + " start")
+                  .timeoutPhase(phase)
+                  .build();
+          case IDLE ->
+              client
+                  .failure(
+                      request,
+                      ErrorKind.TIMEOUT,
+                      client.dialect().providerName()
+                          + " went silent for longer than the idle timeout of "
+                          + client.settings().idleTimeout().orElseThrow().toMillis()
+                          + " ms in the middle of the stream; raise idle_timeout_secs")
+                  .timeoutPhase(phase)
+                  .build();
+          default -> client.timeout(request, total);
+        };
+    return collected.text().isEmpty()
+        ? timeout
+        : timeout.toBuilder().partialText(collected.text()).build();
   }
 
   private void endOfBody() {
-    if (timedOut != null) {
-      throw client.timeout(request, total).toBuilder().partialText(collected.text()).build();
+    InferenceException.TimeoutPhase phase = timedOut;
+    if (phase != null) {
+      throw timeout(phase);
     }
     if (cancelled) {
       throw client.failure(request, ErrorKind.CANCELLED, "the stream was closed").build();
@@ -192,10 +310,18 @@ final class StreamingCall implements Iterator<StreamEvent> {
 
   private void complete() {
     ended = true;
-    deadline.cancel(false);
+    stopWatchdogs();
     InferenceResponse done = client.toResponse(request, collected, response.headers(), redactor);
     ready.add(new StreamEvent.Completed(done));
-    report(done, null);
+    finish(done, null);
+  }
+
+  private void stopWatchdogs() {
+    deadline.cancel(false);
+    ScheduledFuture<?> quiet = silence;
+    if (quiet != null) {
+      quiet.cancel(false);
+    }
   }
 
   private void delta(StreamEvent event) {
