@@ -10,12 +10,11 @@ import java.util.OptionalInt;
 /**
  * One {@code [inference.runtimes.<name>]} table, checked, with defaults applied.
  *
- * <p>{@link #requestTimeout()} and {@link #connectTimeout()} become the profile's {@link
- * dev.inference.spi.ProviderSettings} timeouts. The retry, first-token, idle, concurrency, rate and
- * circuit-breaker values are read and checked here so that a config using them is valid today;
- * version 0.1 of the drivers does not apply them yet. {@link #command()}, {@link #args()} and
- * {@link #startupTimeout()} are what {@code bitloops-inference} v0.1.4 reads; this library only
- * checks their types.
+ * <p>Every value becomes the matching {@link dev.inference.spi.ProviderSettings} setting of the
+ * profiles that use this runtime: the timeouts (total, connect, first token, idle), the retries and
+ * their backoff, the concurrency and rate limits, and the circuit breaker. {@link #command()},
+ * {@link #args()} and {@link #startupTimeout()} are what {@code bitloops-inference} v0.1.4 reads;
+ * this library only checks their types.
  *
  * @since 0.1
  */

@@ -276,7 +276,7 @@ public final class ConfigReader {
     OptionalLong connectTimeout = keys.integer("connect_timeout_secs", 1, Long.MAX_VALUE);
     OptionalLong firstToken = keys.integer("first_token_timeout_secs", 1, Long.MAX_VALUE);
     OptionalLong idle = keys.integer("idle_timeout_secs", 1, Long.MAX_VALUE);
-    OptionalLong maxRetries = keys.integer("max_retries", 0, Integer.MAX_VALUE);
+    OptionalLong maxRetries = keys.integer("max_retries", 0, 100);
     OptionalLong initialBackoff = keys.integer("retry_initial_backoff_ms", 1, Long.MAX_VALUE);
     OptionalLong maxBackoff = keys.integer("retry_max_backoff_ms", 1, Long.MAX_VALUE);
     OptionalLong concurrent = keys.integer("max_concurrent_requests", 1, Integer.MAX_VALUE);
@@ -561,6 +561,7 @@ public final class ConfigReader {
               .model(model.get())
               .requestTimeout(Duration.ofSeconds(runtime.get().requestTimeoutSecs().getAsLong()))
               .connectTimeout(Duration.ofSeconds(runtime.get().connectTimeoutSecs()));
+      resilience(runtime.get(), settings);
       baseUrl.ifPresent(settings::baseUrl);
       apiKey.value.ifPresent(value -> settings.apiKey(Secret.of(value)));
       temperature.ifPresent(settings::temperature);
@@ -1120,5 +1121,26 @@ public final class ConfigReader {
       return "an array";
     }
     return "a date/time";
+  }
+
+  /** The runtime table's retry, timeout and concurrency settings, onto the profile's settings. */
+  private static void resilience(RuntimeValues runtime, ProviderSettings.Builder settings) {
+    runtime
+        .firstTokenTimeoutSecs()
+        .ifPresent(s -> settings.firstEventTimeout(Duration.ofSeconds(s)));
+    runtime.idleTimeoutSecs().ifPresent(s -> settings.idleTimeout(Duration.ofSeconds(s)));
+    settings
+        .maxRetries(runtime.maxRetries())
+        .retryInitialBackoff(Duration.ofMillis(runtime.retryInitialBackoffMs()))
+        .retryMaxBackoff(Duration.ofMillis(runtime.retryMaxBackoffMs()));
+    runtime.maxConcurrentRequests().ifPresent(settings::maxConcurrentRequests);
+    runtime.requestsPerSecond().ifPresent(settings::requestsPerSecond);
+    runtime
+        .circuitBreakerFailureRate()
+        .ifPresent(rate -> settings.circuitBreakerFailureRate((int) Math.ceil(rate)));
+    runtime.circuitBreakerMinCalls().ifPresent(settings::circuitBreakerMinimumCalls);
+    runtime
+        .circuitBreakerWaitSecs()
+        .ifPresent(s -> settings.circuitBreakerWait(Duration.ofSeconds(s)));
   }
 }
