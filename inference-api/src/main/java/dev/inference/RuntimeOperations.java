@@ -74,9 +74,14 @@ public interface RuntimeOperations {
   /**
    * Makes sure the model is present: a dry run by default, which only plans.
    *
+   * <p>A download stops, and its connection is closed, when the progress listener throws (its
+   * exception propagates) or when the calling thread is interrupted.
+   *
    * @param model the model name
    * @param options dry run, confirmation, policy and progress listener
    * @return what was planned or done
+   * @throws InferenceException of kind {@link ErrorKind#CANCELLED} if the calling thread is
+   *     interrupted; the interrupt status is kept
    */
   EnsureModelResult ensureModel(String model, EnsureModelOptions options);
 

@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,6 +43,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
@@ -514,7 +517,11 @@ public final class HttpChatClient implements InferenceClient {
 
   /**
    * POSTs a JSON request and hands each line of the NDJSON answer to {@code onLine} as it arrives
-   * (Ollama's pull progress). An exception from {@code onLine} closes the connection.
+   * (Ollama's pull progress), on the calling thread. An exception from {@code onLine} closes the
+   * connection and propagates. Interrupting the calling thread closes the connection too, and fails
+   * with {@link ErrorKind#CANCELLED}, the interrupt status kept. The body is read on one of the
+   * client's threads, because a read blocked on {@code java.net.http}'s body stream does not
+   * respond to interrupts.
    *
    * @param uri the endpoint
    * @param body the body
@@ -552,6 +559,7 @@ public final class HttpChatClient implements InferenceClient {
             timeout.toNanos(),
             TimeUnit.NANOSECONDS);
     long started = System.nanoTime();
+    Future<?> reader = null;
     try (in) {
       if (response.statusCode() / 100 != 2) {
         throw httpError(
@@ -561,32 +569,35 @@ public final class HttpChatClient implements InferenceClient {
             in.readNBytes(MAX_ERROR_BODY_BYTES),
             redactor);
       }
-      NdjsonDecoder lines =
-          new NdjsonDecoder(
-              maxFrameBytes,
-              line -> {
-                JsonValue value;
-                try {
-                  value = JacksonJson.parse(line);
-                } catch (IllegalArgumentException notJson) {
-                  throw failure(
-                          (String) null,
-                          ErrorKind.MALFORMED_RESPONSE,
-                          dialect.providerName()
-                              + " sent a line that is not valid JSON: "
-                              + ErrorMapper.snippet(line, redactor))
-                      .build();
-                }
-                if (ErrorMapper.isErrorPayload(value)) {
-                  throw ErrorMapper.fromPayload(value, 0, dialect.providerName(), redactor);
-                }
-                onLine.accept(value);
-              });
-      byte[] buffer = new byte[8192];
-      for (int read; (read = in.read(buffer)) >= 0; ) {
-        lines.feed(buffer, 0, read);
+      // A thread blocked in the body's read() ignores interrupts, so another thread reads and
+      // the caller waits on a queue, which an interrupt does end; onLine runs on the caller.
+      BlockingQueue<Object> lines = new ArrayBlockingQueue<>(64);
+      try {
+        reader = executor.submit(() -> readLines(in, lines, redactor));
+      } catch (java.util.concurrent.RejectedExecutionException closedClient) {
+        throw failure((String) null, ErrorKind.CANCELLED, "the client was closed").build();
       }
-      lines.finish();
+      while (true) {
+        Object next;
+        try {
+          next = lines.take();
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw failure((String) null, ErrorKind.CANCELLED, "the calling thread was interrupted")
+              .cause(interrupted)
+              .build();
+        }
+        if (next == END_OF_LINES) {
+          return;
+        }
+        if (next instanceof IOException failed) {
+          throw failed;
+        }
+        if (next instanceof RuntimeException failed) {
+          throw failed;
+        }
+        onLine.accept((JsonValue) next);
+      }
     } catch (IOException failed) {
       if (System.nanoTime() - started >= timeout.toNanos()) {
         throw failure(
@@ -604,6 +615,55 @@ public final class HttpChatClient implements InferenceClient {
       throw transportFailure(null, failed, redactor);
     } finally {
       deadline.cancel(false);
+      if (reader != null) {
+        reader.cancel(true); // the body is closed by now; this ends a reader waiting to hand over
+      }
+    }
+  }
+
+  private static final Object END_OF_LINES = new Object();
+
+  /** Reads NDJSON lines into the queue, then {@link #END_OF_LINES} or the failure. */
+  private void readLines(InputStream in, BlockingQueue<Object> out, Redactor redactor) {
+    try {
+      try {
+        NdjsonDecoder lines =
+            new NdjsonDecoder(
+                maxFrameBytes,
+                line -> {
+                  JsonValue value;
+                  try {
+                    value = JacksonJson.parse(line);
+                  } catch (IllegalArgumentException notJson) {
+                    throw failure(
+                            (String) null,
+                            ErrorKind.MALFORMED_RESPONSE,
+                            dialect.providerName()
+                                + " sent a line that is not valid JSON: "
+                                + ErrorMapper.snippet(line, redactor))
+                        .build();
+                  }
+                  if (ErrorMapper.isErrorPayload(value)) {
+                    throw ErrorMapper.fromPayload(value, 0, dialect.providerName(), redactor);
+                  }
+                  try {
+                    out.put(value);
+                  } catch (InterruptedException callerGone) {
+                    Thread.currentThread().interrupt(); // so the put below gives up at once
+                    throw new CancellationException("the caller stopped reading");
+                  }
+                });
+        byte[] buffer = new byte[8192];
+        for (int read; (read = in.read(buffer)) >= 0; ) {
+          lines.feed(buffer, 0, read);
+        }
+        lines.finish();
+        out.put(END_OF_LINES);
+      } catch (IOException | RuntimeException failed) {
+        out.put(failed);
+      }
+    } catch (InterruptedException callerGone) {
+      // the caller stopped reading; nobody waits for the outcome
     }
   }
 

@@ -8,6 +8,7 @@ import dev.inference.InferenceRequest;
 import dev.inference.JsonValue;
 import dev.inference.Message;
 import dev.inference.ResponseMode;
+import dev.inference.RuntimeOperations;
 import dev.inference.Usage;
 import dev.inference.http.internal.CallOptions;
 import dev.inference.http.internal.ChatDialect;
@@ -217,6 +218,12 @@ public final class OllamaDialect implements ChatDialect {
   @Override
   public void readChunk(JsonParser parser, ResponseAccumulator out) throws IOException {
     read(parser, out);
+  }
+
+  /** Status, verify, ensure-model with pull, and waiting, on the same Ollama server. */
+  @Override
+  public Optional<RuntimeOperations> operations(HttpChatClient client) {
+    return Optional.of(new OllamaRuntimeOperations(client));
   }
 
   /** A whole body and a stream line are read alike. */

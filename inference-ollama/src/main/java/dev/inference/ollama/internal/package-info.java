@@ -1,4 +1,4 @@
-/** The Ollama native chat wire dialect; not exported. */
+/** The Ollama native chat wire dialect and runtime operations; not exported. */
 @NullMarked
 package dev.inference.ollama.internal;
 
