@@ -701,6 +701,13 @@ public final class HttpChatClient implements InferenceClient {
     inFlight.clear();
     scheduler.shutdownNow();
     executor.shutdown();
+    if (http instanceof AutoCloseable closeable) { // JDK 21 and later close their client at once
+      try {
+        closeable.close();
+      } catch (Exception ignored) {
+        // closing is best effort; the client becomes unreachable anyway
+      }
+    }
   }
 
   @Override
