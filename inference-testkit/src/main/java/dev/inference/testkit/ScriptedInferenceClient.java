@@ -41,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  * must be one JSON object (no prose around it), which becomes {@link
  * InferenceResponse#parsedJson()}; otherwise the call fails with {@link
  * ErrorKind#MALFORMED_RESPONSE}. A call with nothing left in the script fails with an {@link
- * IllegalStateException} that shows the request.
+ * IllegalStateException} that shows the request and its last message.
  *
  * @since 0.1
  */
@@ -255,9 +255,20 @@ public final class ScriptedInferenceClient implements InferenceClient {
               + " entries scripted, call "
               + requests.size()
               + " was "
-              + request);
+              + request
+              + " asking "
+              + JsonValue.of(shortened(lastMessage(request))).toJson());
     }
     return entry;
+  }
+
+  private static String lastMessage(InferenceRequest request) {
+    List<dev.inference.Message> messages = request.messages();
+    return messages.isEmpty() ? "" : messages.get(messages.size() - 1).content();
+  }
+
+  private static String shortened(String text) {
+    return text.length() <= 200 ? text : text.substring(0, 200) + "...";
   }
 
   private static final class Entry {
