@@ -1,0 +1,64 @@
+package dev.inference.testkit.internal;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Captures every {@code java.util.logging} record at every level, which is where {@code
+ * System.Logger} writes unless an application installs another back end.
+ */
+public final class LogCapture implements AutoCloseable {
+
+  private final List<String> lines = new CopyOnWriteArrayList<>();
+  private final Logger root = Logger.getLogger("");
+  private final Level previous = root.getLevel();
+  private final Handler handler =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
+          Object[] parameters = record.getParameters();
+          if (parameters != null) {
+            for (Object parameter : parameters) {
+              line.append(' ').append(parameter);
+            }
+          }
+          for (Throwable thrown = record.getThrown(); thrown != null; thrown = thrown.getCause()) {
+            line.append(' ').append(thrown);
+          }
+          lines.add(line.toString());
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+
+  /** Starts capturing. */
+  public LogCapture() {
+    handler.setLevel(Level.ALL);
+    root.setLevel(Level.ALL);
+    root.addHandler(handler);
+  }
+
+  /**
+   * The lines so far, with their parameters and causes.
+   *
+   * @return a snapshot
+   */
+  public List<String> lines() {
+    return List.copyOf(lines);
+  }
+
+  @Override
+  public void close() {
+    root.removeHandler(handler);
+    root.setLevel(previous);
+  }
+}
