@@ -97,20 +97,20 @@ public final class ConformanceSettings {
   }
 
   /**
-   * Whether the driver has a first-event timeout, set by the fixture's profile below {@link
-   * #requestTimeout()}; rule 10.2 is skipped unless it has.
+   * Whether the driver honours {@code ProviderSettings.firstEventTimeout()}; rule 10.2 is skipped
+   * when it does not.
    *
-   * @return {@code false} unless set
+   * @return {@code true} unless set
    */
   public boolean firstEventTimeout() {
     return firstEventTimeout;
   }
 
   /**
-   * Whether the driver has an idle timeout between stream events, set by the fixture's profile
-   * below {@link #requestTimeout()}; rule 10.3 is skipped unless it has.
+   * Whether the driver honours {@code ProviderSettings.idleTimeout()} between stream events; rule
+   * 10.3 is skipped when it does not.
    *
-   * @return {@code false} unless set
+   * @return {@code true} unless set
    */
   public boolean idleTimeout() {
     return idleTimeout;
@@ -142,8 +142,8 @@ public final class ConformanceSettings {
     private Duration connectTimeout = Duration.ofMillis(500);
     private Duration closeWait = millis("inference.testkit.waitMillis", 3000);
     private int parallelCalls = 16;
-    private boolean firstEventTimeout;
-    private boolean idleTimeout;
+    private boolean firstEventTimeout = true;
+    private boolean idleTimeout = true;
 
     private Builder() {}
 
@@ -207,7 +207,7 @@ public final class ConformanceSettings {
     }
 
     /**
-     * Declares that the fixture's profile sets a first-event timeout below the request timeout.
+     * Declares whether the driver honours the first-event timeout the kit sets.
      *
      * @param supported whether rule 10.2 runs
      * @return this builder
@@ -218,7 +218,7 @@ public final class ConformanceSettings {
     }
 
     /**
-     * Declares that the fixture's profile sets an idle timeout below the request timeout.
+     * Declares whether the driver honours the idle timeout the kit sets.
      *
      * @param supported whether rule 10.3 runs
      * @return this builder

@@ -818,14 +818,15 @@ public abstract class DriverConformanceKit {
     void optional_s10_2_firstEventTimeout() throws Exception {
       Assumptions.assumeTrue(
           config().firstEventTimeout(),
-          "first-event timeouts come with a later resilience release; enable with"
-              + " ConformanceSettings.builder().firstEventTimeout(true)");
+          "the settings say the driver has no first-event timeout"
+              + " (ConformanceSettings.builder().firstEventTimeout(false))");
       Assumptions.assumeTrue(
           factory().capabilities().streaming(), "the driver does not declare streaming");
       ResponseDefinitionBuilder headersOnly =
           rendered(new Scenario.Truncated(List.of("x"))).withBody(new byte[0]);
       try (RawServer raw = new RawServer(headersOnly.build(), RawServer.Then.HOLD)) {
-        InferenceClient client = client(raw.port(), UnaryOperator.identity());
+        InferenceClient client =
+            client(raw.port(), builder -> builder.firstEventTimeout(config().shortTimeout()));
         InferenceException failure = failureOf(() -> readAll(client, InferenceRequest.of("hi")));
         assertThat(failure.kind()).as("kind of %s", failure).isEqualTo(ErrorKind.TIMEOUT);
         assertThat(failure.timeoutPhase())
@@ -839,14 +840,15 @@ public abstract class DriverConformanceKit {
     void optional_s10_3_idleTimeout() throws Exception {
       Assumptions.assumeTrue(
           config().idleTimeout(),
-          "idle timeouts come with a later resilience release; enable with"
-              + " ConformanceSettings.builder().idleTimeout(true)");
+          "the settings say the driver has no idle timeout"
+              + " (ConformanceSettings.builder().idleTimeout(false))");
       Assumptions.assumeTrue(
           factory().capabilities().streaming(), "the driver does not declare streaming");
       ResponseDefinitionBuilder firstThenNothing =
           rendered(new Scenario.Truncated(List.of("first")));
       try (RawServer raw = new RawServer(firstThenNothing.build(), RawServer.Then.HOLD)) {
-        InferenceClient client = client(raw.port(), UnaryOperator.identity());
+        InferenceClient client =
+            client(raw.port(), builder -> builder.idleTimeout(config().shortTimeout()));
         InferenceException failure = failureOf(() -> readAll(client, InferenceRequest.of("hi")));
         assertThat(failure.kind()).as("kind of %s", failure).isEqualTo(ErrorKind.TIMEOUT);
         assertThat(failure.timeoutPhase())
@@ -1079,6 +1081,125 @@ public abstract class DriverConformanceKit {
     }
   }
 
+  /** 14: retries, Retry-After and the circuit breaker, as the HTTP kit provides them. */
+  @Nested
+  @DisplayName("14 Resilience")
+  class Resilience {
+
+    /** Serves {@code first} to the first call and {@code then} to every later one. */
+    private void stubSequence(Scenario first, Scenario then) {
+      server()
+          .stubFor(
+              fixture()
+                  .chatRequest()
+                  .inScenario("sequence")
+                  .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                  .willReturn(rendered(first))
+                  .willSetStateTo("answered"));
+      server()
+          .stubFor(
+              fixture()
+                  .chatRequest()
+                  .inScenario("sequence")
+                  .whenScenarioStateIs("answered")
+                  .willReturn(rendered(then)));
+    }
+
+    private InferenceClient retrying() {
+      return client(
+          builder ->
+              builder
+                  .maxRetries(2)
+                  .retryInitialBackoff(Duration.ofMillis(1))
+                  .retryMaxBackoff(Duration.ofSeconds(2)));
+    }
+
+    @Test
+    @DisplayName("14.1 a transient failure followed by an answer is retried and succeeds")
+    void required_s14_1_transientFailuresAreRetried() {
+      stubSequence(
+          new Scenario.HttpError(Scenario.Problem.UNAVAILABLE, "overloaded"),
+          new Scenario.Text("recovered", FinishReason.Kind.STOP, Optional.empty()));
+      assertThat(retrying().infer(InferenceRequest.of("hi")).text())
+          .as("text after a retried 503")
+          .isEqualTo("recovered");
+      assertThat(requestsSeen()).as("requests the provider saw").isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("14.2 a 429 is retried no sooner than its Retry-After")
+    void required_s14_2_retryAfterIsHonoured() {
+      stubSequence(
+          new Scenario.RateLimited(Duration.ofSeconds(1)),
+          new Scenario.Text("later", FinishReason.Kind.STOP, Optional.empty()));
+      long started = System.nanoTime();
+      assertThat(retrying().infer(InferenceRequest.of("hi")).text())
+          .as("text after a retried 429")
+          .isEqualTo("later");
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("time until the retried answer, at least the Retry-After of 1 s")
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+      assertThat(requestsSeen()).as("requests the provider saw").isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("14.3 request errors, authentication errors and malformed bodies are sent once")
+    void required_s14_3_permanentFailuresAreNotRetried() {
+      for (Scenario failure :
+          List.of(
+              new Scenario.HttpError(Scenario.Problem.INVALID_REQUEST, "bad request"),
+              new Scenario.HttpError(Scenario.Problem.AUTHENTICATION, "bad key"),
+              new Scenario.MalformedBody("no JSON here"))) {
+        server().resetAll();
+        stub(failure);
+        failureOf(() -> retrying().infer(InferenceRequest.of("hi")));
+        assertThat(requestsSeen()).as("requests the provider saw for %s", failure).isEqualTo(1);
+      }
+    }
+
+    @Test
+    @DisplayName("14.4 a stream is retried when it fails before its first event, never after it")
+    void required_s14_4_streamsAreRetriedOnlyBeforeTheirFirstEvent() {
+      Assumptions.assumeTrue(
+          factory().capabilities().streaming(), "the driver does not declare streaming");
+      stubSequence(
+          new Scenario.HttpError(Scenario.Problem.SERVER_ERROR, "warming up"),
+          new Scenario.StreamedText(DELTAS, FinishReason.Kind.STOP, Optional.empty()));
+      assertThat(String.join("", textDeltas(readAll(retrying(), InferenceRequest.of("hi")))))
+          .as("text of the retried stream")
+          .isEqualTo(String.join("", DELTAS));
+      assertThat(requestsSeen()).as("requests for a stream that failed first").isEqualTo(2);
+
+      server().resetAll();
+      stub(new Scenario.MidStreamError(List.of("seen"), "the model runner crashed"));
+      InferenceException failure = failureOf(() -> readAll(retrying(), InferenceRequest.of("hi")));
+      assertThat(failure.partialText()).as("partialText()").contains("seen");
+      assertThat(requestsSeen()).as("requests for a stream that failed mid-way").isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName(
+        "14.5 a storm of provider failures opens the circuit breaker, which then fails fast")
+    void required_s14_5_theCircuitBreakerOpens() {
+      stub(new Scenario.HttpError(Scenario.Problem.UNAVAILABLE, "overloaded"));
+      InferenceClient client =
+          client(
+              builder ->
+                  builder
+                      .profileName("conformance")
+                      .circuitBreakerMinimumCalls(4)
+                      .circuitBreakerFailureRate(50)
+                      .circuitBreakerWait(Duration.ofMinutes(1)));
+      for (int i = 0; i < 4; i++) {
+        failureOf(() -> client.infer(InferenceRequest.of("hi")));
+      }
+      InferenceException open = failureOf(() -> client.infer(InferenceRequest.of("hi")));
+      assertThat(open.kind()).as("kind of %s", open).isEqualTo(ErrorKind.CIRCUIT_OPEN);
+      assertThat(open.getMessage()).as("the message names the profile").contains("conformance");
+      assertThat(requestsSeen()).as("requests the provider saw").isEqualTo(4);
+    }
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private WireMockServer server() {
@@ -1109,7 +1230,9 @@ public abstract class DriverConformanceKit {
             .temperature(PROFILE_TEMPERATURE)
             .maxOutputTokens(PROFILE_MAX_TOKENS)
             .connectTimeout(config().connectTimeout())
-            .requestTimeout(config().requestTimeout());
+            .requestTimeout(config().requestTimeout())
+            // the rules check one answer each; section 14 turns retries on where it tests them
+            .maxRetries(0);
     return change.apply(builder).build();
   }
 

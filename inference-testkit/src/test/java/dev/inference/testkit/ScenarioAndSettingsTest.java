@@ -51,11 +51,11 @@ class ScenarioAndSettingsTest {
     ConformanceSettings settings =
         ConformanceSettings.builder()
             .shortTimeout(Duration.ofMillis(300))
-            .idleTimeout(true)
+            .idleTimeout(false)
             .build();
     assertThat(settings.shortTimeout()).isEqualTo(Duration.ofMillis(300));
-    assertThat(settings.idleTimeout()).isTrue();
-    assertThat(settings.firstEventTimeout()).isFalse();
+    assertThat(settings.idleTimeout()).isFalse();
+    assertThat(settings.firstEventTimeout()).as("on unless a driver opts out").isTrue();
     assertThat(settings.toString()).contains("shortTimeout=PT0.3S");
     assertThatThrownBy(() -> ConformanceSettings.builder().closeWait(Duration.ZERO))
         .hasMessage("closeWait must be positive, but was PT0S");
