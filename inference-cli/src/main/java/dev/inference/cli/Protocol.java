@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bitloops-inference stdio protocol v1: the request decoder and the response encoders. Field
@@ -66,7 +67,7 @@ final class Protocol {
     try {
       json = JsonValue.parse(line);
     } catch (IllegalArgumentException notJson) {
-      throw new DecodeException(UNKNOWN_ID, deserialise(notJson.getMessage()));
+      throw new DecodeException(UNKNOWN_ID, deserialise(syntax(notJson.getMessage())));
     }
     String at = " at line 1 column " + line.length();
     if (!(json instanceof JsonValue.ObjectValue)) {
@@ -228,6 +229,16 @@ final class Protocol {
                     id,
                     deserialise(
                         "invalid type: " + describe(value.get()) + ", expected a string" + at)));
+  }
+
+  /** The parser's complaint in serde's shape: {@code <what> at line 1 column <n>}. */
+  private static String syntax(@Nullable String message) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("at offset (\\d+): (.*)").matcher(String.valueOf(message));
+    if (m.find()) {
+      return m.group(2) + " at line 1 column " + (Long.parseLong(m.group(1)) + 1);
+    }
+    return String.valueOf(message);
   }
 
   private static String deserialise(String detail) {

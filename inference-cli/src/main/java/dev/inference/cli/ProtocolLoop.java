@@ -73,8 +73,9 @@ final class ProtocolLoop {
           if (buffer[i] != '\n') {
             continue;
           }
-          if (overflow) {
+          if (overflow || line.size() + (i - start) > maxLineBytes) {
             overflow = false;
+            line.reset();
             tooLong();
           } else {
             line.write(buffer, start, i - start);
