@@ -37,6 +37,7 @@ public final class InferenceException extends RuntimeException {
   private final @Nullable String providerCode;
   private final @Nullable Duration retryAfter;
   private final @Nullable String partialText;
+  private final @Nullable String responseBody;
   private final @Nullable String requestId;
   private final @Nullable String providerName;
   private final @Nullable TimeoutPhase timeoutPhase;
@@ -49,6 +50,7 @@ public final class InferenceException extends RuntimeException {
     this.providerCode = builder.providerCode;
     this.retryAfter = builder.retryAfter;
     this.partialText = builder.partialText;
+    this.responseBody = builder.responseBody;
     this.requestId = builder.requestId;
     this.providerName = builder.providerName;
     this.timeoutPhase = builder.timeoutPhase;
@@ -78,6 +80,7 @@ public final class InferenceException extends RuntimeException {
     builder.providerCode = providerCode;
     builder.retryAfter = retryAfter;
     builder.partialText = partialText;
+    builder.responseBody = responseBody;
     builder.requestId = requestId;
     builder.providerName = providerName;
     builder.timeoutPhase = timeoutPhase;
@@ -141,6 +144,18 @@ public final class InferenceException extends RuntimeException {
   }
 
   /**
+   * The body of the provider's HTTP error response, as text: secrets the provider echoed are
+   * redacted and a long body is cut. Tools that report errors in the provider's own terms (the
+   * {@code details} of the bitloops-inference protocol) show it.
+   *
+   * @return the body, or empty when there was no HTTP error response or its body was empty
+   * @since 0.1
+   */
+  public Optional<String> responseBody() {
+    return Optional.ofNullable(responseBody);
+  }
+
+  /**
    * The id of the failed request.
    *
    * @return the request id, or empty
@@ -198,6 +213,7 @@ public final class InferenceException extends RuntimeException {
     private @Nullable String providerCode;
     private @Nullable Duration retryAfter;
     private @Nullable String partialText;
+    private @Nullable String responseBody;
     private @Nullable String requestId;
     private @Nullable String providerName;
     private @Nullable TimeoutPhase timeoutPhase;
@@ -277,6 +293,17 @@ public final class InferenceException extends RuntimeException {
      */
     public Builder partialText(String partialText) {
       this.partialText = Objects.requireNonNull(partialText, "partialText");
+      return this;
+    }
+
+    /**
+     * Sets the body of the provider's HTTP error response; the caller redacts it first.
+     *
+     * @param responseBody the body, never {@code null}
+     * @return this builder
+     */
+    public Builder responseBody(String responseBody) {
+      this.responseBody = Objects.requireNonNull(responseBody, "responseBody");
       return this;
     }
 

@@ -33,6 +33,7 @@ public final class ErrorMapper {
 
   private static final int SNIPPET_CHARS = 200;
   private static final int MESSAGE_CHARS = 600;
+  private static final int BODY_CHARS = 64 * 1024;
 
   private ErrorMapper() {}
 
@@ -68,7 +69,13 @@ public final class ErrorMapper {
             .map(value -> value.strip().toLowerCase(Locale.ROOT))
             .filter(value -> value.equals("true") || value.equals("false"))
             .map(Boolean::parseBoolean);
-    return build(status, true, details, providerName, redactor, retryAfter, shouldRetry);
+    InferenceException mapped =
+        build(status, true, details, providerName, redactor, retryAfter, shouldRetry);
+    if (text.isEmpty()) {
+      return mapped;
+    }
+    String kept = text.length() > BODY_CHARS ? text.substring(0, BODY_CHARS) : text;
+    return mapped.toBuilder().responseBody(redactor.redact(kept)).build();
   }
 
   /**

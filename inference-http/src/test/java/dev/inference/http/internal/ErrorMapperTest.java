@@ -41,6 +41,19 @@ class ErrorMapperTest {
     return ErrorMapper.fromPayload(JsonValue.parse(json), status, "vllm", REDACTOR);
   }
 
+  // ---- the body kept for tools that report it -------------------------------------------
+
+  @Test
+  void theBodyIsKeptRedactedAndAnEmptyBodyIsNot() {
+    InferenceException e =
+        http(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\"}}");
+    assertThat(e.responseBody())
+        .hasValue("{\"error\":{\"message\":\"Incorrect API key provided: ****\"}}");
+
+    assertThat(http(502, "").responseBody()).isEmpty();
+    assertThat(http(500, "x".repeat(70_000)).responseBody().orElseThrow()).hasSize(64 * 1024);
+  }
+
   // ---- OpenAI ----------------------------------------------------------------------------
 
   @Test

@@ -1,0 +1,233 @@
+package dev.inference.cli;
+
+import dev.inference.EnsureModelOptions;
+import dev.inference.EnsureModelResult;
+import dev.inference.Inference;
+import dev.inference.InferenceClient;
+import dev.inference.InferenceException;
+import dev.inference.InferenceRequest;
+import dev.inference.InferenceResponse;
+import dev.inference.InferenceStream;
+import dev.inference.JsonValue;
+import dev.inference.ProviderDescription;
+import dev.inference.ResponseMode;
+import dev.inference.RuntimeOperations;
+import dev.inference.RuntimeStatus;
+import dev.inference.StreamEvent;
+import dev.inference.spi.ProviderSettings;
+import dev.inference.stub.Dialect;
+import dev.inference.stub.Reply;
+import dev.inference.stub.StubServer;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code demo}: the real drivers against the stub server on loopback; no network, no setup. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Starts the stub provider server on loopback and runs the real drivers through it:"
+            + " describe, a text answer, a JSON answer, a streamed answer, a rate limit, a model"
+            + " plan. No network, no setup.")
+final class DemoCommand implements Callable<Integer> {
+
+  private static final int STEPS = 6;
+
+  private final Env env;
+
+  @Option(
+      names = "--delay-ms",
+      paramLabel = "MS",
+      description = "The pause between streamed tokens (default: ${DEFAULT-VALUE}).")
+  long delayMs = 60;
+
+  DemoCommand(Env env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() {
+    PrintStream out = env.out();
+    try (StubServer openai = StubServer.start(Dialect.OPENAI);
+        StubServer ollama = StubServer.builder(Dialect.OLLAMA).models("llama3.2:latest").start()) {
+      out.println("Inference demo: the real drivers against a stub provider server on loopback.");
+      out.println("No network, no setup; every answer below crossed HTTP.");
+      ProviderSettings settings =
+          ProviderSettings.builder("openai_chat_completions")
+              .profileName("demo")
+              .model("stub-model")
+              .baseUrl(openai.chatEndpoint())
+              .temperature(0.2)
+              .maxOutputTokens(200)
+              .build();
+      try (InferenceClient client = Inference.connect(settings)) {
+        describe(out, client);
+        text(out, client, openai);
+        json(out, client, openai);
+        stream(out, client, openai);
+        if (!rateLimit(out, client, openai)) {
+          return ExitCodes.FAILURE;
+        }
+        ensure(out, ollama);
+      }
+      out.println();
+      out.println("Done. Next: 'inference infer \"your prompt\"' against Ollama, or");
+      out.println("'inference run --config F --profile P' as a Bitloops runtime.");
+      out.flush();
+      return ExitCodes.OK;
+    } catch (InferenceException unexpected) {
+      env.err().println("inference demo: " + unexpected);
+      return ExitCodes.of(unexpected.kind());
+    }
+  }
+
+  private static void step(PrintStream out, int number, String title) {
+    out.println();
+    out.println("[" + number + "/" + STEPS + "] " + title);
+  }
+
+  private void describe(PrintStream out, InferenceClient client) {
+    step(out, 1, "describe: what the client talks to");
+    ProviderDescription d = client.describe();
+    out.println("  driver kind   " + d.kind());
+    out.println("  provider      " + d.providerName());
+    out.println("  model         " + d.modelName());
+    out.println("  endpoint      " + d.endpoint());
+    out.println(
+        "  modes         "
+            + d.capabilities().responseModes().stream().map(m -> m.wireName()).sorted().toList());
+    out.println("  as protocol   " + Protocol.describe("demo-describe", "demo", d));
+  }
+
+  private void text(PrintStream out, InferenceClient client, StubServer stub) {
+    step(out, 2, "a text answer");
+    stub.enqueue(
+        Reply.text("A stub server answers like a provider would, from a script, on loopback."));
+    String prompt = "What is a stub server?";
+    InferenceResponse response = client.infer(InferenceRequest.of(prompt));
+    out.println("  > " + prompt);
+    out.println("  < " + response.text());
+    out.println("  " + summary(response));
+  }
+
+  private void json(PrintStream out, InferenceClient client, StubServer stub) {
+    step(out, 3, "a JSON answer, parsed");
+    stub.enqueue(
+        Reply.json(
+            "Here you go:\n```json\n{\"language\":\"Java\",\"ready\":true,\"score\":9}\n```"));
+    InferenceResponse response =
+        client.infer(
+            InferenceRequest.builder()
+                .systemPrompt("Answer with one JSON object.")
+                .userPrompt("Rate this library.")
+                .responseMode(ResponseMode.JSON_OBJECT)
+                .build());
+    out.println("  text          " + response.text().replace("\n", "\\n"));
+    JsonValue parsed = response.parsedJson().orElseThrow();
+    out.println("  parsed_json   " + parsed.toJson());
+    if (parsed instanceof JsonValue.ObjectValue object) {
+      for (Map.Entry<String, JsonValue> member : object.members().entrySet()) {
+        out.println("    " + member.getKey() + " = " + member.getValue().toJson());
+      }
+    }
+  }
+
+  private void stream(PrintStream out, InferenceClient client, StubServer stub) {
+    step(out, 4, "a streamed answer, token by token");
+    stub.enqueue(
+        Reply.stream(
+                "Tokens", " arrive", " one", " by", " one,", " as", " the", " server", " sends",
+                " them.")
+            .withDelay(Duration.ofMillis(Math.max(0, delayMs))));
+    out.print("  < ");
+    out.flush();
+    try (InferenceStream events = client.stream(InferenceRequest.of("Stream something."))) {
+      for (StreamEvent event : events) {
+        if (event instanceof StreamEvent.TextDelta delta) {
+          out.print(delta.text());
+          out.flush();
+        } else if (event instanceof StreamEvent.Completed completed) {
+          out.println();
+          out.println("  " + summary(completed.response()));
+        }
+      }
+    }
+  }
+
+  /** Returns false when the demo must fail. */
+  private boolean rateLimit(PrintStream out, InferenceClient client, StubServer stub) {
+    step(out, 5, "a rate limit: HTTP 429 with Retry-After: 1");
+    stub.reset();
+    stub.enqueue(
+        Reply.error(
+                429,
+                "{\"error\":{\"message\":\"Rate limit reached for requests\","
+                    + "\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}")
+            .withHeader("Retry-After", "1"),
+        Reply.text("Answered after waiting as the server asked."));
+    long started = System.nanoTime();
+    try {
+      InferenceResponse response = client.infer(InferenceRequest.of("Are you busy?"));
+      out.println(
+          "  retried after "
+              + Duration.ofNanos(System.nanoTime() - started).toMillis()
+              + " ms ("
+              + stub.chatRequests().size()
+              + " requests): "
+              + response.text());
+      stub.reset();
+      return true;
+    } catch (InferenceException failure) {
+      env.err()
+          .println(
+              "inference demo: expected the driver to wait for Retry-After and retry the 429, but"
+                  + " it failed: "
+                  + failure.getMessage());
+      return false;
+    }
+  }
+
+  private void ensure(PrintStream out, StubServer ollama) {
+    step(out, 6, "a model plan: ensure-model, dry run");
+    ProviderSettings settings =
+        ProviderSettings.builder("ollama_chat")
+            .profileName("demo-ollama")
+            .model("qwen3:0.6b")
+            .baseUrl(ollama.chatEndpoint())
+            .build();
+    try (InferenceClient client = Inference.connect(settings)) {
+      RuntimeOperations operations = client.operations().orElseThrow();
+      RuntimeStatus status = operations.status();
+      out.println("  ollama        " + OperationsCommands.status(status).toJson());
+      EnsureModelResult plan =
+          operations.ensureModel(
+              "qwen3:0.6b",
+              EnsureModelOptions.builder().dryRun(true).allowModelDownload(true).build());
+      out.println("  plan          " + OperationsCommands.ensure("qwen3:0.6b", plan).toJson());
+    }
+  }
+
+  private static String summary(InferenceResponse response) {
+    StringBuilder text = new StringBuilder("(");
+    response
+        .usage()
+        .ifPresent(
+            usage ->
+                text.append(usage.promptTokens().orElse(0))
+                    .append(" prompt + ")
+                    .append(usage.completionTokens().orElse(0))
+                    .append(" completion tokens, "));
+    text.append("finish ")
+        .append(response.finishReason().map(f -> f.raw()).orElse("?"))
+        .append(", ")
+        .append(response.providerName())
+        .append('/')
+        .append(response.modelName())
+        .append(')');
+    return text.toString();
+  }
+}

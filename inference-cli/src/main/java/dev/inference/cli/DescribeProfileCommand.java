@@ -1,0 +1,34 @@
+package dev.inference.cli;
+
+import dev.inference.ProviderDescription;
+import dev.inference.config.ConfigException;
+import picocli.CommandLine.Command;
+
+/** {@code describe-profile}: the describe envelope of a profile, without a network call. */
+@Command(
+    name = "describe-profile",
+    mixinStandardHelpOptions = true,
+    description =
+        "Prints the protocol's describe response for a profile, with request id"
+            + " \"describe-profile\"; no network call.")
+final class DescribeProfileCommand extends BaseCommand {
+
+  DescribeProfileCommand(Env env) {
+    super(env);
+  }
+
+  @Override
+  int execute() {
+    Loaded loaded = load(ExitCodes.FAILURE);
+    ProviderDescription description;
+    try {
+      description = loaded.config().describe(loaded.profile());
+    } catch (ConfigException failure) {
+      loaded.source().describe(failure).forEach(env.err()::println);
+      return ExitCodes.FAILURE;
+    }
+    env.out().println(Protocol.describe("describe-profile", loaded.profile(), description));
+    env.out().flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,402 @@
+package dev.inference.cli;
+
+import dev.inference.Capabilities;
+import dev.inference.ErrorKind;
+import dev.inference.InferenceException;
+import dev.inference.InferenceRequest;
+import dev.inference.InferenceResponse;
+import dev.inference.JsonValue;
+import dev.inference.ProviderDescription;
+import dev.inference.ResponseMode;
+import dev.inference.Usage;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The bitloops-inference stdio protocol v1: the request decoder and the response encoders. Field
+ * order and wording follow the original ({@code crates/bitloops-inference-protocol}); additive
+ * fields come after the original ones, so an old host that ignores unknown fields is unaffected.
+ */
+final class Protocol {
+
+  static final int PROTOCOL_VERSION = 1;
+  static final String UNKNOWN_ID = "unknown";
+
+  // the error codes of bitloops-inference, the complete set
+  static final String INVALID_REQUEST = "invalid_request";
+  static final String INVALID_CONFIG = "invalid_config";
+  static final String INVALID_PROVIDER_RESPONSE = "invalid_provider_response";
+  static final String PROVIDER_HTTP_ERROR = "provider_http_error";
+  static final String PROVIDER_TIMEOUT = "provider_timeout";
+  static final String PROVIDER_TRANSPORT_ERROR = "provider_transport_error";
+
+  private Protocol() {}
+
+  /** A decoded request line. */
+  sealed interface Request permits Describe, Infer, Shutdown {
+    String requestId();
+  }
+
+  record Describe(String requestId) implements Request {}
+
+  record Shutdown(String requestId) implements Request {}
+
+  record Infer(String requestId, InferenceRequest request, boolean stream) implements Request {}
+
+  /** A line that could not be decoded: answered with {@code invalid_request}. */
+  static final class DecodeException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final String requestId;
+
+    DecodeException(String requestId, String message) {
+      super(message);
+      this.requestId = requestId;
+    }
+
+    String requestId() {
+      return requestId;
+    }
+  }
+
+  static Request decode(String line) throws DecodeException {
+    JsonValue json;
+    try {
+      json = JsonValue.parse(line);
+    } catch (IllegalArgumentException notJson) {
+      throw new DecodeException(UNKNOWN_ID, deserialise(syntax(notJson.getMessage())));
+    }
+    String at = " at line 1 column " + line.length();
+    if (!(json instanceof JsonValue.ObjectValue)) {
+      throw new DecodeException(
+          UNKNOWN_ID, deserialise("invalid type: " + describe(json) + ", expected a map" + at));
+    }
+    Optional<JsonValue> idValue = json.get("request_id");
+    String id = idValue.flatMap(JsonValue::asString).orElse(UNKNOWN_ID);
+    if (idValue.isEmpty()) {
+      throw new DecodeException(id, deserialise("missing field `request_id`" + at));
+    }
+    if (idValue.get().asString().isEmpty()) {
+      throw new DecodeException(
+          id, deserialise("invalid type: " + describe(idValue.get()) + ", expected a string" + at));
+    }
+    Optional<JsonValue> typeValue = json.get("type");
+    if (typeValue.isEmpty()) {
+      throw new DecodeException(id, deserialise("missing field `type`" + at));
+    }
+    String type =
+        typeValue
+            .get()
+            .asString()
+            .orElseThrow(
+                () ->
+                    new DecodeException(
+                        id,
+                        deserialise(
+                            "invalid type: "
+                                + describe(typeValue.get())
+                                + ", expected variant identifier"
+                                + at)));
+    return switch (type) {
+      case "describe" -> new Describe(id);
+      case "shutdown" -> new Shutdown(id);
+      case "infer" -> infer(id, json, at);
+      default ->
+          throw new DecodeException(
+              id,
+              deserialise(
+                  "unknown variant `"
+                      + type
+                      + "`, expected one of `describe`, `infer`, `shutdown`"
+                      + at));
+    };
+  }
+
+  private static Infer infer(String id, JsonValue json, String at) throws DecodeException {
+    String system = requiredString(id, json, "system_prompt", at);
+    String user = requiredString(id, json, "user_prompt", at);
+    Optional<JsonValue> modeValue = json.get("response_mode");
+    if (modeValue.isEmpty()) {
+      throw new DecodeException(id, deserialise("missing field `response_mode`" + at));
+    }
+    String mode =
+        modeValue
+            .get()
+            .asString()
+            .orElseThrow(
+                () ->
+                    new DecodeException(
+                        id,
+                        deserialise(
+                            "invalid type: "
+                                + describe(modeValue.get())
+                                + ", expected variant identifier"
+                                + at)));
+    ResponseMode responseMode =
+        switch (mode) {
+          case "text" -> ResponseMode.TEXT;
+          case "json_object" -> ResponseMode.JSON_OBJECT;
+          default ->
+              throw new DecodeException(
+                  id,
+                  deserialise(
+                      "unknown variant `" + mode + "`, expected `text` or `json_object`" + at));
+        };
+    InferenceRequest.Builder builder =
+        InferenceRequest.builder().systemPrompt(system).userPrompt(user).responseMode(responseMode);
+    if (!id.isBlank()) {
+      builder.requestId(id);
+    }
+    try {
+      Optional<JsonValue> temperature = present(json, "temperature");
+      if (temperature.isPresent()) {
+        if (!(temperature.get() instanceof JsonValue.NumberValue number)) {
+          throw new DecodeException(
+              id,
+              deserialise("invalid type: " + describe(temperature.get()) + ", expected f32" + at));
+        }
+        builder.temperature(number.doubleValue());
+      }
+      Optional<JsonValue> maxTokens = present(json, "max_output_tokens");
+      if (maxTokens.isPresent()) {
+        long tokens = u32(id, maxTokens.get(), at);
+        builder.maxOutputTokens(tokens);
+      }
+      Optional<JsonValue> metadata = present(json, "metadata");
+      if (metadata.isPresent()) {
+        if (!(metadata.get() instanceof JsonValue.ObjectValue object)) {
+          throw new DecodeException(
+              id,
+              deserialise("invalid type: " + describe(metadata.get()) + ", expected a map" + at));
+        }
+        builder.metadata(object.members());
+      }
+    } catch (IllegalArgumentException refused) {
+      // the library refuses values the original passed through (temperature < 0, 0 tokens)
+      throw new DecodeException(id, String.valueOf(refused.getMessage()));
+    }
+    boolean stream = false;
+    Optional<JsonValue> streamValue = present(json, "stream");
+    if (streamValue.isPresent()) {
+      if (!(streamValue.get() instanceof JsonValue.BooleanValue flag)) {
+        throw new DecodeException(
+            id,
+            deserialise(
+                "invalid type: " + describe(streamValue.get()) + ", expected a boolean" + at));
+      }
+      stream = flag.value();
+    }
+    return new Infer(id, builder.build(), stream);
+  }
+
+  private static long u32(String id, JsonValue value, String at) throws DecodeException {
+    if (value instanceof JsonValue.NumberValue number) {
+      BigDecimal decimal = number.value();
+      if (decimal.stripTrailingZeros().scale() <= 0) {
+        if (decimal.signum() < 0 || decimal.compareTo(BigDecimal.valueOf(4_294_967_295L)) > 0) {
+          throw new DecodeException(
+              id,
+              deserialise(
+                  "invalid value: integer `" + decimal.toBigInteger() + "`, expected u32" + at));
+        }
+        return decimal.longValueExact();
+      }
+    }
+    throw new DecodeException(
+        id, deserialise("invalid type: " + describe(value) + ", expected u32" + at));
+  }
+
+  /** A member that is present and not null (serde reads null as an absent option). */
+  private static Optional<JsonValue> present(JsonValue json, String name) {
+    return json.get(name).filter(value -> value != JsonValue.NullValue.INSTANCE);
+  }
+
+  private static String requiredString(String id, JsonValue json, String name, String at)
+      throws DecodeException {
+    Optional<JsonValue> value = json.get(name);
+    if (value.isEmpty()) {
+      throw new DecodeException(id, deserialise("missing field `" + name + "`" + at));
+    }
+    return value
+        .get()
+        .asString()
+        .orElseThrow(
+            () ->
+                new DecodeException(
+                    id,
+                    deserialise(
+                        "invalid type: " + describe(value.get()) + ", expected a string" + at)));
+  }
+
+  /** The parser's complaint in serde's shape: {@code <what> at line 1 column <n>}. */
+  private static String syntax(@Nullable String message) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("at offset (\\d+): (.*)").matcher(String.valueOf(message));
+    if (m.find()) {
+      return m.group(2) + " at line 1 column " + (Long.parseLong(m.group(1)) + 1);
+    }
+    return String.valueOf(message);
+  }
+
+  private static String deserialise(String detail) {
+    return "failed to deserialise JSON: " + detail;
+  }
+
+  /** serde's words for an unexpected value. */
+  private static String describe(JsonValue value) {
+    if (value instanceof JsonValue.StringValue string) {
+      return "string " + JsonValue.of(string.value()).toJson();
+    }
+    if (value instanceof JsonValue.NumberValue number) {
+      BigDecimal decimal = number.value();
+      return decimal.stripTrailingZeros().scale() <= 0
+          ? "integer `" + decimal.toBigInteger() + "`"
+          : "floating point `" + decimal + "`";
+    }
+    if (value instanceof JsonValue.BooleanValue bool) {
+      return "boolean `" + bool.value() + "`";
+    }
+    if (value instanceof JsonValue.ArrayValue) {
+      return "sequence";
+    }
+    if (value instanceof JsonValue.ObjectValue) {
+      return "map";
+    }
+    return "null";
+  }
+
+  // --- responses ---
+
+  static Json envelope(String requestId, String type) {
+    return Json.object().put("request_id", requestId).put("type", type);
+  }
+
+  static String describe(String requestId, String profile, ProviderDescription description) {
+    Capabilities capabilities = description.capabilities();
+    List<JsonValue> modes = new ArrayList<>();
+    // only the modes of protocol v1: an old host cannot decode any other
+    for (ResponseMode mode : List.of(ResponseMode.TEXT, ResponseMode.JSON_OBJECT)) {
+      if (capabilities.supports(mode)) {
+        modes.add(JsonValue.of(mode.wireName()));
+      }
+    }
+    return envelope(requestId, "describe")
+        .put("protocol_version", PROTOCOL_VERSION)
+        .put("runtime_name", Version.RUNTIME_NAME)
+        .put("runtime_version", Version.version())
+        .put("profile_name", profile)
+        .put(
+            "provider",
+            Json.object()
+                .put("kind", description.kind())
+                .put("provider_name", description.providerName())
+                .put("model_name", description.modelName())
+                .put("endpoint", description.endpoint())
+                .put(
+                    "capabilities",
+                    Json.object()
+                        .put("response_modes", JsonValue.array(modes))
+                        .put("usage_reporting", capabilities.usageReporting())))
+        .toJson();
+  }
+
+  static String infer(String requestId, InferenceResponse response) {
+    return inferFields(envelope(requestId, "infer"), response).toJson();
+  }
+
+  /** The infer payload: the original fields in order, then {@code reasoning}. */
+  static Json inferFields(Json out, InferenceResponse response) {
+    out.put("text", response.text());
+    response.parsedJson().ifPresent(json -> out.put("parsed_json", json));
+    response.usage().flatMap(Protocol::usage).ifPresent(usage -> out.put("usage", usage));
+    response.finishReason().ifPresent(reason -> out.put("finish_reason", reason.raw()));
+    out.put("provider_name", response.providerName());
+    out.put("model_name", response.modelName());
+    response.reasoning().ifPresent(reasoning -> out.put("reasoning", reasoning));
+    return out;
+  }
+
+  /** Usage as the original reports it: all three counts, or none. */
+  private static Optional<JsonValue> usage(Usage usage) {
+    if (usage.promptTokens().isEmpty()
+        || usage.completionTokens().isEmpty()
+        || usage.totalTokens().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Json.object()
+            .put("prompt_tokens", usage.promptTokens().getAsLong())
+            .put("completion_tokens", usage.completionTokens().getAsLong())
+            .put("total_tokens", usage.totalTokens().getAsLong())
+            .build());
+  }
+
+  static String textDelta(String requestId, String text) {
+    return envelope(requestId, "delta").put("text", text).toJson();
+  }
+
+  static String reasoningDelta(String requestId, String reasoning) {
+    return envelope(requestId, "delta").put("reasoning", reasoning).toJson();
+  }
+
+  static String shutdown(String requestId) {
+    return envelope(requestId, "shutdown").toJson();
+  }
+
+  static String error(String requestId, String code, String message, Optional<JsonValue> details) {
+    Json out = envelope(requestId, "error").put("code", code).put("message", message);
+    details.ifPresent(d -> out.put("details", d));
+    return out.toJson();
+  }
+
+  static String error(String requestId, InferenceException failure) {
+    String code = code(failure);
+    Json details = Json.object();
+    String message = String.valueOf(failure.getMessage());
+    if (code.equals(PROVIDER_HTTP_ERROR)) {
+      int status = failure.httpStatus().getAsInt();
+      message = "provider returned HTTP " + status;
+      details.put("status", status);
+      failure.responseBody().ifPresent(body -> details.put("body", bodyValue(body)));
+      details.put("description", String.valueOf(failure.getMessage()));
+    }
+    details.put("kind", kindName(failure.kind()));
+    details.put("retryable", failure.isRetryable());
+    failure.retryAfter().ifPresent(wait -> details.put("retry_after_ms", wait.toMillis()));
+    failure.providerCode().ifPresent(providerCode -> details.put("provider_code", providerCode));
+    failure.partialText().ifPresent(text -> details.put("partial_text", text));
+    return error(requestId, code, message, Optional.of(details.build()));
+  }
+
+  /** The body as the original shows it: parsed JSON, else the raw string. */
+  private static JsonValue bodyValue(String body) {
+    try {
+      return JsonValue.parse(body);
+    } catch (IllegalArgumentException notJson) {
+      return JsonValue.of(body);
+    }
+  }
+
+  static String kindName(ErrorKind kind) {
+    return kind.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The bitloops-inference error code of a failure. */
+  static String code(InferenceException failure) {
+    if (failure.httpStatus().isPresent()) {
+      int status = failure.httpStatus().getAsInt();
+      if (status < 200 || status > 299) {
+        return PROVIDER_HTTP_ERROR;
+      }
+    }
+    return switch (failure.kind()) {
+      case TIMEOUT -> PROVIDER_TIMEOUT;
+      case TRANSPORT, UNAVAILABLE, CIRCUIT_OPEN, CANCELLED -> PROVIDER_TRANSPORT_ERROR;
+      case INVALID_REQUEST, UNSUPPORTED -> INVALID_REQUEST;
+      default -> INVALID_PROVIDER_RESPONSE;
+    };
+  }
+}

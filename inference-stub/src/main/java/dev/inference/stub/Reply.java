@@ -1,0 +1,574 @@
+package dev.inference.stub;
+
+import dev.inference.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One scripted answer of a {@link StubServer} to a chat request. Immutable; the {@code with...}
+ * methods return copies.
+ *
+ * <p>A content reply ({@link #text}, {@link #json}, {@link #stream}, {@link #repeated}) adapts to
+ * the request: a streaming request gets its deltas as SSE events (OpenAI) or NDJSON lines (Ollama),
+ * one per delta, with the {@linkplain #withDelay delay} between them; a non-streaming request gets
+ * one JSON body holding the deltas joined. An {@link #error} is sent as written, with its status,
+ * headers and body. A {@link #stall} accepts the request and never answers.
+ *
+ * <p>The bytes of a reply are encoded once per model and usage and then served from memory, and a
+ * {@linkplain #repeated repeated} reply is written piece by piece, so a big answer is never built
+ * in memory: the stub can serve as the server of a benchmark.
+ *
+ * @since 0.1
+ */
+public final class Reply {
+
+  enum Kind {
+    CONTENT,
+    ERROR,
+    STALL
+  }
+
+  private static final int CACHE_LIMIT = 64;
+
+  private final Kind kind;
+  private final List<String> deltas;
+  private final long repeat;
+  private final @Nullable String reasoning;
+  private final Duration delay;
+  private final String finishReason;
+  private final long promptTokens;
+  private final long completionTokens;
+  private final boolean usage;
+  private final boolean stallAfterDeltas;
+  private final @Nullable String model;
+  private final int status;
+  private final String body;
+  private final Map<String, String> headers;
+  private final Map<String, Object> encoded = new ConcurrentHashMap<>();
+
+  private Reply(
+      Kind kind,
+      List<String> deltas,
+      long repeat,
+      @Nullable String reasoning,
+      Duration delay,
+      String finishReason,
+      long promptTokens,
+      long completionTokens,
+      boolean usage,
+      boolean stallAfterDeltas,
+      @Nullable String model,
+      int status,
+      String body,
+      Map<String, String> headers) {
+    this.kind = kind;
+    this.deltas = List.copyOf(deltas);
+    this.repeat = repeat;
+    this.reasoning = reasoning;
+    this.delay = delay;
+    this.finishReason = finishReason;
+    this.promptTokens = promptTokens;
+    this.completionTokens = completionTokens;
+    this.usage = usage;
+    this.stallAfterDeltas = stallAfterDeltas;
+    this.model = model;
+    this.status = status;
+    this.body = body;
+    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+  }
+
+  private static Reply content(List<String> deltas, long repeat) {
+    return new Reply(
+        Kind.CONTENT,
+        deltas,
+        repeat,
+        null,
+        Duration.ZERO,
+        "stop",
+        -1,
+        -1,
+        true,
+        false,
+        null,
+        200,
+        "",
+        Map.of());
+  }
+
+  /**
+   * A text answer; a streaming request gets it in word-sized deltas.
+   *
+   * @param text the answer
+   * @return the reply
+   */
+  public static Reply text(String text) {
+    return content(words(Objects.requireNonNull(text, "text")), 1);
+  }
+
+  /**
+   * An answer whose text is the given JSON (for JSON modes).
+   *
+   * @param json the JSON text, sent as the message content
+   * @return the reply
+   */
+  public static Reply json(String json) {
+    return text(json);
+  }
+
+  /**
+   * An answer whose text is the given JSON value.
+   *
+   * @param json the value
+   * @return the reply
+   */
+  public static Reply json(JsonValue json) {
+    return text(json.toJson());
+  }
+
+  /**
+   * A streamed answer with exactly these deltas.
+   *
+   * @param deltas the deltas, in order
+   * @return the reply
+   */
+  public static Reply stream(String... deltas) {
+    return stream(List.of(deltas));
+  }
+
+  /**
+   * A streamed answer with exactly these deltas.
+   *
+   * @param deltas the deltas, in order
+   * @return the reply
+   */
+  public static Reply stream(List<String> deltas) {
+    return content(deltas, 1);
+  }
+
+  /**
+   * A big answer: {@code delta} sent {@code count} times, written piece by piece and never built in
+   * memory.
+   *
+   * @param delta one delta
+   * @param count how many times, at least 1
+   * @return the reply
+   */
+  public static Reply repeated(String delta, long count) {
+    Objects.requireNonNull(delta, "delta");
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be >= 1, but was " + count);
+    }
+    return content(List.of(delta), count);
+  }
+
+  /**
+   * An HTTP error answer, sent as written.
+   *
+   * @param status the HTTP status, 100 to 599
+   * @param body the body; {@code application/json} when it starts with <code>{</code> or {@code [},
+   *     else {@code text/plain}
+   * @return the reply
+   */
+  public static Reply error(int status, String body) {
+    if (status < 100 || status > 599) {
+      throw new IllegalArgumentException("status must be between 100 and 599, but was " + status);
+    }
+    Objects.requireNonNull(body, "body");
+    return new Reply(
+        Kind.ERROR,
+        List.of(),
+        1,
+        null,
+        Duration.ZERO,
+        "stop",
+        -1,
+        -1,
+        false,
+        false,
+        null,
+        status,
+        body,
+        Map.of());
+  }
+
+  /**
+   * A reply that accepts the request and never answers, until the client gives up or the server
+   * closes: for timeout tests.
+   *
+   * @return the reply
+   */
+  public static Reply stall() {
+    return new Reply(
+        Kind.STALL,
+        List.of(),
+        1,
+        null,
+        Duration.ZERO,
+        "stop",
+        -1,
+        -1,
+        false,
+        false,
+        null,
+        200,
+        "",
+        Map.of());
+  }
+
+  /**
+   * A reply from its JSON form, as the control endpoint {@code POST /_stub/replies} takes it:
+   * {@code {"type":"text","text":..}}, {@code {"type":"json","json":..}}, {@code
+   * {"type":"stream","deltas":[..]}}, {@code {"type":"error","status":429,"body":..,
+   * "headers":{..}}} or {@code {"type":"stall"}}; content replies also take {@code delay_ms},
+   * {@code reasoning}, {@code finish_reason}, {@code model} and {@code usage:
+   * {"prompt_tokens","completion_tokens"}} (or {@code false}).
+   *
+   * @param spec the JSON object
+   * @return the reply
+   * @throws IllegalArgumentException for an unknown type or a missing field
+   */
+  public static Reply fromJson(JsonValue spec) {
+    String type = string(spec, "type").orElse("");
+    Reply reply =
+        switch (type) {
+          case "text" -> text(required(spec, "text"));
+          case "json" ->
+              json(
+                  spec.get("json")
+                      .orElseThrow(
+                          () -> new IllegalArgumentException("a json reply needs 'json'")));
+          case "stream" -> {
+            List<String> deltas = new ArrayList<>();
+            if (spec.get("deltas").orElse(null) instanceof JsonValue.ArrayValue array) {
+              array.elements().forEach(e -> deltas.add(e.asString().orElse(e.toJson())));
+            }
+            yield stream(deltas);
+          }
+          case "error" -> {
+            int status = (int) number(spec, "status").orElse(500);
+            Reply error =
+                error(
+                    status,
+                    spec.get("body")
+                        .map(b -> b.asString().orElse(b.toJson()))
+                        .orElse("{\"error\":{\"message\":\"stub error\"}}"));
+            if (spec.get("headers").orElse(null) instanceof JsonValue.ObjectValue object) {
+              for (Map.Entry<String, JsonValue> header : object.members().entrySet()) {
+                JsonValue value = header.getValue();
+                error = error.withHeader(header.getKey(), value.asString().orElse(value.toJson()));
+              }
+            }
+            yield error;
+          }
+          case "stall" -> stall();
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown reply type '"
+                      + type
+                      + "'; known types: text, json, stream, error, stall");
+        };
+    if (reply.kind != Kind.CONTENT) {
+      return reply;
+    }
+    OptionalLong delay = number(spec, "delay_ms");
+    if (delay.isPresent()) {
+      reply = reply.withDelay(Duration.ofMillis(delay.getAsLong()));
+    }
+    Optional<String> reasoning = string(spec, "reasoning");
+    if (reasoning.isPresent()) {
+      reply = reply.withReasoning(reasoning.get());
+    }
+    Optional<String> finish = string(spec, "finish_reason");
+    if (finish.isPresent()) {
+      reply = reply.withFinishReason(finish.get());
+    }
+    Optional<String> model = string(spec, "model");
+    if (model.isPresent()) {
+      reply = reply.withModel(model.get());
+    }
+    Optional<JsonValue> usage = spec.get("usage");
+    if (usage.isPresent()) {
+      if (usage.get() == JsonValue.BooleanValue.FALSE) {
+        reply = reply.withoutUsage();
+      } else {
+        reply =
+            reply.withUsage(
+                number(usage.get(), "prompt_tokens").orElse(0),
+                number(usage.get(), "completion_tokens").orElse(0));
+      }
+    }
+    return reply;
+  }
+
+  /**
+   * A copy that waits this long before each delta of a streamed answer.
+   *
+   * @param delay the pause, {@code >= 0}
+   * @return the copy
+   */
+  public Reply withDelay(Duration delay) {
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay must be >= 0, but was " + delay);
+    }
+    return copy(delay, reasoning, finishReason, promptTokens, completionTokens, usage, model);
+  }
+
+  /**
+   * A copy that sends reasoning ({@code reasoning_content}, Ollama {@code thinking}) before the
+   * text.
+   *
+   * @param reasoning the reasoning
+   * @return the copy
+   */
+  public Reply withReasoning(String reasoning) {
+    Objects.requireNonNull(reasoning, "reasoning");
+    return copy(delay, reasoning, finishReason, promptTokens, completionTokens, usage, model);
+  }
+
+  /**
+   * A copy with this finish reason ({@code stop} by default; Ollama's {@code done_reason}).
+   *
+   * @param finishReason the raw finish reason
+   * @return the copy
+   */
+  public Reply withFinishReason(String finishReason) {
+    Objects.requireNonNull(finishReason, "finishReason");
+    return copy(delay, reasoning, finishReason, promptTokens, completionTokens, usage, model);
+  }
+
+  /**
+   * A copy that reports this usage instead of the counts derived from the words.
+   *
+   * @param promptTokens prompt tokens
+   * @param completionTokens completion tokens
+   * @return the copy
+   */
+  public Reply withUsage(long promptTokens, long completionTokens) {
+    if (promptTokens < 0 || completionTokens < 0) {
+      throw new IllegalArgumentException(
+          "token counts must be >= 0, but were " + promptTokens + " and " + completionTokens);
+    }
+    return copy(delay, reasoning, finishReason, promptTokens, completionTokens, true, model);
+  }
+
+  /**
+   * A copy that reports no usage at all.
+   *
+   * @return the copy
+   */
+  public Reply withoutUsage() {
+    return copy(delay, reasoning, finishReason, promptTokens, completionTokens, false, model);
+  }
+
+  /**
+   * A copy that names this model instead of the requested one.
+   *
+   * @param model the model name
+   * @return the copy
+   */
+  public Reply withModel(String model) {
+    Objects.requireNonNull(model, "model");
+    return copy(delay, reasoning, finishReason, promptTokens, completionTokens, usage, model);
+  }
+
+  /**
+   * A copy of an error reply with one more response header (for example {@code Retry-After}).
+   *
+   * @param name the header name
+   * @param value the value
+   * @return the copy
+   */
+  public Reply withHeader(String name, String value) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(value, "value");
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new Reply(
+        kind,
+        deltas,
+        repeat,
+        reasoning,
+        delay,
+        finishReason,
+        promptTokens,
+        completionTokens,
+        usage,
+        stallAfterDeltas,
+        model,
+        status,
+        body,
+        more);
+  }
+
+  /**
+   * A copy of a content reply that, when streamed, sends its deltas and then stalls without ending
+   * the stream: for idle-timeout and cancellation tests.
+   *
+   * @return the copy
+   */
+  public Reply stallingAfterDeltas() {
+    return new Reply(
+        kind,
+        deltas,
+        repeat,
+        reasoning,
+        delay,
+        finishReason,
+        promptTokens,
+        completionTokens,
+        usage,
+        true,
+        model,
+        status,
+        body,
+        headers);
+  }
+
+  private Reply copy(
+      Duration delay,
+      @Nullable String reasoning,
+      String finishReason,
+      long promptTokens,
+      long completionTokens,
+      boolean usage,
+      @Nullable String model) {
+    return new Reply(
+        kind,
+        deltas,
+        repeat,
+        reasoning,
+        delay,
+        finishReason,
+        promptTokens,
+        completionTokens,
+        usage,
+        stallAfterDeltas,
+        model,
+        status,
+        body,
+        headers);
+  }
+
+  // --- for the server ---
+
+  Kind kind() {
+    return kind;
+  }
+
+  List<String> deltas() {
+    return deltas;
+  }
+
+  long repeat() {
+    return repeat;
+  }
+
+  Optional<String> reasoning() {
+    return Optional.ofNullable(reasoning);
+  }
+
+  Duration delay() {
+    return delay;
+  }
+
+  String finishReason() {
+    return finishReason;
+  }
+
+  boolean usage() {
+    return usage;
+  }
+
+  long promptTokens(long derived) {
+    return promptTokens >= 0 ? promptTokens : derived;
+  }
+
+  long completionTokens() {
+    return completionTokens >= 0 ? completionTokens : (long) deltas.size() * repeat;
+  }
+
+  boolean stallAfterDeltas() {
+    return stallAfterDeltas;
+  }
+
+  String model(String requested) {
+    return model != null ? model : requested;
+  }
+
+  int status() {
+    return status;
+  }
+
+  byte[] body() {
+    return body.getBytes(StandardCharsets.UTF_8);
+  }
+
+  Map<String, String> headers() {
+    return headers;
+  }
+
+  /** The encoded bytes for a key, computed once; a bounded cache. */
+  @SuppressWarnings("unchecked")
+  <T> T encoded(String key, java.util.function.Supplier<T> encoder) {
+    Object found = encoded.get(key);
+    if (found != null) {
+      return (T) found;
+    }
+    T value = encoder.get();
+    if (encoded.size() < CACHE_LIMIT) {
+      encoded.putIfAbsent(key, value);
+    }
+    return value;
+  }
+
+  /** The text split into word-sized deltas, each but the first with its leading space. */
+  static List<String> words(String text) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 1; i < text.length(); i++) {
+      if (text.charAt(i) == ' ' && text.charAt(i - 1) != ' ') {
+        out.add(text.substring(start, i));
+        start = i;
+      }
+    }
+    if (start < text.length() || out.isEmpty()) {
+      out.add(text.substring(start));
+    }
+    return out;
+  }
+
+  private static String required(JsonValue spec, String name) {
+    return string(spec, name)
+        .orElseThrow(() -> new IllegalArgumentException("the reply needs a string '" + name + "'"));
+  }
+
+  private static Optional<String> string(JsonValue spec, String name) {
+    return spec.get(name).flatMap(JsonValue::asString);
+  }
+
+  private static OptionalLong number(JsonValue spec, String name) {
+    return spec.get(name).orElse(null) instanceof JsonValue.NumberValue number
+        ? OptionalLong.of(number.longValue())
+        : OptionalLong.empty();
+  }
+
+  @Override
+  public String toString() {
+    return switch (kind) {
+      case CONTENT ->
+          "Reply[content, " + deltas.size() + " delta(s)" + (repeat > 1 ? " x" + repeat : "") + "]";
+      case ERROR -> "Reply[error " + status + "]";
+      case STALL -> "Reply[stall]";
+    };
+  }
+}

@@ -1,0 +1,188 @@
+package dev.inference.stub;
+
+import dev.inference.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The bytes of the two dialects: heads, deltas and tails of bodies and streams. */
+final class Wire {
+
+  static final long CREATED = 1_700_000_000L;
+  static final String CREATED_AT = "2025-01-01T00:00:00Z";
+  static final String ID = "chatcmpl-stub";
+
+  /** A body as a head, the deltas (written {@code repeat} times) and a tail. */
+  record Encoded(byte[] head, byte[][] middles, byte[] tail) {
+    long length(long repeat) {
+      long length = head.length + (long) tail.length;
+      long middle = 0;
+      for (byte[] bytes : middles) {
+        middle += bytes.length;
+      }
+      return length + middle * repeat;
+    }
+  }
+
+  private Wire() {}
+
+  static String q(String text) {
+    return JsonValue.of(text).toJson();
+  }
+
+  /** The JSON escape of a text, without the quotes. */
+  static String escaped(String text) {
+    String quoted = q(text);
+    return quoted.substring(1, quoted.length() - 1);
+  }
+
+  static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static Encoded openAiBody(Reply reply, String model, long promptTokens) {
+    StringBuilder head =
+        new StringBuilder("{\"id\":\"")
+            .append(ID)
+            .append("\",\"object\":\"chat.completion\",\"created\":")
+            .append(CREATED)
+            .append(",\"model\":")
+            .append(q(model))
+            .append(",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",");
+    reply
+        .reasoning()
+        .ifPresent(r -> head.append("\"reasoning_content\":").append(q(r)).append(','));
+    head.append("\"content\":\"");
+    StringBuilder tail =
+        new StringBuilder("\"},\"finish_reason\":").append(q(reply.finishReason())).append('}');
+    tail.append(']');
+    if (reply.usage()) {
+      tail.append(",\"usage\":").append(openAiUsage(reply, promptTokens));
+    }
+    tail.append("}");
+    return new Encoded(
+        bytes(head.toString()), middles(reply, Wire::escaped), bytes(tail.toString()));
+  }
+
+  static Encoded openAiStream(Reply reply, String model, long promptTokens, boolean usage) {
+    String prefix =
+        "data: {\"id\":\""
+            + ID
+            + "\",\"object\":\"chat.completion.chunk\",\"created\":"
+            + CREATED
+            + ",\"model\":"
+            + q(model)
+            + ",\"choices\":[";
+    StringBuilder head =
+        new StringBuilder(prefix)
+            .append(
+                "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
+                    + "\"finish_reason\":null}]}\n\n");
+    reply
+        .reasoning()
+        .ifPresent(
+            r ->
+                head.append(prefix)
+                    .append("{\"index\":0,\"delta\":{\"reasoning_content\":")
+                    .append(q(r))
+                    .append("},\"finish_reason\":null}]}\n\n"));
+    StringBuilder tail =
+        new StringBuilder(prefix)
+            .append("{\"index\":0,\"delta\":{},\"finish_reason\":")
+            .append(q(reply.finishReason()))
+            .append("}]}\n\n");
+    if (usage && reply.usage()) {
+      tail.append(prefix).append("],\"usage\":").append(openAiUsage(reply, promptTokens));
+      tail.append("}\n\n");
+    }
+    tail.append("data: [DONE]\n\n");
+    return new Encoded(
+        bytes(head.toString()),
+        middles(
+            reply,
+            d ->
+                prefix
+                    + "{\"index\":0,\"delta\":{\"content\":"
+                    + q(d)
+                    + "},\"finish_reason\":null}]}\n\n"),
+        bytes(tail.toString()));
+  }
+
+  private static String openAiUsage(Reply reply, long promptTokens) {
+    long prompt = reply.promptTokens(promptTokens);
+    long completion = reply.completionTokens();
+    return "{\"prompt_tokens\":"
+        + prompt
+        + ",\"completion_tokens\":"
+        + completion
+        + ",\"total_tokens\":"
+        + (prompt + completion)
+        + "}";
+  }
+
+  static Encoded ollamaBody(Reply reply, String model, long promptTokens) {
+    String head =
+        "{\"model\":"
+            + q(model)
+            + ",\"created_at\":\""
+            + CREATED_AT
+            + "\",\"message\":{\"role\":\"assistant\",\"content\":\"";
+    StringBuilder tail = new StringBuilder("\"");
+    reply.reasoning().ifPresent(r -> tail.append(",\"thinking\":").append(q(r)));
+    tail.append("},").append(ollamaDone(reply, promptTokens)).append('}');
+    return new Encoded(bytes(head), middles(reply, Wire::escaped), bytes(tail.toString()));
+  }
+
+  static Encoded ollamaStream(Reply reply, String model, long promptTokens) {
+    String prefix = "{\"model\":" + q(model) + ",\"created_at\":\"" + CREATED_AT + "\",";
+    String head =
+        reply
+            .reasoning()
+            .map(
+                r ->
+                    prefix
+                        + "\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":"
+                        + q(r)
+                        + "},\"done\":false}\n")
+            .orElse("");
+    String tail =
+        prefix
+            + "\"message\":{\"role\":\"assistant\",\"content\":\"\"},"
+            + ollamaDone(reply, promptTokens)
+            + "}\n";
+    return new Encoded(
+        bytes(head),
+        middles(
+            reply,
+            d ->
+                prefix
+                    + "\"message\":{\"role\":\"assistant\",\"content\":"
+                    + q(d)
+                    + "},\"done\":false}\n"),
+        bytes(tail));
+  }
+
+  private static String ollamaDone(Reply reply, long promptTokens) {
+    StringBuilder done =
+        new StringBuilder("\"done_reason\":")
+            .append(q(reply.finishReason()))
+            .append(",\"done\":true");
+    done.append(",\"total_duration\":1000000,\"load_duration\":1000");
+    if (reply.usage()) {
+      done.append(",\"prompt_eval_count\":")
+          .append(reply.promptTokens(promptTokens))
+          .append(",\"prompt_eval_duration\":1000,\"eval_count\":")
+          .append(reply.completionTokens())
+          .append(",\"eval_duration\":1000");
+    }
+    return done.toString();
+  }
+
+  private static byte[][] middles(Reply reply, java.util.function.Function<String, String> each) {
+    List<String> deltas = reply.deltas();
+    byte[][] out = new byte[deltas.size()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = bytes(each.apply(deltas.get(i)));
+    }
+    return out;
+  }
+}

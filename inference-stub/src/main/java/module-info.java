@@ -1,0 +1,13 @@
+/**
+ * A loopback stub provider server for tests, demos and benchmarks: it speaks the OpenAI chat
+ * completions dialect and the Ollama native dialect, answers from a script, and records what it
+ * received.
+ */
+@org.jspecify.annotations.NullMarked
+module dev.inference.stub {
+  requires transitive dev.inference;
+  requires jdk.httpserver;
+  requires static org.jspecify;
+
+  exports dev.inference.stub;
+}
