@@ -1198,6 +1198,28 @@ public abstract class DriverConformanceKit {
       assertThat(open.getMessage()).as("the message names the profile").contains("conformance");
       assertThat(requestsSeen()).as("requests the provider saw").isEqualTo(4);
     }
+
+    @Test
+    @DisplayName(
+        "14.6 an empty response, a malformed chunk and random bytes are TRANSPORT failures,"
+            + " retried, and nothing hangs")
+    void required_s14_6_brokenConnectionsAreRetriedTransportFailures() {
+      for (com.github.tomakehurst.wiremock.http.Fault fault :
+          List.of(
+              com.github.tomakehurst.wiremock.http.Fault.EMPTY_RESPONSE,
+              com.github.tomakehurst.wiremock.http.Fault.MALFORMED_RESPONSE_CHUNK,
+              com.github.tomakehurst.wiremock.http.Fault.RANDOM_DATA_THEN_CLOSE,
+              com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)) {
+        server().resetAll();
+        server().stubFor(fixture().chatRequest().willReturn(aResponse().withFault(fault)));
+        InferenceException failure = failureOf(() -> retrying().infer(InferenceRequest.of("hi")));
+        assertThat(failure.kind())
+            .as("kind after %s: %s", fault, failure)
+            .isEqualTo(ErrorKind.TRANSPORT);
+        assertThat(failure.isRetryable()).as("isRetryable() after %s", fault).isTrue();
+        assertThat(requestsSeen()).as("requests the provider saw for %s", fault).isEqualTo(3);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- helpers
