@@ -1,4 +1,4 @@
-package dev.inference.openai;
+package dev.inference.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,26 +17,31 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Compiles the Java example of the root README against the real API, so it cannot drift. */
-class ReadmeExampleTest {
+/** Compiles every Java example of the root README against the real API, so none can drift. */
+class ReadmeExamplesTest {
 
   @Test
-  void theReadmeExampleCompiles(@TempDir Path classes) throws IOException {
+  void everyReadmeExampleCompiles(@TempDir Path classes) throws IOException {
     Path readme = Path.of("..", "README.md");
     Matcher block =
         Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(readme));
-    assertThat(block.find()).as("README.md has a ```java block").isTrue();
-    String source = block.group(1);
-    assertThat(source).contains("public class Hello");
+    List<JavaFileObject> sources = new java.util.ArrayList<>();
+    while (block.find()) {
+      String source = block.group(1);
+      Matcher name = Pattern.compile("public class (\\w+)").matcher(source);
+      assertThat(name.find()).as("a README example declares a public class: %s", source).isTrue();
+      sources.add(
+          new SimpleJavaFileObject(
+              URI.create("string:///" + name.group(1) + ".java"), JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+              return source;
+            }
+          });
+    }
+    assertThat(sources).as("the README's java blocks").hasSizeGreaterThanOrEqualTo(2);
 
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-    JavaFileObject file =
-        new SimpleJavaFileObject(URI.create("string:///Hello.java"), JavaFileObject.Kind.SOURCE) {
-          @Override
-          public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-            return source;
-          }
-        };
     StringWriter diagnostics = new StringWriter();
     boolean compiled =
         compiler
@@ -52,9 +57,10 @@ class ReadmeExampleTest {
                     "-Xlint:all",
                     "-Werror"),
                 null,
-                List.of(file))
+                sources)
             .call();
     assertThat(compiled).as(diagnostics.toString()).isTrue();
     assertThat(classes.resolve("Hello.class")).exists();
+    assertThat(classes.resolve("FromConfig.class")).exists();
   }
 }
