@@ -22,7 +22,10 @@ import org.jspecify.annotations.Nullable;
  * the request: a streaming request gets its deltas as SSE events (OpenAI) or NDJSON lines (Ollama),
  * one per delta, with the {@linkplain #withDelay delay} between them; a non-streaming request gets
  * one JSON body holding the deltas joined. An {@link #error} is sent as written, with its status,
- * headers and body. A {@link #stall} accepts the request and never answers.
+ * headers and body. A {@link #stall} accepts the request and never answers (or not for a while); a
+ * {@link #drop} drops the connection. A streamed answer can also end badly after its deltas:
+ * {@linkplain #stallingAfterDeltas stalled}, {@linkplain #truncatedAfterDeltas truncated},
+ * {@linkplain #droppingAfterDeltas dropped} or {@linkplain #failingAfterDeltas failing}.
  *
  * <p>The bytes of a reply are encoded once per model and usage and then served from memory, and a
  * {@linkplain #repeated repeated} reply is written piece by piece, so a big answer is never built
@@ -35,7 +38,22 @@ public final class Reply {
   enum Kind {
     CONTENT,
     ERROR,
-    STALL
+    STALL,
+    DROP
+  }
+
+  /** How a streamed content reply ends after its deltas. */
+  enum Ending {
+    /** With the dialect's finish: the last chunk and {@code [DONE]}, or {@code "done":true}. */
+    FINISH,
+    /** Not at all: the server holds the stream open until it closes. */
+    STALL,
+    /** The stream ends cleanly (last chunk of the HTTP body) without the dialect's finish. */
+    TRUNCATE,
+    /** The connection is dropped: the HTTP body ends without its last chunk. */
+    DROP,
+    /** With an error frame of the dialect, then the end of the body. */
+    ERROR
   }
 
   private static final int CACHE_LIMIT = 64;
@@ -49,7 +67,7 @@ public final class Reply {
   private final long promptTokens;
   private final long completionTokens;
   private final boolean usage;
-  private final boolean stallAfterDeltas;
+  private final Ending ending;
   private final @Nullable String model;
   private final int status;
   private final String body;
@@ -66,7 +84,7 @@ public final class Reply {
       long promptTokens,
       long completionTokens,
       boolean usage,
-      boolean stallAfterDeltas,
+      Ending ending,
       @Nullable String model,
       int status,
       String body,
@@ -80,7 +98,7 @@ public final class Reply {
     this.promptTokens = promptTokens;
     this.completionTokens = completionTokens;
     this.usage = usage;
-    this.stallAfterDeltas = stallAfterDeltas;
+    this.ending = ending;
     this.model = model;
     this.status = status;
     this.body = body;
@@ -98,7 +116,7 @@ public final class Reply {
         -1,
         -1,
         true,
-        false,
+        Ending.FINISH,
         null,
         200,
         "",
@@ -194,7 +212,7 @@ public final class Reply {
         -1,
         -1,
         false,
-        false,
+        Ending.FINISH,
         null,
         status,
         body,
@@ -218,7 +236,60 @@ public final class Reply {
         -1,
         -1,
         false,
+        Ending.FINISH,
+        null,
+        200,
+        "",
+        Map.of());
+  }
+
+  /**
+   * A reply that accepts the request and does not answer for this long, then drops the connection
+   * (or ends sooner when the server closes): a stall that frees the server's thread, for soak tests
+   * that stall many calls past a client's timeout.
+   *
+   * @param duration how long to stall, positive
+   * @return the reply
+   */
+  public static Reply stall(Duration duration) {
+    if (duration.isZero() || duration.isNegative()) {
+      throw new IllegalArgumentException("duration must be positive, but was " + duration);
+    }
+    return new Reply(
+        Kind.STALL,
+        List.of(),
+        1,
+        null,
+        duration,
+        "stop",
+        -1,
+        -1,
         false,
+        Ending.FINISH,
+        null,
+        200,
+        "",
+        Map.of());
+  }
+
+  /**
+   * A reply that accepts the request and drops the connection without any answer, as a reset
+   * connection looks to the client.
+   *
+   * @return the reply
+   */
+  public static Reply drop() {
+    return new Reply(
+        Kind.DROP,
+        List.of(),
+        1,
+        null,
+        Duration.ZERO,
+        "stop",
+        -1,
+        -1,
+        false,
+        Ending.FINISH,
         null,
         200,
         "",
@@ -229,9 +300,12 @@ public final class Reply {
    * A reply from its JSON form, as the control endpoint {@code POST /_stub/replies} takes it:
    * {@code {"type":"text","text":..}}, {@code {"type":"json","json":..}}, {@code
    * {"type":"stream","deltas":[..]}}, {@code {"type":"error","status":429,"body":..,
-   * "headers":{..}}} or {@code {"type":"stall"}}; content replies also take {@code delay_ms},
-   * {@code reasoning}, {@code finish_reason}, {@code model} and {@code usage:
-   * {"prompt_tokens","completion_tokens"}} (or {@code false}).
+   * "headers":{..}}}, {@code {"type":"stall"}} (with {@code "ms"} for a {@linkplain
+   * #stall(Duration) bounded stall}) or {@code {"type":"drop"}}; content replies also take {@code
+   * delay_ms}, {@code reasoning}, {@code finish_reason}, {@code model}, {@code usage:
+   * {"prompt_tokens","completion_tokens"}} (or {@code false}) and {@code end}: {@code stall},
+   * {@code truncate}, {@code drop} or {@code error} (with the message in {@code error}) for how a
+   * stream ends after its deltas.
    *
    * @param spec the JSON object
    * @return the reply
@@ -270,12 +344,16 @@ public final class Reply {
             }
             yield error;
           }
-          case "stall" -> stall();
+          case "stall" -> {
+            OptionalLong ms = number(spec, "ms");
+            yield ms.isPresent() ? stall(Duration.ofMillis(ms.getAsLong())) : stall();
+          }
+          case "drop" -> drop();
           default ->
               throw new IllegalArgumentException(
                   "unknown reply type '"
                       + type
-                      + "'; known types: text, json, stream, error, stall");
+                      + "'; known types: text, json, stream, error, stall, drop");
         };
     if (reply.kind != Kind.CONTENT) {
       return reply;
@@ -295,6 +373,19 @@ public final class Reply {
     Optional<String> model = string(spec, "model");
     if (model.isPresent()) {
       reply = reply.withModel(model.get());
+    }
+    Optional<String> end = string(spec, "end");
+    if (end.isPresent()) {
+      reply =
+          switch (end.get()) {
+            case "stall" -> reply.stallingAfterDeltas();
+            case "truncate" -> reply.truncatedAfterDeltas();
+            case "drop" -> reply.droppingAfterDeltas();
+            case "error" -> reply.failingAfterDeltas(string(spec, "error").orElse("stub error"));
+            default ->
+                throw new IllegalArgumentException(
+                    "unknown end '" + end.get() + "'; known ends: stall, truncate, drop, error");
+          };
     }
     Optional<JsonValue> usage = spec.get("usage");
     if (usage.isPresent()) {
@@ -403,7 +494,7 @@ public final class Reply {
         promptTokens,
         completionTokens,
         usage,
-        stallAfterDeltas,
+        ending,
         model,
         status,
         body,
@@ -417,6 +508,46 @@ public final class Reply {
    * @return the copy
    */
   public Reply stallingAfterDeltas() {
+    return ending(Ending.STALL, body);
+  }
+
+  /**
+   * A copy of a content reply that, when streamed, sends its deltas and then ends the body cleanly
+   * without the dialect's finish (no finish reason and no {@code [DONE]}, or no {@code
+   * "done":true}): a truncated stream.
+   *
+   * @return the copy
+   */
+  public Reply truncatedAfterDeltas() {
+    return ending(Ending.TRUNCATE, body);
+  }
+
+  /**
+   * A copy of a content reply that, when streamed, sends its deltas and then drops the connection
+   * in the middle of the chunked body, as a reset connection looks to the client.
+   *
+   * @return the copy
+   */
+  public Reply droppingAfterDeltas() {
+    return ending(Ending.DROP, body);
+  }
+
+  /**
+   * A copy of a content reply that, when streamed, sends its deltas and then an error in the
+   * stream, as providers report a failure after the HTTP 200: {@code data:
+   * {"error":{"message":..,"type":"server_error"}}} (OpenAI) or {@code {"error":..}} (Ollama).
+   *
+   * @param message the error message
+   * @return the copy
+   */
+  public Reply failingAfterDeltas(String message) {
+    return ending(Ending.ERROR, Objects.requireNonNull(message, "message"));
+  }
+
+  private Reply ending(Ending ending, String body) {
+    if (kind != Kind.CONTENT) {
+      throw new IllegalStateException("only a content reply ends after its deltas, not " + this);
+    }
     return new Reply(
         kind,
         deltas,
@@ -427,7 +558,7 @@ public final class Reply {
         promptTokens,
         completionTokens,
         usage,
-        true,
+        ending,
         model,
         status,
         body,
@@ -452,7 +583,7 @@ public final class Reply {
         promptTokens,
         completionTokens,
         usage,
-        stallAfterDeltas,
+        ending,
         model,
         status,
         body,
@@ -497,8 +628,13 @@ public final class Reply {
     return completionTokens >= 0 ? completionTokens : (long) deltas.size() * repeat;
   }
 
-  boolean stallAfterDeltas() {
-    return stallAfterDeltas;
+  Ending ending() {
+    return ending;
+  }
+
+  /** The message of an {@link Ending#ERROR} ending. */
+  String errorMessage() {
+    return body;
   }
 
   String model(String requested) {
@@ -568,7 +704,8 @@ public final class Reply {
       case CONTENT ->
           "Reply[content, " + deltas.size() + " delta(s)" + (repeat > 1 ? " x" + repeat : "") + "]";
       case ERROR -> "Reply[error " + status + "]";
-      case STALL -> "Reply[stall]";
+      case STALL -> "Reply[stall" + (delay.isZero() ? "" : " " + delay.toMillis() + " ms") + "]";
+      case DROP -> "Reply[drop]";
     };
   }
 }

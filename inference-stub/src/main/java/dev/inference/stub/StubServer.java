@@ -30,6 +30,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -79,6 +80,7 @@ public final class StubServer implements AutoCloseable {
   private final List<String> models;
   private final CountDownLatch closing = new CountDownLatch(1);
   private volatile @Nullable Reply always;
+  private volatile @Nullable Function<RecordedRequest, @Nullable Reply> responder;
 
   private StubServer(Builder builder) throws IOException {
     this.dialect = builder.dialect;
@@ -191,6 +193,20 @@ public final class StubServer implements AutoCloseable {
   }
 
   /**
+   * Answers each chat request the script does not with what this function returns for it; when it
+   * returns {@code null}, the {@link #replyAlways} reply or the default reply answers. The function
+   * is called concurrently, once per request, even when the server does not record requests: a test
+   * can script replies per request (by a marker in the prompt, say) and count the requests.
+   *
+   * @param responder the function, called on the server's threads
+   * @return this server
+   */
+  public StubServer replyWith(Function<RecordedRequest, @Nullable Reply> responder) {
+    this.responder = Objects.requireNonNull(responder, "responder");
+    return this;
+  }
+
+  /**
    * The requests received so far (control endpoints excluded), in order of arrival.
    *
    * @return a snapshot, never {@code null}
@@ -217,11 +233,15 @@ public final class StubServer implements AutoCloseable {
     return List.copyOf(models);
   }
 
-  /** Forgets the script, the {@link #replyAlways} reply and the recorded requests. */
+  /**
+   * Forgets the script, the {@link #replyAlways} and {@link #replyWith} replies and the recorded
+   * requests.
+   */
   public void reset() {
     script.clear();
     requests.clear();
     always = null;
+    responder = null;
   }
 
   /** Stops the server at once; stalled replies end. */
@@ -239,7 +259,8 @@ public final class StubServer implements AutoCloseable {
 
   // --- handling ---
 
-  private void handle(HttpExchange exchange) {
+  private void handle(HttpExchange exchange) throws IOException {
+    boolean dropped = false;
     try {
       String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
       String path = exchange.getRequestURI().getPath();
@@ -251,21 +272,30 @@ public final class StubServer implements AutoCloseable {
         control(exchange, method, path, body);
         return;
       }
+      RecordedRequest request = new RecordedRequest(method, path, headers(exchange), body);
       if (record) {
-        requests.add(new RecordedRequest(method, path, headers(exchange), body));
+        requests.add(request);
       }
-      route(exchange, method, path, body);
+      route(exchange, request);
+    } catch (Drop drop) {
+      // thrown on to the HTTP server, which closes the connection without ending the response
+      dropped = true;
+      throw drop;
     } catch (IOException | RuntimeException gone) {
       // the client went away or sent something unreadable; nothing to answer
     } finally {
-      exchange.close();
+      if (!dropped) {
+        exchange.close();
+      }
     }
   }
 
-  private void route(HttpExchange exchange, String method, String path, String body)
-      throws IOException {
+  private void route(HttpExchange exchange, RecordedRequest request) throws IOException {
+    String method = request.method();
+    String path = request.path();
+    String body = request.body();
     if (method.equals("POST") && path.equals(dialect.chatPath())) {
-      chat(exchange, body);
+      chat(exchange, request);
       return;
     }
     if (dialect == Dialect.OPENAI) {
@@ -305,10 +335,10 @@ public final class StubServer implements AutoCloseable {
     }
   }
 
-  private void chat(HttpExchange exchange, String body) throws IOException {
+  private void chat(HttpExchange exchange, RecordedRequest request) throws IOException {
     JsonValue json;
     try {
-      json = JsonValue.parse(body);
+      json = JsonValue.parse(request.body());
     } catch (IllegalArgumentException notJson) {
       sendError(exchange, 400, "the request body is not JSON: " + notJson.getMessage());
       return;
@@ -319,6 +349,10 @@ public final class StubServer implements AutoCloseable {
             .map(v -> v == JsonValue.BooleanValue.TRUE)
             .orElse(dialect == Dialect.OLLAMA);
     Reply reply = script.poll();
+    Function<RecordedRequest, @Nullable Reply> scripted = responder;
+    if (reply == null && scripted != null) {
+      reply = scripted.apply(request);
+    }
     if (reply == null) {
       Reply fixed = always;
       reply = fixed != null ? fixed : defaultReply(json, dialect);
@@ -333,7 +367,8 @@ public final class StubServer implements AutoCloseable {
             trimmed.startsWith("{") || trimmed.startsWith("[") ? "application/json" : "text/plain";
         send(exchange, reply.status(), type, bytes);
       }
-      case STALL -> awaitClose(null);
+      case STALL -> awaitClose(reply.delay().isZero() ? null : reply.delay());
+      case DROP -> throw new Drop();
       case CONTENT -> content(exchange, json, reply, model, stream);
     }
   }
@@ -393,10 +428,27 @@ public final class StubServer implements AutoCloseable {
         }
       }
     }
-    if (stream && reply.stallAfterDeltas()) {
-      out.flush();
-      awaitClose(null);
-      return;
+    Reply.Ending ending = stream ? reply.ending() : Reply.Ending.FINISH;
+    switch (ending) {
+      case FINISH -> {}
+      case STALL -> {
+        out.flush();
+        awaitClose(null);
+        return;
+      }
+      case TRUNCATE -> {
+        out.close(); // the last chunk: the body ends cleanly, the dialect's finish never came
+        return;
+      }
+      case DROP -> {
+        out.flush();
+        throw new Drop();
+      }
+      case ERROR -> {
+        out.write(Wire.streamError(dialect, reply.errorMessage()));
+        out.close();
+        return;
+      }
     }
     out.write(encoded.tail());
     out.flush();
@@ -533,6 +585,18 @@ public final class StubServer implements AutoCloseable {
                           + path
                           + "; known: POST /_stub/replies, GET /_stub/requests,"
                           + " POST /_stub/reset")));
+    }
+  }
+
+  /**
+   * Drops the connection: the HTTP server closes it when a handler throws, without the rest of the
+   * response (no headers, or no last chunk).
+   */
+  private static final class Drop extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Drop() {
+      super("the stub drops the connection");
     }
   }
 

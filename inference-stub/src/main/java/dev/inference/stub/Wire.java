@@ -177,6 +177,16 @@ final class Wire {
     return done.toString();
   }
 
+  /** An error in the middle of a stream, as each dialect's provider sends it. */
+  static byte[] streamError(Dialect dialect, String message) {
+    return bytes(
+        dialect == Dialect.OPENAI
+            ? "data: {\"error\":{\"message\":"
+                + q(message)
+                + ",\"type\":\"server_error\",\"code\":null}}\n\n"
+            : "{\"error\":" + q(message) + "}\n");
+  }
+
   private static byte[][] middles(Reply reply, java.util.function.Function<String, String> each) {
     List<String> deltas = reply.deltas();
     byte[][] out = new byte[deltas.size()][];

@@ -220,6 +220,130 @@ class StubServerTest {
     }
   }
 
+  private static InferenceException streamFailure(InferenceClient client, String prompt) {
+    List<String> seen = new ArrayList<>();
+    try (InferenceStream stream = client.stream(InferenceRequest.of(prompt))) {
+      for (StreamEvent event : stream) {
+        if (event instanceof StreamEvent.TextDelta delta) {
+          seen.add(delta.text());
+        }
+      }
+    } catch (InferenceException failure) {
+      return failure;
+    }
+    throw new AssertionError("the stream ended without a failure after " + seen);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aStreamCanEndBadlyAfterItsDeltas(Dialect dialect) {
+    try (StubServer stub = StubServer.start(dialect);
+        InferenceClient client = client(stub)) {
+      Reply answer = Reply.stream("one", " two");
+      stub.enqueue(
+          answer.truncatedAfterDeltas(),
+          answer.failingAfterDeltas("the model crashed"),
+          answer.droppingAfterDeltas());
+
+      InferenceException truncated = streamFailure(client, "a");
+      assertThat(truncated.kind()).isEqualTo(ErrorKind.STREAM_TRUNCATED);
+      assertThat(truncated.partialText()).hasValue("one two");
+
+      InferenceException failed = streamFailure(client, "b");
+      assertThat(failed.kind()).isEqualTo(ErrorKind.SERVER_ERROR);
+      assertThat(failed.getMessage()).contains("the model crashed");
+      assertThat(failed.partialText()).hasValue("one two");
+
+      InferenceException dropped = streamFailure(client, "c");
+      assertThat(dropped.kind()).isEqualTo(ErrorKind.TRANSPORT);
+
+      // a blocking call gets the whole answer: the endings are for streams
+      stub.enqueue(answer.truncatedAfterDeltas(), answer.droppingAfterDeltas());
+      assertThat(client.infer(InferenceRequest.of("d")).text()).isEqualTo("one two");
+      assertThat(client.infer(InferenceRequest.of("e")).text()).isEqualTo("one two");
+      assertThat(deltas(client, InferenceRequest.of("after"))).hasSize(4);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aDropClosesTheConnectionWithoutAnAnswer(Dialect dialect) {
+    try (StubServer stub = StubServer.start(dialect);
+        InferenceClient client = client(stub)) {
+      stub.enqueue(Reply.drop(), Reply.drop());
+      assertThatThrownBy(() -> client.infer(InferenceRequest.of("x")))
+          .isInstanceOfSatisfying(
+              InferenceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TRANSPORT));
+      assertThat(streamFailure(client, "y").kind()).isEqualTo(ErrorKind.TRANSPORT);
+      assertThat(client.infer(InferenceRequest.of("z")).text()).isEqualTo("Stub answer to: z");
+      assertThat(stub.chatRequests()).hasSize(3);
+    }
+  }
+
+  @Test
+  void aBoundedStallDropsTheConnectionAfterItsDuration() throws Exception {
+    try (StubServer stub = StubServer.start(Dialect.OPENAI)) {
+      stub.enqueue(Reply.stall(Duration.ofMillis(200)));
+      assertThatThrownBy(() -> post(stub, "/v1/chat/completions", "{}"))
+          .isInstanceOf(java.io.IOException.class);
+      assertThat(post(stub, "/v1/chat/completions", "{}").statusCode()).isEqualTo(200);
+    }
+    assertThatThrownBy(() -> Reply.stall(Duration.ZERO))
+        .hasMessage("duration must be positive, but was PT0S");
+    assertThatThrownBy(() -> Reply.drop().truncatedAfterDeltas())
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aResponderAnswersPerRequestEvenWithoutRecording() {
+    try (StubServer stub = StubServer.builder(Dialect.OLLAMA).record(false).start();
+        InferenceClient client = client(stub)) {
+      List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+      stub.replyWith(
+          request -> {
+            String body = request.body();
+            seen.add(body.contains("special") ? "special" : "other");
+            return body.contains("special") ? Reply.text("just for you") : null;
+          });
+      stub.enqueue(Reply.text("scripted first"));
+      assertThat(client.infer(InferenceRequest.of("special")).text()).isEqualTo("scripted first");
+      assertThat(client.infer(InferenceRequest.of("special")).text()).isEqualTo("just for you");
+      assertThat(client.infer(InferenceRequest.of("plain")).text())
+          .isEqualTo("Stub answer to: plain");
+      assertThat(seen).containsExactly("special", "other");
+      assertThat(stub.requests()).isEmpty();
+      stub.reset();
+      assertThat(client.infer(InferenceRequest.of("special")).text())
+          .isEqualTo("Stub answer to: special");
+    }
+  }
+
+  @Test
+  void theNewFaultsHaveAJsonForm() {
+    assertThat(Reply.fromJson(JsonValue.parse("{\"type\":\"drop\"}"))).hasToString("Reply[drop]");
+    assertThat(Reply.fromJson(JsonValue.parse("{\"type\":\"stall\",\"ms\":250}")))
+        .hasToString("Reply[stall 250 ms]");
+    Reply failing =
+        Reply.fromJson(
+            JsonValue.parse(
+                "{\"type\":\"stream\",\"deltas\":[\"a\"],\"end\":\"error\",\"error\":\"boom\"}"));
+    assertThat(failing.ending()).isEqualTo(Reply.Ending.ERROR);
+    assertThat(failing.errorMessage()).isEqualTo("boom");
+    for (String end : List.of("stall", "truncate", "drop")) {
+      assertThat(
+              Reply.fromJson(
+                      JsonValue.parse("{\"type\":\"text\",\"text\":\"a\",\"end\":\"" + end + "\"}"))
+                  .ending()
+                  .name())
+          .isEqualTo(end.toUpperCase(java.util.Locale.ROOT));
+    }
+    assertThatThrownBy(
+            () ->
+                Reply.fromJson(
+                    JsonValue.parse("{\"type\":\"text\",\"text\":\"a\",\"end\":\"nope\"}")))
+        .hasMessage("unknown end 'nope'; known ends: stall, truncate, drop, error");
+  }
+
   @Test
   void openAiListsItsModels() throws Exception {
     try (StubServer stub = StubServer.builder(Dialect.OPENAI).models("a", "b").start()) {

@@ -1,0 +1,95 @@
+package dev.inference.stub;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A loopback TCP proxy that counts the client connections still open through it (a copy of the one
+ * in inference-http's tests).
+ */
+final class CountingProxy implements AutoCloseable {
+
+  private final ServerSocket listener;
+  private final int targetPort;
+  private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger accepted = new AtomicInteger();
+
+  CountingProxy(int targetPort) throws IOException {
+    this.targetPort = targetPort;
+    this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread acceptor = new Thread(this::accept, "counting-proxy");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  int port() {
+    return listener.getLocalPort();
+  }
+
+  /** Connections opened by clients and not yet closed. */
+  int open() {
+    return open.get();
+  }
+
+  /** Connections opened by clients so far. */
+  int accepted() {
+    return accepted.get();
+  }
+
+  private void accept() {
+    while (!listener.isClosed()) {
+      try {
+        Socket client = listener.accept();
+        Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+        open.incrementAndGet();
+        accepted.incrementAndGet();
+        AtomicInteger halves = new AtomicInteger(2);
+        Runnable closed =
+            () -> {
+              if (halves.decrementAndGet() == 0) {
+                open.decrementAndGet();
+              }
+            };
+        pump(client, upstream, closed);
+        pump(upstream, client, closed);
+      } catch (IOException stopped) {
+        return;
+      }
+    }
+  }
+
+  /** Copies one direction; when it ends, both sockets close. */
+  private static void pump(Socket from, Socket to, Runnable closed) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                in.transferTo(out);
+              } catch (IOException ended) {
+                // one side went away
+              } finally {
+                try {
+                  from.close();
+                  to.close();
+                } catch (IOException ignored) {
+                  // already closed
+                }
+                closed.run();
+              }
+            },
+            "counting-proxy-pump");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  @Override
+  public void close() throws IOException {
+    listener.close();
+  }
+}
