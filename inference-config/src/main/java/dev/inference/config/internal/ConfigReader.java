@@ -55,7 +55,9 @@ public final class ConfigReader {
           "base_url",
           "api_key",
           "temperature",
-          "max_output_tokens");
+          "max_output_tokens",
+          "allow_insecure_http",
+          "tls_ca_file");
 
   /** Keys of the pre-v0.1.1 schema. */
   static final List<String> LEGACY_KEYS = List.of("kind", "provider_name", "timeout_secs");
@@ -159,7 +161,27 @@ public final class ConfigReader {
    */
   public static Parsed read(
       String text, Function<String, Optional<String>> environment, Drivers drivers) {
-    TomlParseResult toml = Toml.parse(text);
+    // a UTF-8 byte order mark is not part of the document (the Rust toml crate skips it too)
+    String document = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    tooDeep(document)
+        .ifPresent(
+            problem -> {
+              throw new ConfigException(List.of(problem));
+            });
+    TomlParseResult toml;
+    try {
+      toml = Toml.parse(document);
+    } catch (RuntimeException | StackOverflowError broken) {
+      // a defect of the parser on hostile input; tooDeep() keeps recursion shallow, this is the
+      // last guard so that bad input is always a ConfigException
+      throw new ConfigException(
+          List.of(
+              new ConfigProblem(
+                  "",
+                  0,
+                  0,
+                  "invalid TOML: the parser failed (" + broken.getClass().getName() + ")")));
+    }
     if (toml.hasErrors()) {
       List<ConfigProblem> syntax = new ArrayList<>();
       for (TomlParseError error : toml.errors()) {
@@ -174,6 +196,76 @@ public final class ConfigReader {
       throw new ConfigException(syntax);
     }
     return new ConfigReader(toml, environment, drivers).read();
+  }
+
+  /** How deep arrays and inline tables may nest; real configs use 2 or 3 levels. */
+  static final int MAX_NESTING = 64;
+
+  /**
+   * The first bracket that opens more than {@link #MAX_NESTING} levels of arrays or inline tables,
+   * found with a scan that skips comments and all four kinds of strings, so that the recursive
+   * parser never sees deeper input.
+   */
+  static Optional<ConfigProblem> tooDeep(String text) {
+    int depth = 0;
+    int line = 1;
+    int lineStart = 0;
+    int length = text.length();
+    int i = 0;
+    while (i < length) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        line++;
+        lineStart = i + 1;
+        i++;
+      } else if (c == '#') {
+        while (i < length && text.charAt(i) != '\n') {
+          i++;
+        }
+      } else if (c == '"' || c == '\'') {
+        boolean multi = text.startsWith(c == '"' ? "\"\"\"" : "'''", i);
+        boolean escapes = c == '"';
+        i += multi ? 3 : 1;
+        while (i < length) {
+          char d = text.charAt(i);
+          if (escapes && d == '\\') {
+            i += 2;
+            continue;
+          }
+          if (d == '\n') {
+            if (!multi) {
+              break; // an unterminated string; the outer loop counts the line
+            }
+            line++;
+            lineStart = i + 1;
+          }
+          if (d == c && (!multi || text.startsWith(c == '"' ? "\"\"\"" : "'''", i))) {
+            i += multi ? 3 : 1;
+            break;
+          }
+          i++;
+        }
+      } else if (c == '[' || c == '{') {
+        depth++;
+        if (depth > MAX_NESTING) {
+          return Optional.of(
+              new ConfigProblem(
+                  "",
+                  line,
+                  i - lineStart + 1,
+                  "invalid TOML: arrays and inline tables nest more than "
+                      + MAX_NESTING
+                      + " levels deep"));
+        }
+        i++;
+      } else if (c == ']' || c == '}') {
+        depth = Math.max(0, depth - 1);
+        i++;
+      } else {
+        i++;
+      }
+    }
+    return Optional.empty();
   }
 
   /** TOML syntax errors quote the offending token, which may be a pasted key: hide long ones. */
@@ -547,6 +639,8 @@ public final class ConfigReader {
       OptionalDouble temperature = temperature();
       OptionalLong maxOutputTokens = maxOutputTokens();
       Optional<RuntimeValues> runtime = runtime();
+      boolean allowInsecureHttp = allowInsecureHttp();
+      Optional<java.nio.file.Path> tlsCaFile = tlsCaFile();
       Map<String, JsonValue> options = new LinkedHashMap<>();
       factory.ifPresent(f -> options(f, options));
       if (problems.size() != problemsBefore
@@ -563,7 +657,9 @@ public final class ConfigReader {
               .connectTimeout(Duration.ofSeconds(runtime.get().connectTimeoutSecs()));
       resilience(runtime.get(), settings);
       baseUrl.ifPresent(settings::baseUrl);
-      apiKey.value.ifPresent(value -> settings.apiKey(Secret.of(value)));
+      apiKey.secret.ifPresent(settings::apiKey);
+      settings.allowInsecureHttp(allowInsecureHttp);
+      tlsCaFile.ifPresent(settings::tlsCaFile);
       temperature.ifPresent(settings::temperature);
       maxOutputTokens.ifPresent(settings::maxOutputTokens);
       options.forEach(settings::option);
@@ -577,8 +673,8 @@ public final class ConfigReader {
               Toml.joinKeyPath(path),
               line(position),
               column(position)));
-      if (apiKey.value.isPresent()) {
-        apiKeyWarnings(apiKey, baseUrl);
+      if (apiKey.secret.isPresent()) {
+        apiKeyWarnings(apiKey, baseUrl, allowInsecureHttp);
       }
     }
 
@@ -717,6 +813,68 @@ public final class ConfigReader {
       }
     }
 
+    private boolean allowInsecureHttp() {
+      Object value = table.get(List.of("allow_insecure_http"));
+      if (value == null) {
+        return false;
+      }
+      if (!(value instanceof Boolean flag)) {
+        fail("allow_insecure_http", "must be a boolean, but was " + show(value));
+        return false;
+      }
+      return flag;
+    }
+
+    /** The CA file: interpolated, and a readable regular file when the config is loaded. */
+    private Optional<java.nio.file.Path> tlsCaFile() {
+      Object value = table.get(List.of("tls_ca_file"));
+      if (value == null) {
+        return Optional.empty();
+      }
+      Optional<String> text = presentString("tls_ca_file", value, false);
+      if (text.isEmpty()) {
+        return Optional.empty();
+      }
+      java.nio.file.Path file;
+      try {
+        file = java.nio.file.Path.of(text.get());
+      } catch (java.nio.file.InvalidPathException bad) {
+        fail("tls_ca_file", "is not a valid path: " + display("tls_ca_file"));
+        return Optional.empty();
+      }
+      if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+        fail(
+            "tls_ca_file",
+            "must name a readable PEM file, but "
+                + display("tls_ca_file")
+                + " is missing, unreadable or not a file");
+        return Optional.empty();
+      }
+      return Optional.of(file);
+    }
+
+    /**
+     * The key as a secret: a {@code secret://} reference stays a reference, resolved when a call
+     * needs it; anything else is the key itself.
+     */
+    private Optional<Secret> secret(Optional<String> key) {
+      if (key.isEmpty()) {
+        return Optional.empty();
+      }
+      if (!key.get().startsWith("secret://")) {
+        return Optional.of(Secret.of(key.get()));
+      }
+      try {
+        return Optional.of(Secret.ofReference(key.get()));
+      } catch (IllegalArgumentException bad) {
+        fail(
+            "api_key",
+            "is not a valid secret reference: use secret://env/NAME, secret://file/PATH or"
+                + " secret://<scheme>/<name> for an installed SecretResolver");
+        return Optional.empty();
+      }
+    }
+
     private ApiKey apiKey() {
       Object value = table.get(List.of("api_key"));
       if (value == null) {
@@ -743,14 +901,14 @@ public final class ConfigReader {
                 : Interpolation.lookup(environment, variable)
                     .map(String::trim)
                     .filter(k -> !k.isEmpty());
-        return new ApiKey(key, raw, Optional.of(variable));
+        return new ApiKey(secret(key), raw, Optional.of(variable));
       }
       Optional<String> key = presentString("api_key", value, true);
-      return new ApiKey(key, raw, Optional.empty());
+      return new ApiKey(secret(key), raw, Optional.empty());
     }
 
-    private void apiKeyWarnings(ApiKey apiKey, Optional<URI> baseUrl) {
-      if (!apiKey.raw.contains("${")) {
+    private void apiKeyWarnings(ApiKey apiKey, Optional<URI> baseUrl, boolean allowInsecureHttp) {
+      if (!apiKey.raw.contains("${") && !apiKey.raw.trim().startsWith("secret://")) {
         warning(
             at("api_key"),
             field("api_key")
@@ -767,7 +925,11 @@ public final class ConfigReader {
                 + name
                 + "' sends its api_key over plain http:// to '"
                 + baseUrl.get().getHost()
-                + "'; use https:// so the key is not sent in the clear");
+                + (allowInsecureHttp
+                    ? "' because allow_insecure_http = true; use https:// so the key is not sent"
+                        + " in the clear"
+                    : "', which calls refuse; use https://, or set allow_insecure_http = true if"
+                        + " that network is trusted"));
       }
     }
 
@@ -984,8 +1146,8 @@ public final class ConfigReader {
     }
   }
 
-  /** The api_key as read: its value (when set), the raw TOML string and the variable it names. */
-  private record ApiKey(Optional<String> value, String raw, Optional<String> variable) {}
+  /** The api_key as read: the secret (when set), the raw TOML string and the variable it names. */
+  private record ApiKey(Optional<Secret> secret, String raw, Optional<String> variable) {}
 
   // ---------------------------------------------------------------- helpers
 
