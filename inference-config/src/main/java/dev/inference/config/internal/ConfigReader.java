@@ -129,6 +129,7 @@ public final class ConfigReader {
   }
 
   private final TomlParseResult toml;
+  private final Prepared prepared;
   private final Function<String, Optional<String>> environment;
   private final Drivers drivers;
   private final Map<String, ProviderFactory> factories = new HashMap<>();
@@ -144,8 +145,12 @@ public final class ConfigReader {
   private boolean taskProblem;
 
   private ConfigReader(
-      TomlParseResult toml, Function<String, Optional<String>> environment, Drivers drivers) {
+      TomlParseResult toml,
+      Prepared prepared,
+      Function<String, Optional<String>> environment,
+      Drivers drivers) {
     this.toml = toml;
+    this.prepared = prepared;
     this.environment = environment;
     this.drivers = drivers;
   }
@@ -163,16 +168,12 @@ public final class ConfigReader {
       String text, Function<String, Optional<String>> environment, Drivers drivers) {
     // a UTF-8 byte order mark is not part of the document (the Rust toml crate skips it too)
     String document = text.startsWith("\uFEFF") ? text.substring(1) : text;
-    tooDeep(document)
-        .ifPresent(
-            problem -> {
-              throw new ConfigException(List.of(problem));
-            });
+    Prepared prepared = prepare(document);
     TomlParseResult toml;
     try {
-      toml = Toml.parse(document);
+      toml = Toml.parse(prepared.document());
     } catch (RuntimeException | StackOverflowError broken) {
-      // a defect of the parser on hostile input; tooDeep() keeps recursion shallow, this is the
+      // a defect of the parser on hostile input; prepare() keeps recursion shallow, this is the
       // last guard so that bad input is always a ConfigException
       throw new ConfigException(
           List.of(
@@ -189,83 +190,122 @@ public final class ConfigReader {
         syntax.add(
             new ConfigProblem(
                 "",
-                position == null ? 0 : position.line(),
+                position == null ? 0 : prepared.original(position.line()),
                 position == null ? 0 : position.column(),
                 "invalid TOML: " + redactTokens(String.valueOf(error.getMessage()))));
       }
       throw new ConfigException(syntax);
     }
-    return new ConfigReader(toml, environment, drivers).read();
+    return new ConfigReader(toml, prepared, environment, drivers).read();
   }
 
   /** How deep arrays and inline tables may nest; real configs use 2 or 3 levels. */
   static final int MAX_NESTING = 64;
 
   /**
-   * The first bracket that opens more than {@link #MAX_NESTING} levels of arrays or inline tables,
-   * found with a scan that skips comments and all four kinds of strings, so that the recursive
-   * parser never sees deeper input.
+   * The document tomlj parses, and the original line of each of its lines. tomlj 2.2.0 takes time
+   * that grows faster than the square of the length of a run of blank or comment-only lines (4096
+   * blank lines take 45 s), so such lines are dropped where that cannot change the meaning (outside
+   * strings and inline tables) and positions are mapped back. The same scan refuses arrays and
+   * inline tables nested more than {@link #MAX_NESTING} deep, so that the recursive parser never
+   * sees them.
    */
-  static Optional<ConfigProblem> tooDeep(String text) {
+  record Prepared(String document, int[] lines) {
+
+    /** The original line of a line of {@link #document()}; lines past the end follow the last. */
+    int original(int line) {
+      if (line <= 0) {
+        return line;
+      }
+      if (line <= lines.length) {
+        return lines[line - 1];
+      }
+      return (lines.length == 0 ? 0 : lines[lines.length - 1]) + line - lines.length;
+    }
+  }
+
+  static Prepared prepare(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    List<Integer> kept = new ArrayList<>();
+    char[] open = new char[MAX_NESTING + 1];
     int depth = 0;
-    int line = 1;
-    int lineStart = 0;
-    int length = text.length();
-    int i = 0;
-    while (i < length) {
-      char c = text.charAt(i);
-      if (c == '\n') {
-        line++;
-        lineStart = i + 1;
-        i++;
-      } else if (c == '#') {
-        while (i < length && text.charAt(i) != '\n') {
-          i++;
-        }
-      } else if (c == '"' || c == '\'') {
-        boolean multi = text.startsWith(c == '"' ? "\"\"\"" : "'''", i);
-        boolean escapes = c == '"';
-        i += multi ? 3 : 1;
-        while (i < length) {
-          char d = text.charAt(i);
-          if (escapes && d == '\\') {
+    char inString = 0; // the quote of an open multi-line string
+    int line = 0;
+    int at = 0;
+    while (at < text.length()) {
+      line++;
+      int end = text.indexOf('\n', at);
+      end = end < 0 ? text.length() : end + 1;
+      if (inString == 0
+          && (depth == 0 || open[depth - 1] == '[')
+          && blankOrComment(text, at, end)) {
+        at = end;
+        continue;
+      }
+      kept.add(line);
+      out.append(text, at, end);
+      int i = at;
+      while (i < end) {
+        char c = text.charAt(i);
+        if (inString != 0) {
+          if (inString == '"' && c == '\\') {
             i += 2;
+          } else if (c == inString && text.startsWith(inString == '"' ? "\"\"\"" : "'''", i)) {
+            inString = 0;
+            i += 3;
+          } else {
+            i++;
+          }
+        } else if (c == '#') {
+          i = end;
+        } else if (c == '"' || c == '\'') {
+          if (text.startsWith(c == '"' ? "\"\"\"" : "'''", i)) {
+            inString = c;
+            i += 3;
             continue;
           }
-          if (d == '\n') {
-            if (!multi) {
-              break; // an unterminated string; the outer loop counts the line
-            }
-            line++;
-            lineStart = i + 1;
-          }
-          if (d == c && (!multi || text.startsWith(c == '"' ? "\"\"\"" : "'''", i))) {
-            i += multi ? 3 : 1;
-            break;
+          i++;
+          while (i < end && text.charAt(i) != c && text.charAt(i) != '\n') {
+            i += c == '"' && text.charAt(i) == '\\' ? 2 : 1;
           }
           i++;
+        } else if (c == '[' || c == '{') {
+          if (depth == MAX_NESTING) {
+            throw new ConfigException(
+                List.of(
+                    new ConfigProblem(
+                        "",
+                        line,
+                        i - at + 1,
+                        "invalid TOML: arrays and inline tables nest more than "
+                            + MAX_NESTING
+                            + " levels deep")));
+          }
+          open[depth++] = c;
+          i++;
+        } else if (c == ']' || c == '}') {
+          depth = Math.max(0, depth - 1);
+          i++;
+        } else {
+          i++;
         }
-      } else if (c == '[' || c == '{') {
-        depth++;
-        if (depth > MAX_NESTING) {
-          return Optional.of(
-              new ConfigProblem(
-                  "",
-                  line,
-                  i - lineStart + 1,
-                  "invalid TOML: arrays and inline tables nest more than "
-                      + MAX_NESTING
-                      + " levels deep"));
-        }
-        i++;
-      } else if (c == ']' || c == '}') {
-        depth = Math.max(0, depth - 1);
-        i++;
-      } else {
-        i++;
+      }
+      at = end;
+    }
+    return new Prepared(out.toString(), kept.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  private static boolean blankOrComment(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c == '#' || c == '\n') {
+        return true;
+      }
+      if (c != ' ' && c != '\t' && c != '\r') {
+        return false;
       }
     }
-    return Optional.empty();
+    return true;
   }
 
   /** TOML syntax errors quote the offending token, which may be a pasted key: hide long ones. */
@@ -1194,8 +1234,8 @@ public final class ConfigReader {
     return null;
   }
 
-  private static int line(@Nullable TomlPosition position) {
-    return position == null ? 0 : position.line();
+  private int line(@Nullable TomlPosition position) {
+    return position == null ? 0 : prepared.original(position.line());
   }
 
   private static int column(@Nullable TomlPosition position) {
