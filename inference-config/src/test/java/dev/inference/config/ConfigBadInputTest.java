@@ -147,6 +147,17 @@ class ConfigBadInputTest {
   }
 
   @Test
+  void droppedCommentAndBlankLinesDoNotShiftAnyReportedLine() {
+    String padded = VALID.replace("\nmodel = ", "\n# a\n\n   \n# b\nmodel = ");
+    ConfigException failure = parseFails(padded + "model = \"again\"\n");
+    assertThat(failure.problems().get(0).line()).isEqualTo(20);
+    assertThat(failure.getMessage()).contains("previously defined at line 13");
+    ConfigException typed =
+        parseFails(padded.replace("max_output_tokens = 200", "max_output_tokens = true"));
+    assertThat(typed.problems().get(0).line()).isEqualTo(17);
+  }
+
+  @Test
   void deeplyNestedDocumentsAreRefusedWithTheLocationOfTheBracket() {
     for (String open : List.of("[", "{ a = ")) {
       String close = open.equals("[") ? "]" : "}";

@@ -172,9 +172,10 @@ public final class ConfigReader {
     TomlParseResult toml;
     try {
       toml = Toml.parse(prepared.document());
-    } catch (RuntimeException | StackOverflowError broken) {
-      // a defect of the parser on hostile input; prepare() keeps recursion shallow, this is the
-      // last guard so that bad input is always a ConfigException
+    } catch (RuntimeException | StackOverflowError | AssertionError broken) {
+      // a defect of the parser on hostile input (tomlj 2.2.0 fails an internal assertion on some
+      // broken table headers); prepare() keeps recursion shallow; this is the last guard so that
+      // bad input is always a ConfigException
       throw new ConfigException(
           List.of(
               new ConfigProblem(
@@ -192,7 +193,8 @@ public final class ConfigReader {
                 "",
                 position == null ? 0 : prepared.original(position.line()),
                 position == null ? 0 : position.column(),
-                "invalid TOML: " + redactTokens(String.valueOf(error.getMessage()))));
+                "invalid TOML: "
+                    + originalLines(redactTokens(String.valueOf(error.getMessage())), prepared)));
       }
       throw new ConfigException(syntax);
     }
@@ -306,6 +308,25 @@ public final class ConfigReader {
       }
     }
     return true;
+  }
+
+  private static final Pattern LINE_IN_MESSAGE = Pattern.compile("\\bline (\\d+)");
+
+  /** Parser messages name lines of the prepared document ("previously defined at line 7"). */
+  static String originalLines(String message, Prepared prepared) {
+    Matcher matcher = LINE_IN_MESSAGE.matcher(message);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      int line;
+      try {
+        line = Integer.parseInt(matcher.group(1));
+      } catch (NumberFormatException huge) {
+        continue;
+      }
+      matcher.appendReplacement(out, "line " + prepared.original(line));
+    }
+    matcher.appendTail(out);
+    return out.toString();
   }
 
   /** TOML syntax errors quote the offending token, which may be a pasted key: hide long ones. */
