@@ -13,4 +13,5 @@ module dev.inference {
   exports dev.inference.spi;
 
   uses dev.inference.spi.ProviderFactory;
+  uses dev.inference.spi.SecretResolver;
 }

@@ -23,7 +23,9 @@ class ModuleDescriptorTest {
     assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source))
         .containsExactlyInAnyOrder("dev.inference", "dev.inference.spi");
     assertThat(module.exports()).allMatch(export -> !export.isQualified());
-    assertThat(module.uses()).containsExactly("dev.inference.spi.ProviderFactory");
+    assertThat(module.uses())
+        .containsExactlyInAnyOrder(
+            "dev.inference.spi.ProviderFactory", "dev.inference.spi.SecretResolver");
     assertThat(
             module.requires().stream()
                 .filter(r -> !r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))

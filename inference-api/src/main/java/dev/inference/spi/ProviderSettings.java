@@ -3,6 +3,7 @@ package dev.inference.spi;
 import dev.inference.InferenceRequest;
 import dev.inference.JsonValue;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -73,6 +74,8 @@ public final class ProviderSettings {
   private final int circuitBreakerFailureRate;
   private final int circuitBreakerMinimumCalls;
   private final Duration circuitBreakerWait;
+  private final boolean allowInsecureHttp;
+  private final @Nullable Path tlsCaFile;
   private final Map<String, JsonValue> options;
 
   private ProviderSettings(Builder builder) {
@@ -105,6 +108,8 @@ public final class ProviderSettings {
     this.circuitBreakerFailureRate = builder.circuitBreakerFailureRate;
     this.circuitBreakerMinimumCalls = builder.circuitBreakerMinimumCalls;
     this.circuitBreakerWait = builder.circuitBreakerWait;
+    this.allowInsecureHttp = builder.allowInsecureHttp;
+    this.tlsCaFile = builder.tlsCaFile;
     this.options = Collections.unmodifiableMap(new LinkedHashMap<>(builder.options));
   }
 
@@ -143,6 +148,8 @@ public final class ProviderSettings {
     builder.circuitBreakerFailureRate = circuitBreakerFailureRate;
     builder.circuitBreakerMinimumCalls = circuitBreakerMinimumCalls;
     builder.circuitBreakerWait = circuitBreakerWait;
+    builder.allowInsecureHttp = allowInsecureHttp;
+    builder.tlsCaFile = tlsCaFile;
     builder.options.putAll(options);
     return builder;
   }
@@ -325,6 +332,27 @@ public final class ProviderSettings {
   }
 
   /**
+   * Whether the API key may be sent over plain {@code http://} to a host that is not loopback
+   * ({@code allow_insecure_http}). Off by default: such a call fails before any byte is sent,
+   * because anyone on the network path could read the key.
+   *
+   * @return {@code true} only when explicitly allowed
+   */
+  public boolean allowInsecureHttp() {
+    return allowInsecureHttp;
+  }
+
+  /**
+   * A PEM file of CA certificates to trust for {@code https://} instead of the JDK's trust store
+   * ({@code tls_ca_file}), for servers with a private CA or a self-signed certificate.
+   *
+   * @return the file, or empty for the JDK's default trust
+   */
+  public Optional<Path> tlsCaFile() {
+    return Optional.ofNullable(tlsCaFile);
+  }
+
+  /**
    * The driver-specific options, by TOML key.
    *
    * @return an unmodifiable map, possibly empty
@@ -373,6 +401,8 @@ public final class ProviderSettings {
         + maxRetries
         + (maxConcurrentRequests != null ? ", maxConcurrentRequests=" + maxConcurrentRequests : "")
         + (requestsPerSecond != null ? ", requestsPerSecond=" + requestsPerSecond : "")
+        + (allowInsecureHttp ? ", allowInsecureHttp=true" : "")
+        + (tlsCaFile != null ? ", tlsCaFile=" + tlsCaFile : "")
         + ", options="
         + options.keySet()
         + '}';
@@ -444,6 +474,8 @@ public final class ProviderSettings {
     private int circuitBreakerFailureRate = DEFAULT_CIRCUIT_BREAKER_FAILURE_RATE;
     private int circuitBreakerMinimumCalls = DEFAULT_CIRCUIT_BREAKER_MINIMUM_CALLS;
     private Duration circuitBreakerWait = DEFAULT_CIRCUIT_BREAKER_WAIT;
+    private boolean allowInsecureHttp;
+    private @Nullable Path tlsCaFile;
     private final Map<String, JsonValue> options = new LinkedHashMap<>();
 
     private Builder(String driver) {
@@ -700,6 +732,30 @@ public final class ProviderSettings {
      */
     public Builder circuitBreakerWait(Duration wait) {
       this.circuitBreakerWait = positive("circuitBreakerWait", wait);
+      return this;
+    }
+
+    /**
+     * Allows sending the API key over plain {@code http://} to a host that is not loopback; only
+     * for a network you trust (a private network, a service mesh that encrypts for you).
+     *
+     * @param allowInsecureHttp {@code true} to allow it; {@code false}, the default, to refuse
+     * @return this builder
+     */
+    public Builder allowInsecureHttp(boolean allowInsecureHttp) {
+      this.allowInsecureHttp = allowInsecureHttp;
+      return this;
+    }
+
+    /**
+     * Trusts the CA certificates in a PEM file for {@code https://}, instead of the JDK's trust
+     * store. The file is read when the client is created.
+     *
+     * @param tlsCaFile a PEM file holding one or more certificates
+     * @return this builder
+     */
+    public Builder tlsCaFile(Path tlsCaFile) {
+      this.tlsCaFile = Objects.requireNonNull(tlsCaFile, "tlsCaFile");
       return this;
     }
 

@@ -1,14 +1,30 @@
 package dev.inference.spi;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A credential whose value never appears in {@code toString()}, messages or logs.
  *
  * <p>{@link #ofEnv(String)} reads the environment variable each time the value is needed, so a
- * rotated key is picked up and a missing one fails with a message that names the variable.
+ * rotated key is picked up and a missing one fails with a message that names the variable. {@link
+ * #ofReference(String)} does the same for {@code secret://} references: an environment variable, a
+ * file that only its owner may read, or a vault through a {@link SecretResolver}.
  *
  * @since 0.1
  */
@@ -50,12 +66,151 @@ public final class Secret {
     return new Secret("env:" + name, () -> System.getenv(name));
   }
 
+  /** The prefix of a secret reference. */
+  private static final String REFERENCE = "secret://";
+
+  private static final int MAX_FILE_BYTES = 64 * 1024;
+
+  private static final Pattern SCHEME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
+  /**
+   * A secret named by a reference and resolved each time the value is needed, never before: {@code
+   * secret://env/NAME} reads the environment variable {@code NAME}; {@code secret://file/PATH}
+   * reads the file at the absolute path {@code /PATH} ({@code secret://file/run/secrets/openai}
+   * reads {@code /run/secrets/openai}), trailing line breaks dropped, and refuses a file that group
+   * or others may read or write where POSIX permissions exist; {@code secret://<scheme>/...} asks
+   * the {@link SecretResolver} for that scheme found with {@link ServiceLoader}. {@link
+   * #toString()} shows the reference, never the value.
+   *
+   * @param reference {@code secret://<scheme>/<rest>}, {@code <rest>} not empty
+   * @return the secret
+   * @throws IllegalArgumentException if the reference is not of that form; the message explains the
+   *     form
+   */
+  public static Secret ofReference(String reference) {
+    Objects.requireNonNull(reference, "reference");
+    String trimmed = reference.trim();
+    int slash = trimmed.indexOf('/', REFERENCE.length());
+    String scheme =
+        trimmed.startsWith(REFERENCE) && slash > REFERENCE.length()
+            ? trimmed.substring(REFERENCE.length(), slash)
+            : "";
+    String rest = slash < 0 ? "" : trimmed.substring(slash + 1);
+    if (!SCHEME.matcher(scheme).matches() || rest.isBlank()) {
+      throw new IllegalArgumentException(
+          "a secret reference must look like secret://env/NAME, secret://file/PATH or"
+              + " secret://<scheme>/<name> for an installed SecretResolver, but was '"
+              + trimmed
+              + "'");
+    }
+    switch (scheme) {
+      case "env":
+        return new Secret(trimmed, () -> System.getenv(rest));
+      case "file":
+        Path file = filePath(rest);
+        return new Secret(trimmed, () -> readFile(trimmed, file));
+      default:
+        return new Secret(trimmed, () -> resolve(trimmed, scheme));
+    }
+  }
+
+  private static Path filePath(String rest) {
+    // secret://file/C:/keys/openai on Windows; /C:/... is not a path there
+    boolean drive =
+        rest.length() >= 2 && Character.isLetter(rest.charAt(0)) && rest.charAt(1) == ':';
+    return Path.of(drive ? rest : "/" + rest);
+  }
+
+  private static String readFile(String reference, Path file) {
+    try {
+      PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+      if (posix != null) {
+        Set<PosixFilePermission> permissions = posix.readAttributes().permissions();
+        if (permissions.contains(PosixFilePermission.GROUP_READ)
+            || permissions.contains(PosixFilePermission.GROUP_WRITE)
+            || permissions.contains(PosixFilePermission.OTHERS_READ)
+            || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+          throw new IllegalStateException(
+              "secret "
+                  + reference
+                  + " is refused: the file "
+                  + file
+                  + " may be read or written by group or others; run chmod 600 "
+                  + file);
+        }
+      }
+      byte[] bytes;
+      try (java.io.InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+      }
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw new IllegalStateException(
+            "secret " + reference + " is refused: the file " + file + " is larger than 64 KiB");
+      }
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      int end = text.length();
+      while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
+        end--;
+      }
+      return text.substring(0, end);
+    } catch (IOException unreadable) {
+      throw new IllegalStateException(
+          "secret "
+              + reference
+              + " could not be read: "
+              + unreadable.getClass().getSimpleName()
+              + " on "
+              + file);
+    }
+  }
+
+  private static String resolve(String reference, String scheme) {
+    List<String> schemes = new ArrayList<>(List.of("env", "file"));
+    try {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      ServiceLoader<SecretResolver> resolvers =
+          loader == null
+              ? ServiceLoader.load(SecretResolver.class)
+              : ServiceLoader.load(SecretResolver.class, loader);
+      for (SecretResolver resolver : resolvers) {
+        String name = resolver.scheme().toLowerCase(Locale.ROOT);
+        if (name.equals(scheme)) {
+          try {
+            return resolver.resolve(reference);
+          } catch (RuntimeException failed) {
+            throw new IllegalStateException(
+                "secret "
+                    + reference
+                    + " could not be resolved by "
+                    + resolver.getClass().getName()
+                    + ": "
+                    + failed.getClass().getSimpleName(),
+                failed);
+          }
+        }
+        schemes.add(name);
+      }
+    } catch (ServiceConfigurationError broken) {
+      throw new IllegalStateException(
+          "secret " + reference + ": a SecretResolver could not be loaded: " + broken.getMessage(),
+          broken);
+    }
+    throw new IllegalStateException(
+        "secret "
+            + reference
+            + " names the scheme '"
+            + scheme
+            + "', but no SecretResolver handles it; installed schemes: "
+            + String.join(", ", new TreeSet<>(schemes)));
+  }
+
   /**
    * The credential, for the driver that sends it; never log or print it.
    *
    * @return the value, never {@code null}
    * @throws IllegalStateException if the value comes from an environment variable that is unset or
-   *     blank; the message names the variable
+   *     blank, or from a reference that cannot be resolved; the message names the variable or the
+   *     reference, never a value
    */
   public String reveal() {
     String revealed = value.get();
@@ -67,7 +222,8 @@ public final class Secret {
   }
 
   /**
-   * Where the value comes from ({@code literal}, {@code env:OPENAI_API_KEY}); safe to show.
+   * Where the value comes from ({@code literal}, {@code env:OPENAI_API_KEY}, {@code
+   * secret://file/run/secrets/openai}); safe to show.
    *
    * @return the source, never the value
    */

@@ -79,16 +79,77 @@ public final class InferenceConfig {
   public static InferenceConfig load(Path path, Function<String, Optional<String>> environment) {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(environment, "environment");
-    String text;
-    try {
-      text = Files.readString(path, StandardCharsets.UTF_8);
+    if (Files.isDirectory(path)) {
+      throw new ConfigException(
+          List.of(
+              new ConfigProblem(
+                  "", 0, 0, "failed to read config file " + path + ": it is a directory")));
+    }
+    byte[] bytes;
+    // bounded, so that a device or a runaway file cannot exhaust memory
+    try (java.io.InputStream in = Files.newInputStream(path)) {
+      bytes = in.readNBytes(MAX_FILE_BYTES + 1);
     } catch (IOException failure) {
       throw new ConfigException(
           List.of(
               new ConfigProblem(
                   "", 0, 0, "failed to read config file " + path + ": " + describe(failure))));
     }
-    return parse(text, environment);
+    if (bytes.length > MAX_FILE_BYTES) {
+      throw new ConfigException(
+          List.of(
+              new ConfigProblem(
+                  "",
+                  0,
+                  0,
+                  "config file "
+                      + path
+                      + " is larger than "
+                      + MAX_FILE_BYTES / (1024 * 1024)
+                      + " MiB; a config is a few kilobytes")));
+    }
+    return parse(decode(path, bytes), environment);
+  }
+
+  /** The largest config file read: 16 MiB. */
+  static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+  /** Strict UTF-8: a bad byte is a problem at its line and column, not a replacement character. */
+  private static String decode(Path path, byte[] bytes) {
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+    java.nio.charset.CoderResult result =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+            .decode(in, out, true);
+    if (result.isError()) {
+      int bad = in.position();
+      int lineStart = 0;
+      int line = 1;
+      for (int i = 0; i < bad; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      int column =
+          new String(bytes, lineStart, bad - lineStart, StandardCharsets.UTF_8).length() + 1;
+      throw new ConfigException(
+          List.of(
+              new ConfigProblem(
+                  "",
+                  line,
+                  column,
+                  "config file "
+                      + path
+                      + " is not valid UTF-8: byte 0x"
+                      + String.format("%02X", bytes[bad] & 0xFF)
+                      + " cannot start or continue a character; save the file as UTF-8")));
+    }
+    out.flip();
+    return out.toString();
   }
 
   /**

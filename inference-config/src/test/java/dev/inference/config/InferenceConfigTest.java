@@ -133,7 +133,7 @@ class InferenceConfigTest {
     Files.write(file, new byte[] {'a', ' ', '=', ' ', '"', (byte) 0xC3, '"'});
     assertThatThrownBy(() -> InferenceConfig.load(file, NO_ENV))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("failed to read config file " + file);
+        .hasMessageStartingWith("(1:6): config file " + file + " is not valid UTF-8: byte 0xC3");
   }
 
   @Test

@@ -457,7 +457,8 @@ class OllamaChatTest {
             org.assertj.core.groups.Tuple.tuple("keep_alive", ConfigKey.Type.STRING),
             org.assertj.core.groups.Tuple.tuple("num_ctx", ConfigKey.Type.INTEGER),
             org.assertj.core.groups.Tuple.tuple("think", ConfigKey.Type.STRING_OR_BOOLEAN),
-            org.assertj.core.groups.Tuple.tuple("max_frame_bytes", ConfigKey.Type.INTEGER));
+            org.assertj.core.groups.Tuple.tuple("max_frame_bytes", ConfigKey.Type.INTEGER),
+            org.assertj.core.groups.Tuple.tuple("max_body_bytes", ConfigKey.Type.INTEGER));
     assertThat(Inference.factory("ollama_chat").capabilities().streaming()).isTrue();
     assertThatThrownBy(
             () -> Inference.connect(ProviderSettings.builder("ollama_chat").model("m").build()))

@@ -379,7 +379,12 @@ class OpenAiChatTest {
     assertThat(Inference.factory("openai_chat_completions").configKeys())
         .extracting(key -> key.name())
         .containsExactly(
-            "max_tokens_field", "organization", "project", "headers", "max_frame_bytes");
+            "max_tokens_field",
+            "organization",
+            "project",
+            "headers",
+            "max_frame_bytes",
+            "max_body_bytes");
     assertThatThrownBy(
             () ->
                 Inference.connect(
@@ -387,6 +392,13 @@ class OpenAiChatTest {
                         .option("max_frame_bytes", JsonValue.of(10))
                         .build()))
         .hasMessage("max_frame_bytes must be an integer between 1024 and 2147483647, but was 10");
+    assertThatThrownBy(
+            () ->
+                Inference.connect(
+                    OpenAiTestSupport.settings(1)
+                        .option("max_body_bytes", JsonValue.of(-1))
+                        .build()))
+        .hasMessage("max_body_bytes must be an integer between 1024 and 2147483647, but was -1");
     assertThatThrownBy(
             () ->
                 Inference.connect(

@@ -55,7 +55,9 @@ public final class ConfigReader {
           "base_url",
           "api_key",
           "temperature",
-          "max_output_tokens");
+          "max_output_tokens",
+          "allow_insecure_http",
+          "tls_ca_file");
 
   /** Keys of the pre-v0.1.1 schema. */
   static final List<String> LEGACY_KEYS = List.of("kind", "provider_name", "timeout_secs");
@@ -127,6 +129,7 @@ public final class ConfigReader {
   }
 
   private final TomlParseResult toml;
+  private final Prepared prepared;
   private final Function<String, Optional<String>> environment;
   private final Drivers drivers;
   private final Map<String, ProviderFactory> factories = new HashMap<>();
@@ -142,8 +145,12 @@ public final class ConfigReader {
   private boolean taskProblem;
 
   private ConfigReader(
-      TomlParseResult toml, Function<String, Optional<String>> environment, Drivers drivers) {
+      TomlParseResult toml,
+      Prepared prepared,
+      Function<String, Optional<String>> environment,
+      Drivers drivers) {
     this.toml = toml;
+    this.prepared = prepared;
     this.environment = environment;
     this.drivers = drivers;
   }
@@ -159,7 +166,24 @@ public final class ConfigReader {
    */
   public static Parsed read(
       String text, Function<String, Optional<String>> environment, Drivers drivers) {
-    TomlParseResult toml = Toml.parse(text);
+    // a UTF-8 byte order mark is not part of the document (the Rust toml crate skips it too)
+    String document = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    Prepared prepared = prepare(document);
+    TomlParseResult toml;
+    try {
+      toml = Toml.parse(prepared.document());
+    } catch (RuntimeException | StackOverflowError | AssertionError broken) {
+      // a defect of the parser on hostile input (tomlj 2.2.0 fails an internal assertion on some
+      // broken table headers); prepare() keeps recursion shallow; this is the last guard so that
+      // bad input is always a ConfigException
+      throw new ConfigException(
+          List.of(
+              new ConfigProblem(
+                  "",
+                  0,
+                  0,
+                  "invalid TOML: the parser failed (" + broken.getClass().getName() + ")")));
+    }
     if (toml.hasErrors()) {
       List<ConfigProblem> syntax = new ArrayList<>();
       for (TomlParseError error : toml.errors()) {
@@ -167,13 +191,142 @@ public final class ConfigReader {
         syntax.add(
             new ConfigProblem(
                 "",
-                position == null ? 0 : position.line(),
+                position == null ? 0 : prepared.original(position.line()),
                 position == null ? 0 : position.column(),
-                "invalid TOML: " + redactTokens(String.valueOf(error.getMessage()))));
+                "invalid TOML: "
+                    + originalLines(redactTokens(String.valueOf(error.getMessage())), prepared)));
       }
       throw new ConfigException(syntax);
     }
-    return new ConfigReader(toml, environment, drivers).read();
+    return new ConfigReader(toml, prepared, environment, drivers).read();
+  }
+
+  /** How deep arrays and inline tables may nest; real configs use 2 or 3 levels. */
+  static final int MAX_NESTING = 64;
+
+  /**
+   * The document tomlj parses, and the original line of each of its lines. tomlj 2.2.0 takes time
+   * that grows faster than the square of the length of a run of blank or comment-only lines (4096
+   * blank lines take 45 s), so such lines are dropped where that cannot change the meaning (outside
+   * strings and inline tables) and positions are mapped back. The same scan refuses arrays and
+   * inline tables nested more than {@link #MAX_NESTING} deep, so that the recursive parser never
+   * sees them.
+   */
+  record Prepared(String document, int[] lines) {
+
+    /** The original line of a line of {@link #document()}; lines past the end follow the last. */
+    int original(int line) {
+      if (line <= 0) {
+        return line;
+      }
+      if (line <= lines.length) {
+        return lines[line - 1];
+      }
+      return (lines.length == 0 ? 0 : lines[lines.length - 1]) + line - lines.length;
+    }
+  }
+
+  static Prepared prepare(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    List<Integer> kept = new ArrayList<>();
+    char[] open = new char[MAX_NESTING + 1];
+    int depth = 0;
+    char inString = 0; // the quote of an open multi-line string
+    int line = 0;
+    int at = 0;
+    while (at < text.length()) {
+      line++;
+      int end = text.indexOf('\n', at);
+      end = end < 0 ? text.length() : end + 1;
+      if (inString == 0
+          && (depth == 0 || open[depth - 1] == '[')
+          && blankOrComment(text, at, end)) {
+        at = end;
+        continue;
+      }
+      kept.add(line);
+      out.append(text, at, end);
+      int i = at;
+      while (i < end) {
+        char c = text.charAt(i);
+        if (inString != 0) {
+          if (inString == '"' && c == '\\') {
+            i += 2;
+          } else if (c == inString && text.startsWith(inString == '"' ? "\"\"\"" : "'''", i)) {
+            inString = 0;
+            i += 3;
+          } else {
+            i++;
+          }
+        } else if (c == '#') {
+          i = end;
+        } else if (c == '"' || c == '\'') {
+          if (text.startsWith(c == '"' ? "\"\"\"" : "'''", i)) {
+            inString = c;
+            i += 3;
+            continue;
+          }
+          i++;
+          while (i < end && text.charAt(i) != c && text.charAt(i) != '\n') {
+            i += c == '"' && text.charAt(i) == '\\' ? 2 : 1;
+          }
+          i++;
+        } else if (c == '[' || c == '{') {
+          if (depth == MAX_NESTING) {
+            throw new ConfigException(
+                List.of(
+                    new ConfigProblem(
+                        "",
+                        line,
+                        i - at + 1,
+                        "invalid TOML: arrays and inline tables nest more than "
+                            + MAX_NESTING
+                            + " levels deep")));
+          }
+          open[depth++] = c;
+          i++;
+        } else if (c == ']' || c == '}') {
+          depth = Math.max(0, depth - 1);
+          i++;
+        } else {
+          i++;
+        }
+      }
+      at = end;
+    }
+    return new Prepared(out.toString(), kept.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  private static boolean blankOrComment(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c == '#' || c == '\n') {
+        return true;
+      }
+      if (c != ' ' && c != '\t' && c != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final Pattern LINE_IN_MESSAGE = Pattern.compile("\\bline (\\d+)");
+
+  /** Parser messages name lines of the prepared document ("previously defined at line 7"). */
+  static String originalLines(String message, Prepared prepared) {
+    Matcher matcher = LINE_IN_MESSAGE.matcher(message);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      int line;
+      try {
+        line = Integer.parseInt(matcher.group(1));
+      } catch (NumberFormatException huge) {
+        continue;
+      }
+      matcher.appendReplacement(out, "line " + prepared.original(line));
+    }
+    matcher.appendTail(out);
+    return out.toString();
   }
 
   /** TOML syntax errors quote the offending token, which may be a pasted key: hide long ones. */
@@ -547,6 +700,8 @@ public final class ConfigReader {
       OptionalDouble temperature = temperature();
       OptionalLong maxOutputTokens = maxOutputTokens();
       Optional<RuntimeValues> runtime = runtime();
+      boolean allowInsecureHttp = allowInsecureHttp();
+      Optional<java.nio.file.Path> tlsCaFile = tlsCaFile();
       Map<String, JsonValue> options = new LinkedHashMap<>();
       factory.ifPresent(f -> options(f, options));
       if (problems.size() != problemsBefore
@@ -563,7 +718,9 @@ public final class ConfigReader {
               .connectTimeout(Duration.ofSeconds(runtime.get().connectTimeoutSecs()));
       resilience(runtime.get(), settings);
       baseUrl.ifPresent(settings::baseUrl);
-      apiKey.value.ifPresent(value -> settings.apiKey(Secret.of(value)));
+      apiKey.secret.ifPresent(settings::apiKey);
+      settings.allowInsecureHttp(allowInsecureHttp);
+      tlsCaFile.ifPresent(settings::tlsCaFile);
       temperature.ifPresent(settings::temperature);
       maxOutputTokens.ifPresent(settings::maxOutputTokens);
       options.forEach(settings::option);
@@ -577,8 +734,8 @@ public final class ConfigReader {
               Toml.joinKeyPath(path),
               line(position),
               column(position)));
-      if (apiKey.value.isPresent()) {
-        apiKeyWarnings(apiKey, baseUrl);
+      if (apiKey.secret.isPresent()) {
+        apiKeyWarnings(apiKey, baseUrl, allowInsecureHttp);
       }
     }
 
@@ -717,6 +874,68 @@ public final class ConfigReader {
       }
     }
 
+    private boolean allowInsecureHttp() {
+      Object value = table.get(List.of("allow_insecure_http"));
+      if (value == null) {
+        return false;
+      }
+      if (!(value instanceof Boolean flag)) {
+        fail("allow_insecure_http", "must be a boolean, but was " + show(value));
+        return false;
+      }
+      return flag;
+    }
+
+    /** The CA file: interpolated, and a readable regular file when the config is loaded. */
+    private Optional<java.nio.file.Path> tlsCaFile() {
+      Object value = table.get(List.of("tls_ca_file"));
+      if (value == null) {
+        return Optional.empty();
+      }
+      Optional<String> text = presentString("tls_ca_file", value, false);
+      if (text.isEmpty()) {
+        return Optional.empty();
+      }
+      java.nio.file.Path file;
+      try {
+        file = java.nio.file.Path.of(text.get());
+      } catch (java.nio.file.InvalidPathException bad) {
+        fail("tls_ca_file", "is not a valid path: " + display("tls_ca_file"));
+        return Optional.empty();
+      }
+      if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+        fail(
+            "tls_ca_file",
+            "must name a readable PEM file, but "
+                + display("tls_ca_file")
+                + " is missing, unreadable or not a file");
+        return Optional.empty();
+      }
+      return Optional.of(file);
+    }
+
+    /**
+     * The key as a secret: a {@code secret://} reference stays a reference, resolved when a call
+     * needs it; anything else is the key itself.
+     */
+    private Optional<Secret> secret(Optional<String> key) {
+      if (key.isEmpty()) {
+        return Optional.empty();
+      }
+      if (!key.get().startsWith("secret://")) {
+        return Optional.of(Secret.of(key.get()));
+      }
+      try {
+        return Optional.of(Secret.ofReference(key.get()));
+      } catch (IllegalArgumentException bad) {
+        fail(
+            "api_key",
+            "is not a valid secret reference: use secret://env/NAME, secret://file/PATH or"
+                + " secret://<scheme>/<name> for an installed SecretResolver");
+        return Optional.empty();
+      }
+    }
+
     private ApiKey apiKey() {
       Object value = table.get(List.of("api_key"));
       if (value == null) {
@@ -743,14 +962,14 @@ public final class ConfigReader {
                 : Interpolation.lookup(environment, variable)
                     .map(String::trim)
                     .filter(k -> !k.isEmpty());
-        return new ApiKey(key, raw, Optional.of(variable));
+        return new ApiKey(secret(key), raw, Optional.of(variable));
       }
       Optional<String> key = presentString("api_key", value, true);
-      return new ApiKey(key, raw, Optional.empty());
+      return new ApiKey(secret(key), raw, Optional.empty());
     }
 
-    private void apiKeyWarnings(ApiKey apiKey, Optional<URI> baseUrl) {
-      if (!apiKey.raw.contains("${")) {
+    private void apiKeyWarnings(ApiKey apiKey, Optional<URI> baseUrl, boolean allowInsecureHttp) {
+      if (!apiKey.raw.contains("${") && !apiKey.raw.trim().startsWith("secret://")) {
         warning(
             at("api_key"),
             field("api_key")
@@ -767,7 +986,11 @@ public final class ConfigReader {
                 + name
                 + "' sends its api_key over plain http:// to '"
                 + baseUrl.get().getHost()
-                + "'; use https:// so the key is not sent in the clear");
+                + (allowInsecureHttp
+                    ? "' because allow_insecure_http = true; use https:// so the key is not sent"
+                        + " in the clear"
+                    : "', which calls refuse; use https://, or set allow_insecure_http = true if"
+                        + " that network is trusted"));
       }
     }
 
@@ -984,8 +1207,8 @@ public final class ConfigReader {
     }
   }
 
-  /** The api_key as read: its value (when set), the raw TOML string and the variable it names. */
-  private record ApiKey(Optional<String> value, String raw, Optional<String> variable) {}
+  /** The api_key as read: the secret (when set), the raw TOML string and the variable it names. */
+  private record ApiKey(Optional<Secret> secret, String raw, Optional<String> variable) {}
 
   // ---------------------------------------------------------------- helpers
 
@@ -1032,8 +1255,8 @@ public final class ConfigReader {
     return null;
   }
 
-  private static int line(@Nullable TomlPosition position) {
-    return position == null ? 0 : position.line();
+  private int line(@Nullable TomlPosition position) {
+    return position == null ? 0 : prepared.original(position.line());
   }
 
   private static int column(@Nullable TomlPosition position) {

@@ -67,6 +67,19 @@ public final class HttpChatClient implements InferenceClient {
           ConfigKey.Type.INTEGER,
           "the largest SSE event or NDJSON line accepted, in bytes (default 16 MiB)");
 
+  /**
+   * The profile key every HTTP driver declares for the largest non-streamed response body; the
+   * limit is enforced while the body is read.
+   */
+  public static final ConfigKey MAX_BODY_BYTES =
+      new ConfigKey(
+          "max_body_bytes",
+          ConfigKey.Type.INTEGER,
+          "the largest non-streamed response body accepted, in bytes (default 32 MiB)");
+
+  /** The body limit unless {@code max_body_bytes} is set: 32 MiB. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+
   private static final long MIN_FRAME_BYTES = 1024;
   private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
   private static final System.Logger LOG = System.getLogger(HttpChatClient.class.getName());
@@ -81,6 +94,7 @@ public final class HttpChatClient implements InferenceClient {
   private final HttpClient http;
   private final Clock clock = Clock.systemUTC();
   private final int maxFrameBytes;
+  private final int maxBodyBytes;
   private final Set<Runnable> inFlight = ConcurrentHashMap.newKeySet();
   private final Optional<RuntimeOperations> operations;
   private final Resilience resilience;
@@ -112,16 +126,23 @@ public final class HttpChatClient implements InferenceClient {
             settings.model(),
             endpoint.toString(),
             capabilities);
-    this.maxFrameBytes = maxFrameBytes(settings);
+    this.maxFrameBytes = limit(settings, MAX_FRAME_BYTES, SseDecoder.DEFAULT_MAX_EVENT_BYTES);
+    this.maxBodyBytes = limit(settings, MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES);
+    // read the CA file before any thread exists, so a bad file leaks nothing
+    javax.net.ssl.SSLContext tls = settings.tlsCaFile().map(TlsTrust::trusting).orElse(null);
     String name = "inference-" + dialect.providerName();
     this.executor = Executors.newCachedThreadPool(daemonThreads(name + "-http"));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads(name + "-timer"));
-    this.http =
+    // redirects are never followed, so the Authorization header can never reach another host
+    HttpClient.Builder client =
         HttpClient.newBuilder()
             .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(executor)
-            .build();
+            .executor(executor);
+    if (tls != null) {
+      client.sslContext(tls);
+    }
+    this.http = client.build();
     this.resilience =
         new Resilience(settings, dialect.providerName(), listener, scheduler, executor);
     this.operations = dialect.operations(this);
@@ -207,7 +228,7 @@ public final class HttpChatClient implements InferenceClient {
   private CompletableFuture<InferenceResponse> exchange(
       InferenceRequest request, HttpRequest httpRequest, Redactor redactor) {
     CompletableFuture<HttpResponse<byte[]>> exchange =
-        http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+        http.sendAsync(httpRequest, BoundedBody.handler(maxBodyBytes, MAX_ERROR_BODY_BYTES));
     CompletableFuture<InferenceResponse> read =
         exchange.handle(
             (response, error) -> {
@@ -483,7 +504,7 @@ public final class HttpChatClient implements InferenceClient {
       response =
           http.send(
               operationRequest(method, uri, body, timeout, "application/json"),
-              HttpResponse.BodyHandlers.ofByteArray());
+              BoundedBody.handler(maxBodyBytes, MAX_ERROR_BODY_BYTES));
     } catch (IOException failed) {
       throw transportFailure(null, failed, redactor);
     } catch (InterruptedException interrupted) {
@@ -684,6 +705,7 @@ public final class HttpChatClient implements InferenceClient {
     if ("http".equals(uri.getScheme())) {
       builder.version(HttpClient.Version.HTTP_1_1);
     }
+    refuseKeyInTheClear(uri, null);
     try {
       dialect.headers(settings).forEach(builder::setHeader);
     } catch (IllegalStateException missingKey) {
@@ -846,7 +868,36 @@ public final class HttpChatClient implements InferenceClient {
     if (cause instanceof CancellationException) {
       return failure(requestId, ErrorKind.CANCELLED, "the call was cancelled").cause(cause).build();
     }
+    for (Throwable link = cause; link != null; link = link.getCause()) {
+      if (link instanceof BoundedBody.TooLarge tooLarge) {
+        return failure(
+                requestId,
+                ErrorKind.MALFORMED_RESPONSE,
+                dialect.providerName()
+                    + " sent a response body larger than the "
+                    + tooLarge.limit
+                    + "-byte limit; reading stopped there. Raise max_body_bytes if its answers"
+                    + " are really that big")
+            .cause(tooLarge)
+            .build();
+      }
+    }
     String where = endpoint.getHost() + ":" + port(endpoint);
+    if (cause instanceof javax.net.ssl.SSLException) {
+      String detail =
+          cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+      return failure(
+              requestId,
+              ErrorKind.TRANSPORT,
+              "the TLS handshake with "
+                  + where
+                  + " failed: "
+                  + redactor.redact(detail)
+                  + "; if the server's certificate comes from a private CA or is self-signed,"
+                  + " set tls_ca_file to its PEM certificate")
+          .cause(cause)
+          .build();
+    }
     if (cause instanceof java.net.http.HttpConnectTimeoutException) {
       return failure(
               requestId,
@@ -921,9 +972,9 @@ public final class HttpChatClient implements InferenceClient {
 
   // --- private ---
 
-  private static int maxFrameBytes(ProviderSettings settings) {
+  private static int limit(ProviderSettings settings, ConfigKey key, int fallback) {
     return settings
-        .option(MAX_FRAME_BYTES.name())
+        .option(key.name())
         .map(
             value -> {
               long bytes;
@@ -934,7 +985,8 @@ public final class HttpChatClient implements InferenceClient {
               }
               if (bytes < MIN_FRAME_BYTES || bytes > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException(
-                    "max_frame_bytes must be an integer between "
+                    key.name()
+                        + " must be an integer between "
                         + MIN_FRAME_BYTES
                         + " and "
                         + Integer.MAX_VALUE
@@ -943,7 +995,7 @@ public final class HttpChatClient implements InferenceClient {
               }
               return (int) bytes;
             })
-        .orElse(SseDecoder.DEFAULT_MAX_EVENT_BYTES);
+        .orElse(fallback);
   }
 
   private InferenceResponse readBody(
@@ -1030,6 +1082,7 @@ public final class HttpChatClient implements InferenceClient {
     if ("http".equals(endpoint.getScheme())) {
       builder.version(HttpClient.Version.HTTP_1_1);
     }
+    refuseKeyInTheClear(endpoint, request.requestId());
     Map<String, String> headers;
     try {
       headers = dialect.headers(settings);
@@ -1051,6 +1104,43 @@ public final class HttpChatClient implements InferenceClient {
                 + size
                 + " bytes)");
     return built;
+  }
+
+  /**
+   * Fails before anything is sent when the profile has an API key and the URL is plain {@code
+   * http://} to a host that is not loopback, unless {@code allow_insecure_http} is set. Loopback is
+   * judged from the URL alone ({@code localhost}, {@code *.localhost}, {@code 127.x.x.x}, {@code
+   * [::1]}), never by resolving the name.
+   */
+  private void refuseKeyInTheClear(URI uri, @Nullable String requestId) {
+    if (settings.apiKey().isEmpty()
+        || settings.allowInsecureHttp()
+        || !"http".equalsIgnoreCase(uri.getScheme())
+        || isLoopback(uri.getHost())) {
+      return;
+    }
+    String host = uri.getHost() != null ? uri.getHost() : String.valueOf(uri.getRawAuthority());
+    throw failure(
+            requestId,
+            ErrorKind.AUTHENTICATION,
+            "refusing to send the API key over plain http:// to '"
+                + host.substring(host.lastIndexOf('@') + 1)
+                + "', where anyone on the network path could read it; use https://, or set"
+                + " allow_insecure_http = true in the profile"
+                + " (ProviderSettings.Builder.allowInsecureHttp(true)) if that network is trusted")
+        .build();
+  }
+
+  static boolean isLoopback(@Nullable String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    return h.equals("localhost")
+        || h.endsWith(".localhost")
+        || h.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}")
+        || h.equals("[::1]")
+        || h.equals("::1");
   }
 
   private Redactor redactor() {

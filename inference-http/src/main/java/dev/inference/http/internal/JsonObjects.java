@@ -31,10 +31,16 @@ public final class JsonObjects {
    * @return the object, or empty when the text holds none
    */
   public static Optional<JsonValue> extractObject(String text) {
+    return extractObject(text, JsonObjects::parseObject);
+  }
+
+  /** The same, with the parser given, so that tests can count the work. */
+  static Optional<JsonValue> extractObject(
+      String text, java.util.function.Function<String, Optional<JsonValue>> parseObject) {
     Objects.requireNonNull(text, "text");
     String stripped = text.strip();
     if (stripped.startsWith("{")) {
-      Optional<JsonValue> whole = parseObject(stripped);
+      Optional<JsonValue> whole = parseObject.apply(stripped);
       if (whole.isPresent()) {
         return whole;
       }
@@ -63,7 +69,7 @@ public final class JsonObjects {
       } else if (c == '}' && depth > 0) {
         depth--;
         if (depth == 0) {
-          Optional<JsonValue> span = parseObject(text.substring(start, i + 1));
+          Optional<JsonValue> span = parseObject.apply(text.substring(start, i + 1));
           if (span.isPresent()) {
             return span;
           }

@@ -108,6 +108,11 @@ final class LineSplitter {
     length = 0;
   }
 
+  /** The bytes held for an unfinished line; never more than the limit. */
+  int capacity() {
+    return buffer.length;
+  }
+
   InferenceException frameTooBig() {
     return InferenceException.builder(
             ErrorKind.MALFORMED_RESPONSE,

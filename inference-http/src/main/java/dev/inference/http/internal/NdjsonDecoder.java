@@ -52,6 +52,11 @@ public final class NdjsonDecoder {
     splitter.finish(true);
   }
 
+  /** The bytes this decoder holds, for tests: at most the limit. */
+  int capacity() {
+    return splitter.capacity();
+  }
+
   private void line(byte[] bytes, int offset, int length) {
     if (length > 0 && bytes[offset + length - 1] == '\r') {
       length--;

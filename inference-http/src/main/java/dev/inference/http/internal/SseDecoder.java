@@ -107,6 +107,11 @@ public final class SseDecoder {
     return retryMillis < 0 ? OptionalLong.empty() : OptionalLong.of(retryMillis);
   }
 
+  /** The bytes this decoder holds, for tests: at most twice the limit, plus one. */
+  int capacity() {
+    return splitter.capacity() + data.length;
+  }
+
   private void line(byte[] bytes, int offset, int length) {
     if (length == 0) {
       dispatch();

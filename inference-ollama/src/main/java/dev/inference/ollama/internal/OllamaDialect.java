@@ -55,7 +55,8 @@ public final class OllamaDialect implements ChatDialect {
               "think",
               ConfigKey.Type.STRING_OR_BOOLEAN,
               "thinking for models that support it: true, false, or \"low\", \"medium\", \"high\""),
-          HttpChatClient.MAX_FRAME_BYTES);
+          HttpChatClient.MAX_FRAME_BYTES,
+          HttpChatClient.MAX_BODY_BYTES);
 
   private static final String CHAT_PATH = "/api/chat";
   private static final Pattern SECONDS = Pattern.compile("[-+]?[0-9]+");

@@ -45,7 +45,8 @@ public final class OpenAiDialect implements ChatDialect {
           new ConfigKey("project", ConfigKey.Type.STRING, "sent as OpenAI-Project"),
           new ConfigKey(
               "headers", ConfigKey.Type.STRING_TABLE, "extra HTTP headers sent with every call"),
-          HttpChatClient.MAX_FRAME_BYTES);
+          HttpChatClient.MAX_FRAME_BYTES,
+          HttpChatClient.MAX_BODY_BYTES);
 
   private static final List<String> TOKEN_FIELDS = List.of("max_tokens", "max_completion_tokens");
 

@@ -1,0 +1,136 @@
+package dev.inference.http.internal;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * A body subscriber that holds at most {@code limit} bytes, enforced while the body is read rather
+ * than after it was buffered: past the limit it cancels the subscription, which closes the
+ * connection, and either fails with {@link TooLarge} or, for error bodies that are only quoted,
+ * completes with the first {@code limit} bytes. A {@code Content-Length} above the limit fails
+ * before any of the body is read.
+ */
+final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+  /** The body was larger than the limit; an {@link IOException} so the JDK client keeps it. */
+  static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    /** The limit, in bytes. */
+    final long limit;
+
+    TooLarge(long limit) {
+      super("the response body exceeded the " + limit + "-byte limit");
+      this.limit = limit;
+    }
+  }
+
+  private final long limit;
+  private final boolean truncate;
+  private final long declaredLength;
+  private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+  private final List<byte[]> chunks = new ArrayList<>();
+  private long size;
+  private Flow.@org.jspecify.annotations.Nullable Subscription subscription;
+
+  /**
+   * @param limit the most bytes kept
+   * @param truncate whether a longer body is cut at the limit (error bodies) or fails
+   * @param declaredLength the {@code Content-Length}, or -1
+   */
+  BoundedBody(long limit, boolean truncate, long declaredLength) {
+    this.limit = limit;
+    this.truncate = truncate;
+    this.declaredLength = declaredLength;
+  }
+
+  /** A handler that bounds 2xx bodies by {@code limit} and cuts other bodies at {@code quoted}. */
+  static HttpResponse.BodyHandler<byte[]> handler(long limit, long quoted) {
+    return info -> {
+      boolean success = info.statusCode() / 100 == 2;
+      long declared = info.headers().firstValueAsLong("content-length").orElse(-1L);
+      return success
+          ? new BoundedBody(limit, false, declared)
+          : new BoundedBody(quoted, true, declared);
+    };
+  }
+
+  /** How many bytes this subscriber holds now; never more than the limit. */
+  long held() {
+    return size;
+  }
+
+  @Override
+  public void onSubscribe(Flow.Subscription subscription) {
+    this.subscription = subscription;
+    if (!truncate && declaredLength > limit) {
+      subscription.cancel();
+      result.completeExceptionally(new TooLarge(limit));
+      return;
+    }
+    subscription.request(Long.MAX_VALUE);
+  }
+
+  @Override
+  public void onNext(List<ByteBuffer> items) {
+    if (result.isDone()) {
+      return;
+    }
+    for (ByteBuffer item : items) {
+      int count = item.remaining();
+      if (size + count > limit) {
+        Flow.Subscription current = subscription;
+        if (current != null) {
+          current.cancel();
+        }
+        if (truncate) {
+          byte[] head = new byte[(int) (limit - size)];
+          item.get(head);
+          chunks.add(head);
+          size += head.length;
+          result.complete(join());
+        } else {
+          chunks.clear();
+          result.completeExceptionally(new TooLarge(limit));
+        }
+        return;
+      }
+      byte[] copy = new byte[count];
+      item.get(copy);
+      chunks.add(copy);
+      size += count;
+    }
+  }
+
+  @Override
+  public void onError(Throwable failure) {
+    result.completeExceptionally(failure);
+  }
+
+  @Override
+  public void onComplete() {
+    result.complete(join());
+  }
+
+  @Override
+  public CompletionStage<byte[]> getBody() {
+    return result;
+  }
+
+  private byte[] join() {
+    byte[] body = new byte[(int) size];
+    int at = 0;
+    for (byte[] chunk : chunks) {
+      System.arraycopy(chunk, 0, body, at, chunk.length);
+      at += chunk.length;
+    }
+    chunks.clear();
+    return body;
+  }
+}
