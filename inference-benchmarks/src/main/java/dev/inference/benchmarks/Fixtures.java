@@ -36,6 +36,9 @@ public final class Fixtures {
     // Nagle's algorithm and the client's delayed ACK add about 40 ms to every exchange, and every
     // contender would measure that instead of itself. Read once, when the server class loads.
     System.setProperty("sun.net.httpserver.nodelay", "true");
+    // 256 concurrent clients keep up to 256 idle connections; the default (200) closes pooled
+    // connections under a client that has no retries (the raw baseline) and fails its next call.
+    System.setProperty("sun.net.httpserver.maxIdleConnections", "1024");
   }
 
   private Fixtures() {}

@@ -61,7 +61,7 @@ final class RawOpenAi extends Raw {
           continue;
         }
         if (line.equals("data: [DONE]")) {
-          break;
+          continue; // read to the end, so that the connection goes back to the pool
         }
         try (JsonParser parser = JSON.createParser(line.substring(6))) {
           chars += firstString(parser, "content").length();
