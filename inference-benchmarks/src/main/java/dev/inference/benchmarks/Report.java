@@ -456,7 +456,7 @@ public final class Report {
     }
     md.append("## Footprint\n\n")
         .append("Runtime jars each contender adds to an application (its runtime class path from")
-        .append(" `mvn dependency:build-classpath -Dmdep.includeScope=runtime` on a pom that")
+        .append(" `mvn dependency:build-classpath -DincludeScope=runtime` on a pom that")
         .append(" declares only it), and their size on disk.\n\n")
         .append("| contender | jars | MB | ratio to raw |\n|---|---|---|---|\n");
     Map<String, String[]> rows = tsv(file);
