@@ -44,6 +44,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
@@ -228,7 +229,7 @@ public final class HttpChatClient implements InferenceClient {
   private CompletableFuture<InferenceResponse> exchange(
       InferenceRequest request, HttpRequest httpRequest, Redactor redactor) {
     CompletableFuture<HttpResponse<byte[]>> exchange =
-        http.sendAsync(httpRequest, BoundedBody.handler(maxBodyBytes, MAX_ERROR_BODY_BYTES));
+        send(httpRequest, BoundedBody.handler(maxBodyBytes, MAX_ERROR_BODY_BYTES));
     CompletableFuture<InferenceResponse> read =
         exchange.handle(
             (response, error) -> {
@@ -255,6 +256,42 @@ public final class HttpChatClient implements InferenceClient {
           }
         });
     return read;
+  }
+
+  /**
+   * Sends on this client's executor with the blocking {@link HttpClient#send}. {@link
+   * HttpClient#sendAsync} hands every response over through the JDK's default asynchronous pool,
+   * which on a machine with fewer than three cores is a new thread per call (the common pool has
+   * parallelism 1 there); {@code send} does not. Cancelling the returned future interrupts the
+   * send, which aborts the exchange as cancelling {@code sendAsync}'s future would.
+   */
+  private <T> CompletableFuture<HttpResponse<T>> send(
+      HttpRequest httpRequest, HttpResponse.BodyHandler<T> handler) {
+    CompletableFuture<HttpResponse<T>> exchange = new CompletableFuture<>();
+    Future<?> task;
+    try {
+      task =
+          executor.submit(
+              () -> {
+                try {
+                  exchange.complete(http.send(httpRequest, handler));
+                } catch (InterruptedException interrupted) {
+                  exchange.cancel(true);
+                } catch (IOException | RuntimeException failed) {
+                  exchange.completeExceptionally(failed);
+                }
+              });
+    } catch (RejectedExecutionException closed) {
+      exchange.completeExceptionally(new IOException("the client is closed", closed));
+      return exchange;
+    }
+    exchange.whenComplete(
+        (response, error) -> {
+          if (exchange.isCancelled()) {
+            task.cancel(true);
+          }
+        });
+    return exchange;
   }
 
   @Override
@@ -410,7 +447,7 @@ public final class HttpChatClient implements InferenceClient {
       Duration total,
       long deadlineNanos) {
     CompletableFuture<HttpResponse<InputStream>> exchange =
-        http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
+        send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
     Runnable cancelExchange = () -> exchange.cancel(true);
     inFlight.add(cancelExchange);
     HttpResponse<InputStream> response;

@@ -1,0 +1,64 @@
+package dev.inference.benchmarks.contenders;
+
+import dev.inference.stub.Dialect;
+import java.net.URI;
+import java.util.List;
+
+/** The contenders by name, as JMH {@code @Param} values name them. */
+public final class Contenders {
+
+  /** Every contender, OpenAI dialect first. */
+  public static final List<String> ALL =
+      List.of(
+          "raw-openai",
+          "inference-openai",
+          "openai-java",
+          "lc4j-openai",
+          "raw-ollama",
+          "inference-ollama",
+          "lc4j-ollama",
+          "ollama4j");
+
+  private Contenders() {}
+
+  /**
+   * The dialect a contender speaks.
+   *
+   * @param name the contender
+   * @return its dialect
+   */
+  public static Dialect dialect(String name) {
+    return name.endsWith("ollama") || name.equals("ollama4j") ? Dialect.OLLAMA : Dialect.OPENAI;
+  }
+
+  /**
+   * Creates a contender.
+   *
+   * @param name one of {@link #ALL}
+   * @param chatEndpoint the stub's chat endpoint
+   * @return the contender, ready to call
+   */
+  public static Contender create(String name, URI chatEndpoint) {
+    return switch (name) {
+      case "raw-openai" -> new RawOpenAi(chatEndpoint);
+      case "raw-ollama" -> new RawOllama(chatEndpoint);
+      case "inference-openai" -> new InferenceLibrary("openai_chat_completions", chatEndpoint);
+      case "inference-ollama" -> new InferenceLibrary("ollama_chat", chatEndpoint);
+      case "openai-java" -> new OpenAiJava(chatEndpoint);
+      case "lc4j-openai" -> new LangChain4j(false, chatEndpoint);
+      case "lc4j-ollama" -> new LangChain4j(true, chatEndpoint);
+      case "ollama4j" -> new Ollama4j(chatEndpoint);
+      default -> throw new IllegalArgumentException("no contender '" + name + "'; known: " + ALL);
+    };
+  }
+
+  /**
+   * The base URL of an endpoint: scheme, host and port.
+   *
+   * @param endpoint the chat endpoint
+   * @return {@code http://host:port}
+   */
+  static String origin(URI endpoint) {
+    return endpoint.getScheme() + "://" + endpoint.getHost() + ":" + endpoint.getPort();
+  }
+}

@@ -1,0 +1,143 @@
+package dev.inference.benchmarks.contenders;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.inference.benchmarks.Fixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the raw baselines share: one JDK {@code HttpClient}, a request body written with Jackson's
+ * generator, answers read with Jackson's streaming parser and nothing else (no retries, no timeouts
+ * beyond the JDK's, no canonical response).
+ */
+abstract class Raw implements Contender {
+
+  static final JsonFactory JSON = new JsonFactory();
+
+  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  final URI endpoint;
+
+  Raw(URI endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  /** Writes the dialect's fields after the common ones. */
+  abstract void dialectFields(JsonGenerator json, boolean stream, boolean jsonMode)
+      throws IOException;
+
+  HttpRequest request(boolean stream, boolean jsonMode) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream(256);
+    try (JsonGenerator json = JSON.createGenerator(body)) {
+      json.writeStartObject();
+      json.writeStringField("model", Fixtures.MODEL);
+      json.writeArrayFieldStart("messages");
+      json.writeStartObject();
+      json.writeStringField("role", "user");
+      json.writeStringField("content", Fixtures.PROMPT);
+      json.writeEndObject();
+      json.writeEndArray();
+      json.writeBooleanField("stream", stream);
+      dialectFields(json, stream, jsonMode);
+      json.writeEndObject();
+    } catch (IOException impossible) {
+      throw new UncheckedIOException(impossible);
+    }
+    return HttpRequest.newBuilder(endpoint)
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer sk-bench")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+        .build();
+  }
+
+  <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    try {
+      HttpResponse<T> response = http.send(request, handler);
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("HTTP " + response.statusCode());
+      }
+      return response;
+    } catch (IOException failure) {
+      throw new UncheckedIOException(failure);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(interrupted);
+    }
+  }
+
+  /** The text of the first string field named {@code name} in a JSON document. */
+  static String firstString(JsonParser parser, String name) throws IOException {
+    JsonToken token;
+    while ((token = parser.nextToken()) != null) {
+      if (token == JsonToken.FIELD_NAME && parser.currentName().equals(name)) {
+        if (parser.nextToken() == JsonToken.VALUE_STRING) {
+          return parser.getText();
+        }
+      }
+    }
+    return "";
+  }
+
+  /** Parses JSON text into maps, lists and scalars: the minimum tree. */
+  static Object tree(String text) {
+    try (JsonParser parser = JSON.createParser(text)) {
+      parser.nextToken();
+      return value(parser);
+    } catch (IOException failure) {
+      throw new UncheckedIOException(failure);
+    }
+  }
+
+  private static Object value(JsonParser parser) throws IOException {
+    switch (parser.currentToken()) {
+      case START_OBJECT -> {
+        Map<String, Object> object = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          parser.nextToken();
+          object.put(name, value(parser));
+        }
+        return object;
+      }
+      case START_ARRAY -> {
+        List<Object> array = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          array.add(value(parser));
+        }
+        return array;
+      }
+      case VALUE_STRING -> {
+        return parser.getText();
+      }
+      case VALUE_NUMBER_INT -> {
+        return parser.getLongValue();
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        return parser.getDoubleValue();
+      }
+      case VALUE_TRUE -> {
+        return Boolean.TRUE;
+      }
+      case VALUE_FALSE -> {
+        return Boolean.FALSE;
+      }
+      default -> {
+        return "null";
+      }
+    }
+  }
+
+  @Override
+  public void close() {}
+}
