@@ -10,6 +10,7 @@ import dev.inference.InferenceStream;
 import dev.inference.ProviderDescription;
 import dev.inference.StreamEvent;
 import dev.inference.Usage;
+import dev.inference.openai.wire.OpenAiWireFixture;
 import dev.inference.spi.ConfigKey;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.ProviderFactory;

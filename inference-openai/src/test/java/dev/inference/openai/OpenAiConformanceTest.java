@@ -1,5 +1,6 @@
 package dev.inference.openai;
 
+import dev.inference.openai.wire.OpenAiWireFixture;
 import dev.inference.spi.ProviderFactory;
 import dev.inference.testkit.DriverConformanceKit;
 import dev.inference.testkit.WireFixture;

@@ -1,5 +1,6 @@
 package dev.inference.platform;
 
+import dev.inference.openai.wire.OpenAiWireFixture;
 import dev.inference.spi.ProviderFactory;
 import dev.inference.testkit.DriverConformanceKit;
 import dev.inference.testkit.WireFixture;
@@ -14,6 +15,6 @@ class PlatformConformanceTest extends DriverConformanceKit {
 
   @Override
   protected WireFixture wireFixture() {
-    return new PlatformWireFixture();
+    return new OpenAiWireFixture(PlatformProviderFactory.ID);
   }
 }

@@ -10,6 +10,7 @@ import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
 import dev.inference.StreamEvent;
+import dev.inference.http.internal.CountingProxy;
 import dev.inference.spi.ProviderSettings;
 import java.net.URI;
 import java.time.Duration;

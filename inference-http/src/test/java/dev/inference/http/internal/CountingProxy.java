@@ -9,14 +9,20 @@ import java.net.Socket;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A loopback TCP proxy that counts the client connections still open through it. */
-final class CountingProxy implements AutoCloseable {
+public final class CountingProxy implements AutoCloseable {
 
   private final ServerSocket listener;
   private final int targetPort;
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicInteger accepted = new AtomicInteger();
 
-  CountingProxy(int targetPort) throws IOException {
+  /**
+   * Starts a proxy to a loopback port.
+   *
+   * @param targetPort the port to forward to
+   * @throws IOException if the listener cannot start
+   */
+  public CountingProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
     this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread acceptor = new Thread(this::accept, "counting-proxy");
@@ -24,17 +30,17 @@ final class CountingProxy implements AutoCloseable {
     acceptor.start();
   }
 
-  int port() {
+  public int port() {
     return listener.getLocalPort();
   }
 
   /** Connections opened by clients and not yet closed. */
-  int open() {
+  public int open() {
     return open.get();
   }
 
   /** Connections opened by clients so far. */
-  int accepted() {
+  public int accepted() {
     return accepted.get();
   }
 

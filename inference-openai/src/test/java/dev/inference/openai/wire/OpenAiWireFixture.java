@@ -1,4 +1,4 @@
-package dev.inference.platform;
+package dev.inference.openai.wire;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -20,20 +20,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * The Bitloops gateway's wire format for the testkit: the OpenAI chat completions dialect, as
- * OpenAI's servers write it (a copy of the OpenAI driver's fixture, whose test classes this module
- * cannot see).
- */
-final class PlatformWireFixture implements WireFixture {
+/** The OpenAI chat completions wire format, as OpenAI's servers write it, for the testkit. */
+public final class OpenAiWireFixture implements WireFixture {
 
   private static final String PATH = "/v1/chat/completions";
 
+  private final String driver;
+
+  /**
+   * A fixture for a driver that speaks this dialect.
+   *
+   * @param driver the driver id
+   */
+  public OpenAiWireFixture(String driver) {
+    this.driver = driver;
+  }
+
   @Override
   public ProviderSettings.Builder settings(URI server) {
-    return ProviderSettings.builder(PlatformProviderFactory.ID)
-        .model("gpt-4.1-mini")
-        .baseUrl(server.resolve(PATH));
+    return ProviderSettings.builder(driver).model("gpt-4.1-mini").baseUrl(server.resolve(PATH));
   }
 
   @Override
