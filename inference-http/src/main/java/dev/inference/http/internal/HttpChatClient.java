@@ -47,6 +47,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -133,7 +134,12 @@ public final class HttpChatClient implements InferenceClient {
     javax.net.ssl.SSLContext tls = settings.tlsCaFile().map(TlsTrust::trusting).orElse(null);
     String name = "inference-" + dialect.providerName();
     this.executor = Executors.newCachedThreadPool(daemonThreads(name + "-http"));
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads(name + "-timer"));
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, daemonThreads(name + "-timer"));
+    // every call arms a deadline and almost every call cancels it: drop cancelled ones at once
+    // instead of keeping them (and the calls they reference) queued until they would have fired
+    timer.setRemoveOnCancelPolicy(true);
+    this.scheduler = timer;
     // redirects are never followed, so the Authorization header can never reach another host
     HttpClient.Builder client =
         HttpClient.newBuilder()
@@ -149,20 +155,100 @@ public final class HttpChatClient implements InferenceClient {
     this.operations = dialect.operations(this);
   }
 
+  /**
+   * Runs the call on the caller's thread, as the JDK's blocking {@code send} does: no hand-off to
+   * another thread and back. The total deadline and {@link #close()} interrupt the caller (see
+   * {@link CallerAbort}), which aborts the exchange; an interrupt from the application fails the
+   * call with {@link ErrorKind#CANCELLED} and stays set.
+   */
   @Override
   public InferenceResponse infer(InferenceRequest request) {
-    CompletableFuture<InferenceResponse> call = inferAsync(request);
+    long started = System.nanoTime();
+    listener(() -> listener.requestStarted(request));
+    InferenceResponse response = null;
+    InferenceException failure = null;
     try {
-      return call.get();
-    } catch (ExecutionException failure) {
-      throw rethrow(failure.getCause());
+      response = inferOnCaller(request, started);
+      return response;
+    } catch (InferenceException failed) {
+      failure = failed;
+      throw failed;
+    } finally {
+      report(request, started, response, failure);
+    }
+  }
+
+  private InferenceResponse inferOnCaller(InferenceRequest request, long started) {
+    ensureOpen(request);
+    Redactor redactor = redactor();
+    HttpRequest httpRequest = httpRequest(request, false);
+    Duration total = request.timeout().orElse(settings.requestTimeout());
+    long deadlineNanos = started + total.toNanos();
+    CallerAbort abort = new CallerAbort();
+    Runnable closing = () -> abort.abort(clientClosed(request));
+    inFlight.add(closing);
+    ScheduledFuture<?> deadline = null;
+    Resilience.Slot slot = null;
+    InferenceResponse response = null;
+    InferenceException failure = null;
+    InferenceException aborted;
+    try {
+      ensureOpen(request); // close() may have run before the call was in flight
+      deadline =
+          scheduler.schedule(
+              () -> abort.abort(timeout(request, total)),
+              deadlineNanos - System.nanoTime(),
+              TimeUnit.NANOSECONDS);
+      slot = resilience.acquireSlot(request);
+      Resilience.Attempts attempts = resilience.attempts(request, deadlineNanos);
+      while (response == null) {
+        long admitted = resilience.admit(request);
+        try {
+          response = attemptOnCaller(request, httpRequest, redactor);
+          resilience.record(admitted, null);
+          attempts.onSuccess();
+        } catch (InferenceException failed) {
+          resilience.record(admitted, failed);
+          long delay = attempts.onFailure(failed);
+          if (delay < 0) {
+            throw failed;
+          }
+          pause(request, delay);
+        }
+      }
+    } catch (InferenceException failed) {
+      failure = failed;
+    } finally {
+      aborted = abort.end();
+      inFlight.remove(closing);
+      if (deadline != null) {
+        deadline.cancel(false);
+      }
+      if (slot != null) {
+        slot.release();
+      }
+    }
+    if (response != null) {
+      return response; // complete before the deadline or close() could stop it
+    }
+    throw aborted != null ? aborted : java.util.Objects.requireNonNull(failure);
+  }
+
+  /** One attempt of a blocking call, on the caller's thread. */
+  private InferenceResponse attemptOnCaller(
+      InferenceRequest request, HttpRequest httpRequest, Redactor redactor) {
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(httpRequest, BoundedBody.handler(maxBodyBytes, MAX_ERROR_BODY_BYTES));
+    } catch (IOException failed) {
+      throw transportFailure(request.requestId(), failed, redactor);
     } catch (InterruptedException interrupted) {
-      call.cancel(true);
-      Thread.currentThread().interrupt();
+      Thread.currentThread().interrupt(); // the application's, or CallerAbort's to absorb
       throw failure(request, ErrorKind.CANCELLED, "the calling thread was interrupted")
           .cause(interrupted)
           .build();
     }
+    return read(request, response, redactor);
   }
 
   @Override
@@ -236,18 +322,7 @@ public final class HttpChatClient implements InferenceClient {
               if (error != null) {
                 throw transportFailure(request.requestId(), error, redactor);
               }
-              try {
-                return readBody(request, response, redactor);
-              } catch (InferenceException failure) {
-                throw failure;
-              } catch (RuntimeException bug) {
-                throw failure(
-                        request,
-                        ErrorKind.MALFORMED_RESPONSE,
-                        "could not read the response: " + bug)
-                    .cause(bug)
-                    .build();
-              }
+              return read(request, response, redactor);
             });
     read.whenComplete(
         (response, error) -> {
@@ -256,6 +331,19 @@ public final class HttpChatClient implements InferenceClient {
           }
         });
     return read;
+  }
+
+  private InferenceResponse read(
+      InferenceRequest request, HttpResponse<byte[]> response, Redactor redactor) {
+    try {
+      return readBody(request, response, redactor);
+    } catch (InferenceException failure) {
+      throw failure;
+    } catch (RuntimeException bug) {
+      throw failure(request, ErrorKind.MALFORMED_RESPONSE, "could not read the response: " + bug)
+          .cause(bug)
+          .build();
+    }
   }
 
   /**
@@ -1198,17 +1286,6 @@ public final class HttpChatClient implements InferenceClient {
     if (closed) {
       throw clientClosed(request);
     }
-  }
-
-  private static RuntimeException rethrow(Throwable failure) {
-    Throwable cause = unwrap(failure);
-    if (cause instanceof InferenceException known) {
-      return known;
-    }
-    if (cause instanceof RuntimeException runtime) {
-      return runtime;
-    }
-    return new IllegalStateException(cause);
   }
 
   static @Nullable Throwable unwrap(@Nullable Throwable failure) {
