@@ -284,8 +284,10 @@ class BoundedResponseTest {
       return socket.getLocalPort();
     }
 
-    void awaitDone() throws InterruptedException {
+    /** Waits up to 30 s for the exchange to end; true when it did. */
+    boolean awaitDone() throws InterruptedException {
       thread.join(30_000);
+      return !thread.isAlive();
     }
 
     @Override
