@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  */
 public final class NdjsonDecoder {
 
-  private final Consumer<String> sink;
+  private final LineSplitter.LineHandler sink;
   private final LineSplitter splitter;
 
   /**
@@ -29,8 +29,28 @@ public final class NdjsonDecoder {
    * @throws IllegalArgumentException if {@code maxLineBytes} is not positive
    */
   public NdjsonDecoder(int maxLineBytes, Consumer<String> sink) {
-    this.sink = Objects.requireNonNull(sink, "sink");
+    this(utf8(Objects.requireNonNull(sink, "sink")), maxLineBytes);
+  }
+
+  private NdjsonDecoder(LineSplitter.LineHandler sink, int maxLineBytes) {
+    this.sink = sink;
     this.splitter = new LineSplitter(maxLineBytes, false, "an NDJSON line", this::line);
+  }
+
+  /**
+   * A decoder that hands each non-blank line to {@code sink} undecoded, for a JSON parser that
+   * reads UTF-8 bytes itself: no string per line.
+   *
+   * @param maxLineBytes the longest line accepted, in bytes
+   * @param sink receives each line's bytes, without its line end; valid only during the call
+   */
+  static NdjsonDecoder ofBytes(int maxLineBytes, LineSplitter.LineHandler sink) {
+    return new NdjsonDecoder(Objects.requireNonNull(sink, "sink"), maxLineBytes);
+  }
+
+  private static LineSplitter.LineHandler utf8(Consumer<String> sink) {
+    return (bytes, offset, length) ->
+        sink.accept(new String(bytes, offset, length, StandardCharsets.UTF_8));
   }
 
   /**
@@ -64,7 +84,7 @@ public final class NdjsonDecoder {
     for (int i = offset; i < offset + length; i++) {
       byte b = bytes[i];
       if (b != ' ' && b != '\t' && b != '\r') {
-        sink.accept(new String(bytes, offset, length, StandardCharsets.UTF_8));
+        sink.line(bytes, offset, length);
         return;
       }
     }

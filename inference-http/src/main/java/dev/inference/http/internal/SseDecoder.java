@@ -41,8 +41,20 @@ public final class SseDecoder {
   private static final byte[] ID = ascii("id");
   private static final byte[] RETRY = ascii("retry");
 
+  /** Receives one dispatched event with its data undecoded. */
+  @FunctionalInterface
+  interface RawEventSink {
+    /**
+     * @param type the event type
+     * @param data the data lines joined with LF, as UTF-8; valid only during the call
+     * @param length how many bytes of {@code data} are the event's
+     * @param id the last event id, or {@code null}
+     */
+    void event(String type, byte[] data, int length, @Nullable String id);
+  }
+
   private final int maxEventBytes;
-  private final Consumer<SseEvent> sink;
+  private final RawEventSink sink;
   private final LineSplitter splitter;
 
   /** The data lines so far, each followed by LF. */
@@ -63,9 +75,28 @@ public final class SseDecoder {
    * @throws IllegalArgumentException if {@code maxEventBytes} is not positive
    */
   public SseDecoder(int maxEventBytes, Consumer<SseEvent> sink) {
+    this(decoding(Objects.requireNonNull(sink, "sink")), maxEventBytes);
+  }
+
+  private SseDecoder(RawEventSink sink, int maxEventBytes) {
     this.maxEventBytes = LineSplitter.checkLimit(maxEventBytes, "maxEventBytes");
-    this.sink = Objects.requireNonNull(sink, "sink");
+    this.sink = sink;
     this.splitter = new LineSplitter(maxEventBytes, true, "an SSE event", this::line);
+  }
+
+  /**
+   * A decoder that hands each event's data to {@code sink} undecoded, for a JSON parser that reads
+   * UTF-8 bytes itself: no string per event.
+   *
+   * @param maxEventBytes the longest line and the largest event data accepted, in bytes
+   * @param sink receives each event
+   */
+  static SseDecoder ofBytes(int maxEventBytes, RawEventSink sink) {
+    return new SseDecoder(Objects.requireNonNull(sink, "sink"), maxEventBytes);
+  }
+
+  private static RawEventSink decoding(Consumer<SseEvent> sink) {
+    return (type, data, length, id) -> sink.accept(new SseEvent(type, decode(data, 0, length), id));
   }
 
   /**
@@ -180,9 +211,9 @@ public final class SseDecoder {
     if (dataLength == 0) {
       return;
     }
-    String text = decode(data, 0, dataLength - 1);
+    int length = dataLength - 1; // without the LF after the last data line
     dataLength = 0;
-    sink.accept(new SseEvent(type, text, lastEventId));
+    sink.event(type, data, length, lastEventId);
   }
 
   private static boolean is(byte[] name, byte[] bytes, int offset, int length) {

@@ -10,8 +10,10 @@ import dev.inference.StreamEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -53,6 +55,8 @@ final class StreamingCall implements Iterator<StreamEvent> {
   private final FrameSink frames;
   private final ScheduledFuture<?> deadline;
   private volatile @Nullable ScheduledFuture<?> silence;
+  private volatile long lastBytesNanos;
+  private volatile boolean watchdogsStopped;
   private volatile InferenceException.@Nullable TimeoutPhase timedOut;
   private volatile boolean cancelled;
   private @Nullable InferenceException pendingFailure;
@@ -233,24 +237,51 @@ final class StreamingCall implements Iterator<StreamEvent> {
           .partialText(collected.text())
           .build();
     }
-    if (read > 0 && (!sawBytes || idleTimeout != null)) {
-      sawBytes = true;
-      rearmSilence();
+    if (read > 0) {
+      if (idleTimeout != null) {
+        lastBytesNanos = System.nanoTime();
+      }
+      if (!sawBytes) {
+        sawBytes = true;
+        firstBytes();
+      }
     }
     return read;
   }
 
-  /** After bytes arrived: the first-event watchdog is done, the idle one starts again. */
-  private void rearmSilence() {
-    ScheduledFuture<?> previous = silence;
-    if (previous != null) {
-      previous.cancel(false);
+  /** The first bytes arrived: the first-event watchdog is done, the idle one starts. */
+  private void firstBytes() {
+    ScheduledFuture<?> first = silence;
+    if (first != null) {
+      first.cancel(false);
     }
     Duration idle = idleTimeout;
-    silence =
-        idle == null || ended
-            ? null
-            : watchdog(InferenceException.TimeoutPhase.IDLE, idle.toNanos());
+    silence = idle == null || ended ? null : idleWatchdog(idle.toNanos(), idle.toNanos());
+  }
+
+  /**
+   * The idle watchdog, armed once rather than again after every read: when it fires it looks at
+   * when bytes last arrived, and either closes the body or sleeps for the rest of the idle time.
+   */
+  private ScheduledFuture<?> idleWatchdog(long idleNanos, long delayNanos) {
+    return client
+        .scheduler()
+        .schedule(
+            () -> {
+              long quiet = System.nanoTime() - lastBytesNanos;
+              if (quiet >= idleNanos) {
+                timedOut = InferenceException.TimeoutPhase.IDLE;
+                closeBody();
+              } else if (!watchdogsStopped) {
+                ScheduledFuture<?> next = idleWatchdog(idleNanos, idleNanos - quiet);
+                silence = next;
+                if (watchdogsStopped) {
+                  next.cancel(false); // the call ended while this one was being armed
+                }
+              }
+            },
+            delayNanos,
+            TimeUnit.NANOSECONDS);
   }
 
   private InferenceException timeout(InferenceException.TimeoutPhase phase) {
@@ -317,6 +348,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
   }
 
   private void stopWatchdogs() {
+    watchdogsStopped = true;
     deadline.cancel(false);
     ScheduledFuture<?> quiet = silence;
     if (quiet != null) {
@@ -333,8 +365,9 @@ final class StreamingCall implements Iterator<StreamEvent> {
     ready.add(event);
   }
 
-  private void frame(String json) {
-    try (JsonParser parser = JacksonJson.FACTORY.createParser(json)) {
+  /** Parses one SSE event's data or NDJSON line, straight from its UTF-8 bytes. */
+  private void frame(byte[] json, int offset, int length) {
+    try (JsonParser parser = JacksonJson.FACTORY.createParser(json, offset, length)) {
       client.dialect().readChunk(parser, collected);
     } catch (IOException notJson) {
       throw client
@@ -343,7 +376,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
               ErrorKind.MALFORMED_RESPONSE,
               client.dialect().providerName()
                   + " sent a stream frame that is not valid JSON: "
-                  + ErrorMapper.snippet(json, redactor))
+                  + ErrorMapper.snippet(utf8(json, offset, length), redactor))
           .partialText(collected.text())
           .cause(notJson)
           .build();
@@ -356,6 +389,10 @@ final class StreamingCall implements Iterator<StreamEvent> {
                   .partialText(collected.text())
                   .build();
             });
+  }
+
+  private static String utf8(byte[] bytes, int offset, int length) {
+    return new String(bytes, offset, length, StandardCharsets.UTF_8);
   }
 
   private void closeBody() {
@@ -374,26 +411,29 @@ final class StreamingCall implements Iterator<StreamEvent> {
   }
 
   private final class SseFrames implements FrameSink {
+    private static final byte[] DONE = {'[', 'D', 'O', 'N', 'E', ']'};
+
     private final SseDecoder decoder;
 
     SseFrames(int maxFrameBytes) {
-      this.decoder = new SseDecoder(maxFrameBytes, this::event);
+      this.decoder = SseDecoder.ofBytes(maxFrameBytes, this::event);
     }
 
-    private void event(SseEvent event) {
+    private void event(String type, byte[] data, int length, @Nullable String id) {
       if (ended) {
         return;
       }
-      if (event.data().startsWith("[DONE]")) {
+      if (length >= DONE.length && Arrays.equals(data, 0, DONE.length, DONE, 0, DONE.length)) {
         endOfBody();
         return;
       }
-      if ("error".equals(event.type())) {
+      if ("error".equals(type)) {
+        String text = utf8(data, 0, length);
         JsonValue payload;
         try {
-          payload = JacksonJson.parse(event.data());
+          payload = JacksonJson.parse(text);
         } catch (IllegalArgumentException notJson) {
-          payload = JsonValue.object(Map.of("error", JsonValue.of(event.data())));
+          payload = JsonValue.object(Map.of("error", JsonValue.of(text)));
         }
         if (!ErrorMapper.isErrorPayload(payload)) {
           payload = JsonValue.object(Map.of("error", payload));
@@ -402,7 +442,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
             .partialText(collected.text())
             .build();
       }
-      frame(event.data());
+      frame(data, 0, length);
     }
 
     @Override
@@ -421,15 +461,15 @@ final class StreamingCall implements Iterator<StreamEvent> {
     private boolean finishing;
 
     NdjsonFrames(int maxFrameBytes) {
-      this.decoder = new NdjsonDecoder(maxFrameBytes, this::line);
+      this.decoder = NdjsonDecoder.ofBytes(maxFrameBytes, this::line);
     }
 
-    private void line(String line) {
+    private void line(byte[] line, int offset, int length) {
       if (ended) {
         return;
       }
       try {
-        frame(line);
+        frame(line, offset, length);
       } catch (InferenceException notJson) {
         if (!finishing || notJson.kind() != ErrorKind.MALFORMED_RESPONSE) {
           throw notJson;

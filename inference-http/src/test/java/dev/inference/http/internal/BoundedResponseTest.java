@@ -168,6 +168,40 @@ class BoundedResponseTest {
   }
 
   @Test
+  void aStreamWhoseEventsComeFasterThanTheIdleTimeoutIsNeverCutByIt() throws Exception {
+    // 40 events 50 ms apart: 2 s in all, far past the 300 ms idle timeout, never 300 ms quiet
+    server =
+        new RawServer(
+            "Content-Type: text/event-stream\r\nConnection: close\r\n",
+            out -> {
+              for (int i = 0; i < 40; i++) {
+                out.write("data: {\"text\":\"a\"}\n\n".getBytes(UTF_8));
+                out.flush();
+                Thread.sleep(50);
+              }
+              out.write(
+                  "data: {\"text\":\"\",\"finish\":\"stop\"}\n\ndata: [DONE]\n\n".getBytes(UTF_8));
+            });
+    try (InferenceClient client =
+            TestDialect.client(
+                TestDialect.settings(server.port())
+                    .idleTimeout(Duration.ofMillis(300))
+                    .maxRetries(0)
+                    .build(),
+                DriverContext.defaults());
+        InferenceStream stream = client.stream(InferenceRequest.of("hi"))) {
+      StringBuilder seen = new StringBuilder();
+      stream.forEach(
+          event -> {
+            if (event instanceof StreamEvent.TextDelta delta) {
+              seen.append(delta.text());
+            }
+          });
+      assertThat(seen).hasToString("a".repeat(40));
+    }
+  }
+
+  @Test
   void aProviderDrippingOneByteASecondIsCutByTheIdleTimeout() throws Exception {
     server =
         new RawServer(
