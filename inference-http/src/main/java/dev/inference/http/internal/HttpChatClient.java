@@ -101,6 +101,7 @@ public final class HttpChatClient implements InferenceClient {
   private final Optional<RuntimeOperations> operations;
   private final Resilience resilience;
   private volatile boolean closed;
+  private volatile @Nullable KeyRedactor lastRedactor;
 
   /**
    * A client for one profile.
@@ -1256,6 +1257,9 @@ public final class HttpChatClient implements InferenceClient {
         .build();
   }
 
+  private static final java.util.regex.Pattern LOOPBACK_V4 =
+      java.util.regex.Pattern.compile("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
+
   static boolean isLoopback(@Nullable String host) {
     if (host == null) {
       return false;
@@ -1263,23 +1267,38 @@ public final class HttpChatClient implements InferenceClient {
     String h = host.toLowerCase(java.util.Locale.ROOT);
     return h.equals("localhost")
         || h.endsWith(".localhost")
-        || h.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}")
+        || LOOPBACK_V4.matcher(h).matches()
         || h.equals("[::1]")
         || h.equals("::1");
   }
 
+  /**
+   * The redactor for the key as it is now; a key is resolved on every call so that a rotated one is
+   * picked up, and the redactor is rebuilt only when the key changed.
+   */
   private Redactor redactor() {
-    return settings
-        .apiKey()
-        .map(
-            key -> {
-              try {
-                return Redactor.of(List.of(key.reveal()));
-              } catch (IllegalStateException unset) {
-                return Redactor.NONE;
-              }
-            })
-        .orElse(Redactor.NONE);
+    if (settings.apiKey().isEmpty()) {
+      return Redactor.NONE;
+    }
+    String key;
+    try {
+      key = settings.apiKey().get().reveal();
+    } catch (IllegalStateException unset) {
+      return Redactor.NONE;
+    }
+    KeyRedactor last = lastRedactor;
+    if (last == null || !last.key.equals(key)) {
+      last = new KeyRedactor(key, Redactor.of(List.of(key)));
+      lastRedactor = last;
+    }
+    return last.redactor;
+  }
+
+  private record KeyRedactor(String key, Redactor redactor) {
+    @Override
+    public String toString() {
+      return "KeyRedactor[****]";
+    }
   }
 
   private void ensureOpen(InferenceRequest request) {

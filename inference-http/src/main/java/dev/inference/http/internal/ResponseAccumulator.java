@@ -14,7 +14,13 @@ import org.jspecify.annotations.Nullable;
 public final class ResponseAccumulator {
 
   private final Consumer<StreamEvent> deltas;
-  private final StringBuilder text = new StringBuilder();
+
+  /** The text while it is one delta (a non-streamed body): kept as is, never copied. */
+  private String firstText = "";
+
+  /** The text once a second delta came. */
+  private @Nullable StringBuilder text;
+
   private @Nullable StringBuilder reasoning;
   private boolean sawContent;
   private @Nullable String finishReason;
@@ -54,7 +60,15 @@ public final class ResponseAccumulator {
   public void text(String delta) {
     sawContent = true;
     if (!delta.isEmpty()) {
-      text.append(delta);
+      if (text != null) {
+        text.append(delta);
+      } else if (firstText.isEmpty()) {
+        firstText = delta;
+      } else {
+        text = new StringBuilder(Math.max(256, 2 * (firstText.length() + delta.length())));
+        text.append(firstText).append(delta);
+        firstText = "";
+      }
       deltas.accept(new StreamEvent.TextDelta(delta));
     }
   }
@@ -125,7 +139,7 @@ public final class ResponseAccumulator {
    * @return the text
    */
   public String text() {
-    return text.toString();
+    return text == null ? firstText : text.toString();
   }
 
   /**
