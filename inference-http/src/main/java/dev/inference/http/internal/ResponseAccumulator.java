@@ -196,6 +196,11 @@ public final class ResponseAccumulator {
     return complete;
   }
 
+  /** Whether an error payload was seen; {@link #error()} without an {@code Optional}. */
+  boolean hasError() {
+    return error != null;
+  }
+
   /**
    * The first error payload seen.
    *

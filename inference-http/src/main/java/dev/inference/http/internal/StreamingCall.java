@@ -381,14 +381,11 @@ final class StreamingCall implements Iterator<StreamEvent> {
           .cause(notJson)
           .build();
     }
-    collected
-        .error()
-        .ifPresent(
-            payload -> {
-              throw client.payloadError(request, payload, 0, redactor).toBuilder()
-                  .partialText(collected.text())
-                  .build();
-            });
+    if (collected.hasError()) {
+      throw client.payloadError(request, collected.error().orElseThrow(), 0, redactor).toBuilder()
+          .partialText(collected.text())
+          .build();
+    }
   }
 
   private static String utf8(byte[] bytes, int offset, int length) {

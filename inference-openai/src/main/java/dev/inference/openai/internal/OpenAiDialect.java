@@ -234,6 +234,7 @@ public final class OpenAiDialect implements ChatDialect {
       throw new com.fasterxml.jackson.core.JsonParseException(parser, "expected a JSON object");
     }
     Map<String, JsonValue> errorFields = null;
+    String object = null; // every chunk has one: no map or tree for it unless this is an error
     boolean isError = false;
     Usage usage = null;
     Usage groqUsage = null;
@@ -259,22 +260,31 @@ public final class OpenAiDialect implements ChatDialect {
             out.model(parser.getText());
           }
         }
-        case "error", "object", "message", "type", "code", "param" -> {
-          JsonValue value = JacksonJson.read(parser);
-          if (errorFields == null) {
-            errorFields = new LinkedHashMap<>();
+        case "object" -> {
+          if (token == JsonToken.VALUE_STRING && errorFields == null) {
+            object = parser.getText();
+            isError |= "error".equals(object);
+          } else {
+            JsonValue value = JacksonJson.read(parser);
+            errorFields = errorFields(errorFields, object);
+            errorFields.put(field, value);
+            isError |= value.equals(JsonValue.of("error"));
           }
+        }
+        case "error", "message", "type", "code", "param" -> {
+          JsonValue value = JacksonJson.read(parser);
+          errorFields = errorFields(errorFields, object);
           errorFields.put(field, value);
           isError |=
               "error".equals(field)
-                  ? !(value instanceof JsonValue.NullValue) && !value.equals(JsonValue.of(""))
-                  : "object".equals(field) && value.equals(JsonValue.of("error"));
+                  && !(value instanceof JsonValue.NullValue)
+                  && !value.equals(JsonValue.of(""));
         }
         default -> parser.skipChildren();
       }
     }
     if (isError) {
-      out.error(JsonValue.object(errorFields));
+      out.error(JsonValue.object(errorFields(errorFields, object)));
       return;
     }
     if (usage != null) {
@@ -282,6 +292,19 @@ public final class OpenAiDialect implements ChatDialect {
     } else if (groqUsage != null) {
       out.usage(groqUsage);
     }
+  }
+
+  /** The error-shaped fields so far, with the {@code object} string put where it was read. */
+  private static Map<String, JsonValue> errorFields(
+      @Nullable Map<String, JsonValue> fields, @Nullable String object) {
+    if (fields != null) {
+      return fields;
+    }
+    Map<String, JsonValue> created = new LinkedHashMap<>();
+    if (object != null) {
+      created.put("object", JsonValue.of(object));
+    }
+    return created;
   }
 
   private static void readChoices(JsonParser parser, ResponseAccumulator out) throws IOException {
