@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts between Jackson's streaming API (jackson-core only, no databind) and {@link JsonValue}.
@@ -51,6 +52,30 @@ public final class JacksonJson {
       }
     }
     return readValue(parser, token);
+  }
+
+  /**
+   * The current string token's text, or {@code known} itself when the text is equal to it: a value
+   * that every chunk of a stream repeats (the model, the object type) then costs no new string.
+   *
+   * @param parser a parser on a {@code VALUE_STRING} or {@code FIELD_NAME} token
+   * @param known the value expected, or {@code null}
+   * @return the text
+   * @throws IOException if the parser fails
+   */
+  public static String text(JsonParser parser, @Nullable String known) throws IOException {
+    if (known != null && parser.getTextLength() == known.length()) {
+      char[] chars = parser.getTextCharacters();
+      int offset = parser.getTextOffset();
+      int i = 0;
+      while (i < known.length() && chars[offset + i] == known.charAt(i)) {
+        i++;
+      }
+      if (i == known.length()) {
+        return known;
+      }
+    }
+    return parser.getText();
   }
 
   /**

@@ -149,4 +149,24 @@ class JacksonJsonTest {
     assertThat(out.toString()).isEqualTo(json);
     assertThat(JacksonJson.parse(out.toString())).isEqualTo(value);
   }
+
+  @Test
+  void textReusesTheKnownStringOnlyWhenEqual() throws IOException {
+    String known = new String("llama3.2:1b");
+    byte[] json =
+        "[\"llama3.2:1b\",\"llama3.2:1B\",\"llama3\",\"caf\u00e9\"]"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (JsonParser parser = JacksonJson.FACTORY.createParser(json)) {
+      parser.nextToken();
+      parser.nextToken();
+      assertThat(JacksonJson.text(parser, known)).isSameAs(known);
+      parser.nextToken();
+      assertThat(JacksonJson.text(parser, known)).isEqualTo("llama3.2:1B").isNotSameAs(known);
+      parser.nextToken();
+      assertThat(JacksonJson.text(parser, known)).isEqualTo("llama3");
+      parser.nextToken();
+      assertThat(JacksonJson.text(parser, "cafe")).isEqualTo("caf\u00e9");
+      assertThat(JacksonJson.text(parser, null)).isEqualTo("caf\u00e9");
+    }
+  }
 }

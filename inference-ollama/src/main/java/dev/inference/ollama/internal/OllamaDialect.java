@@ -251,7 +251,7 @@ public final class OllamaDialect implements ChatDialect {
         }
         case "model" -> {
           if (token == JsonToken.VALUE_STRING) {
-            out.model(parser.getText());
+            out.model(JacksonJson.text(parser, out.model().orElse(null)));
           }
         }
         case "done" -> done = token == JsonToken.VALUE_TRUE;

@@ -229,6 +229,8 @@ public final class OpenAiDialect implements ChatDialect {
   }
 
   /** Reads a body or chunk object; {@code message} and {@code delta} are read alike. */
+  private static final String CHUNK_OBJECT = "chat.completion.chunk";
+
   private static void readTopLevel(JsonParser parser, ResponseAccumulator out) throws IOException {
     if (parser.nextToken() != JsonToken.START_OBJECT) {
       throw new com.fasterxml.jackson.core.JsonParseException(parser, "expected a JSON object");
@@ -257,12 +259,12 @@ public final class OpenAiDialect implements ChatDialect {
         }
         case "model" -> {
           if (token == JsonToken.VALUE_STRING) {
-            out.model(parser.getText());
+            out.model(JacksonJson.text(parser, out.model().orElse(null)));
           }
         }
         case "object" -> {
           if (token == JsonToken.VALUE_STRING && errorFields == null) {
-            object = parser.getText();
+            object = JacksonJson.text(parser, CHUNK_OBJECT);
             isError |= "error".equals(object);
           } else {
             JsonValue value = JacksonJson.read(parser);
