@@ -132,7 +132,15 @@ public final class HttpChatClient implements InferenceClient {
     this.maxFrameBytes = limit(settings, MAX_FRAME_BYTES, SseDecoder.DEFAULT_MAX_EVENT_BYTES);
     this.maxBodyBytes = limit(settings, MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES);
     // read the CA file before any thread exists, so a bad file leaks nothing
-    javax.net.ssl.SSLContext tls = settings.tlsCaFile().map(TlsTrust::trusting).orElse(null);
+    javax.net.ssl.SSLContext tls =
+        settings
+            .tlsCaFile()
+            .map(TlsTrust::trusting)
+            .orElseGet(
+                () ->
+                    "http".equalsIgnoreCase(endpoint.getScheme())
+                        ? TlsTrust.trustingNothing()
+                        : null);
     String name = "inference-" + dialect.providerName();
     this.executor = Executors.newCachedThreadPool(daemonThreads(name + "-http"));
     ScheduledThreadPoolExecutor timer =
