@@ -152,6 +152,60 @@ class ResilienceTest {
   }
 
   @Test
+  void eachCallGetsItsFullRetriesAfterTheClientHasAnsweredWithoutAny() {
+    // calls that succeed at once never make the retry policy; a later failing call still gets
+    // every retry, counted from its own first failure
+    server.stubFor(
+        post(urlEqualTo("/chat"))
+            .inScenario("s")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(200).withBody(OK))
+            .willSetStateTo("failing"));
+    server.stubFor(
+        post(urlEqualTo("/chat"))
+            .inScenario("s")
+            .whenScenarioStateIs("failing")
+            .willReturn(aResponse().withStatus(503).withBody("{\"error\":\"busy\"}")));
+    Recorder recorder = new Recorder();
+    try (InferenceClient client = client(settings().maxRetries(2).build(), recorder)) {
+      assertThat(client.infer(InferenceRequest.of("x")).text()).isEqualTo("fine");
+      for (int call = 0; call < 2; call++) {
+        assertThatThrownBy(() -> client.infer(InferenceRequest.of("x")))
+            .isInstanceOfSatisfying(
+                InferenceException.class,
+                e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+      }
+    }
+    server.verify(1 + 2 * 3, postRequestedFor(urlEqualTo("/chat")));
+    assertThat(recorder.events)
+        .containsExactly(
+            "retry 1 UNAVAILABLE",
+            "retry 2 UNAVAILABLE",
+            "retry 1 UNAVAILABLE",
+            "retry 2 UNAVAILABLE");
+  }
+
+  @Test
+  void onlyAListenerThatOverridesCircuitStateChangedIsGivenTheBreakersEvents() {
+    // without a consumer the breaker creates no event objects on every call
+    assertThat(Resilience.hearsCircuitChanges(InferenceListener.NONE)).isFalse();
+    assertThat(
+            Resilience.hearsCircuitChanges(
+                new InferenceListener() {
+                  @Override
+                  public void requestStarted(InferenceRequest request) {}
+                }))
+        .isFalse();
+    assertThat(Resilience.hearsCircuitChanges(new Recorder())).isTrue();
+    class Inherits extends InferenceListener {
+      @Override
+      public void circuitStateChanged(String client, String from, String to) {}
+    }
+    class Subclass extends Inherits {}
+    assertThat(Resilience.hearsCircuitChanges(new Subclass())).isTrue();
+  }
+
+  @Test
   void requestErrorsQuotaAndMalformedBodiesAreNeverRetried() {
     for (ResponseDefinitionBuilder answer :
         List.of(
