@@ -31,7 +31,8 @@ import java.util.Map;
  * machine's load (it is shared) falls on all contenders alike instead of on whichever ran then.
  *
  * <p>Arguments: {@code out.tsv runs name=classpath...}, where {@code name} is a contender of {@link
- * Contenders#ALL} and {@code classpath} holds only its own jars and these classes.
+ * Contenders#ALL} or {@link Contenders#CODE} and {@code classpath} holds only its own jars and
+ * these classes.
  */
 public final class ColdStartRunner {
 
