@@ -19,6 +19,12 @@ public final class Fixtures {
   /** The output token limit of every request. */
   public static final int MAX_TOKENS = 200;
 
+  /** The request timeout of the benchmark profile, in seconds. */
+  public static final int REQUEST_TIMEOUT_SECS = 60;
+
+  /** The API key of the OpenAI-dialect profile (the stub ignores it). */
+  public static final String API_KEY = "sk-bench";
+
   /** The canned non-streamed answer (about 200 bytes). */
   public static final String CHAT_ANSWER =
       "The change renames the class Foo to Bar across the code base, updates every caller and"
@@ -104,7 +110,9 @@ public final class Fixtures {
    */
   public static String toml(String driver, String endpoint) {
     return "[inference.runtimes.local]\n"
-        + "request_timeout_secs = 60\n"
+        + "request_timeout_secs = "
+        + REQUEST_TIMEOUT_SECS
+        + "\n"
         + "\n"
         + "[inference.profiles.bench]\n"
         + "task = \"text_generation\"\n"
@@ -118,7 +126,7 @@ public final class Fixtures {
         + "base_url = \""
         + endpoint
         + "\"\n"
-        + (driver.startsWith("openai") ? "api_key = \"sk-bench\"\n" : "")
+        + (driver.startsWith("openai") ? "api_key = \"" + API_KEY + "\"\n" : "")
         + "temperature = "
         + TEMPERATURE
         + "\n"

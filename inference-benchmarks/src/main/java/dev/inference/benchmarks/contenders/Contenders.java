@@ -19,6 +19,13 @@ public final class Contenders {
           "lc4j-ollama",
           "ollama4j");
 
+  /**
+   * This library's clients built in code ({@code Inference.connect} with {@code ProviderSettings}),
+   * without a TOML config: the same client as {@code inference-openai} and {@code
+   * inference-ollama}, so they run in the cold start only, where the config costs time.
+   */
+  public static final List<String> CODE = List.of("inference-openai-code", "inference-ollama-code");
+
   private Contenders() {}
 
   /**
@@ -28,13 +35,13 @@ public final class Contenders {
    * @return its dialect
    */
   public static Dialect dialect(String name) {
-    return name.endsWith("ollama") || name.equals("ollama4j") ? Dialect.OLLAMA : Dialect.OPENAI;
+    return name.contains("ollama") ? Dialect.OLLAMA : Dialect.OPENAI;
   }
 
   /**
    * Creates a contender.
    *
-   * @param name one of {@link #ALL}
+   * @param name one of {@link #ALL} or {@link #CODE}
    * @param chatEndpoint the stub's chat endpoint
    * @return the contender, ready to call
    */
@@ -42,13 +49,18 @@ public final class Contenders {
     return switch (name) {
       case "raw-openai" -> new RawOpenAi(chatEndpoint);
       case "raw-ollama" -> new RawOllama(chatEndpoint);
-      case "inference-openai" -> new InferenceLibrary("openai_chat_completions", chatEndpoint);
-      case "inference-ollama" -> new InferenceLibrary("ollama_chat", chatEndpoint);
+      case "inference-openai" -> InferenceLibrary.fromToml("openai_chat_completions", chatEndpoint);
+      case "inference-ollama" -> InferenceLibrary.fromToml("ollama_chat", chatEndpoint);
+      case "inference-openai-code" ->
+          InferenceLibrary.inCode("openai_chat_completions", chatEndpoint);
+      case "inference-ollama-code" -> InferenceLibrary.inCode("ollama_chat", chatEndpoint);
       case "openai-java" -> new OpenAiJava(chatEndpoint);
       case "lc4j-openai" -> new LangChain4j(false, chatEndpoint);
       case "lc4j-ollama" -> new LangChain4j(true, chatEndpoint);
       case "ollama4j" -> new Ollama4j(chatEndpoint);
-      default -> throw new IllegalArgumentException("no contender '" + name + "'; known: " + ALL);
+      default ->
+          throw new IllegalArgumentException(
+              "no contender '" + name + "'; known: " + ALL + " and " + CODE);
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.inference.benchmarks.contenders;
 
+import dev.inference.Inference;
 import dev.inference.InferenceClient;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceStream;
@@ -7,15 +8,48 @@ import dev.inference.ResponseMode;
 import dev.inference.StreamEvent;
 import dev.inference.benchmarks.Fixtures;
 import dev.inference.config.InferenceConfig;
+import dev.inference.spi.ProviderSettings;
+import dev.inference.spi.Secret;
 import java.net.URI;
+import java.time.Duration;
 
-/** This library, configured as a user would: a TOML profile with the default runtime settings. */
+/**
+ * This library, configured as a user would: a TOML profile with the default runtime settings, or
+ * the same settings built in code.
+ */
 final class InferenceLibrary implements Contender {
 
   private final InferenceClient client;
 
-  InferenceLibrary(String driver, URI endpoint) {
-    this.client = InferenceConfig.parse(Fixtures.toml(driver, endpoint.toString())).client("bench");
+  private InferenceLibrary(InferenceClient client) {
+    this.client = client;
+  }
+
+  /** The client of profile {@code bench} of {@link Fixtures#toml}, through inference-config. */
+  static InferenceLibrary fromToml(String driver, URI endpoint) {
+    return new InferenceLibrary(
+        InferenceConfig.parse(Fixtures.toml(driver, endpoint.toString())).client("bench"));
+  }
+
+  /** The same client as {@link #fromToml}, with its settings built in code: no TOML, no config. */
+  static InferenceLibrary inCode(String driver, URI endpoint) {
+    return new InferenceLibrary(Inference.connect(settings(driver, endpoint)));
+  }
+
+  /** The settings profile {@code bench} of {@link Fixtures#toml} holds, built in code. */
+  static ProviderSettings settings(String driver, URI endpoint) {
+    ProviderSettings.Builder settings =
+        ProviderSettings.builder(driver)
+            .profileName("bench")
+            .model(Fixtures.MODEL)
+            .baseUrl(endpoint)
+            .temperature(Fixtures.TEMPERATURE)
+            .maxOutputTokens(Fixtures.MAX_TOKENS)
+            .requestTimeout(Duration.ofSeconds(Fixtures.REQUEST_TIMEOUT_SECS));
+    if (driver.startsWith("openai")) {
+      settings.apiKey(Secret.of(Fixtures.API_KEY));
+    }
+    return settings.build();
   }
 
   private static InferenceRequest request(ResponseMode mode) {

@@ -294,7 +294,13 @@ public final class ConfigReader {
       }
       at = end;
     }
-    return new Prepared(out.toString(), kept.stream().mapToInt(Integer::intValue).toArray());
+    // a loop, not an IntStream: nothing else on the way to a first call needs the primitive
+    // stream classes, and loading them costs a cold JVM about a millisecond
+    int[] lines = new int[kept.size()];
+    for (int i = 0; i < lines.length; i++) {
+      lines[i] = kept.get(i);
+    }
+    return new Prepared(out.toString(), lines);
   }
 
   private static boolean blankOrComment(String text, int from, int to) {

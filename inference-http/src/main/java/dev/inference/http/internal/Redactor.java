@@ -1,5 +1,6 @@
 package dev.inference.http.internal;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -34,14 +35,22 @@ public final class Redactor {
    */
   public static Redactor of(Collection<String> secrets) {
     Objects.requireNonNull(secrets, "secrets");
-    List<String> kept =
-        secrets.stream()
-            .map(secret -> Objects.requireNonNull(secret, "secret"))
-            .filter(secret -> secret.length() >= MIN_SECRET_LENGTH)
-            .distinct()
-            .sorted(Comparator.comparingInt(String::length).reversed())
-            .toList();
-    return kept.isEmpty() ? NONE : new Redactor(kept);
+    // a loop, not a stream: every call makes one, and the first stream with distinct() and
+    // sorted() costs a cold JVM milliseconds of lambda and pipeline set-up
+    List<String> kept = new ArrayList<>(secrets.size());
+    for (String secret : secrets) {
+      Objects.requireNonNull(secret, "secret");
+      if (secret.length() >= MIN_SECRET_LENGTH && !kept.contains(secret)) {
+        kept.add(secret);
+      }
+    }
+    if (kept.isEmpty()) {
+      return NONE;
+    }
+    if (kept.size() > 1) {
+      kept.sort(Comparator.comparingInt(String::length).reversed()); // stable: ties keep order
+    }
+    return new Redactor(List.copyOf(kept));
   }
 
   /**

@@ -45,7 +45,9 @@ final class Resilience {
   private final Duration retryInitialBackoff;
   private final Duration retryMaxBackoff;
   private final Duration circuitWait;
-  private final @Nullable Retry retry;
+  private final int maxRetries;
+  // made on the first failure that may be retried: most clients never need one
+  private volatile @Nullable Retry retry;
   private final CircuitBreaker breaker;
   private final @Nullable Bulkhead bulkhead;
   private final @Nullable RateLimiter rateLimiter;
@@ -64,18 +66,7 @@ final class Resilience {
     this.retryInitialBackoff = settings.retryInitialBackoff();
     this.retryMaxBackoff = settings.retryMaxBackoff();
     this.circuitWait = settings.circuitBreakerWait();
-    this.retry =
-        settings.maxRetries() == 0
-            ? null
-            : Retry.of(
-                name,
-                RetryConfig.custom()
-                    .maxAttempts(settings.maxRetries() + 1)
-                    .retryOnException(Resilience::retryable)
-                    .intervalBiFunction(
-                        (attempt, outcome) ->
-                            delayMillis(attempt, (InferenceException) outcome.getLeft()))
-                    .build());
+    this.maxRetries = settings.maxRetries();
     int minimumCalls = settings.circuitBreakerMinimumCalls();
     this.breaker =
         CircuitBreaker.of(
@@ -93,16 +84,20 @@ final class Resilience {
                             && (known.kind() == ErrorKind.CANCELLED
                                 || known.kind() == ErrorKind.CIRCUIT_OPEN))
                 .build());
-    breaker
-        .getEventPublisher()
-        .onStateTransition(
-            event ->
-                listener(
-                    () ->
-                        listener.circuitStateChanged(
-                            name,
-                            event.getStateTransition().getFromState().name(),
-                            event.getStateTransition().getToState().name())));
+    // A consumer makes the breaker create an event (with a ZonedDateTime) on every call, not only
+    // on transitions; register one only when the listener hears transitions.
+    if (hearsCircuitChanges(listener)) {
+      breaker
+          .getEventPublisher()
+          .onStateTransition(
+              event ->
+                  listener(
+                      () ->
+                          listener.circuitStateChanged(
+                              name,
+                              event.getStateTransition().getFromState().name(),
+                              event.getStateTransition().getToState().name())));
+    }
     this.bulkhead =
         settings.maxConcurrentRequests().isEmpty()
             ? null
@@ -116,6 +111,49 @@ final class Resilience {
         settings.requestsPerSecond().isEmpty()
             ? null
             : rateLimiter(name, settings.requestsPerSecond().getAsDouble(), settings);
+  }
+
+  /** Whether the listener overrides {@link InferenceListener#circuitStateChanged}. */
+  static boolean hearsCircuitChanges(InferenceListener listener) {
+    if (listener == InferenceListener.NONE) {
+      return false;
+    }
+    try {
+      return listener
+              .getClass()
+              .getMethod("circuitStateChanged", String.class, String.class, String.class)
+              .getDeclaringClass()
+          != InferenceListener.class;
+    } catch (NoSuchMethodException | SecurityException unknown) {
+      return true;
+    }
+  }
+
+  /** The retry policy, made when a call first fails; null when retries are off. */
+  private @Nullable Retry retry() {
+    if (maxRetries == 0) {
+      return null;
+    }
+    Retry made = retry;
+    if (made == null) {
+      synchronized (this) {
+        made = retry;
+        if (made == null) {
+          made =
+              Retry.of(
+                  name,
+                  RetryConfig.custom()
+                      .maxAttempts(maxRetries + 1)
+                      .retryOnException(Resilience::retryable)
+                      .intervalBiFunction(
+                          (attempt, outcome) ->
+                              delayMillis(attempt, (InferenceException) outcome.getLeft()))
+                      .build());
+          retry = made;
+        }
+      }
+    }
+    return made;
   }
 
   private static RateLimiter rateLimiter(String name, double perSecond, ProviderSettings settings) {
@@ -214,23 +252,22 @@ final class Resilience {
 
   /** A retry plan for one call. */
   Attempts attempts(InferenceRequest request, long deadlineNanos) {
-    return new Attempts(request, deadlineNanos, retry == null ? null : retry.asyncContext());
+    return new Attempts(request, deadlineNanos);
   }
 
-  /** The retries of one call: asks Resilience4j whether and when to try again. */
+  /**
+   * The retries of one call: asks Resilience4j whether and when to try again. Its retry context
+   * starts at the call's first failure; a call that succeeds at once never needs one.
+   */
   final class Attempts {
     private final InferenceRequest request;
     private final long deadlineNanos;
-    private final Retry.@Nullable AsyncContext<Object> context;
+    private Retry.@Nullable AsyncContext<Object> context;
     private int attempt = 1;
 
-    Attempts(
-        InferenceRequest request,
-        long deadlineNanos,
-        Retry.@Nullable AsyncContext<Object> context) {
+    Attempts(InferenceRequest request, long deadlineNanos) {
       this.request = request;
       this.deadlineNanos = deadlineNanos;
-      this.context = context;
     }
 
     /**
@@ -239,7 +276,11 @@ final class Resilience {
      */
     long onFailure(InferenceException failure) {
       if (context == null) {
-        return -1;
+        Retry policy = retry();
+        if (policy == null) {
+          return -1;
+        }
+        context = policy.asyncContext();
       }
       long delay = context.onError(failure);
       if (delay < 0 || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) >= deadlineNanos) {

@@ -32,6 +32,14 @@ class RedactorTest {
   }
 
   @Test
+  void aSecretGivenTwiceIsKeptOnce() {
+    Redactor redactor = Redactor.of(List.of("abcd", "wxyz", "abcd"));
+
+    assertThat(redactor).hasToString("Redactor[2 secrets]");
+    assertThat(redactor.redact("abcd wxyz abcd")).isEqualTo("**** **** ****");
+  }
+
+  @Test
   void secretsShorterThanFourCharactersAreIgnored() {
     Redactor redactor = Redactor.of(List.of("", "a", "abc"));
 

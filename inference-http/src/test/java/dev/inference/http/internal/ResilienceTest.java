@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -149,6 +150,60 @@ class ResilienceTest {
     assertThat(recorder.delays.get(0)).isLessThanOrEqualTo(Duration.ofMillis(10));
     assertThat(recorder.delays.get(1)).isLessThanOrEqualTo(Duration.ofMillis(20));
     assertThat(recorder.delays.get(2)).isLessThanOrEqualTo(Duration.ofMillis(40));
+  }
+
+  @Test
+  void eachCallGetsItsFullRetriesAfterTheClientHasAnsweredWithoutAny() {
+    // calls that succeed at once never make the retry policy; a later failing call still gets
+    // every retry, counted from its own first failure
+    server.stubFor(
+        post(urlEqualTo("/chat"))
+            .inScenario("s")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(200).withBody(OK))
+            .willSetStateTo("failing"));
+    server.stubFor(
+        post(urlEqualTo("/chat"))
+            .inScenario("s")
+            .whenScenarioStateIs("failing")
+            .willReturn(aResponse().withStatus(503).withBody("{\"error\":\"busy\"}")));
+    Recorder recorder = new Recorder();
+    try (InferenceClient client = client(settings().maxRetries(2).build(), recorder)) {
+      assertThat(client.infer(InferenceRequest.of("x")).text()).isEqualTo("fine");
+      for (int call = 0; call < 2; call++) {
+        assertThatThrownBy(() -> client.infer(InferenceRequest.of("x")))
+            .isInstanceOfSatisfying(
+                InferenceException.class,
+                e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+      }
+    }
+    server.verify(1 + 2 * 3, postRequestedFor(urlEqualTo("/chat")));
+    assertThat(recorder.events)
+        .containsExactly(
+            "retry 1 UNAVAILABLE",
+            "retry 2 UNAVAILABLE",
+            "retry 1 UNAVAILABLE",
+            "retry 2 UNAVAILABLE");
+  }
+
+  @Test
+  void onlyAListenerThatOverridesCircuitStateChangedIsGivenTheBreakersEvents() {
+    // without a consumer the breaker creates no event objects on every call
+    assertThat(Resilience.hearsCircuitChanges(InferenceListener.NONE)).isFalse();
+    assertThat(
+            Resilience.hearsCircuitChanges(
+                new InferenceListener() {
+                  @Override
+                  public void requestStarted(InferenceRequest request) {}
+                }))
+        .isFalse();
+    assertThat(Resilience.hearsCircuitChanges(new Recorder())).isTrue();
+    class Inherits extends InferenceListener {
+      @Override
+      public void circuitStateChanged(String client, String from, String to) {}
+    }
+    class Subclass extends Inherits {}
+    assertThat(Resilience.hearsCircuitChanges(new Subclass())).isTrue();
   }
 
   @Test
@@ -332,17 +387,29 @@ class ResilienceTest {
     ProviderSettings settings =
         settings().maxConcurrentRequests(1).connectTimeout(Duration.ofMillis(200)).build();
     try (InferenceClient client = client(settings, new Recorder())) {
-      CompletableFuture<InferenceResponse> first = client.inferAsync(InferenceRequest.of("a"));
-      CompletableFuture<InferenceResponse> second = client.inferAsync(InferenceRequest.of("b"));
-      assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS))
-          .hasCauseInstanceOf(InferenceException.class)
+      // each call waits for its slot on the client's executor, so either may get it first
+      List<CompletableFuture<InferenceResponse>> calls =
+          List.of(
+              client.inferAsync(InferenceRequest.of("a")),
+              client.inferAsync(InferenceRequest.of("b")));
+      List<String> answers = new ArrayList<>();
+      List<InferenceException> refused = new ArrayList<>();
+      for (CompletableFuture<InferenceResponse> call : calls) {
+        try {
+          answers.add(call.get(10, TimeUnit.SECONDS).text());
+        } catch (ExecutionException failure) {
+          assertThat(failure).hasCauseInstanceOf(InferenceException.class);
+          refused.add((InferenceException) failure.getCause());
+        }
+      }
+      assertThat(answers).containsExactly("fine");
+      assertThat(refused)
+          .singleElement()
           .satisfies(
-              e -> {
-                InferenceException busy = (InferenceException) e.getCause();
+              busy -> {
                 assertThat(busy.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
                 assertThat(busy.getMessage()).contains("max_concurrent_requests");
               });
-      assertThat(first.get(10, TimeUnit.SECONDS).text()).isEqualTo("fine");
     }
     server.verify(1, postRequestedFor(urlEqualTo("/chat")));
   }
