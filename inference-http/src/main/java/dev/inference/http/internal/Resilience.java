@@ -37,6 +37,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class Resilience {
 
+  /** No call counts as slow: duration is the deadlines' business, not the breaker's. */
+  private static final Duration NEVER_SLOW = Duration.ofDays(365 * 100);
+
   private final String name;
   private final String providerName;
   private final InferenceListener listener;
@@ -77,6 +80,10 @@ final class Resilience {
                 .slidingWindowSize(Math.max(minimumCalls, 20))
                 .waitDurationInOpenState(settings.circuitBreakerWait())
                 .permittedNumberOfCallsInHalfOpenState(Math.min(3, minimumCalls))
+                // a long answer is a healthy one: Resilience4j's default would open the breaker
+                // when every call in the window took longer than 60 s, as long streams do
+                .slowCallRateThreshold(100)
+                .slowCallDurationThreshold(NEVER_SLOW)
                 .recordException(Resilience::providerSide)
                 .ignoreException(
                     failure ->

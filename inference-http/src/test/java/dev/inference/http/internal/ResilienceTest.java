@@ -363,6 +363,30 @@ class ResilienceTest {
   }
 
   @Test
+  void longSuccessfulCallsNeverOpenTheBreaker() {
+    java.util.concurrent.ScheduledExecutorService timer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try {
+      Resilience resilience =
+          new Resilience(
+              settings().circuitBreakerMinimumCalls(4).build(),
+              "test",
+              new Recorder(),
+              timer,
+              Runnable::run);
+      InferenceRequest request = InferenceRequest.of("x");
+      for (int i = 0; i < 40; i++) {
+        resilience.admit(request);
+        // each answer took 10 minutes: a long stream, and a healthy one
+        resilience.record(System.nanoTime() - TimeUnit.MINUTES.toNanos(10), null);
+      }
+      resilience.admit(request); // CIRCUIT_OPEN if slow calls counted against the provider
+    } finally {
+      timer.shutdownNow();
+    }
+  }
+
+  @Test
   void requestErrorsDoNotOpenTheBreaker() {
     server.stubFor(
         post(urlEqualTo("/chat"))
