@@ -543,16 +543,8 @@ public final class HttpChatClient implements InferenceClient {
       long admitted,
       Duration total,
       long deadlineNanos) {
-    CompletableFuture<HttpResponse<InputStream>> exchange =
-        send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
-    Runnable cancelExchange = () -> exchange.cancel(true);
-    inFlight.add(cancelExchange);
-    HttpResponse<InputStream> response;
-    try {
-      response = awaitHeaders(request, exchange, total, deadlineNanos, redactor);
-    } finally {
-      inFlight.remove(cancelExchange);
-    }
+    HttpResponse<InputStream> response =
+        awaitHeaders(request, httpRequest, redactor, total, deadlineNanos);
     if (response.statusCode() / 100 != 2) {
       byte[] body;
       try (InputStream in = response.body()) {
@@ -1173,25 +1165,66 @@ public final class HttpChatClient implements InferenceClient {
     return toResponse(request, collected, response.headers(), redactor);
   }
 
+  /**
+   * Sends a streamed call on the caller's thread and returns once the headers are in; the body is
+   * then the caller's to read. The total deadline and {@link #close()} stop the wait as they stop a
+   * blocking {@link #infer}, through {@link CallerAbort}.
+   */
   private HttpResponse<InputStream> awaitHeaders(
       InferenceRequest request,
-      CompletableFuture<HttpResponse<InputStream>> exchange,
+      HttpRequest httpRequest,
+      Redactor redactor,
       Duration total,
-      long deadlineNanos,
-      Redactor redactor) {
+      long deadlineNanos) {
+    CallerAbort abort = new CallerAbort();
+    Runnable closing = () -> abort.abort(clientClosed(request));
+    inFlight.add(closing);
+    ScheduledFuture<?> deadline = null;
+    HttpResponse<InputStream> response = null;
+    InferenceException failure = null;
+    InferenceException aborted;
     try {
-      return exchange.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (java.util.concurrent.TimeoutException late) {
-      exchange.cancel(true);
-      throw timeout(request, total);
-    } catch (ExecutionException failed) {
-      throw transportFailure(request.requestId(), failed.getCause(), redactor);
+      ensureOpen(request); // close() may have run before the call was in flight
+      deadline =
+          scheduler.schedule(
+              () -> abort.abort(timeout(request, total)),
+              deadlineNanos - System.nanoTime(),
+              TimeUnit.NANOSECONDS);
+      response = http.send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InferenceException closed) {
+      failure = closed;
+    } catch (IOException failed) {
+      failure = transportFailure(request.requestId(), failed, redactor);
     } catch (InterruptedException interrupted) {
-      exchange.cancel(true);
-      Thread.currentThread().interrupt();
-      throw failure(request, ErrorKind.CANCELLED, "the calling thread was interrupted")
-          .cause(interrupted)
-          .build();
+      Thread.currentThread().interrupt(); // the application's, or CallerAbort's to absorb
+      failure =
+          failure(request, ErrorKind.CANCELLED, "the calling thread was interrupted")
+              .cause(interrupted)
+              .build();
+    } finally {
+      aborted = abort.end();
+      inFlight.remove(closing);
+      if (deadline != null) {
+        deadline.cancel(false);
+      }
+    }
+    if (aborted != null) {
+      if (response != null) {
+        closeQuietly(response.body());
+      }
+      throw aborted;
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return java.util.Objects.requireNonNull(response);
+  }
+
+  private static void closeQuietly(InputStream body) {
+    try {
+      body.close();
+    } catch (IOException ignored) {
+      // dropping the connection anyway
     }
   }
 

@@ -9,6 +9,7 @@ import dev.inference.InferenceClient;
 import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.spi.DriverContext;
+import dev.inference.spi.ProviderSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -140,6 +141,47 @@ class BlockingCallTest {
     }
     assertThat(server.awaitDone()).as("the connection was closed").isTrue();
     interrupter.join();
+  }
+
+  @Test
+  void aStreamWaitingForItsHeadersStopsAtTheDeadlineAndOnCloseWithNoInterruptLeft()
+      throws Exception {
+    try (java.net.ServerSocket silent =
+        new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
+      // accepts (the backlog does) and never answers: the headers never come
+      ProviderSettings.Builder settings = TestDialect.settings(silent.getLocalPort()).maxRetries(0);
+      try (InferenceClient client =
+          TestDialect.client(
+              settings.requestTimeout(Duration.ofMillis(300)).build(), DriverContext.defaults())) {
+        InferenceException late =
+            catchThrowableOfType(
+                InferenceException.class, () -> client.stream(InferenceRequest.of("hi")));
+        assertThat(late.kind()).isEqualTo(ErrorKind.TIMEOUT);
+        assertThat(late.timeoutPhase()).contains(InferenceException.TimeoutPhase.TOTAL);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+      }
+      InferenceClient client =
+          TestDialect.client(
+              settings.requestTimeout(Duration.ofSeconds(50)).build(), DriverContext.defaults());
+      Thread closer =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(300);
+                } catch (InterruptedException stop) {
+                  return;
+                }
+                client.close();
+              });
+      closer.start();
+      InferenceException closed =
+          catchThrowableOfType(
+              InferenceException.class, () -> client.stream(InferenceRequest.of("hi")));
+      assertThat(closed.kind()).isEqualTo(ErrorKind.CANCELLED);
+      assertThat(closed.getMessage()).contains("the client was closed");
+      assertThat(Thread.currentThread().isInterrupted()).isFalse();
+      closer.join();
+    }
   }
 
   @Test
