@@ -124,6 +124,11 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
   }
 
   private byte[] join() {
+    if (chunks.size() == 1) {
+      byte[] only = chunks.get(0);
+      chunks.clear();
+      return only;
+    }
     byte[] body = new byte[(int) size];
     int at = 0;
     for (byte[] chunk : chunks) {
