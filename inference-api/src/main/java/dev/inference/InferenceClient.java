@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
 public interface InferenceClient extends AutoCloseable {
 
   /**
-   * Sends the request and waits for the whole answer.
+   * Sends the request and waits for the whole answer. Interrupting the calling thread cancels the
+   * call: it fails with {@link ErrorKind#CANCELLED} and the thread's interrupt status stays set.
    *
    * @param request the request
    * @return the answer, never {@code null}
