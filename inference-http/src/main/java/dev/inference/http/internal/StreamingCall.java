@@ -35,6 +35,8 @@ final class StreamingCall implements Iterator<StreamEvent> {
   }
 
   private static final int READ_BUFFER_BYTES = 8192;
+  private static final long DRAIN_MILLIS = 100;
+  private static final long DRAIN_BYTES = 64 * 1024;
 
   private final HttpChatClient client;
   private final InferenceRequest request;
@@ -63,6 +65,8 @@ final class StreamingCall implements Iterator<StreamEvent> {
   private boolean sawFirstToken;
   private boolean sawBytes;
   private boolean ended;
+  private volatile boolean completed;
+  private boolean drained;
 
   // guarded by this
   private boolean finished;
@@ -195,8 +199,19 @@ final class StreamingCall implements Iterator<StreamEvent> {
     return ready.poll();
   }
 
-  /** Closes the body and with it the connection; the reader then fails with CANCELLED. */
+  /**
+   * Closes the body and with it the connection; the reader then fails with CANCELLED. After the
+   * call completed (the stream closes itself at its {@code Completed} event), the rest of the body
+   * is read first, so that the connection goes back to the pool.
+   */
   void cancel() {
+    if (completed) {
+      if (!drained) {
+        drained = true;
+        drainForReuse();
+      }
+      return;
+    }
     cancelled = true;
     closeBody();
     finish(null, client.failure(request, ErrorKind.CANCELLED, "the stream was closed").build());
@@ -341,6 +356,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
 
   private void complete() {
     ended = true;
+    completed = true;
     stopWatchdogs();
     InferenceResponse done = client.toResponse(request, collected, response.headers(), redactor);
     ready.add(new StreamEvent.Completed(done));
@@ -390,6 +406,28 @@ final class StreamingCall implements Iterator<StreamEvent> {
 
   private static String utf8(byte[] bytes, int offset, int length) {
     return new String(bytes, offset, length, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * After the last event: reads what is left of the body (a chunked body's terminator, a trailing
+   * blank line) so that the JDK client returns the connection to its pool; closing a body before
+   * its end closes the connection, and the next call would pay for a new one. A body that does not
+   * end within {@link #DRAIN_MILLIS} or {@link #DRAIN_BYTES} is closed instead.
+   */
+  private void drainForReuse() {
+    ScheduledFuture<?> giveUp =
+        client.scheduler().schedule(this::closeBody, DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+    try {
+      long left = DRAIN_BYTES;
+      for (int read; left > 0 && (read = body.read(buffer)) >= 0; ) {
+        left -= read;
+      }
+    } catch (IOException closedMeanwhile) {
+      // closed by the grace timer or by close(): the connection is dropped, as it was before
+    } finally {
+      giveUp.cancel(false);
+      closeBody(); // after the end of the body this only releases the stream
+    }
   }
 
   private void closeBody() {
