@@ -19,6 +19,7 @@ final class CallerAbort {
   private final Thread caller = Thread.currentThread();
   private final AtomicReference<@Nullable Object> state = new AtomicReference<>();
   private volatile boolean interrupted;
+  private Runnable onEnd = () -> {};
 
   /**
    * Aborts the call with {@code reason}, unless it has ended or another abort came first.
@@ -33,12 +34,22 @@ final class CallerAbort {
   }
 
   /**
+   * Runs {@code cleanup} when the call ends (disarms what could abort it).
+   *
+   * @param cleanup run by {@link #end()}, on the caller's thread
+   */
+  void whenEnded(Runnable cleanup) {
+    onEnd = cleanup;
+  }
+
+  /**
    * Ends the call, on the caller's thread; later aborts do nothing. Call exactly once.
    *
    * @return the reason the call was aborted with, or {@code null} if it was not; when it was, the
    *     interrupt this class sent has been cleared
    */
   @Nullable InferenceException end() {
+    onEnd.run();
     if (state.compareAndSet(null, ENDED)) {
       return null;
     }

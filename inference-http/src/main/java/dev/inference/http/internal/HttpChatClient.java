@@ -193,21 +193,12 @@ public final class HttpChatClient implements InferenceClient {
     HttpRequest httpRequest = httpRequest(request, false);
     Duration total = request.timeout().orElse(settings.requestTimeout());
     long deadlineNanos = started + total.toNanos();
-    CallerAbort abort = new CallerAbort();
-    Runnable closing = () -> abort.abort(clientClosed(request));
-    inFlight.add(closing);
-    ScheduledFuture<?> deadline = null;
+    CallerAbort abort = abortOnDeadlineOrClose(request, total, deadlineNanos);
     Resilience.Slot slot = null;
     InferenceResponse response = null;
     InferenceException failure = null;
     InferenceException aborted;
     try {
-      ensureOpen(request); // close() may have run before the call was in flight
-      deadline =
-          scheduler.schedule(
-              () -> abort.abort(timeout(request, total)),
-              deadlineNanos - System.nanoTime(),
-              TimeUnit.NANOSECONDS);
       slot = resilience.acquireSlot(request);
       Resilience.Attempts attempts = resilience.attempts(request, deadlineNanos);
       while (response == null) {
@@ -229,10 +220,6 @@ public final class HttpChatClient implements InferenceClient {
       failure = failed;
     } finally {
       aborted = abort.end();
-      inFlight.remove(closing);
-      if (deadline != null) {
-        deadline.cancel(false);
-      }
       if (slot != null) {
         slot.release();
       }
@@ -243,12 +230,58 @@ public final class HttpChatClient implements InferenceClient {
     throw aborted != null ? aborted : java.util.Objects.requireNonNull(failure);
   }
 
+  /**
+   * Lets the total deadline and {@link #close()} stop a call that blocks on this thread; call
+   * {@link CallerAbort#end()} when it is over.
+   *
+   * @throws InferenceException CANCELLED when the client is already closed
+   */
+  private CallerAbort abortOnDeadlineOrClose(
+      InferenceRequest request, Duration total, long deadlineNanos) {
+    CallerAbort abort = new CallerAbort();
+    Runnable closing = () -> abort.abort(clientClosed(request));
+    inFlight.add(closing);
+    ScheduledFuture<?> deadline;
+    try {
+      ensureOpen(request); // close() may have run before the call was in flight
+      deadline =
+          scheduler.schedule(
+              () -> abort.abort(timeout(request, total)),
+              deadlineNanos - System.nanoTime(),
+              TimeUnit.NANOSECONDS);
+    } catch (InferenceException | RejectedExecutionException closedMeanwhile) {
+      inFlight.remove(closing);
+      throw clientClosed(request);
+    }
+    abort.whenEnded(
+        () -> {
+          inFlight.remove(closing);
+          deadline.cancel(false);
+        });
+    return abort;
+  }
+
   /** One attempt of a blocking call, on the caller's thread. */
   private InferenceResponse attemptOnCaller(
       InferenceRequest request, HttpRequest httpRequest, Redactor redactor) {
-    HttpResponse<byte[]> response;
+    return read(
+        request,
+        sendOnCaller(
+            request,
+            httpRequest,
+            BoundedBody.handler(maxBodyBytes, MAX_ERROR_BODY_BYTES),
+            redactor),
+        redactor);
+  }
+
+  /** The JDK's blocking send, its failures mapped; an interrupt stays set for the caller. */
+  private <T> HttpResponse<T> sendOnCaller(
+      InferenceRequest request,
+      HttpRequest httpRequest,
+      HttpResponse.BodyHandler<T> handler,
+      Redactor redactor) {
     try {
-      response = http.send(httpRequest, BoundedBody.handler(maxBodyBytes, MAX_ERROR_BODY_BYTES));
+      return http.send(httpRequest, handler);
     } catch (IOException failed) {
       throw transportFailure(request.requestId(), failed, redactor);
     } catch (InterruptedException interrupted) {
@@ -257,7 +290,6 @@ public final class HttpChatClient implements InferenceClient {
           .cause(interrupted)
           .build();
     }
-    return read(request, response, redactor);
   }
 
   @Override
@@ -1176,37 +1208,17 @@ public final class HttpChatClient implements InferenceClient {
       Redactor redactor,
       Duration total,
       long deadlineNanos) {
-    CallerAbort abort = new CallerAbort();
-    Runnable closing = () -> abort.abort(clientClosed(request));
-    inFlight.add(closing);
-    ScheduledFuture<?> deadline = null;
+    CallerAbort abort = abortOnDeadlineOrClose(request, total, deadlineNanos);
     HttpResponse<InputStream> response = null;
     InferenceException failure = null;
     InferenceException aborted;
     try {
-      ensureOpen(request); // close() may have run before the call was in flight
-      deadline =
-          scheduler.schedule(
-              () -> abort.abort(timeout(request, total)),
-              deadlineNanos - System.nanoTime(),
-              TimeUnit.NANOSECONDS);
-      response = http.send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (InferenceException closed) {
-      failure = closed;
-    } catch (IOException failed) {
-      failure = transportFailure(request.requestId(), failed, redactor);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt(); // the application's, or CallerAbort's to absorb
-      failure =
-          failure(request, ErrorKind.CANCELLED, "the calling thread was interrupted")
-              .cause(interrupted)
-              .build();
+      response =
+          sendOnCaller(request, httpRequest, HttpResponse.BodyHandlers.ofInputStream(), redactor);
+    } catch (InferenceException failed) {
+      failure = failed;
     } finally {
       aborted = abort.end();
-      inFlight.remove(closing);
-      if (deadline != null) {
-        deadline.cancel(false);
-      }
     }
     if (aborted != null) {
       if (response != null) {
