@@ -126,10 +126,10 @@ final class ProtocolLoop {
     if (end == 0) {
       return true;
     }
-    String line = utf8(bytes, end);
+    utf8(bytes, end);
     Protocol.Request request;
     try {
-      request = Protocol.decode(line);
+      request = RequestDecoder.decode(bytes, end);
     } catch (Protocol.DecodeException malformed) {
       write(
           Protocol.error(
@@ -187,14 +187,14 @@ final class ProtocolLoop {
     }
   }
 
-  private static String utf8(byte[] bytes, int length) throws Utf8Exception {
+  /** Refuses a line that is not UTF-8, as the original's {@code read_line} does. */
+  private static void utf8(byte[] bytes, int length) throws Utf8Exception {
     try {
-      return StandardCharsets.UTF_8
+      StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, 0, length))
-          .toString();
+          .decode(ByteBuffer.wrap(bytes, 0, length));
     } catch (CharacterCodingException invalid) {
       throw new Utf8Exception();
     }
