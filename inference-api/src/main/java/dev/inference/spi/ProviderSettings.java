@@ -74,6 +74,7 @@ public final class ProviderSettings {
   private final int circuitBreakerFailureRate;
   private final int circuitBreakerMinimumCalls;
   private final Duration circuitBreakerWait;
+  private final boolean circuitBreakerEnabled;
   private final boolean allowInsecureHttp;
   private final @Nullable Path tlsCaFile;
   private final Map<String, JsonValue> options;
@@ -108,6 +109,7 @@ public final class ProviderSettings {
     this.circuitBreakerFailureRate = builder.circuitBreakerFailureRate;
     this.circuitBreakerMinimumCalls = builder.circuitBreakerMinimumCalls;
     this.circuitBreakerWait = builder.circuitBreakerWait;
+    this.circuitBreakerEnabled = builder.circuitBreakerEnabled;
     this.allowInsecureHttp = builder.allowInsecureHttp;
     this.tlsCaFile = builder.tlsCaFile;
     this.options = Collections.unmodifiableMap(new LinkedHashMap<>(builder.options));
@@ -148,6 +150,7 @@ public final class ProviderSettings {
     builder.circuitBreakerFailureRate = circuitBreakerFailureRate;
     builder.circuitBreakerMinimumCalls = circuitBreakerMinimumCalls;
     builder.circuitBreakerWait = circuitBreakerWait;
+    builder.circuitBreakerEnabled = circuitBreakerEnabled;
     builder.allowInsecureHttp = allowInsecureHttp;
     builder.tlsCaFile = tlsCaFile;
     builder.options.putAll(options);
@@ -332,6 +335,18 @@ public final class ProviderSettings {
   }
 
   /**
+   * Whether the client has a circuit breaker at all. Without one every call reaches the provider,
+   * however many failed before (the Bitloops TOML's behaviour unless its runtime table configures a
+   * breaker).
+   *
+   * @return {@code true} unless turned off
+   * @since 0.2
+   */
+  public boolean circuitBreakerEnabled() {
+    return circuitBreakerEnabled;
+  }
+
+  /**
    * Whether the API key may be sent over plain {@code http://} to a host that is not loopback
    * ({@code allow_insecure_http}). Off by default: such a call fails before any byte is sent,
    * because anyone on the network path could read the key.
@@ -474,6 +489,7 @@ public final class ProviderSettings {
     private int circuitBreakerFailureRate = DEFAULT_CIRCUIT_BREAKER_FAILURE_RATE;
     private int circuitBreakerMinimumCalls = DEFAULT_CIRCUIT_BREAKER_MINIMUM_CALLS;
     private Duration circuitBreakerWait = DEFAULT_CIRCUIT_BREAKER_WAIT;
+    private boolean circuitBreakerEnabled = true;
     private boolean allowInsecureHttp;
     private @Nullable Path tlsCaFile;
     private final Map<String, JsonValue> options = new LinkedHashMap<>();
@@ -732,6 +748,19 @@ public final class ProviderSettings {
      */
     public Builder circuitBreakerWait(Duration wait) {
       this.circuitBreakerWait = positive("circuitBreakerWait", wait);
+      return this;
+    }
+
+    /**
+     * Turns the circuit breaker on (the default) or off; off, no call is ever refused with {@code
+     * CIRCUIT_OPEN}.
+     *
+     * @param enabled whether the client has a circuit breaker
+     * @return this builder
+     * @since 0.2
+     */
+    public Builder circuitBreakerEnabled(boolean enabled) {
+      this.circuitBreakerEnabled = enabled;
       return this;
     }
 

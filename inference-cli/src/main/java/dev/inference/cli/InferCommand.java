@@ -77,7 +77,9 @@ final class InferCommand extends BaseCommand {
       return ExitCodes.USAGE;
     }
     Loaded loaded = load(ExitCodes.CONFIG);
+    String kind = "";
     try (InferenceClient client = connect(loaded, ExitCodes.CONFIG)) {
+      kind = client.describe().kind();
       if (stream) {
         stream(client, request);
       } else {
@@ -93,7 +95,7 @@ final class InferCommand extends BaseCommand {
     } catch (InferenceException raw) {
       InferenceException failure = explain(loaded, raw);
       if (output == Output.json) {
-        env.out().println(Protocol.error(request.requestId(), failure));
+        env.out().println(OriginalErrors.line(request.requestId(), failure, kind));
         env.out().flush();
       }
       env.err().println("inference infer: " + failure.getMessage());

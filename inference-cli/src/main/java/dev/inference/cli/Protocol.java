@@ -2,7 +2,6 @@ package dev.inference.cli;
 
 import dev.inference.Capabilities;
 import dev.inference.ErrorKind;
-import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.JsonValue;
@@ -144,51 +143,7 @@ final class Protocol {
     return out.toJson();
   }
 
-  static String error(String requestId, InferenceException failure) {
-    String code = code(failure);
-    Json details = Json.object();
-    String message = String.valueOf(failure.getMessage());
-    if (code.equals(PROVIDER_HTTP_ERROR)) {
-      int status = failure.httpStatus().getAsInt();
-      message = "provider returned HTTP " + status;
-      details.put("status", status);
-      failure.responseBody().ifPresent(body -> details.put("body", bodyValue(body)));
-      details.put("description", String.valueOf(failure.getMessage()));
-    }
-    details.put("kind", kindName(failure.kind()));
-    details.put("retryable", failure.isRetryable());
-    failure.retryAfter().ifPresent(wait -> details.put("retry_after_ms", wait.toMillis()));
-    failure.providerCode().ifPresent(providerCode -> details.put("provider_code", providerCode));
-    failure.partialText().ifPresent(text -> details.put("partial_text", text));
-    return error(requestId, code, message, Optional.of(details.build()));
-  }
-
-  /** The body as the original shows it: parsed JSON, else the raw string. */
-  private static JsonValue bodyValue(String body) {
-    try {
-      return JsonValue.parse(body);
-    } catch (IllegalArgumentException notJson) {
-      return JsonValue.of(body);
-    }
-  }
-
   static String kindName(ErrorKind kind) {
     return kind.name().toLowerCase(Locale.ROOT);
-  }
-
-  /** The bitloops-inference error code of a failure. */
-  static String code(InferenceException failure) {
-    if (failure.httpStatus().isPresent()) {
-      int status = failure.httpStatus().getAsInt();
-      if (status < 200 || status > 299) {
-        return PROVIDER_HTTP_ERROR;
-      }
-    }
-    return switch (failure.kind()) {
-      case TIMEOUT -> PROVIDER_TIMEOUT;
-      case TRANSPORT, UNAVAILABLE, CIRCUIT_OPEN, CANCELLED -> PROVIDER_TRANSPORT_ERROR;
-      case INVALID_REQUEST, UNSUPPORTED -> INVALID_REQUEST;
-      default -> INVALID_PROVIDER_RESPONSE;
-    };
   }
 }

@@ -157,7 +157,7 @@ final class ProtocolLoop {
       try {
         response = client.infer(infer.request());
       } catch (InferenceException failure) {
-        write(Protocol.error(id, explain.apply(failure)));
+        write(OriginalErrors.line(id, explain.apply(failure), client.describe().kind()));
         return;
       }
       write(Protocol.infer(id, response));
@@ -174,7 +174,7 @@ final class ProtocolLoop {
         }
       }
     } catch (InferenceException failure) {
-      write(Protocol.error(id, explain.apply(failure)));
+      write(OriginalErrors.line(id, explain.apply(failure), client.describe().kind()));
     }
   }
 

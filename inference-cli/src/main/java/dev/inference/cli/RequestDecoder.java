@@ -6,7 +6,6 @@ import dev.inference.ResponseMode;
 import dev.inference.cli.SerdeJson.Content;
 import dev.inference.cli.SerdeJson.Failure;
 import dev.inference.cli.SerdeJson.Member;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -190,7 +189,8 @@ final class RequestDecoder {
     present(fields, "max_output_tokens")
         .ifPresent(value -> builder.maxOutputTokens(Long.parseLong(numberText(value))));
     present(fields, "metadata")
-        .ifPresent(value -> builder.metadata(((JsonValue.ObjectValue) jsonValue(value)).members()));
+        .ifPresent(
+            value -> builder.metadata(((JsonValue.ObjectValue) SerdeJson.value(value)).members()));
     boolean stream = stream(members);
     try {
       return new Protocol.Infer(id, builder.build(), stream);
@@ -310,33 +310,6 @@ final class RequestDecoder {
       }
     }
     return false;
-  }
-
-  /** Content as the API's JSON tree (a later duplicate member wins, as in serde_json's Map). */
-  private static JsonValue jsonValue(Content value) {
-    if (value instanceof SerdeJson.Str string) {
-      return JsonValue.of(string.value());
-    }
-    if (value instanceof SerdeJson.Bool bool) {
-      return JsonValue.of(bool.value());
-    }
-    if (value instanceof SerdeJson.U64 || value instanceof SerdeJson.I64) {
-      return new JsonValue.NumberValue(new BigDecimal(numberText(value)));
-    }
-    if (value instanceof SerdeJson.F64 number) {
-      return new JsonValue.NumberValue(new BigDecimal(SerdeText.floatText(number.value())));
-    }
-    if (value instanceof SerdeJson.Seq seq) {
-      List<JsonValue> items = new ArrayList<>();
-      seq.items().forEach(item -> items.add(jsonValue(item)));
-      return JsonValue.array(items);
-    }
-    if (value instanceof SerdeJson.Obj object) {
-      Map<String, JsonValue> members = new LinkedHashMap<>();
-      object.members().forEach(member -> members.put(member.key(), jsonValue(member.value())));
-      return JsonValue.object(members);
-    }
-    return JsonValue.NullValue.INSTANCE;
   }
 
   /**

@@ -1,10 +1,14 @@
 package dev.inference.cli;
 
+import dev.inference.JsonValue;
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A JSON reader that fails exactly as serde_json 1.0.145 does, the reader bitloops-inference 0.1.3
@@ -106,6 +110,48 @@ final class SerdeJson {
   SerdeJson(byte[] slice, int length) {
     this.slice = slice;
     this.length = length;
+  }
+
+  /** Reads a whole document as {@code serde_json::from_str::<Value>} does. */
+  static Content read(String text) throws Failure {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    SerdeJson json = new SerdeJson(bytes, bytes.length);
+    Content value = json.parseAny();
+    json.end();
+    return value;
+  }
+
+  /**
+   * Content as serde_json's {@code Value}, in the API's JSON tree: object keys sorted (its {@code
+   * Map} is a {@code BTreeMap}), a later duplicate key winning, numbers as read.
+   */
+  static JsonValue value(Content content) {
+    if (content instanceof Str string) {
+      return JsonValue.of(string.value());
+    }
+    if (content instanceof Bool bool) {
+      return JsonValue.of(bool.value());
+    }
+    if (content instanceof U64 number) {
+      return new JsonValue.NumberValue(new BigDecimal(number.text()));
+    }
+    if (content instanceof I64 number) {
+      return new JsonValue.NumberValue(new BigDecimal(number.text()));
+    }
+    if (content instanceof F64 number) {
+      return new JsonValue.NumberValue(new BigDecimal(SerdeText.floatText(number.value())));
+    }
+    if (content instanceof Seq seq) {
+      List<JsonValue> items = new ArrayList<>();
+      seq.items().forEach(item -> items.add(value(item)));
+      return JsonValue.array(items);
+    }
+    if (content instanceof Obj object) {
+      Map<String, JsonValue> members = new TreeMap<>();
+      object.members().forEach(member -> members.put(member.key(), value(member.value())));
+      return JsonValue.object(members);
+    }
+    return JsonValue.NullValue.INSTANCE;
   }
 
   // --- read.rs: positions ---

@@ -33,12 +33,26 @@ class GoldenTranscriptTest {
 
   static final Path DIRECTORY = Path.of("src/test/resources/golden");
 
-  /** Keys this library adds to an answer, allowed where the original has none. */
-  static final Set<String> ADDITIVE = Set.of("reasoning");
+  /**
+   * Keys this library adds to an answer, allowed where the original has none: {@code reasoning},
+   * and {@code finish_reason} (Ollama's {@code done:true} without {@code done_reason} reads as
+   * {@code stop} here; the original leaves the field out).
+   */
+  static final Set<String> ADDITIVE = Set.of("reasoning", "finish_reason");
 
-  /** Keys this library adds to an error's {@code details}. */
+  /**
+   * Keys this library adds to an error's {@code details} ({@code status} only where the original
+   * left details out for an empty body).
+   */
   static final Set<String> ADDITIVE_DETAILS =
-      Set.of("kind", "retryable", "retry_after_ms", "provider_code", "partial_text", "description");
+      Set.of(
+          "kind",
+          "retryable",
+          "retry_after_ms",
+          "provider_code",
+          "partial_text",
+          "description",
+          "status");
 
   @TempDir Path dir;
 

@@ -81,7 +81,7 @@ public final class RuntimeConfig {
   /**
    * {@code max_retries}: retries after the first attempt, on transient failures only.
    *
-   * @return the count, 2 unless set
+   * @return the count, 0 unless set (bitloops-inference sends one request per call)
    */
   public int maxRetries() {
     return values.maxRetries();

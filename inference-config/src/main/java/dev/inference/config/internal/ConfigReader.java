@@ -1368,6 +1368,11 @@ public final class ConfigReader {
         .circuitBreakerFailureRate()
         .ifPresent(rate -> settings.circuitBreakerFailureRate((int) Math.ceil(rate)));
     runtime.circuitBreakerMinCalls().ifPresent(settings::circuitBreakerMinimumCalls);
+    // like bitloops-inference, every call reaches the provider unless the TOML asks for a breaker
+    settings.circuitBreakerEnabled(
+        runtime.circuitBreakerFailureRate().isPresent()
+            || runtime.circuitBreakerMinCalls().isPresent()
+            || runtime.circuitBreakerWaitSecs().isPresent());
     runtime
         .circuitBreakerWaitSecs()
         .ifPresent(s -> settings.circuitBreakerWait(Duration.ofSeconds(s)));

@@ -47,8 +47,11 @@ public record RuntimeValues(
   /** Default {@code connect_timeout_secs}. */
   public static final long DEFAULT_CONNECT_TIMEOUT_SECS = 10;
 
-  /** Default {@code max_retries}. */
-  public static final int DEFAULT_MAX_RETRIES = 2;
+  /**
+   * Default {@code max_retries}: none, as in bitloops-inference, which sends exactly one request
+   * per call; a runtime table opts in.
+   */
+  public static final int DEFAULT_MAX_RETRIES = 0;
 
   /** Default {@code retry_initial_backoff_ms}. */
   public static final long DEFAULT_RETRY_INITIAL_BACKOFF_MS = 500;

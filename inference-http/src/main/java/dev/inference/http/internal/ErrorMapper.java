@@ -74,8 +74,12 @@ public final class ErrorMapper {
     if (text.isEmpty()) {
       return mapped;
     }
-    String kept = text.length() > BODY_CHARS ? text.substring(0, BODY_CHARS) : text;
-    return mapped.toBuilder().responseBody(redactor.redact(kept)).build();
+    return mapped.toBuilder().responseBody(keptBody(text, redactor)).build();
+  }
+
+  /** What an exception keeps of a response body: its start, redacted. */
+  static String keptBody(String text, Redactor redactor) {
+    return redactor.redact(text.length() > BODY_CHARS ? text.substring(0, BODY_CHARS) : text);
   }
 
   /**

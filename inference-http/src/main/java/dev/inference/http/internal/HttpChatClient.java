@@ -27,6 +27,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
@@ -1176,11 +1177,16 @@ public final class HttpChatClient implements InferenceClient {
                   + " with a body that is not valid JSON: "
                   + ErrorMapper.snippet(body, redactor))
           .httpStatus(status)
+          .responseBody(ErrorMapper.keptBody(new String(body, StandardCharsets.UTF_8), redactor))
           .cause(notJson)
           .build();
     }
     if (collected.error().isPresent()) {
-      throw payloadError(request, collected.error().get(), 0, redactor);
+      // the status and the body stay: a 2xx that carries an error object is still a 2xx
+      throw payloadError(request, collected.error().get(), 0, redactor).toBuilder()
+          .httpStatus(status)
+          .responseBody(ErrorMapper.keptBody(new String(body, StandardCharsets.UTF_8), redactor))
+          .build();
     }
     if (!collected.sawContent()) {
       throw failure(
@@ -1192,6 +1198,7 @@ public final class HttpChatClient implements InferenceClient {
                   + " without the assistant message content: "
                   + ErrorMapper.snippet(body, redactor))
           .httpStatus(status)
+          .responseBody(ErrorMapper.keptBody(new String(body, StandardCharsets.UTF_8), redactor))
           .build();
     }
     return toResponse(request, collected, response.headers(), redactor);

@@ -52,6 +52,7 @@ final class Resilience {
   // made on the first failure that may be retried: most clients never need one
   private volatile @Nullable Retry retry;
   private final CircuitBreaker breaker;
+  private final boolean breakerEnabled;
   private final @Nullable Bulkhead bulkhead;
   private final @Nullable RateLimiter rateLimiter;
 
@@ -71,6 +72,7 @@ final class Resilience {
     this.circuitWait = settings.circuitBreakerWait();
     this.maxRetries = settings.maxRetries();
     int minimumCalls = settings.circuitBreakerMinimumCalls();
+    this.breakerEnabled = settings.circuitBreakerEnabled();
     this.breaker =
         CircuitBreaker.of(
             name,
@@ -231,7 +233,7 @@ final class Resilience {
                   + " ms (requests_per_second) and no permit freed up in time")
           .build();
     }
-    if (!breaker.tryAcquirePermission()) {
+    if (breakerEnabled && !breaker.tryAcquirePermission()) {
       throw failure(
               request,
               ErrorKind.CIRCUIT_OPEN,
@@ -249,6 +251,9 @@ final class Resilience {
 
   /** Records an admitted attempt's outcome with the circuit breaker. */
   void record(long admitted, @Nullable Throwable failure) {
+    if (!breakerEnabled) {
+      return;
+    }
     long elapsed = System.nanoTime() - admitted;
     if (failure == null) {
       breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
