@@ -1,5 +1,6 @@
 package dev.inference;
 
+import dev.inference.internal.UserInfo;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,8 @@ import java.util.Objects;
  * @param kind the wire dialect ({@code openai_chat_completions}, {@code ollama_chat})
  * @param providerName who serves it ({@code openai}, {@code ollama}, {@code bitloops})
  * @param modelName the configured model
- * @param endpoint the endpoint requests go to
+ * @param endpoint the endpoint requests go to; any user info in it ({@code user:token@}) is kept
+ *     only as {@code ****}
  * @param capabilities what the driver supports
  * @since 0.1
  */
@@ -33,7 +35,7 @@ public record ProviderDescription(
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(providerName, "providerName");
     Objects.requireNonNull(modelName, "modelName");
-    Objects.requireNonNull(endpoint, "endpoint");
+    endpoint = UserInfo.redact(Objects.requireNonNull(endpoint, "endpoint"));
     Objects.requireNonNull(capabilities, "capabilities");
   }
 }

@@ -1,5 +1,6 @@
 package dev.inference.spi;
 
+import dev.inference.internal.UserInfo;
 import dev.inference.InferenceRequest;
 import dev.inference.JsonValue;
 import java.net.URI;
@@ -443,30 +444,10 @@ public final class ProviderSettings {
     return !host.isBlank();
   }
 
-  /**
-   * The URL as text with any user info ({@code user:token@}) replaced by {@code ****}. Works on the
-   * text rather than on {@link URI#getRawUserInfo()}, which is {@code null} when the authority is
-   * not a server name (a Docker service name) or the URI is opaque, although the text may still
-   * hold a secret.
-   */
   static String redact(URI url) {
-    String text = url.toString();
-    String scheme = url.getScheme();
-    int start;
-    if (scheme != null && text.startsWith("//", scheme.length() + 1)) {
-      start = scheme.length() + 3;
-    } else if (text.startsWith("//")) {
-      start = 2;
-    } else {
-      start = scheme == null ? 0 : scheme.length() + 1;
-    }
-    int end = start;
-    while (end < text.length() && "/?#".indexOf(text.charAt(end)) < 0) {
-      end++;
-    }
-    int at = text.lastIndexOf('@', end - 1);
-    return at < start ? text : text.substring(0, start) + "****" + text.substring(at);
+    return UserInfo.redact(url.toString());
   }
+
 
   /** Builds {@link ProviderSettings}; each setter checks its value. */
   public static final class Builder {
