@@ -1,8 +1,8 @@
 package dev.inference.spi;
 
-import dev.inference.internal.UserInfo;
 import dev.inference.InferenceRequest;
 import dev.inference.JsonValue;
+import dev.inference.internal.UserInfo;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -447,7 +447,6 @@ public final class ProviderSettings {
   static String redact(URI url) {
     return UserInfo.redact(url.toString());
   }
-
 
   /** Builds {@link ProviderSettings}; each setter checks its value. */
   public static final class Builder {

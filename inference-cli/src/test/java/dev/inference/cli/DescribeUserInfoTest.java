@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The original prints a base URL's user info in {@code describe} as configured, password
- * included; this runtime shows it as {@code ****} in every output (a documented deviation).
+ * The original prints a base URL's user info in {@code describe} as configured, password included;
+ * this runtime shows it as {@code ****} in every output (a documented deviation).
  */
 class DescribeUserInfoTest {
 
@@ -35,7 +35,8 @@ class DescribeUserInfoTest {
     ChildProcess.Result profile =
         ChildProcess.run(
             dir, "describe-profile", "--config", config.toString(), "--profile", "main");
-    ChildProcess.Result validate = ChildProcess.run(dir, "validate-config", "--config", config.toString());
+    ChildProcess.Result validate =
+        ChildProcess.run(dir, "validate-config", "--config", config.toString());
 
     assertThat(run.stdout())
         .contains("\"endpoint\":\"https://****@gateway.example/v1/chat/completions\"");
