@@ -175,24 +175,25 @@ final class RequestDecoder {
         throw Failure.custom(SerdeText.missingField(required));
       }
     }
-    InferenceRequest.Builder builder =
-        InferenceRequest.builder()
-            .systemPrompt(((SerdeJson.Str) fields.get("system_prompt")).value())
-            .userPrompt(((SerdeJson.Str) fields.get("user_prompt")).value())
-            .responseMode(responseMode(fields.get("response_mode")));
-    if (!id.isBlank()) {
-      builder.requestId(id);
-    }
-    present(fields, "temperature")
-        // the decimal as written, not widened from an f32 (a documented deviation)
-        .ifPresent(value -> builder.temperature(Double.parseDouble(numberText(value))));
-    present(fields, "max_output_tokens")
-        .ifPresent(value -> builder.maxOutputTokens(Long.parseLong(numberText(value))));
-    present(fields, "metadata")
-        .ifPresent(
-            value -> builder.metadata(((JsonValue.ObjectValue) SerdeJson.value(value)).members()));
     boolean stream = stream(members);
     try {
+      InferenceRequest.Builder builder =
+          InferenceRequest.builder()
+              .systemPrompt(((SerdeJson.Str) fields.get("system_prompt")).value())
+              .userPrompt(((SerdeJson.Str) fields.get("user_prompt")).value())
+              .responseMode(responseMode(fields.get("response_mode")));
+      if (!id.isBlank()) {
+        builder.requestId(id);
+      }
+      present(fields, "temperature")
+          // the decimal as written, not widened from an f32 (a documented deviation)
+          .ifPresent(value -> builder.temperature(Double.parseDouble(numberText(value))));
+      present(fields, "max_output_tokens")
+          .ifPresent(value -> builder.maxOutputTokens(Long.parseLong(numberText(value))));
+      present(fields, "metadata")
+          .ifPresent(
+              value ->
+                  builder.metadata(((JsonValue.ObjectValue) SerdeJson.value(value)).members()));
       return new Protocol.Infer(id, builder.build(), stream);
     } catch (IllegalArgumentException refused) {
       // the library refuses values the original passed on (a negative temperature, 0 tokens)
