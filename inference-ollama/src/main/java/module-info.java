@@ -3,7 +3,6 @@
 module dev.inference.ollama {
   requires transitive dev.inference;
   requires dev.inference.http;
-  requires com.fasterxml.jackson.core;
   requires static org.jspecify;
 
   exports dev.inference.ollama;

@@ -7,7 +7,6 @@
 module dev.inference.openai {
   requires transitive dev.inference;
   requires dev.inference.http;
-  requires com.fasterxml.jackson.core;
   requires static org.jspecify;
 
   exports dev.inference.openai;

@@ -101,8 +101,9 @@ public final class Fixtures {
   }
 
   /**
-   * The TOML config a user of this library would write for the stub, with the default runtime
-   * settings (retries included).
+   * The TOML config a user of this library would write for the stub, opting in to the library's
+   * resilience (2 retries, a circuit breaker), so the measured call path is the one a client built
+   * in code has; a TOML profile without those keys has neither.
    *
    * @param driver {@code openai_chat_completions} or {@code ollama_chat}
    * @param endpoint the chat endpoint
@@ -113,6 +114,8 @@ public final class Fixtures {
         + "request_timeout_secs = "
         + REQUEST_TIMEOUT_SECS
         + "\n"
+        + "max_retries = 2\n"
+        + "circuit_breaker_failure_rate = 50\n"
         + "\n"
         + "[inference.profiles.bench]\n"
         + "task = \"text_generation\"\n"

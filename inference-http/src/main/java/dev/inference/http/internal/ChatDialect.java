@@ -1,9 +1,11 @@
 package dev.inference.http.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import dev.inference.InferenceRequest;
 import dev.inference.RuntimeOperations;
+import dev.inference.kit.CallOptions;
+import dev.inference.kit.JsonReader;
+import dev.inference.kit.JsonWriter;
+import dev.inference.kit.ResponseSink;
 import dev.inference.spi.ProviderSettings;
 import java.io.IOException;
 import java.util.Map;
@@ -57,13 +59,13 @@ public interface ChatDialect {
    * Writes the request body. Temperature and token limit are already resolved against the profile's
    * defaults.
    *
-   * @param out the generator
+   * @param out the writer
    * @param request the request
    * @param call the resolved call options
    * @param stream whether the provider is asked to stream
    * @throws IOException if writing fails
    */
-  void writeRequest(JsonGenerator out, InferenceRequest request, CallOptions call, boolean stream)
+  void writeRequest(JsonWriter out, InferenceRequest request, CallOptions call, boolean stream)
       throws IOException;
 
   /**
@@ -88,21 +90,21 @@ public interface ChatDialect {
   /**
    * Reads a whole non-streamed 2xx body.
    *
-   * @param parser a parser before the body's first token
+   * @param parser a reader before the body's first token
    * @param out where the text, usage and the rest go; an error payload goes to {@link
-   *     ResponseAccumulator#error}
+   *     ResponseSink#error}
    * @throws IOException if the body is not valid JSON
    */
-  void readResponse(JsonParser parser, ResponseAccumulator out) throws IOException;
+  void readResponse(JsonReader parser, ResponseSink out) throws IOException;
 
   /**
    * Reads one stream frame.
    *
-   * @param parser a parser before the frame's first token
+   * @param parser a reader before the frame's first token
    * @param out where deltas and the rest go
    * @throws IOException if the frame is not valid JSON
    */
-  void readChunk(JsonParser parser, ResponseAccumulator out) throws IOException;
+  void readChunk(JsonReader parser, ResponseSink out) throws IOException;
 
   /**
    * The runtime operations the driver offers on the client's runtime.

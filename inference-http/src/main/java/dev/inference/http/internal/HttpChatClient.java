@@ -1,8 +1,5 @@
 package dev.inference.http.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.inference.Capabilities;
 import dev.inference.ErrorKind;
 import dev.inference.FinishReason;
@@ -16,6 +13,18 @@ import dev.inference.ProviderDescription;
 import dev.inference.ResponseMode;
 import dev.inference.RuntimeOperations;
 import dev.inference.StreamEvent;
+import dev.inference.kit.CallOptions;
+import dev.inference.kit.CallerAbort;
+import dev.inference.kit.ErrorMapper;
+import dev.inference.kit.Json;
+import dev.inference.kit.JsonObjects;
+import dev.inference.kit.JsonReader;
+import dev.inference.kit.Loopback;
+import dev.inference.kit.NdjsonDecoder;
+import dev.inference.kit.Redactor;
+import dev.inference.kit.Resilience;
+import dev.inference.kit.ResponseSink;
+import dev.inference.kit.SseDecoder;
 import dev.inference.spi.ConfigKey;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.InferenceListener;
@@ -39,9 +48,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -95,7 +102,9 @@ public final class HttpChatClient implements InferenceClient {
   private final ExecutorService executor;
   private final ScheduledExecutorService scheduler;
   private final HttpClient http;
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
+  private final boolean ownsExecutor;
+  private final boolean ownsScheduler;
   private final int maxFrameBytes;
   private final int maxBodyBytes;
   private final Set<Runnable> inFlight = ConcurrentHashMap.newKeySet();
@@ -128,7 +137,7 @@ public final class HttpChatClient implements InferenceClient {
             dialect.kind(),
             dialect.providerName(),
             settings.model(),
-            endpoint.toString(),
+            Redactor.url(endpoint),
             capabilities);
     this.maxFrameBytes = limit(settings, MAX_FRAME_BYTES, SseDecoder.DEFAULT_MAX_EVENT_BYTES);
     this.maxBodyBytes = limit(settings, MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES);
@@ -143,13 +152,14 @@ public final class HttpChatClient implements InferenceClient {
                         ? TlsTrust.trustingNothing()
                         : null);
     String name = "inference-" + dialect.providerName();
-    this.executor = Executors.newCachedThreadPool(daemonThreads(name + "-http"));
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(1, daemonThreads(name + "-timer"));
-    // every call arms a deadline and almost every call cancels it: drop cancelled ones at once
-    // instead of keeping them (and the calls they reference) queued until they would have fired
-    timer.setRemoveOnCancelPolicy(true);
-    this.scheduler = timer;
+    this.clock = context.clock();
+    this.ownsExecutor = context.executor().isEmpty();
+    this.executor =
+        context
+            .executor()
+            .orElseGet(() -> Executors.newCachedThreadPool(daemonThreads(name + "-http")));
+    this.ownsScheduler = context.scheduler().isEmpty();
+    this.scheduler = context.scheduler().orElseGet(() -> timer(name));
     // redirects are never followed, so the Authorization header can never reach another host
     HttpClient.Builder client =
         HttpClient.newBuilder()
@@ -679,8 +689,7 @@ public final class HttpChatClient implements InferenceClient {
       return JsonValue.ofNull();
     }
     try {
-      return JacksonJson.parse(
-          new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+      return Json.parse(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
     } catch (IllegalArgumentException notJson) {
       throw failure(
               (String) null,
@@ -813,7 +822,7 @@ public final class HttpChatClient implements InferenceClient {
                 line -> {
                   JsonValue value;
                   try {
-                    value = JacksonJson.parse(line);
+                    value = Json.parse(line);
                   } catch (IllegalArgumentException notJson) {
                     throw failure(
                             (String) null,
@@ -873,6 +882,15 @@ public final class HttpChatClient implements InferenceClient {
     return builder.build();
   }
 
+  private static ScheduledExecutorService timer(String name) {
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, daemonThreads(name + "-timer"));
+    // every call arms a deadline and almost every call cancels it: drop cancelled ones at once
+    // instead of keeping them (and the calls they reference) queued until they would have fired
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
+  }
+
   @Override
   public void close() {
     closed = true;
@@ -880,8 +898,12 @@ public final class HttpChatClient implements InferenceClient {
       cancel.run();
     }
     inFlight.clear();
-    scheduler.shutdownNow();
-    executor.shutdown();
+    if (ownsScheduler) {
+      scheduler.shutdownNow();
+    }
+    if (ownsExecutor) {
+      executor.shutdown();
+    }
     if (http instanceof AutoCloseable closeable) { // JDK 21 and later close their client at once
       try {
         closeable.close();
@@ -948,10 +970,7 @@ public final class HttpChatClient implements InferenceClient {
 
   /** Builds the canonical response from what the dialect collected. */
   InferenceResponse toResponse(
-      InferenceRequest request,
-      ResponseAccumulator collected,
-      HttpHeaders headers,
-      Redactor redactor) {
+      InferenceRequest request, ResponseSink collected, HttpHeaders headers, Redactor redactor) {
     String text = collected.text();
     InferenceResponse.Builder response =
         InferenceResponse.builder()
@@ -1020,7 +1039,7 @@ public final class HttpChatClient implements InferenceClient {
 
   InferenceException transportFailure(
       @Nullable String requestId, Throwable error, Redactor redactor) {
-    Throwable cause = unwrap(error);
+    Throwable cause = ErrorMapper.unwrap(error);
     if (cause instanceof InferenceException known) {
       return known;
     }
@@ -1164,8 +1183,8 @@ public final class HttpChatClient implements InferenceClient {
     if (status / 100 != 2) {
       throw httpError(request.requestId(), status, response.headers(), body, redactor);
     }
-    ResponseAccumulator collected = ResponseAccumulator.forBody();
-    try (JsonParser parser = JacksonJson.FACTORY.createParser(body)) {
+    ResponseSink collected = ResponseSink.forBody();
+    try (JsonReader parser = Json.reader(body)) {
       dialect.readResponse(parser, collected);
     } catch (IOException notJson) {
       throw failure(
@@ -1249,14 +1268,15 @@ public final class HttpChatClient implements InferenceClient {
 
   private HttpRequest httpRequest(InferenceRequest request, boolean stream) {
     byte[] body;
-    ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
-    try (JsonGenerator out = JacksonJson.FACTORY.createGenerator(buffer)) {
-      dialect.writeRequest(out, request, CallOptions.resolve(request, settings), stream);
+    try {
+      body =
+          Json.write(
+              out ->
+                  dialect.writeRequest(
+                      out, request, CallOptions.resolve(request, settings), stream));
     } catch (IOException impossible) {
       throw new IllegalStateException("writing to memory failed", impossible);
     }
-    body = buffer.toByteArray();
-    buffer.release();
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(endpoint)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -1283,7 +1303,7 @@ public final class HttpChatClient implements InferenceClient {
         System.Logger.Level.TRACE,
         () ->
             "POST "
-                + endpoint
+                + Redactor.url(endpoint)
                 + " "
                 + Redactor.headers(built.headers().map())
                 + " ("
@@ -1302,7 +1322,7 @@ public final class HttpChatClient implements InferenceClient {
     if (settings.apiKey().isEmpty()
         || settings.allowInsecureHttp()
         || !"http".equalsIgnoreCase(uri.getScheme())
-        || isLoopback(uri.getHost())) {
+        || Loopback.isLoopback(uri)) {
       return;
     }
     String host = uri.getHost() != null ? uri.getHost() : String.valueOf(uri.getRawAuthority());
@@ -1315,21 +1335,6 @@ public final class HttpChatClient implements InferenceClient {
                 + " allow_insecure_http = true in the profile"
                 + " (ProviderSettings.Builder.allowInsecureHttp(true)) if that network is trusted")
         .build();
-  }
-
-  private static final java.util.regex.Pattern LOOPBACK_V4 =
-      java.util.regex.Pattern.compile("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
-
-  static boolean isLoopback(@Nullable String host) {
-    if (host == null) {
-      return false;
-    }
-    String h = host.toLowerCase(java.util.Locale.ROOT);
-    return h.equals("localhost")
-        || h.endsWith(".localhost")
-        || LOOPBACK_V4.matcher(h).matches()
-        || h.equals("[::1]")
-        || h.equals("::1");
   }
 
   /**
@@ -1365,18 +1370,6 @@ public final class HttpChatClient implements InferenceClient {
     if (closed) {
       throw clientClosed(request);
     }
-  }
-
-  static @Nullable Throwable unwrap(@Nullable Throwable failure) {
-    if (failure == null) {
-      return null;
-    }
-    Throwable cause = failure;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 
   private static int port(URI uri) {

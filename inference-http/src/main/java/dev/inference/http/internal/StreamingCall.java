@@ -1,12 +1,18 @@
 package dev.inference.http.internal;
 
-import com.fasterxml.jackson.core.JsonParser;
 import dev.inference.ErrorKind;
 import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.JsonValue;
 import dev.inference.StreamEvent;
+import dev.inference.kit.ErrorMapper;
+import dev.inference.kit.Json;
+import dev.inference.kit.JsonReader;
+import dev.inference.kit.NdjsonDecoder;
+import dev.inference.kit.Redactor;
+import dev.inference.kit.ResponseSink;
+import dev.inference.kit.SseDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -51,7 +57,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
   /** The one cancel action the client tracks while the call is in flight. */
   final Runnable cancelAction = this::cancel;
 
-  private final ResponseAccumulator collected;
+  private final ResponseSink collected;
   private final ArrayDeque<StreamEvent> ready = new ArrayDeque<>();
   private final byte[] buffer = new byte[READ_BUFFER_BYTES];
   private final FrameSink frames;
@@ -100,7 +106,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
     this.total = total;
     this.recorder = recorder;
     this.idleTimeout = client.settings().idleTimeout().orElse(null);
-    this.collected = ResponseAccumulator.forStream(this::delta);
+    this.collected = ResponseSink.forStream(this::delta);
     this.frames =
         client.dialect().framing() == ChatDialect.Framing.SSE
             ? new SseFrames(client.maxFrameBytes())
@@ -383,7 +389,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
 
   /** Parses one SSE event's data or NDJSON line, straight from its UTF-8 bytes. */
   private void frame(byte[] json, int offset, int length) {
-    try (JsonParser parser = JacksonJson.FACTORY.createParser(json, offset, length)) {
+    try (JsonReader parser = Json.reader(json, offset, length)) {
       client.dialect().readChunk(parser, collected);
     } catch (IOException notJson) {
       throw client
@@ -466,7 +472,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
         String text = utf8(data, 0, length);
         JsonValue payload;
         try {
-          payload = JacksonJson.parse(text);
+          payload = Json.parse(text);
         } catch (IllegalArgumentException notJson) {
           payload = JsonValue.object(Map.of("error", JsonValue.of(text)));
         }

@@ -19,6 +19,7 @@ import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
 import dev.inference.StreamEvent;
+import dev.inference.kit.Resilience;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.InferenceListener;
 import dev.inference.spi.ProviderSettings;

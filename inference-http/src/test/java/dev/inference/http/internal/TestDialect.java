@@ -1,11 +1,12 @@
 package dev.inference.http.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.inference.Capabilities;
 import dev.inference.InferenceRequest;
 import dev.inference.Message;
+import dev.inference.kit.CallOptions;
+import dev.inference.kit.JsonReader;
+import dev.inference.kit.JsonWriter;
+import dev.inference.kit.ResponseSink;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.ProviderSettings;
 import java.io.IOException;
@@ -50,16 +51,16 @@ final class TestDialect implements ChatDialect {
 
   @Override
   public void writeRequest(
-      JsonGenerator out, InferenceRequest request, CallOptions call, boolean stream)
+      JsonWriter out, InferenceRequest request, CallOptions call, boolean stream)
       throws IOException {
-    out.writeStartObject();
+    out.startObject();
     StringBuilder prompt = new StringBuilder();
     for (Message message : request.messages()) {
       prompt.append(message.content());
     }
-    out.writeStringField("prompt", prompt.toString());
-    out.writeBooleanField("stream", stream);
-    out.writeEndObject();
+    out.field("prompt", prompt.toString());
+    out.field("stream", stream);
+    out.endObject();
   }
 
   @Override
@@ -68,26 +69,26 @@ final class TestDialect implements ChatDialect {
   }
 
   @Override
-  public void readResponse(JsonParser parser, ResponseAccumulator out) throws IOException {
+  public void readResponse(JsonReader parser, ResponseSink out) throws IOException {
     readChunk(parser, out);
   }
 
   @Override
-  public void readChunk(JsonParser parser, ResponseAccumulator out) throws IOException {
-    if (parser.nextToken() != JsonToken.START_OBJECT) {
-      throw new com.fasterxml.jackson.core.JsonParseException(parser, "expected an object");
+  public void readChunk(JsonReader parser, ResponseSink out) throws IOException {
+    if (parser.next() != JsonReader.Token.START_OBJECT) {
+      throw parser.unexpected("expected an object");
     }
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
-      parser.nextToken();
+    while (parser.next() == JsonReader.Token.NAME) {
+      String field = parser.name();
+      parser.next();
       switch (field) {
-        case "text" -> out.text(parser.getText());
+        case "text" -> out.text(parser.text());
         case "finish" -> {
-          out.finishReason(parser.getText());
+          out.finishReason(parser.text());
           out.complete();
         }
         case "error" ->
-            out.error(dev.inference.JsonValue.object(Map.of("error", JacksonJson.read(parser))));
+            out.error(dev.inference.JsonValue.object(Map.of("error", parser.readValue())));
         default -> parser.skipChildren();
       }
     }

@@ -1,21 +1,18 @@
 package dev.inference.ollama.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.inference.InferenceRequest;
 import dev.inference.JsonValue;
 import dev.inference.Message;
 import dev.inference.ResponseMode;
 import dev.inference.RuntimeOperations;
 import dev.inference.Usage;
-import dev.inference.http.internal.CallOptions;
 import dev.inference.http.internal.ChatDialect;
-import dev.inference.http.internal.ErrorMapper;
 import dev.inference.http.internal.HttpChatClient;
-import dev.inference.http.internal.JacksonJson;
-import dev.inference.http.internal.ResponseAccumulator;
+import dev.inference.kit.CallOptions;
+import dev.inference.kit.ErrorMapper;
+import dev.inference.kit.JsonReader;
+import dev.inference.kit.JsonWriter;
+import dev.inference.kit.ResponseSink;
 import dev.inference.spi.ConfigKey;
 import dev.inference.spi.ProviderSettings;
 import java.io.IOException;
@@ -142,38 +139,38 @@ public final class OllamaDialect implements ChatDialect {
 
   @Override
   public void writeRequest(
-      JsonGenerator out, InferenceRequest request, CallOptions call, boolean stream)
+      JsonWriter out, InferenceRequest request, CallOptions call, boolean stream)
       throws IOException {
-    out.writeStartObject();
-    out.writeStringField("model", call.settings().model());
-    out.writeArrayFieldStart("messages");
+    out.startObject();
+    out.field("model", call.settings().model());
+    out.startArray("messages");
     for (Message message : request.messages()) {
-      out.writeStartObject();
-      out.writeStringField("role", message.role().name().toLowerCase(Locale.ROOT));
-      out.writeStringField("content", message.content());
-      out.writeEndObject();
+      out.startObject();
+      out.field("role", message.role().name().toLowerCase(Locale.ROOT));
+      out.field("content", message.content());
+      out.endObject();
     }
-    out.writeEndArray();
+    out.endArray();
     if (request.responseMode() == ResponseMode.JSON_OBJECT) {
-      out.writeStringField("format", "json");
+      out.field("format", "json");
     } else if (request.responseMode() == ResponseMode.JSON_SCHEMA) {
-      out.writeFieldName("format");
-      JacksonJson.write(out, request.jsonSchema().orElseThrow());
+      out.name("format");
+      out.value(request.jsonSchema().orElseThrow());
     }
     writeOptions(out, request, call);
-    out.writeBooleanField("stream", stream);
+    out.field("stream", stream);
     if (keepAlive != null) {
-      out.writeFieldName("keep_alive");
-      JacksonJson.write(out, keepAlive);
+      out.name("keep_alive");
+      out.value(keepAlive);
     }
     if (think != null) {
-      out.writeFieldName("think");
-      JacksonJson.write(out, think);
+      out.name("think");
+      out.value(think);
     }
-    out.writeEndObject();
+    out.endObject();
   }
 
-  private void writeOptions(JsonGenerator out, InferenceRequest request, CallOptions call)
+  private void writeOptions(JsonWriter out, InferenceRequest request, CallOptions call)
       throws IOException {
     boolean any =
         call.temperature().isPresent()
@@ -185,39 +182,39 @@ public final class OllamaDialect implements ChatDialect {
     if (!any) {
       return;
     }
-    out.writeObjectFieldStart("options");
+    out.startObject("options");
     if (call.temperature().isPresent()) {
-      out.writeNumberField("temperature", call.temperature().getAsDouble());
+      out.field("temperature", call.temperature().getAsDouble());
     }
     if (call.maxOutputTokens().isPresent()) {
-      out.writeNumberField("num_predict", call.maxOutputTokens().getAsLong());
+      out.field("num_predict", call.maxOutputTokens().getAsLong());
     }
     if (request.topP().isPresent()) {
-      out.writeNumberField("top_p", request.topP().getAsDouble());
+      out.field("top_p", request.topP().getAsDouble());
     }
     if (request.seed().isPresent()) {
-      out.writeNumberField("seed", request.seed().getAsLong());
+      out.field("seed", request.seed().getAsLong());
     }
     if (!request.stop().isEmpty()) {
-      out.writeArrayFieldStart("stop");
+      out.startArray("stop");
       for (String sequence : request.stop()) {
-        out.writeString(sequence);
+        out.value(sequence);
       }
-      out.writeEndArray();
+      out.endArray();
     }
     if (numCtx.isPresent()) {
-      out.writeNumberField("num_ctx", numCtx.getAsLong());
+      out.field("num_ctx", numCtx.getAsLong());
     }
-    out.writeEndObject();
+    out.endObject();
   }
 
   @Override
-  public void readResponse(JsonParser parser, ResponseAccumulator out) throws IOException {
+  public void readResponse(JsonReader parser, ResponseSink out) throws IOException {
     read(parser, out);
   }
 
   @Override
-  public void readChunk(JsonParser parser, ResponseAccumulator out) throws IOException {
+  public void readChunk(JsonReader parser, ResponseSink out) throws IOException {
     read(parser, out);
   }
 
@@ -228,9 +225,9 @@ public final class OllamaDialect implements ChatDialect {
   }
 
   /** A whole body and a stream line are read alike. */
-  private static void read(JsonParser parser, ResponseAccumulator out) throws IOException {
-    if (parser.nextToken() != JsonToken.START_OBJECT) {
-      throw new JsonParseException(parser, "expected a JSON object");
+  private static void read(JsonReader parser, ResponseSink out) throws IOException {
+    if (parser.next() != JsonReader.Token.START_OBJECT) {
+      throw parser.unexpected("expected a JSON object");
     }
     boolean done = false;
     String doneReason = null;
@@ -238,31 +235,31 @@ public final class OllamaDialect implements ChatDialect {
     OptionalLong prompt = OptionalLong.empty();
     OptionalLong completion = OptionalLong.empty();
     JsonValue error = null;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
-      JsonToken token = parser.nextToken();
+    while (parser.next() == JsonReader.Token.NAME) {
+      String field = parser.name();
+      JsonReader.Token token = parser.next();
       switch (field) {
         case "message" -> {
-          if (token == JsonToken.START_OBJECT) {
+          if (token == JsonReader.Token.START_OBJECT) {
             toolCalls |= readMessage(parser, out);
           } else {
             parser.skipChildren();
           }
         }
         case "model" -> {
-          if (token == JsonToken.VALUE_STRING) {
-            out.model(JacksonJson.text(parser, out.model().orElse(null)));
+          if (token == JsonReader.Token.STRING) {
+            out.model(parser.text(out.model().orElse(null)));
           }
         }
-        case "done" -> done = token == JsonToken.VALUE_TRUE;
+        case "done" -> done = token == JsonReader.Token.TRUE;
         case "done_reason" -> {
-          if (token == JsonToken.VALUE_STRING && !parser.getText().isEmpty()) {
-            doneReason = parser.getText();
+          if (token == JsonReader.Token.STRING && !parser.text().isEmpty()) {
+            doneReason = parser.text();
           }
         }
         case "prompt_eval_count" -> prompt = count(parser, token);
         case "eval_count" -> completion = count(parser, token);
-        case "error" -> error = JacksonJson.read(parser);
+        case "error" -> error = parser.readValue();
         default -> parser.skipChildren();
       }
     }
@@ -291,30 +288,29 @@ public final class OllamaDialect implements ChatDialect {
   }
 
   /** Reads {@code message}; returns whether it held tool calls. */
-  private static boolean readMessage(JsonParser parser, ResponseAccumulator out)
-      throws IOException {
+  private static boolean readMessage(JsonReader parser, ResponseSink out) throws IOException {
     boolean toolCalls = false;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
-      JsonToken token = parser.nextToken();
+    while (parser.next() == JsonReader.Token.NAME) {
+      String field = parser.name();
+      JsonReader.Token token = parser.next();
       switch (field) {
         case "content" -> {
-          if (token == JsonToken.VALUE_STRING) {
-            out.text(parser.getText());
+          if (token == JsonReader.Token.STRING) {
+            out.text(parser.text());
           } else {
             parser.skipChildren();
           }
         }
         case "thinking" -> {
-          if (token == JsonToken.VALUE_STRING) {
-            out.reasoning(parser.getText());
+          if (token == JsonReader.Token.STRING) {
+            out.reasoning(parser.text());
           } else {
             parser.skipChildren();
           }
         }
         case "tool_calls" -> {
-          if (token == JsonToken.START_ARRAY) {
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
+          if (token == JsonReader.Token.START_ARRAY) {
+            while (parser.next() != JsonReader.Token.END_ARRAY) {
               toolCalls = true;
               parser.skipChildren();
             }
@@ -328,9 +324,9 @@ public final class OllamaDialect implements ChatDialect {
     return toolCalls;
   }
 
-  private static OptionalLong count(JsonParser parser, JsonToken token) throws IOException {
-    if (token == JsonToken.VALUE_NUMBER_INT && parser.getLongValue() >= 0) {
-      return OptionalLong.of(parser.getLongValue());
+  private static OptionalLong count(JsonReader parser, JsonReader.Token token) throws IOException {
+    if (token == JsonReader.Token.INTEGER && parser.longValue() >= 0) {
+      return OptionalLong.of(parser.longValue());
     }
     parser.skipChildren();
     return OptionalLong.empty();

@@ -1,19 +1,17 @@
 package dev.inference.openai.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.inference.InferenceRequest;
 import dev.inference.JsonValue;
 import dev.inference.Message;
 import dev.inference.ResponseMode;
 import dev.inference.RuntimeOperations;
 import dev.inference.Usage;
-import dev.inference.http.internal.CallOptions;
 import dev.inference.http.internal.ChatDialect;
 import dev.inference.http.internal.HttpChatClient;
-import dev.inference.http.internal.JacksonJson;
-import dev.inference.http.internal.ResponseAccumulator;
+import dev.inference.kit.CallOptions;
+import dev.inference.kit.JsonReader;
+import dev.inference.kit.JsonWriter;
+import dev.inference.kit.ResponseSink;
 import dev.inference.spi.ConfigKey;
 import dev.inference.spi.ProviderSettings;
 import java.io.IOException;
@@ -164,117 +162,117 @@ public final class OpenAiDialect implements ChatDialect {
 
   @Override
   public void writeRequest(
-      JsonGenerator out, InferenceRequest request, CallOptions call, boolean stream)
+      JsonWriter out, InferenceRequest request, CallOptions call, boolean stream)
       throws IOException {
-    out.writeStartObject();
-    out.writeStringField("model", call.settings().model());
-    out.writeArrayFieldStart("messages");
+    out.startObject();
+    out.field("model", call.settings().model());
+    out.startArray("messages");
     for (Message message : request.messages()) {
-      out.writeStartObject();
-      out.writeStringField("role", message.role().name().toLowerCase(Locale.ROOT));
-      out.writeStringField("content", message.content());
-      out.writeEndObject();
+      out.startObject();
+      out.field("role", message.role().name().toLowerCase(Locale.ROOT));
+      out.field("content", message.content());
+      out.endObject();
     }
-    out.writeEndArray();
+    out.endArray();
     if (call.temperature().isPresent()) {
-      out.writeNumberField("temperature", call.temperature().getAsDouble());
+      out.field("temperature", call.temperature().getAsDouble());
     }
     if (call.maxOutputTokens().isPresent()) {
-      out.writeNumberField(tokenField, call.maxOutputTokens().getAsLong());
+      out.field(tokenField, call.maxOutputTokens().getAsLong());
     }
     if (request.topP().isPresent()) {
-      out.writeNumberField("top_p", request.topP().getAsDouble());
+      out.field("top_p", request.topP().getAsDouble());
     }
     if (request.seed().isPresent()) {
-      out.writeNumberField("seed", request.seed().getAsLong());
+      out.field("seed", request.seed().getAsLong());
     }
     if (!request.stop().isEmpty()) {
-      out.writeArrayFieldStart("stop");
+      out.startArray("stop");
       for (String sequence : request.stop()) {
-        out.writeString(sequence);
+        out.value(sequence);
       }
-      out.writeEndArray();
+      out.endArray();
     }
     if (request.responseMode() == ResponseMode.JSON_OBJECT) {
-      out.writeObjectFieldStart("response_format");
-      out.writeStringField("type", "json_object");
-      out.writeEndObject();
+      out.startObject("response_format");
+      out.field("type", "json_object");
+      out.endObject();
     } else if (request.responseMode() == ResponseMode.JSON_SCHEMA) {
-      out.writeObjectFieldStart("response_format");
-      out.writeStringField("type", "json_schema");
-      out.writeObjectFieldStart("json_schema");
-      out.writeStringField("name", request.jsonSchemaName());
-      out.writeFieldName("schema");
-      JacksonJson.write(out, request.jsonSchema().orElseThrow());
-      out.writeEndObject();
-      out.writeEndObject();
+      out.startObject("response_format");
+      out.field("type", "json_schema");
+      out.startObject("json_schema");
+      out.field("name", request.jsonSchemaName());
+      out.name("schema");
+      out.value(request.jsonSchema().orElseThrow());
+      out.endObject();
+      out.endObject();
     }
-    out.writeBooleanField("stream", stream);
+    out.field("stream", stream);
     if (stream) {
-      out.writeObjectFieldStart("stream_options");
-      out.writeBooleanField("include_usage", true);
-      out.writeEndObject();
+      out.startObject("stream_options");
+      out.field("include_usage", true);
+      out.endObject();
     }
-    out.writeEndObject();
+    out.endObject();
   }
 
   @Override
-  public void readResponse(JsonParser parser, ResponseAccumulator out) throws IOException {
+  public void readResponse(JsonReader parser, ResponseSink out) throws IOException {
     readTopLevel(parser, out);
   }
 
   @Override
-  public void readChunk(JsonParser parser, ResponseAccumulator out) throws IOException {
+  public void readChunk(JsonReader parser, ResponseSink out) throws IOException {
     readTopLevel(parser, out);
   }
 
   /** Reads a body or chunk object; {@code message} and {@code delta} are read alike. */
   private static final String CHUNK_OBJECT = "chat.completion.chunk";
 
-  private static void readTopLevel(JsonParser parser, ResponseAccumulator out) throws IOException {
-    if (parser.nextToken() != JsonToken.START_OBJECT) {
-      throw new com.fasterxml.jackson.core.JsonParseException(parser, "expected a JSON object");
+  private static void readTopLevel(JsonReader parser, ResponseSink out) throws IOException {
+    if (parser.next() != JsonReader.Token.START_OBJECT) {
+      throw parser.unexpected("expected a JSON object");
     }
     Map<String, JsonValue> errorFields = null;
     String object = null; // every chunk has one: no map or tree for it unless this is an error
     boolean isError = false;
     Usage usage = null;
     Usage groqUsage = null;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
-      JsonToken token = parser.nextToken();
+    while (parser.next() == JsonReader.Token.NAME) {
+      String field = parser.name();
+      JsonReader.Token token = parser.next();
       switch (field) {
         case "choices" -> {
-          if (token == JsonToken.START_ARRAY) {
+          if (token == JsonReader.Token.START_ARRAY) {
             readChoices(parser, out);
           } else {
             parser.skipChildren();
           }
         }
-        case "usage" -> usage = token == JsonToken.START_OBJECT ? readUsage(parser) : usage;
+        case "usage" -> usage = token == JsonReader.Token.START_OBJECT ? readUsage(parser) : usage;
         case "x_groq" -> {
-          if (token == JsonToken.START_OBJECT) {
+          if (token == JsonReader.Token.START_OBJECT) {
             groqUsage = readGroq(parser);
           }
         }
         case "model" -> {
-          if (token == JsonToken.VALUE_STRING) {
-            out.model(JacksonJson.text(parser, out.model().orElse(null)));
+          if (token == JsonReader.Token.STRING) {
+            out.model(parser.text(out.model().orElse(null)));
           }
         }
         case "object" -> {
-          if (token == JsonToken.VALUE_STRING && errorFields == null) {
-            object = JacksonJson.text(parser, CHUNK_OBJECT);
+          if (token == JsonReader.Token.STRING && errorFields == null) {
+            object = parser.text(CHUNK_OBJECT);
             isError |= "error".equals(object);
           } else {
-            JsonValue value = JacksonJson.read(parser);
+            JsonValue value = parser.readValue();
             errorFields = errorFields(errorFields, object);
             errorFields.put(field, value);
             isError |= value.equals(JsonValue.of("error"));
           }
         }
         case "error", "message", "type", "code", "param" -> {
-          JsonValue value = JacksonJson.read(parser);
+          JsonValue value = parser.readValue();
           errorFields = errorFields(errorFields, object);
           errorFields.put(field, value);
           isError |=
@@ -309,10 +307,10 @@ public final class OpenAiDialect implements ChatDialect {
     return created;
   }
 
-  private static void readChoices(JsonParser parser, ResponseAccumulator out) throws IOException {
+  private static void readChoices(JsonReader parser, ResponseSink out) throws IOException {
     boolean first = true;
-    while (parser.nextToken() != JsonToken.END_ARRAY) {
-      if (first && parser.currentToken() == JsonToken.START_OBJECT) {
+    while (parser.next() != JsonReader.Token.END_ARRAY) {
+      if (first && parser.current() == JsonReader.Token.START_OBJECT) {
         readChoice(parser, out);
       } else {
         parser.skipChildren();
@@ -321,21 +319,21 @@ public final class OpenAiDialect implements ChatDialect {
     }
   }
 
-  private static void readChoice(JsonParser parser, ResponseAccumulator out) throws IOException {
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
-      JsonToken token = parser.nextToken();
+  private static void readChoice(JsonReader parser, ResponseSink out) throws IOException {
+    while (parser.next() == JsonReader.Token.NAME) {
+      String field = parser.name();
+      JsonReader.Token token = parser.next();
       switch (field) {
         case "message", "delta" -> {
-          if (token == JsonToken.START_OBJECT) {
+          if (token == JsonReader.Token.START_OBJECT) {
             readMessage(parser, out);
           } else {
             parser.skipChildren();
           }
         }
         case "finish_reason" -> {
-          if (token == JsonToken.VALUE_STRING && !parser.getText().isEmpty()) {
-            out.finishReason(parser.getText());
+          if (token == JsonReader.Token.STRING && !parser.text().isEmpty()) {
+            out.finishReason(parser.text());
             out.complete();
           }
         }
@@ -344,23 +342,23 @@ public final class OpenAiDialect implements ChatDialect {
     }
   }
 
-  private static void readMessage(JsonParser parser, ResponseAccumulator out) throws IOException {
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
-      JsonToken token = parser.nextToken();
+  private static void readMessage(JsonReader parser, ResponseSink out) throws IOException {
+    while (parser.next() == JsonReader.Token.NAME) {
+      String field = parser.name();
+      JsonReader.Token token = parser.next();
       switch (field) {
         case "content" -> {
-          if (token == JsonToken.VALUE_STRING) {
-            out.text(parser.getText());
-          } else if (token == JsonToken.START_ARRAY) {
+          if (token == JsonReader.Token.STRING) {
+            out.text(parser.text());
+          } else if (token == JsonReader.Token.START_ARRAY) {
             readContentParts(parser, out);
           } else {
             parser.skipChildren();
           }
         }
         case "reasoning_content", "reasoning" -> {
-          if (token == JsonToken.VALUE_STRING) {
-            out.reasoning(parser.getText());
+          if (token == JsonReader.Token.STRING) {
+            out.reasoning(parser.text());
           } else {
             parser.skipChildren();
           }
@@ -371,15 +369,14 @@ public final class OpenAiDialect implements ChatDialect {
   }
 
   /** Text parts are the answer; Mistral's thinking parts are reasoning. */
-  private static void readContentParts(JsonParser parser, ResponseAccumulator out)
-      throws IOException {
+  private static void readContentParts(JsonReader parser, ResponseSink out) throws IOException {
     StringBuilder text = null;
-    while (parser.nextToken() != JsonToken.END_ARRAY) {
-      if (parser.currentToken() != JsonToken.START_OBJECT) {
+    while (parser.next() != JsonReader.Token.END_ARRAY) {
+      if (parser.current() != JsonReader.Token.START_OBJECT) {
         parser.skipChildren();
         continue;
       }
-      JsonValue part = JacksonJson.read(parser);
+      JsonValue part = parser.readValue();
       String type = part.get("type").flatMap(JsonValue::asString).orElse("text");
       if ("thinking".equals(type)) {
         part.get("thinking").ifPresent(thinking -> out.reasoning(partsText(thinking)));
@@ -408,12 +405,12 @@ public final class OpenAiDialect implements ChatDialect {
     return text.toString();
   }
 
-  private static @Nullable Usage readGroq(JsonParser parser) throws IOException {
+  private static @Nullable Usage readGroq(JsonReader parser) throws IOException {
     Usage usage = null;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
-      JsonToken token = parser.nextToken();
-      if ("usage".equals(field) && token == JsonToken.START_OBJECT) {
+    while (parser.next() == JsonReader.Token.NAME) {
+      String field = parser.name();
+      JsonReader.Token token = parser.next();
+      if ("usage".equals(field) && token == JsonReader.Token.START_OBJECT) {
         usage = readUsage(parser);
       } else {
         parser.skipChildren();
@@ -422,23 +419,23 @@ public final class OpenAiDialect implements ChatDialect {
     return usage;
   }
 
-  private static @Nullable Usage readUsage(JsonParser parser) throws IOException {
+  private static @Nullable Usage readUsage(JsonReader parser) throws IOException {
     OptionalLong prompt = OptionalLong.empty();
     OptionalLong completion = OptionalLong.empty();
     OptionalLong total = OptionalLong.empty();
     OptionalLong reasoning = OptionalLong.empty();
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
-      JsonToken token = parser.nextToken();
+    while (parser.next() == JsonReader.Token.NAME) {
+      String field = parser.name();
+      JsonReader.Token token = parser.next();
       switch (field) {
         case "prompt_tokens" -> prompt = count(parser, token);
         case "completion_tokens" -> completion = count(parser, token);
         case "total_tokens" -> total = count(parser, token);
         case "completion_tokens_details" -> {
-          if (token == JsonToken.START_OBJECT) {
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-              String detail = parser.currentName();
-              JsonToken detailToken = parser.nextToken();
+          if (token == JsonReader.Token.START_OBJECT) {
+            while (parser.next() == JsonReader.Token.NAME) {
+              String detail = parser.name();
+              JsonReader.Token detailToken = parser.next();
               if ("reasoning_tokens".equals(detail)) {
                 reasoning = count(parser, detailToken);
               } else {
@@ -456,9 +453,9 @@ public final class OpenAiDialect implements ChatDialect {
     return new Usage(prompt, completion, total, reasoning);
   }
 
-  private static OptionalLong count(JsonParser parser, JsonToken token) throws IOException {
-    if (token == JsonToken.VALUE_NUMBER_INT && parser.getLongValue() >= 0) {
-      return OptionalLong.of(parser.getLongValue());
+  private static OptionalLong count(JsonReader parser, JsonReader.Token token) throws IOException {
+    if (token == JsonReader.Token.INTEGER && parser.longValue() >= 0) {
+      return OptionalLong.of(parser.longValue());
     }
     parser.skipChildren();
     return OptionalLong.empty();

@@ -1,0 +1,198 @@
+package dev.inference.kit.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.inference.JsonValue;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Converts between Jackson's streaming API (jackson-core only, no databind) and {@link JsonValue}.
+ *
+ * <p>Numbers keep their exact value as {@link BigDecimal}. Duplicate member names keep the last
+ * value, as {@link JsonValue#parse} does.
+ */
+public final class JacksonJson {
+
+  /**
+   * The one factory the kit shares; thread-safe. Member names are not interned, since provider
+   * bodies may carry arbitrary keys.
+   */
+  public static final JsonFactory FACTORY =
+      JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
+
+  private JacksonJson() {}
+
+  /**
+   * Reads the value at the parser's current token, calling {@code nextToken()} first when there is
+   * none. On return the current token is the value's last token ({@code END_OBJECT} for an object).
+   *
+   * @param parser the parser
+   * @return the value
+   * @throws IOException if the input is not valid JSON, ends early, or the current token does not
+   *     start a value
+   */
+  public static JsonValue read(JsonParser parser) throws IOException {
+    Objects.requireNonNull(parser, "parser");
+    JsonToken token = parser.currentToken();
+    if (token == null) {
+      token = parser.nextToken();
+      if (token == null) {
+        throw new JsonParseException(parser, "expected a JSON value, but the input ended");
+      }
+    }
+    return readValue(parser, token);
+  }
+
+  /**
+   * The current string token's text, or {@code known} itself when the text is equal to it: a value
+   * that every chunk of a stream repeats (the model, the object type) then costs no new string.
+   *
+   * @param parser a parser on a {@code VALUE_STRING} or {@code FIELD_NAME} token
+   * @param known the value expected, or {@code null}
+   * @return the text
+   * @throws IOException if the parser fails
+   */
+  public static String text(JsonParser parser, @Nullable String known) throws IOException {
+    if (known != null && parser.getTextLength() == known.length()) {
+      char[] chars = parser.getTextCharacters();
+      int offset = parser.getTextOffset();
+      int i = 0;
+      while (i < known.length() && chars[offset + i] == known.charAt(i)) {
+        i++;
+      }
+      if (i == known.length()) {
+        return known;
+      }
+    }
+    return parser.getText();
+  }
+
+  /**
+   * Parses one whole JSON document; whitespace around it is allowed, anything else is not.
+   *
+   * @param json the text
+   * @return the value
+   * @throws IllegalArgumentException if the text is not exactly one valid JSON value; the message
+   *     gives the offset
+   */
+  public static JsonValue parse(String json) {
+    Objects.requireNonNull(json, "json");
+    try (JsonParser parser = FACTORY.createParser(json)) {
+      JsonValue value = read(parser);
+      if (parser.nextToken() != null) {
+        throw new IllegalArgumentException(
+            "invalid JSON at offset "
+                + parser.currentTokenLocation().getCharOffset()
+                + ": unexpected content after the JSON value");
+      }
+      return value;
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : " at offset " + e.getLocation().getCharOffset();
+      throw new IllegalArgumentException("invalid JSON" + where + ": " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("invalid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes a value.
+   *
+   * @param generator the generator
+   * @param value the value
+   * @throws IOException if the generator fails
+   */
+  public static void write(JsonGenerator generator, JsonValue value) throws IOException {
+    Objects.requireNonNull(generator, "generator");
+    Objects.requireNonNull(value, "value");
+    if (value instanceof JsonValue.ObjectValue object) {
+      generator.writeStartObject();
+      for (Map.Entry<String, JsonValue> member : object.members().entrySet()) {
+        generator.writeFieldName(member.getKey());
+        write(generator, member.getValue());
+      }
+      generator.writeEndObject();
+    } else if (value instanceof JsonValue.ArrayValue array) {
+      generator.writeStartArray();
+      for (JsonValue element : array.elements()) {
+        write(generator, element);
+      }
+      generator.writeEndArray();
+    } else if (value instanceof JsonValue.StringValue string) {
+      generator.writeString(string.value());
+    } else if (value instanceof JsonValue.NumberValue number) {
+      generator.writeNumber(number.value());
+    } else if (value instanceof JsonValue.BooleanValue bool) {
+      generator.writeBoolean(bool.value());
+    } else {
+      generator.writeNull();
+    }
+  }
+
+  private static JsonValue readValue(JsonParser parser, JsonToken token) throws IOException {
+    switch (token) {
+      case START_OBJECT:
+        return readObject(parser);
+      case START_ARRAY:
+        return readArray(parser);
+      case VALUE_STRING:
+        return JsonValue.of(parser.getText());
+      case VALUE_NUMBER_INT:
+        return new JsonValue.NumberValue(
+            switch (parser.getNumberType()) {
+              case INT, LONG -> BigDecimal.valueOf(parser.getLongValue());
+              default -> new BigDecimal(parser.getBigIntegerValue());
+            });
+      case VALUE_NUMBER_FLOAT:
+        return new JsonValue.NumberValue(parser.getDecimalValue());
+      case VALUE_TRUE:
+        return JsonValue.of(true);
+      case VALUE_FALSE:
+        return JsonValue.of(false);
+      case VALUE_NULL:
+        return JsonValue.ofNull();
+      default:
+        throw new JsonParseException(parser, "expected a JSON value, but found " + token);
+    }
+  }
+
+  private static JsonValue readObject(JsonParser parser) throws IOException {
+    Map<String, JsonValue> members = new LinkedHashMap<>();
+    JsonToken token;
+    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      members.put(name, readValue(parser, next(parser)));
+    }
+    if (token != JsonToken.END_OBJECT) {
+      throw new JsonParseException(parser, "expected a member name or '}', but found " + token);
+    }
+    return new JsonValue.ObjectValue(members);
+  }
+
+  private static JsonValue readArray(JsonParser parser) throws IOException {
+    List<JsonValue> elements = new ArrayList<>();
+    JsonToken token;
+    while ((token = next(parser)) != JsonToken.END_ARRAY) {
+      elements.add(readValue(parser, token));
+    }
+    return new JsonValue.ArrayValue(elements);
+  }
+
+  private static JsonToken next(JsonParser parser) throws IOException {
+    JsonToken token = parser.nextToken();
+    if (token == null) {
+      throw new JsonParseException(parser, "unexpected end of input");
+    }
+    return token;
+  }
+}
