@@ -84,8 +84,9 @@ class InferenceTest {
             });
 
     assertThat(message)
-        .startsWith("no driver 'openai_chat_completions'; installed drivers: none")
-        .contains("inference-openai");
+        .startsWith(
+            "no driver 'openai_chat_completions'; add the artifact dev.inference:inference-openai"
+                + " to the class path; installed drivers: none");
   }
 
   @Test

@@ -14,6 +14,13 @@ import java.util.stream.Collectors;
 /** The drivers that {@link ServiceLoader} finds, by id; duplicates are an error. */
 public final class DriverRegistry {
 
+  /** The drivers this project ships, for the hint when one is missing; others are not named. */
+  private static final Map<String, String> ARTIFACTS =
+      Map.of(
+          "openai_chat_completions", "dev.inference:inference-openai",
+          "ollama_chat", "dev.inference:inference-ollama",
+          "bitloops_platform_chat", "dev.inference:inference-platform");
+
   private final Map<String, ProviderFactory> factories;
 
   private DriverRegistry(Map<String, ProviderFactory> factories) {
@@ -75,10 +82,13 @@ public final class DriverRegistry {
   public ProviderFactory factory(String id) {
     ProviderFactory factory = factories.get(id);
     if (factory == null) {
+      String artifact = ARTIFACTS.get(id);
       throw new IllegalArgumentException(
           "no driver '"
               + id
-              + "'; installed drivers: "
+              + "'"
+              + (artifact == null ? "" : "; add the artifact " + artifact + " to the class path")
+              + "; installed drivers: "
               + (factories.isEmpty()
                   ? "none (add a driver jar such as inference-openai to the class path)"
                   : String.join(", ", factories.keySet())));

@@ -2,7 +2,10 @@ package dev.inference.spi;
 
 import dev.inference.Capabilities;
 import dev.inference.InferenceClient;
+import dev.inference.ProviderDescription;
+import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The entry point of a driver jar, found with {@link java.util.ServiceLoader}: register the
@@ -37,6 +40,45 @@ public interface ProviderFactory {
    */
   default List<ConfigKey> configKeys() {
     return List.of();
+  }
+
+  /**
+   * The endpoint a profile without {@code base_url} talks to, if the driver has one (a hosted
+   * gateway); a config without {@code base_url} is refused for a driver that has none.
+   *
+   * @return the default endpoint, empty unless overridden
+   * @since 0.2
+   */
+  default Optional<URI> defaultBaseUrl() {
+    return Optional.empty();
+  }
+
+  /**
+   * Checks a profile's settings before any client exists, so that the config can report each
+   * problem at the line and column of the key it names, together with every other problem of the
+   * file. {@link #create} still checks what it needs; this hook only lets the config say it earlier
+   * and better.
+   *
+   * @param settings the profile, built from a config or in code
+   * @return the problems and warnings, in the order to report them; empty unless overridden
+   * @since 0.2
+   */
+  default List<SettingsProblem> validate(ProviderSettings settings) {
+    return List.of();
+  }
+
+  /**
+   * What a client for these settings would talk to, without creating it or touching the network.
+   * The default names the driver as its own kind and provider; a driver that speaks another's wire
+   * format, or serves a named provider, overrides it.
+   *
+   * @param settings the profile
+   * @return the description; its endpoint shows no user info
+   * @since 0.2
+   */
+  default ProviderDescription describe(ProviderSettings settings) {
+    String endpoint = settings.baseUrl().or(this::defaultBaseUrl).map(URI::toString).orElse("");
+    return new ProviderDescription(id(), id(), settings.model(), endpoint, capabilities());
   }
 
   /**

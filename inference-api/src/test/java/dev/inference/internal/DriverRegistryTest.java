@@ -66,6 +66,16 @@ class DriverRegistryTest {
   }
 
   @Test
+  void oneOfOurDriversThatIsMissingNamesItsArtifact() {
+    DriverRegistry registry = DriverRegistry.of(List.of(new NamedFactory("a")));
+
+    assertThatThrownBy(() -> registry.factory("ollama_chat"))
+        .hasMessage(
+            "no driver 'ollama_chat'; add the artifact dev.inference:inference-ollama to the class"
+                + " path; installed drivers: a");
+  }
+
+  @Test
   void withNoDriversTheMessageSaysNoneAreInstalled() {
     assertThatThrownBy(() -> DriverRegistry.of(List.of()).factory("foo"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -272,18 +272,16 @@ public final class InferenceConfig {
   }
 
   /**
-   * What a profile's client talks to (kind, provider, model, endpoint, capabilities), without any
-   * network call: it creates the profile's client, asks it and closes it. Only the driver knows its
-   * wire kind and provider name, and {@link ProviderFactory#create} makes no network call.
+   * What a profile's client talks to (kind, provider, model, endpoint, capabilities), as its driver
+   * describes it ({@link ProviderFactory#describe}): no client is created and nothing is sent.
    *
    * @param profile a name from {@link #profileNames()}
    * @return the description
    * @throws ConfigException if there is no such text profile, or its driver refuses the profile
    */
   public ProviderDescription describe(String profile) {
-    try (InferenceClient client = client(profile)) {
-      return client.describe();
-    }
+    ProviderSettings settings = settings(profile);
+    return Inference.factory(settings.driver()).describe(settings);
   }
 
   /**
@@ -363,6 +361,16 @@ public final class InferenceConfig {
     @Override
     public ProviderFactory factory(String id) {
       return Inference.factory(id);
+    }
+
+    @Override
+    public String missing(String id) {
+      try {
+        Inference.factory(id);
+        return "driver '" + id + "' is installed";
+      } catch (IllegalArgumentException absent) {
+        return String.valueOf(absent.getMessage());
+      }
     }
   }
 }

@@ -100,7 +100,7 @@ class InferenceConfigTest {
   }
 
   @Test
-  void clientPassesTheContextAndDescribeClosesItsClient() {
+  void clientPassesTheContextAndDescribeAsksTheDriverWithoutAClient() {
     DriverContext context = DriverContext.builder().listener(new InferenceListener() {}).build();
     try (InferenceClient client = config.client("fast", context)) {
       assertThat(client)
@@ -109,7 +109,8 @@ class InferenceConfigTest {
           .isEqualTo(false);
     }
     assertThat(config.describe("fast").modelName()).isEqualTo("m");
-    assertThat(config.describe("fast").endpoint()).isEqualTo("Optional[https://fake.test/v1]");
+    assertThat(config.describe("fast").endpoint()).isEqualTo("https://fake.test/v1");
+    assertThat(config.describe("fast").kind()).isEqualTo("fake_all_types");
   }
 
   @Test

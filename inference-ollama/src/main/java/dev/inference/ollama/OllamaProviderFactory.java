@@ -2,14 +2,18 @@ package dev.inference.ollama;
 
 import dev.inference.Capabilities;
 import dev.inference.InferenceClient;
+import dev.inference.ProviderDescription;
 import dev.inference.ResponseMode;
+import dev.inference.http.internal.EndpointRules;
 import dev.inference.http.internal.HttpChatClient;
 import dev.inference.ollama.internal.OllamaDialect;
 import dev.inference.spi.ConfigKey;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.ProviderFactory;
 import dev.inference.spi.ProviderSettings;
+import dev.inference.spi.SettingsProblem;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -58,6 +62,31 @@ public final class OllamaProviderFactory implements ProviderFactory {
   @Override
   public List<ConfigKey> configKeys() {
     return OllamaDialect.CONFIG_KEYS;
+  }
+
+  @Override
+  public List<SettingsProblem> validate(ProviderSettings settings) {
+    List<SettingsProblem> problems =
+        new ArrayList<>(EndpointRules.check(settings, settings.baseUrl()));
+    if (problems.stream().allMatch(SettingsProblem::warning)
+        && !OllamaDialect.targetsChat(settings.baseUrl().orElseThrow())) {
+      problems.add(
+          0,
+          SettingsProblem.error(
+              "base_url",
+              "must target the Ollama chat endpoint '" + OllamaDialect.CHAT_PATH + "'"));
+    }
+    return problems;
+  }
+
+  @Override
+  public ProviderDescription describe(ProviderSettings settings) {
+    return new ProviderDescription(
+        ID,
+        "ollama",
+        settings.model(),
+        settings.baseUrl().map(URI::toString).orElse(""),
+        CAPABILITIES);
   }
 
   @Override

@@ -2,13 +2,16 @@ package dev.inference.openai;
 
 import dev.inference.Capabilities;
 import dev.inference.InferenceClient;
+import dev.inference.ProviderDescription;
 import dev.inference.ResponseMode;
+import dev.inference.http.internal.EndpointRules;
 import dev.inference.http.internal.HttpChatClient;
 import dev.inference.openai.internal.OpenAiDialect;
 import dev.inference.spi.ConfigKey;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.ProviderFactory;
 import dev.inference.spi.ProviderSettings;
+import dev.inference.spi.SettingsProblem;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
@@ -52,6 +55,21 @@ public final class OpenAiProviderFactory implements ProviderFactory {
   @Override
   public List<ConfigKey> configKeys() {
     return OpenAiDialect.CONFIG_KEYS;
+  }
+
+  @Override
+  public List<SettingsProblem> validate(ProviderSettings settings) {
+    return EndpointRules.check(settings, settings.baseUrl());
+  }
+
+  @Override
+  public ProviderDescription describe(ProviderSettings settings) {
+    return new ProviderDescription(
+        ID, "openai", settings.model(), endpoint(settings), CAPABILITIES);
+  }
+
+  private static String endpoint(ProviderSettings settings) {
+    return settings.baseUrl().map(URI::toString).orElse("");
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.inference.platform;
 
 import dev.inference.Capabilities;
 import dev.inference.InferenceClient;
+import dev.inference.ProviderDescription;
+import dev.inference.http.internal.EndpointRules;
 import dev.inference.http.internal.HttpChatClient;
 import dev.inference.openai.OpenAiProviderFactory;
 import dev.inference.openai.internal.OpenAiDialect;
@@ -10,8 +12,10 @@ import dev.inference.spi.ConfigKey;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.ProviderFactory;
 import dev.inference.spi.ProviderSettings;
+import dev.inference.spi.SettingsProblem;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Driver {@code bitloops_platform_chat}, provider name {@code bitloops}: the Bitloops platform
@@ -53,6 +57,26 @@ public final class PlatformProviderFactory implements ProviderFactory {
   @Override
   public List<ConfigKey> configKeys() {
     return openAi.configKeys();
+  }
+
+  @Override
+  public Optional<URI> defaultBaseUrl() {
+    return Optional.of(DEFAULT_ENDPOINT);
+  }
+
+  @Override
+  public List<SettingsProblem> validate(ProviderSettings settings) {
+    return EndpointRules.check(settings, settings.baseUrl().or(this::defaultBaseUrl));
+  }
+
+  @Override
+  public ProviderDescription describe(ProviderSettings settings) {
+    return new ProviderDescription(
+        OpenAiProviderFactory.ID,
+        PROVIDER_NAME,
+        settings.model(),
+        settings.baseUrl().orElse(DEFAULT_ENDPOINT).toString(),
+        capabilities());
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.inference.spi.ConfigKey;
 import dev.inference.spi.ProviderFactory;
 import dev.inference.spi.ProviderSettings;
 import dev.inference.spi.Secret;
+import dev.inference.spi.SettingsProblem;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -62,17 +63,6 @@ public final class ConfigReader {
   /** Keys of the pre-v0.1.1 schema. */
   static final List<String> LEGACY_KEYS = List.of("kind", "provider_name", "timeout_secs");
 
-  /** The default endpoint of {@code bitloops_platform_chat}. */
-  public static final String PLATFORM_DEFAULT_URL =
-      "https://platform.bitloops.net/v1/chat/completions";
-
-  /** Our drivers and the artifact that provides each. */
-  static final Map<String, String> OUR_DRIVERS =
-      Map.of(
-          "openai_chat_completions", "dev.inference:inference-openai",
-          "ollama_chat", "dev.inference:inference-ollama",
-          "bitloops_platform_chat", "dev.inference:inference-platform");
-
   static final String TEXT_GENERATION = "text_generation";
 
   /** The runtime keys this version reads. */
@@ -126,6 +116,14 @@ public final class ConfigReader {
      * @return the factory
      */
     ProviderFactory factory(String id);
+
+    /**
+     * Why a driver is not there and what to add, in the registry's words.
+     *
+     * @param id an id that is not in {@link #ids()}
+     * @return the explanation
+     */
+    String missing(String id);
   }
 
   private final TomlParseResult toml;
@@ -701,7 +699,7 @@ public final class ConfigReader {
         checkKeys(factory.get(), legacy);
       }
       Optional<String> model = requiredString("model", false);
-      Optional<URI> baseUrl = driver.flatMap(this::baseUrl);
+      Optional<URI> baseUrl = factory.flatMap(this::baseUrl);
       ApiKey apiKey = apiKey();
       OptionalDouble temperature = temperature();
       OptionalLong maxOutputTokens = maxOutputTokens();
@@ -710,19 +708,24 @@ public final class ConfigReader {
       Optional<java.nio.file.Path> tlsCaFile = tlsCaFile();
       Map<String, JsonValue> options = new LinkedHashMap<>();
       factory.ifPresent(f -> options(f, options));
-      if (problems.size() != problemsBefore
-          || driver.isEmpty()
-          || model.isEmpty()
-          || runtime.isEmpty()) {
+      if (factory.isEmpty()) {
         return;
       }
+      // the driver checks what it can even when other keys are wrong, so every problem of the
+      // file shows at once; a profile with any problem is not kept
+      boolean complete =
+          problems.size() == problemsBefore && model.isPresent() && runtime.isPresent();
       ProviderSettings.Builder settings =
-          ProviderSettings.builder(driver.get())
+          ProviderSettings.builder(factory.get().id())
               .profileName(name)
-              .model(model.get())
-              .requestTimeout(Duration.ofSeconds(runtime.get().requestTimeoutSecs().getAsLong()))
-              .connectTimeout(Duration.ofSeconds(runtime.get().connectTimeoutSecs()));
-      resilience(runtime.get(), settings);
+              .model(model.orElse("unset"));
+      runtime.ifPresent(
+          r -> {
+            settings
+                .requestTimeout(Duration.ofSeconds(r.requestTimeoutSecs().getAsLong()))
+                .connectTimeout(Duration.ofSeconds(r.connectTimeoutSecs()));
+            resilience(r, settings);
+          });
       baseUrl.ifPresent(settings::baseUrl);
       apiKey.secret.ifPresent(settings::apiKey);
       settings.allowInsecureHttp(allowInsecureHttp);
@@ -730,18 +733,23 @@ public final class ConfigReader {
       temperature.ifPresent(settings::temperature);
       maxOutputTokens.ifPresent(settings::maxOutputTokens);
       options.forEach(settings::option);
+      ProviderSettings built = settings.build();
+      driverProblems(factory.get(), built);
+      if (!complete || problems.size() != problemsBefore) {
+        return;
+      }
       TomlPosition position = position(path);
       profiles.put(
           name,
           new Profile(
               name,
-              settings.build(),
+              built,
               runtime.get().name(),
               Toml.joinKeyPath(path),
               line(position),
               column(position)));
       if (apiKey.secret.isPresent()) {
-        apiKeyWarnings(apiKey, baseUrl, allowInsecureHttp);
+        apiKeyWarning(apiKey);
       }
     }
 
@@ -750,25 +758,16 @@ public final class ConfigReader {
       if (ids.contains(id)) {
         return Optional.of(factories.computeIfAbsent(id, drivers::factory));
       }
-      String artifact = OUR_DRIVERS.get(id);
-      if (artifact != null) {
-        fail(
-            "driver",
-            "names driver "
-                + display("driver")
-                + ", which is not installed: add the artifact "
-                + artifact
-                + " to the class path (installed drivers: "
-                + installedText(ids)
-                + ")");
-      } else {
-        fail(
-            "driver",
-            "has unsupported value "
-                + display("driver")
-                + "; installed drivers: "
-                + installedText(ids));
-      }
+      // the registry's explanation repeats the id: only for an id written in the file, never for
+      // one substituted from the environment
+      boolean substituted = String.valueOf(table.get(List.of("driver"))).contains("${");
+      fail(
+          "driver",
+          "has unsupported value "
+              + display("driver")
+              + (substituted
+                  ? "; installed drivers: " + installedText(ids)
+                  : ": " + drivers.missing(id)));
       return Optional.empty();
     }
 
@@ -835,38 +834,30 @@ public final class ConfigReader {
       return result.value();
     }
 
-    private Optional<URI> baseUrl(String driver) {
+    /**
+     * The endpoint: required unless the driver has a default; what a driver asks of it beyond being
+     * a URL is the driver's {@link ProviderFactory#validate} to say.
+     */
+    private Optional<URI> baseUrl(ProviderFactory factory) {
       Object value = table.get(List.of("base_url"));
-      String url;
       if (value == null) {
-        if (driver.equals("bitloops_platform_chat")) {
-          return Optional.of(URI.create(PLATFORM_DEFAULT_URL));
+        Optional<URI> fallback = factory.defaultBaseUrl();
+        if (fallback.isEmpty()) {
+          fail("base_url", "is required");
         }
-        fail("base_url", "is required");
+        return fallback;
+      }
+      Optional<String> text = presentString("base_url", value, false);
+      if (text.isEmpty()) {
         return Optional.empty();
-      } else {
-        Optional<String> text = presentString("base_url", value, false);
-        if (text.isEmpty()) {
-          return Optional.empty();
-        }
-        url = text.get();
       }
       String raw = (String) value;
+      String url = text.get();
+      // what every endpoint must be (ProviderSettings holds only such URLs); a driver's own rules
+      // come from its validate()
       if (!url.startsWith("http://") && !url.startsWith("https://")) {
         fail("base_url", "must start with http:// or https://, but was " + showUrl(raw, url));
         return Optional.empty();
-      }
-      if (driver.equals("ollama_chat")) {
-        String path = url;
-        while (path.endsWith("/")) {
-          path = path.substring(0, path.length() - 1);
-        }
-        if (!path.endsWith("/api/chat")) {
-          fail(
-              "base_url",
-              "must target the Ollama chat endpoint '/api/chat', but was " + showUrl(raw, url));
-          return Optional.empty();
-        }
       }
       try {
         URI uri = new URI(url);
@@ -974,7 +965,7 @@ public final class ConfigReader {
       return new ApiKey(secret(key), raw, Optional.empty());
     }
 
-    private void apiKeyWarnings(ApiKey apiKey, Optional<URI> baseUrl, boolean allowInsecureHttp) {
+    private void apiKeyWarning(ApiKey apiKey) {
       if (!apiKey.raw.contains("${") && !apiKey.raw.trim().startsWith("secret://")) {
         warning(
             at("api_key"),
@@ -982,21 +973,30 @@ public final class ConfigReader {
                 + " holds the key itself; write api_key = \"${ENV_VAR}\" and set the variable,"
                 + " so the key stays out of the file");
       }
-      if (baseUrl.isPresent()
-          && "http".equals(baseUrl.get().getScheme())
-          && !isLoopback(baseUrl.get().getHost())) {
-        Object raw = table.get(List.of("base_url"));
-        warning(
-            raw == null ? path : at("base_url"),
-            "profile '"
-                + name
-                + "' sends its api_key over plain http:// to '"
-                + baseUrl.get().getHost()
-                + (allowInsecureHttp
-                    ? "' because allow_insecure_http = true; use https:// so the key is not sent"
-                        + " in the clear"
-                    : "', which calls refuse; use https://, or set allow_insecure_http = true if"
-                        + " that network is trusted"));
+    }
+
+    /**
+     * The driver's own checks of the built settings, each placed at the key it names (at the
+     * profile when the key is not in the file, such as a default endpoint).
+     */
+    private void driverProblems(ProviderFactory factory, ProviderSettings settings) {
+      for (SettingsProblem found : factory.validate(settings)) {
+        String key = found.key();
+        String keyPath = Toml.joinKeyPath(at(key));
+        if (problems.subList(problemsBefore, problems.size()).stream()
+            .anyMatch(known -> known.path().equals(keyPath))) {
+          continue; // already reported in the config's own words
+        }
+        Object value = table.get(List.of(key));
+        List<String> where = value == null ? path : at(key);
+        if (found.warning()) {
+          warning(where, field(key) + " " + found.message());
+        } else if (value == null) {
+          problem(where, field(key) + " " + found.message() + " (it is not set)");
+        } else {
+          String shown = value instanceof String raw ? showUrl(raw, raw) : show(value);
+          problem(where, field(key) + " " + found.message() + ", but was " + shown);
+        }
       }
     }
 
@@ -1227,18 +1227,6 @@ public final class ConfigReader {
 
   private static String installedText(SortedSet<String> ids) {
     return ids.isEmpty() ? "none" : String.join(", ", ids);
-  }
-
-  static boolean isLoopback(@Nullable String host) {
-    if (host == null) {
-      return false;
-    }
-    String h = host.toLowerCase(Locale.ROOT);
-    return h.equals("localhost")
-        || h.endsWith(".localhost")
-        || h.startsWith("127.")
-        || h.equals("[::1]")
-        || h.equals("::1");
   }
 
   private static List<String> append(List<String> path, String key) {

@@ -19,7 +19,6 @@ import dev.inference.kit.ErrorMapper;
 import dev.inference.kit.Json;
 import dev.inference.kit.JsonObjects;
 import dev.inference.kit.JsonReader;
-import dev.inference.kit.Loopback;
 import dev.inference.kit.NdjsonDecoder;
 import dev.inference.kit.Redactor;
 import dev.inference.kit.Resilience;
@@ -1319,10 +1318,7 @@ public final class HttpChatClient implements InferenceClient {
    * [::1]}), never by resolving the name.
    */
   private void refuseKeyInTheClear(URI uri, @Nullable String requestId) {
-    if (settings.apiKey().isEmpty()
-        || settings.allowInsecureHttp()
-        || !"http".equalsIgnoreCase(uri.getScheme())
-        || Loopback.isLoopback(uri)) {
+    if (settings.allowInsecureHttp() || !EndpointRules.keyInTheClear(settings, uri)) {
       return;
     }
     String host = uri.getHost() != null ? uri.getHost() : String.valueOf(uri.getRawAuthority());

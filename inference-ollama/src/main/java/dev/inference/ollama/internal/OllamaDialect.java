@@ -55,7 +55,9 @@ public final class OllamaDialect implements ChatDialect {
           HttpChatClient.MAX_FRAME_BYTES,
           HttpChatClient.MAX_BODY_BYTES);
 
-  private static final String CHAT_PATH = "/api/chat";
+  /** The path of Ollama's chat endpoint. */
+  public static final String CHAT_PATH = "/api/chat";
+
   private static final Pattern SECONDS = Pattern.compile("[-+]?[0-9]+");
   private static final Pattern GO_DURATION =
       Pattern.compile("[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)");
@@ -81,12 +83,7 @@ public final class OllamaDialect implements ChatDialect {
    * @throws IllegalArgumentException if it is not
    */
   public static void checkEndpoint(URI endpoint) {
-    String path = endpoint.getPath() == null ? "" : endpoint.getPath();
-    int end = path.length();
-    while (end > 0 && path.charAt(end - 1) == '/') {
-      end--;
-    }
-    if (!path.substring(0, end).endsWith(CHAT_PATH)) {
+    if (!targetsChat(endpoint)) {
       throw new IllegalArgumentException(
           "base_url must target the Ollama chat endpoint '"
               + CHAT_PATH
@@ -94,6 +91,21 @@ public final class OllamaDialect implements ChatDialect {
               + shown(endpoint)
               + "'");
     }
+  }
+
+  /**
+   * Whether the endpoint's path, trailing slashes aside, ends with {@code /api/chat}.
+   *
+   * @param endpoint the endpoint
+   * @return {@code true} if it targets the chat endpoint
+   */
+  public static boolean targetsChat(URI endpoint) {
+    String path = endpoint.getPath() == null ? "" : endpoint.getPath();
+    int end = path.length();
+    while (end > 0 && path.charAt(end - 1) == '/') {
+      end--;
+    }
+    return path.substring(0, end).endsWith(CHAT_PATH);
   }
 
   /**

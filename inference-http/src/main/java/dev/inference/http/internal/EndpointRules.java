@@ -1,0 +1,66 @@
+package dev.inference.http.internal;
+
+import dev.inference.kit.Loopback;
+import dev.inference.spi.ProviderSettings;
+import dev.inference.spi.SettingsProblem;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What every HTTP driver asks of its endpoint, in one place: the checks behind {@link
+ * dev.inference.spi.ProviderFactory#validate} (so the config reports them at the {@code base_url}
+ * line) and the rule the call guard applies before a key leaves.
+ */
+public final class EndpointRules {
+
+  private EndpointRules() {}
+
+  /**
+   * The endpoint problems of a profile: none at all; and a warning when the API key would go over
+   * plain {@code http://} to a host that is not loopback.
+   *
+   * @param settings the profile
+   * @param endpoint the endpoint it talks to, if known
+   * @return the problems, in the order to report them
+   */
+  public static List<SettingsProblem> check(ProviderSettings settings, Optional<URI> endpoint) {
+    List<SettingsProblem> problems = new ArrayList<>();
+    if (endpoint.isEmpty()) {
+      problems.add(
+          SettingsProblem.error("base_url", "is required (the full endpoint URL of the driver)"));
+      return problems;
+    }
+    // ProviderSettings holds only absolute http:// and https:// URLs: the scheme is checked there
+    URI uri = endpoint.get();
+    if (keyInTheClear(settings, uri)) {
+      problems.add(
+          SettingsProblem.warning(
+              "base_url",
+              "sends the api_key over plain http:// to '"
+                  + uri.getHost()
+                  + "'"
+                  + (settings.allowInsecureHttp()
+                      ? " because allow_insecure_http = true; use https:// so the key is not sent"
+                          + " in the clear"
+                      : ", which calls refuse; use https://, or set allow_insecure_http = true if"
+                          + " that network is trusted")));
+    }
+    return problems;
+  }
+
+  /**
+   * Whether a call would send the API key over plain {@code http://} to a host that is not loopback
+   * (by {@link Loopback}, the one rule, judged from the URL alone).
+   *
+   * @param settings the profile
+   * @param uri the endpoint
+   * @return {@code true} if so, whatever {@code allow_insecure_http} says
+   */
+  public static boolean keyInTheClear(ProviderSettings settings, URI uri) {
+    return settings.apiKey().isPresent()
+        && "http".equalsIgnoreCase(uri.getScheme())
+        && !Loopback.isLoopback(uri);
+  }
+}
