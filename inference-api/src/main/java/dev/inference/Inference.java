@@ -1,11 +1,15 @@
 package dev.inference;
 
 import dev.inference.internal.DriverRegistry;
+import dev.inference.spi.ConfigKey;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.ProviderFactory;
 import dev.inference.spi.ProviderSettings;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SortedSet;
+import java.util.TreeMap;
 
 /**
  * Static entry points: find the installed drivers and connect a client.
@@ -56,7 +60,45 @@ public final class Inference {
   public static InferenceClient connect(ProviderSettings settings, DriverContext context) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(context, "context");
-    return factory(settings.driver()).create(settings, context);
+    ProviderFactory factory = factory(settings.driver());
+    checkOptions(factory, settings);
+    return factory.create(settings, context);
+  }
+
+  /**
+   * Refuses an option the driver does not declare, or of the wrong type, as the config refuses the
+   * same key in a TOML profile: a typo set in code must not be silently ignored.
+   */
+  private static void checkOptions(ProviderFactory factory, ProviderSettings settings) {
+    Map<String, ConfigKey> keys = new TreeMap<>();
+    factory.configKeys().forEach(key -> keys.put(key.name(), key));
+    settings
+        .options()
+        .forEach(
+            (name, value) -> {
+              ConfigKey key = keys.get(name);
+              if (key == null) {
+                throw new IllegalArgumentException(
+                    "driver '"
+                        + factory.id()
+                        + "' has no option '"
+                        + name
+                        + "'; "
+                        + (keys.isEmpty()
+                            ? "it takes no options"
+                            : "its options are " + String.join(", ", keys.keySet())));
+              }
+              if (!key.accepts(value)) {
+                throw new IllegalArgumentException(
+                    "option '"
+                        + name
+                        + "' of driver '"
+                        + factory.id()
+                        + "' takes "
+                        + key.type().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                        + " values");
+              }
+            });
   }
 
   /**

@@ -27,6 +27,19 @@ class InferenceTest {
   }
 
   @Test
+  void anOptionSetInCodeThatTheDriverDoesNotDeclareIsRefused() {
+    ProviderSettings typo =
+        ProviderSettings.builder(AlphaFactory.ID)
+            .model("m")
+            .option("max_token_field", JsonValue.of("max_tokens"))
+            .build();
+
+    assertThatThrownBy(() -> Inference.connect(typo))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("driver 'test_alpha' has no option 'max_token_field'; it takes no options");
+  }
+
+  @Test
   void connectCallsTheFactoryOfTheSettingsDriver() {
     ProviderSettings alpha = ProviderSettings.builder(AlphaFactory.ID).model("m1").build();
     ProviderSettings beta = ProviderSettings.builder(BetaFactory.ID).model("m2").build();
