@@ -1,7 +1,5 @@
 package dev.inference.spi;
 
-import dev.inference.JsonValue;
-import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
@@ -46,33 +44,5 @@ public record ConfigKey(String name, Type type, String description) {
       throw new IllegalArgumentException(
           "config key names are snake case (a-z, 0-9, '_'), but was '" + name + "'");
     }
-  }
-
-  /**
-   * Whether a value set in code ({@link ProviderSettings.Builder#option}) has this key's type, the
-   * same rule the config applies to a TOML value.
-   *
-   * @param value the value
-   * @return {@code true} if the driver can read it
-   * @since 0.2
-   */
-  public boolean accepts(JsonValue value) {
-    Objects.requireNonNull(value, "value");
-    return switch (type) {
-      case STRING -> value instanceof JsonValue.StringValue;
-      case INTEGER -> value instanceof JsonValue.NumberValue number && isIntegral(number.value());
-      case NUMBER -> value instanceof JsonValue.NumberValue;
-      case BOOLEAN -> value instanceof JsonValue.BooleanValue;
-      case STRING_TABLE ->
-          value instanceof JsonValue.ObjectValue table
-              && table.members().values().stream()
-                  .allMatch(JsonValue.StringValue.class::isInstance);
-      case STRING_OR_BOOLEAN ->
-          value instanceof JsonValue.StringValue || value instanceof JsonValue.BooleanValue;
-    };
-  }
-
-  private static boolean isIntegral(BigDecimal number) {
-    return number.signum() == 0 || number.stripTrailingZeros().scale() <= 0;
   }
 }
