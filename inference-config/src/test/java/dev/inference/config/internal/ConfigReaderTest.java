@@ -64,17 +64,17 @@ class ConfigReaderTest {
 
   @Test
   void syntaxErrorsHideLongQuotedTokens() {
-    assertThat(ConfigReader.redactTokens("Unexpected 'sk-abcdef', expected a value"))
+    assertThat(TomlDocument.redactTokens("Unexpected 'sk-abcdef', expected a value"))
         .isEqualTo("Unexpected text (9 characters), expected a value");
-    assertThat(ConfigReader.redactTokens("Invalid escape sequence '\\q'"))
+    assertThat(TomlDocument.redactTokens("Invalid escape sequence '\\q'"))
         .isEqualTo("Invalid escape sequence '\\q'");
   }
 
   @Test
   void urlsLoseTheirUserInfo() {
-    assertThat(ConfigReader.redactUserInfo("ftp://user:pw@host/x?y=@z"))
+    assertThat(Shown.redactUserInfo("ftp://user:pw@host/x?y=@z"))
         .isEqualTo("ftp://***@host/x?y=@z");
-    assertThat(ConfigReader.redactUserInfo("https://host/a@b")).isEqualTo("https://host/a@b");
-    assertThat(ConfigReader.redactUserInfo("no-scheme@host")).isEqualTo("no-scheme@host");
+    assertThat(Shown.redactUserInfo("https://host/a@b")).isEqualTo("https://host/a@b");
+    assertThat(Shown.redactUserInfo("no-scheme@host")).isEqualTo("no-scheme@host");
   }
 }
