@@ -240,4 +240,18 @@ public final class Secret {
   public String toString() {
     return "Secret[" + source + "]";
   }
+
+  /**
+   * A URL as text with any user info ({@code user:password@}) replaced by {@code ****}: the one
+   * rule for every {@code describe()}, {@code toString()}, log line and message that shows an
+   * endpoint. It works on the text, so it also masks what {@link java.net.URI#getRawUserInfo()}
+   * misses (an authority that is not a server name).
+   *
+   * @param url a URL as text
+   * @return the text with its user info masked, never {@code null}
+   * @since 0.2
+   */
+  public static String redactUserInfo(String url) {
+    return dev.inference.internal.UserInfo.redact(Objects.requireNonNull(url, "url"));
+  }
 }

@@ -83,22 +83,7 @@ public final class Redactor {
    * @return the text, never {@code null}
    */
   public static String url(java.net.URI url) {
-    String text = url.toString();
-    String scheme = url.getScheme();
-    int start;
-    if (scheme != null && text.startsWith("//", scheme.length() + 1)) {
-      start = scheme.length() + 3;
-    } else if (text.startsWith("//")) {
-      start = 2;
-    } else {
-      start = scheme == null ? 0 : scheme.length() + 1;
-    }
-    int end = start;
-    while (end < text.length() && "/?#".indexOf(text.charAt(end)) < 0) {
-      end++;
-    }
-    int at = text.lastIndexOf('@', end - 1);
-    return at < start ? text : text.substring(0, start) + MASK + text.substring(at);
+    return dev.inference.spi.Secret.redactUserInfo(url.toString());
   }
 
   /** Header names whose values are credentials. */

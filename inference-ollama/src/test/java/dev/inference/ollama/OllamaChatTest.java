@@ -508,7 +508,7 @@ class OllamaChatTest {
                         .build()))
         .hasMessage(
             "base_url must target the Ollama chat endpoint '/api/chat', but was"
-                + " 'http://***@127.0.0.1:11434/api?...'");
+                + " 'http://****@127.0.0.1:11434/api?...'");
   }
 
   @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.inference.config.internal;
 
+import dev.inference.spi.Secret;
 import org.jspecify.annotations.Nullable;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlTable;
@@ -34,22 +35,7 @@ final class Shown {
   }
 
   static String redactUserInfo(String url) {
-    int scheme = url.indexOf("//");
-    if (scheme < 0) {
-      return url;
-    }
-    int end = url.length();
-    for (char stop : new char[] {'/', '?', '#'}) {
-      int at = url.indexOf(stop, scheme + 2);
-      if (at >= 0) {
-        end = Math.min(end, at);
-      }
-    }
-    int userInfo = url.lastIndexOf('@', end - 1);
-    if (userInfo > scheme) {
-      return url.substring(0, scheme + 2) + "***@" + url.substring(userInfo + 1);
-    }
-    return url;
+    return Secret.redactUserInfo(url);
   }
 
   /** The TOML type of a value, for messages that must not show it. */

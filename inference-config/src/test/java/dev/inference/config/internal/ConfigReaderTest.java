@@ -73,8 +73,8 @@ class ConfigReaderTest {
   @Test
   void urlsLoseTheirUserInfo() {
     assertThat(Shown.redactUserInfo("ftp://user:pw@host/x?y=@z"))
-        .isEqualTo("ftp://***@host/x?y=@z");
+        .isEqualTo("ftp://****@host/x?y=@z");
     assertThat(Shown.redactUserInfo("https://host/a@b")).isEqualTo("https://host/a@b");
-    assertThat(Shown.redactUserInfo("no-scheme@host")).isEqualTo("no-scheme@host");
+    assertThat(Shown.redactUserInfo("no-scheme@host")).isEqualTo("****@host");
   }
 }

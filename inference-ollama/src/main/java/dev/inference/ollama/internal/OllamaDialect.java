@@ -15,6 +15,7 @@ import dev.inference.kit.JsonWriter;
 import dev.inference.kit.ResponseSink;
 import dev.inference.spi.ConfigKey;
 import dev.inference.spi.ProviderSettings;
+import dev.inference.spi.Secret;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -414,15 +415,8 @@ public final class OllamaDialect implements ChatDialect {
 
   /** The URL without user info or query, which may hold credentials. */
   private static String shown(URI endpoint) {
-    if (endpoint.getRawUserInfo() == null && endpoint.getRawQuery() == null) {
-      return endpoint.toString();
-    }
-    return endpoint.getScheme()
-        + "://"
-        + (endpoint.getRawUserInfo() == null ? "" : "***@")
-        + endpoint.getHost()
-        + (endpoint.getPort() >= 0 ? ":" + endpoint.getPort() : "")
-        + (endpoint.getRawPath() == null ? "" : endpoint.getRawPath())
-        + (endpoint.getRawQuery() == null ? "" : "?...");
+    String text = Secret.redactUserInfo(endpoint.toString());
+    int query = endpoint.getRawQuery() == null ? -1 : text.indexOf('?');
+    return query < 0 ? text : text.substring(0, query) + "?...";
   }
 }
