@@ -26,13 +26,16 @@ public sealed interface JsonValue
   /**
    * Parses one JSON document (RFC 8259); whitespace around it is allowed, anything else is not.
    *
-   * <p>An object with two members of the same name is refused ("duplicate member name 'x'"): RFC
-   * 8259 says names SHOULD be unique, and keeping one of them silently would hide a bug.
+   * <p>Of two members with the same name the later one wins, in the earlier one's place. This is
+   * the one rule of the whole library (the drivers' parsers and {@code dev.inference.kit.Json}
+   * follow it too), and the rule of serde_json, Jackson and the providers' own parsers: RFC 8259
+   * leaves the meaning of repeated names open, and refusing them would fail answers that every
+   * other client reads.
    *
    * @param json the text
    * @return the value
-   * @throws IllegalArgumentException if the text is not one valid JSON value, or an object repeats
-   *     a member name; the message gives the offset
+   * @throws IllegalArgumentException if the text is not one valid JSON value; the message gives the
+   *     offset
    */
   static JsonValue parse(String json) {
     return JsonText.parse(json);

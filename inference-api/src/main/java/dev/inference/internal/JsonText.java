@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A JDK-only JSON reader and writer for {@link JsonValue}; strict RFC 8259, and objects with
- * duplicate member names are refused.
+ * A JDK-only JSON reader and writer for {@link JsonValue}; strict RFC 8259, and of two members with
+ * the same name the later one wins (the library's one rule, see {@link JsonValue#parse}).
  */
 public final class JsonText {
 
@@ -161,13 +161,7 @@ public final class JsonText {
       if (peek() != '"') {
         throw error("expected a member name");
       }
-      int nameStart = pos;
       String name = readString();
-      if (members.containsKey(name)) {
-        // RFC 8259 says names SHOULD be unique; keeping the last one silently would hide a bug
-        pos = nameStart;
-        throw error("duplicate member name '" + name + "'");
-      }
       skipWhitespace();
       expect(':');
       skipWhitespace();

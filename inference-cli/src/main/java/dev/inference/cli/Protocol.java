@@ -11,7 +11,9 @@ import dev.inference.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The bitloops-inference stdio protocol v1: the request decoder and the response encoders. Field
@@ -101,13 +103,28 @@ final class Protocol {
   /** The infer payload: the original fields in order, then {@code reasoning}. */
   static Json inferFields(Json out, InferenceResponse response) {
     out.put("text", response.text());
-    response.parsedJson().ifPresent(json -> out.put("parsed_json", json));
+    response.parsedJson().ifPresent(json -> out.put("parsed_json", sortedKeys(json)));
     response.usage().flatMap(Protocol::usage).ifPresent(usage -> out.put("usage", usage));
     response.finishReason().ifPresent(reason -> out.put("finish_reason", reason.raw()));
     out.put("provider_name", response.providerName());
     out.put("model_name", response.modelName());
     response.reasoning().ifPresent(reasoning -> out.put("reasoning", reasoning));
     return out;
+  }
+
+  /** A JSON value as serde_json prints a {@code Value}: object keys sorted, at every depth. */
+  static JsonValue sortedKeys(JsonValue json) {
+    if (json instanceof JsonValue.ObjectValue object) {
+      Map<String, JsonValue> sorted = new TreeMap<>();
+      object.members().forEach((name, value) -> sorted.put(name, sortedKeys(value)));
+      return JsonValue.object(sorted);
+    }
+    if (json instanceof JsonValue.ArrayValue array) {
+      List<JsonValue> items = new ArrayList<>();
+      array.elements().forEach(item -> items.add(sortedKeys(item)));
+      return JsonValue.array(items);
+    }
+    return json;
   }
 
   /** Usage as the original reports it: all three counts, or none. */

@@ -11,8 +11,8 @@ import java.util.Objects;
  * Entry points to the kit's JSON: readers over bytes or text, a writer into bytes, and strict
  * parsing to a {@link JsonValue}. One JSON library stands behind them, and none of its types shows.
  *
- * <p>Duplicate member names keep the last value when read into a {@link JsonValue} here, as
- * providers' own parsers do; {@link JsonValue#parse} refuses them.
+ * <p>Of two members with the same name the later one wins, here as in {@link JsonValue#parse}: the
+ * library's one rule, and the providers' own parsers'.
  *
  * @since 0.2
  */
