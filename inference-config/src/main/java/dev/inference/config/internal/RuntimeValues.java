@@ -1,5 +1,6 @@
 package dev.inference.config.internal;
 
+import dev.inference.spi.ProviderSettings;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -44,20 +45,24 @@ public record RuntimeValues(
     List<String> args,
     OptionalLong startupTimeoutSecs) {
 
-  /** Default {@code connect_timeout_secs}. */
-  public static final long DEFAULT_CONNECT_TIMEOUT_SECS = 10;
+  /** Default {@code connect_timeout_secs}: the library's, declared once in ProviderSettings. */
+  public static final long DEFAULT_CONNECT_TIMEOUT_SECS =
+      ProviderSettings.DEFAULT_CONNECT_TIMEOUT.toSeconds();
 
   /**
    * Default {@code max_retries}: none, as in bitloops-inference, which sends exactly one request
-   * per call; a runtime table opts in.
+   * per call; a runtime table opts in. (Settings built in code default to {@link
+   * ProviderSettings#DEFAULT_MAX_RETRIES}.)
    */
   public static final int DEFAULT_MAX_RETRIES = 0;
 
-  /** Default {@code retry_initial_backoff_ms}. */
-  public static final long DEFAULT_RETRY_INITIAL_BACKOFF_MS = 500;
+  /** Default {@code retry_initial_backoff_ms}: the library's. */
+  public static final long DEFAULT_RETRY_INITIAL_BACKOFF_MS =
+      ProviderSettings.DEFAULT_RETRY_INITIAL_BACKOFF.toMillis();
 
-  /** Default {@code retry_max_backoff_ms}. */
-  public static final long DEFAULT_RETRY_MAX_BACKOFF_MS = 8000;
+  /** Default {@code retry_max_backoff_ms}: the library's. */
+  public static final long DEFAULT_RETRY_MAX_BACKOFF_MS =
+      ProviderSettings.DEFAULT_RETRY_MAX_BACKOFF.toMillis();
 
   /**
    * Copies the list.
