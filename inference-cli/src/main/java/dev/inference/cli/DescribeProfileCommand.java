@@ -8,9 +8,14 @@ import picocli.CommandLine.Command;
 @Command(
     name = "describe-profile",
     mixinStandardHelpOptions = true,
-    description =
-        "Prints the protocol's describe response for a profile, with request id"
-            + " \"describe-profile\"; no network call.")
+    description = {
+      "Prints the protocol's describe response for a profile, with request id"
+          + " \"describe-profile\"; no network call.",
+      "A profile read from the TOML sends one HTTP request per call, as bitloops-inference does:"
+          + " no retries unless its runtime table sets max_retries, no circuit breaker unless it"
+          + " sets a circuit_breaker_* key, no limits unless it sets max_concurrent_requests or"
+          + " requests_per_second."
+    })
 final class DescribeProfileCommand extends BaseCommand {
 
   DescribeProfileCommand(Env env) {

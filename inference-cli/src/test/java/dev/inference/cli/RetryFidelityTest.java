@@ -91,4 +91,14 @@ class RetryFidelityTest {
     assertThat(lines.get(0).get("type")).contains(JsonValue.of("infer"));
     assertThat(lines.get(0).get("text")).contains(JsonValue.of("done"));
   }
+
+  @Test
+  void describeProfileSaysSoInItsHelp() throws Exception {
+    ChildProcess.Result help = ChildProcess.run(dir, "describe-profile", "--help");
+
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.stdout().replaceAll("\\s+", " "))
+        .contains("one HTTP request per call")
+        .contains("no retries unless its runtime table sets max_retries");
+  }
 }
