@@ -49,6 +49,8 @@ public final class InferenceRequest {
   private final @Nullable Long seed;
   private final @Nullable Double topP;
   private final String requestId;
+  // an id the library made up is this request's alone: toBuilder() does not hand it on
+  private final boolean requestIdGenerated;
   private final Map<String, JsonValue> metadata;
   private final @Nullable Duration timeout;
 
@@ -64,7 +66,8 @@ public final class InferenceRequest {
     this.stop = List.copyOf(builder.stop);
     this.seed = builder.seed;
     this.topP = builder.topP;
-    this.requestId = builder.requestId != null ? builder.requestId : UUID.randomUUID().toString();
+    this.requestIdGenerated = builder.requestId == null;
+    this.requestId = requestIdGenerated ? UUID.randomUUID().toString() : builder.requestId;
     this.metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.metadata));
     this.timeout = builder.timeout;
   }
@@ -89,7 +92,9 @@ public final class InferenceRequest {
   }
 
   /**
-   * A builder holding this request's values; its request id is kept unless replaced.
+   * A builder holding this request's values. A request id the caller set is kept unless replaced;
+   * one the library generated is not, so the next request built gets its own: {@code
+   * request.toBuilder().userPrompt("next").build()} is a new call with a new id.
    *
    * <p>A request built with the {@code systemPrompt}/{@code userPrompt} shorthand gives a builder
    * that holds the shorthand, so {@code request.toBuilder().userPrompt("next").build()} asks the
@@ -115,7 +120,7 @@ public final class InferenceRequest {
     builder.stop.addAll(stop);
     builder.seed = seed;
     builder.topP = topP;
-    builder.requestId = requestId;
+    builder.requestId = requestIdGenerated ? null : requestId;
     builder.metadata.putAll(metadata);
     builder.timeout = timeout;
     return builder;

@@ -285,6 +285,9 @@ class InferenceRequestTest {
     InferenceRequest next = first.toBuilder().userPrompt("next").build();
 
     assertThat(next.messages()).containsExactly(Message.system("be terse"), Message.user("next"));
+    // the documented idiom is a new call: an id the library generated is not handed on
+    assertThat(next.requestId()).isNotEqualTo(first.requestId());
+    assertThat(first.toBuilder().build().requestId()).isNotEqualTo(first.requestId());
     assertThat(InferenceRequest.of("a").toBuilder().userPrompt("b").build().messages())
         .containsExactly(Message.user("b"));
     assertThat(first.toBuilder().systemPrompt("be kind").build().messages())

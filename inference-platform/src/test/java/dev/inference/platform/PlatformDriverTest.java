@@ -160,6 +160,18 @@ class PlatformDriverTest {
       assertThat(client.inferAsync(json("a")).get(10, TimeUnit.SECONDS).parsedJson()).isPresent();
     }
     gateway.verify(2, postRequestedFor(urlEqualTo(PATH)));
+
+    // the retry is the same call: a request id the library generated stays the answer's
+    gateway.resetAll();
+    proseThenJson();
+    InferenceRequest generatedId =
+        InferenceRequest.builder()
+            .userPrompt("Summarise.")
+            .responseMode(ResponseMode.JSON_OBJECT)
+            .build();
+    try (InferenceClient client = Inference.connect(settings().build())) {
+      assertThat(client.infer(generatedId).requestId()).isEqualTo(generatedId.requestId());
+    }
   }
 
   @Test

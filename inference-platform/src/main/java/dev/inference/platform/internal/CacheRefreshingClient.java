@@ -106,7 +106,9 @@ public final class CacheRefreshingClient implements InferenceClient {
   }
 
   private static InferenceRequest refreshing(InferenceRequest request) {
+    // the same call once more: it keeps its id, generated or not
     return request.toBuilder()
+        .requestId(request.requestId())
         .metadata(OpenAiDialect.REFRESH_CACHE_METADATA, JsonValue.of(true))
         .build();
   }
