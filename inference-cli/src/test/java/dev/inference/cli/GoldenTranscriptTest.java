@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -61,23 +64,37 @@ class GoldenTranscriptTest {
     String oracle = System.getProperty("golden.oracle", "");
     List<GoldenCase> cases = GoldenCase.all(DIRECTORY);
     assertThat(cases).as("golden cases").hasSizeGreaterThanOrEqualTo(30);
+    // two cases at a time: most of a case is a JVM starting, which one core does alone
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            2,
+            task -> {
+              Thread thread = new Thread(task, "golden-case");
+              thread.setDaemon(true);
+              return thread;
+            });
+    Map<String, Future<GoldenCase.Outcome>> runs = new LinkedHashMap<>();
+    for (GoldenCase golden : cases) {
+      runs.put(golden.name(), pool.submit(() -> run(golden, oracle)));
+    }
     return cases.stream()
         .map(
             golden ->
                 DynamicTest.dynamicTest(
                     golden.name(),
                     () -> {
+                      GoldenCase.Outcome outcome = runs.get(golden.name()).get();
                       if (oracle.isEmpty()) {
-                        replay(golden);
+                        compare(golden, outcome);
                       } else {
-                        Files.writeString(golden.golden(), run(golden, oracle).render());
+                        Files.writeString(golden.golden(), outcome.render());
                       }
-                    }));
+                    }))
+        .onClose(pool::shutdownNow);
   }
 
-  private void replay(GoldenCase golden) throws Exception {
+  private static void compare(GoldenCase golden, GoldenCase.Outcome actual) throws IOException {
     GoldenCase.Outcome expected = GoldenCase.Outcome.parse(Files.readString(golden.golden()));
-    GoldenCase.Outcome actual = run(golden, "");
     assertThat(actual.exitCode()).as("exit code").isEqualTo(expected.exitCode());
     assertThat(actual.requests()).as("HTTP requests").isEqualTo(expected.requests());
     assertThat(actual.stdout()).as("stdout lines").hasSameSizeAs(expected.stdout());
@@ -91,7 +108,8 @@ class GoldenTranscriptTest {
 
   /** Runs the case through ours ({@code oracle} empty) or the original's binary. */
   private GoldenCase.Outcome run(GoldenCase golden, String oracle) throws Exception {
-    Path config = dir.resolve("config.toml");
+    Path caseDir = Files.createDirectories(dir.resolve(golden.name()));
+    Path config = caseDir.resolve("config.toml");
     Files.writeString(config, golden.config());
     try (ScriptedHttpServer server = new ScriptedHttpServer(golden.responses())) {
       Map<String, String> environment =
@@ -99,14 +117,14 @@ class GoldenTranscriptTest {
       String[] args = {"run", "--config", config.toString(), "--profile", "main"};
       ProcessBuilder builder;
       if (oracle.isEmpty()) {
-        builder = ChildProcess.builder(dir, environment, args);
+        builder = ChildProcess.builder(caseDir, environment, args);
       } else {
         List<String> command = new ArrayList<>(List.of(oracle));
         command.addAll(List.of(args));
-        builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder = new ProcessBuilder(command).directory(caseDir.toFile());
         builder.environment().putAll(environment);
       }
-      Path out = dir.resolve("stdout.txt");
+      Path out = caseDir.resolve("stdout.txt");
       Process process =
           builder
               .redirectOutput(out.toFile())
