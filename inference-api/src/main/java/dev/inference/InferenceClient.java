@@ -25,6 +25,47 @@ public interface InferenceClient extends AutoCloseable {
   InferenceResponse infer(InferenceRequest request);
 
   /**
+   * Asks for an answer shaped as a Java record and returns it as that record: the request goes out
+   * with the record's {@link JsonSchema} as its response format ({@link ResponseMode#JSON_SCHEMA}),
+   * and the parsed answer is mapped onto the record ({@link JsonValue#as}).
+   *
+   * <pre>{@code
+   * record Verdict(boolean approve, @Description("one sentence") String reason) {}
+   * Verdict verdict = client.infer(InferenceRequest.of("Review this diff: ..."), Verdict.class);
+   * }</pre>
+   *
+   * @param request the request; its response mode is replaced
+   * @param type the record the answer must fit
+   * @param <T> the record type
+   * @return the answer, never {@code null}
+   * @throws InferenceException if the call fails, or with {@link ErrorKind#MALFORMED_RESPONSE} if
+   *     the answer is not JSON or does not fit the record (the message names the JSON path, {@link
+   *     InferenceException#partialText()} holds the answer)
+   * @throws IllegalArgumentException if the record has a component no schema can describe
+   * @since 0.2
+   */
+  default <T extends Record> T infer(InferenceRequest request, Class<T> type) {
+    JsonSchema schema = JsonSchema.of(type);
+    InferenceResponse response =
+        infer(request.toBuilder().jsonSchema(schema.name(), schema.schema()).build());
+    try {
+      JsonValue json =
+          response
+              .parsedJson()
+              .orElseThrow(() -> new IllegalArgumentException("$: the answer holds no JSON"));
+      return json.as(type);
+    } catch (IllegalArgumentException doesNotFit) {
+      throw InferenceException.builder(
+              ErrorKind.MALFORMED_RESPONSE,
+              "the answer does not fit " + type.getSimpleName() + ": " + doesNotFit.getMessage())
+          .requestId(response.requestId())
+          .providerName(response.providerName())
+          .partialText(response.text())
+          .build();
+    }
+  }
+
+  /**
    * Sends the request without blocking the caller.
    *
    * @param request the request

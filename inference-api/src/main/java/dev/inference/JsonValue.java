@@ -42,6 +42,27 @@ public sealed interface JsonValue
   }
 
   /**
+   * This value as a Java type of the kinds {@link JsonSchema#of(Class)} describes: typically a
+   * record, such as the answer to a request made with that record's schema. Members the record does
+   * not declare are ignored; an {@code Optional} component may be missing or {@code null}.
+   *
+   * <pre>{@code
+   * Weather weather = response.parsedJson().orElseThrow().as(Weather.class);
+   * }</pre>
+   *
+   * @param type the type
+   * @param <T> the type
+   * @return the value, never {@code null}
+   * @throws IllegalArgumentException if the value does not fit; the message starts with the JSON
+   *     path of the first member that does not ({@code $.items[2].count: expected an integer (int),
+   *     but was a string})
+   * @since 0.2
+   */
+  default <T> T as(Class<T> type) {
+    return dev.inference.internal.RecordMapper.map(this, java.util.Objects.requireNonNull(type));
+  }
+
+  /**
    * A string value.
    *
    * @param value the string
