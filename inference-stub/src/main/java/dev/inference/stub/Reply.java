@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,53 +74,75 @@ public final class Reply {
   private final Map<String, String> headers;
   private final Map<String, Object> encoded = new ConcurrentHashMap<>();
 
-  private Reply(
-      Kind kind,
-      List<String> deltas,
-      long repeat,
-      @Nullable String reasoning,
-      Duration delay,
-      String finishReason,
-      long promptTokens,
-      long completionTokens,
-      boolean usage,
-      Ending ending,
-      @Nullable String model,
-      int status,
-      String body,
-      Map<String, String> headers) {
-    this.kind = kind;
-    this.deltas = List.copyOf(deltas);
-    this.repeat = repeat;
-    this.reasoning = reasoning;
-    this.delay = delay;
-    this.finishReason = finishReason;
-    this.promptTokens = promptTokens;
-    this.completionTokens = completionTokens;
-    this.usage = usage;
-    this.ending = ending;
-    this.model = model;
-    this.status = status;
-    this.body = body;
-    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+  private Reply(Draft draft) {
+    this.kind = draft.kind;
+    this.deltas = List.copyOf(draft.deltas);
+    this.repeat = draft.repeat;
+    this.reasoning = draft.reasoning;
+    this.delay = draft.delay;
+    this.finishReason = draft.finishReason;
+    this.promptTokens = draft.promptTokens;
+    this.completionTokens = draft.completionTokens;
+    this.usage = draft.usage;
+    this.ending = draft.ending;
+    this.model = draft.model;
+    this.status = draft.status;
+    this.body = draft.body;
+    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(draft.headers));
+  }
+
+  /** The fields of a reply being made: those of a bare reply until they are set. */
+  private static final class Draft {
+    private final Kind kind;
+    private List<String> deltas = List.of();
+    private long repeat = 1;
+    private @Nullable String reasoning;
+    private Duration delay = Duration.ZERO;
+    private String finishReason = "stop";
+    private long promptTokens = -1;
+    private long completionTokens = -1;
+    private boolean usage;
+    private Ending ending = Ending.FINISH;
+    private @Nullable String model;
+    private int status = 200;
+    private String body = "";
+    private Map<String, String> headers = Map.of();
+
+    private Draft(Kind kind) {
+      this.kind = kind;
+    }
+
+    private Reply reply() {
+      return new Reply(this);
+    }
   }
 
   private static Reply content(List<String> deltas, long repeat) {
-    return new Reply(
-        Kind.CONTENT,
-        deltas,
-        repeat,
-        null,
-        Duration.ZERO,
-        "stop",
-        -1,
-        -1,
-        true,
-        Ending.FINISH,
-        null,
-        200,
-        "",
-        Map.of());
+    Draft draft = new Draft(Kind.CONTENT);
+    draft.deltas = deltas;
+    draft.repeat = repeat;
+    draft.usage = true;
+    return draft.reply();
+  }
+
+  /** A copy with the changes made to a draft of this reply. */
+  private Reply change(Consumer<Draft> change) {
+    Draft draft = new Draft(kind);
+    draft.deltas = deltas;
+    draft.repeat = repeat;
+    draft.reasoning = reasoning;
+    draft.delay = delay;
+    draft.finishReason = finishReason;
+    draft.promptTokens = promptTokens;
+    draft.completionTokens = completionTokens;
+    draft.usage = usage;
+    draft.ending = ending;
+    draft.model = model;
+    draft.status = status;
+    draft.body = body;
+    draft.headers = headers;
+    change.accept(draft);
+    return draft.reply();
   }
 
   /**
@@ -201,21 +224,10 @@ public final class Reply {
       throw new IllegalArgumentException("status must be between 100 and 599, but was " + status);
     }
     Objects.requireNonNull(body, "body");
-    return new Reply(
-        Kind.ERROR,
-        List.of(),
-        1,
-        null,
-        Duration.ZERO,
-        "stop",
-        -1,
-        -1,
-        false,
-        Ending.FINISH,
-        null,
-        status,
-        body,
-        Map.of());
+    Draft draft = new Draft(Kind.ERROR);
+    draft.status = status;
+    draft.body = body;
+    return draft.reply();
   }
 
   /**
@@ -225,21 +237,7 @@ public final class Reply {
    * @return the reply
    */
   public static Reply stall() {
-    return new Reply(
-        Kind.STALL,
-        List.of(),
-        1,
-        null,
-        Duration.ZERO,
-        "stop",
-        -1,
-        -1,
-        false,
-        Ending.FINISH,
-        null,
-        200,
-        "",
-        Map.of());
+    return new Draft(Kind.STALL).reply();
   }
 
   /**
@@ -254,21 +252,9 @@ public final class Reply {
     if (duration.isZero() || duration.isNegative()) {
       throw new IllegalArgumentException("duration must be positive, but was " + duration);
     }
-    return new Reply(
-        Kind.STALL,
-        List.of(),
-        1,
-        null,
-        duration,
-        "stop",
-        -1,
-        -1,
-        false,
-        Ending.FINISH,
-        null,
-        200,
-        "",
-        Map.of());
+    Draft draft = new Draft(Kind.STALL);
+    draft.delay = duration;
+    return draft.reply();
   }
 
   /**
@@ -278,21 +264,7 @@ public final class Reply {
    * @return the reply
    */
   public static Reply drop() {
-    return new Reply(
-        Kind.DROP,
-        List.of(),
-        1,
-        null,
-        Duration.ZERO,
-        "stop",
-        -1,
-        -1,
-        false,
-        Ending.FINISH,
-        null,
-        200,
-        "",
-        Map.of());
+    return new Draft(Kind.DROP).reply();
   }
 
   /**
@@ -324,7 +296,7 @@ public final class Reply {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("delay must be >= 0, but was " + delay);
     }
-    return copy(delay, reasoning, finishReason, promptTokens, completionTokens, usage, model);
+    return change(draft -> draft.delay = delay);
   }
 
   /**
@@ -336,7 +308,7 @@ public final class Reply {
    */
   public Reply withReasoning(String reasoning) {
     Objects.requireNonNull(reasoning, "reasoning");
-    return copy(delay, reasoning, finishReason, promptTokens, completionTokens, usage, model);
+    return change(draft -> draft.reasoning = reasoning);
   }
 
   /**
@@ -347,7 +319,7 @@ public final class Reply {
    */
   public Reply withFinishReason(String finishReason) {
     Objects.requireNonNull(finishReason, "finishReason");
-    return copy(delay, reasoning, finishReason, promptTokens, completionTokens, usage, model);
+    return change(draft -> draft.finishReason = finishReason);
   }
 
   /**
@@ -362,7 +334,12 @@ public final class Reply {
       throw new IllegalArgumentException(
           "token counts must be >= 0, but were " + promptTokens + " and " + completionTokens);
     }
-    return copy(delay, reasoning, finishReason, promptTokens, completionTokens, true, model);
+    return change(
+        draft -> {
+          draft.promptTokens = promptTokens;
+          draft.completionTokens = completionTokens;
+          draft.usage = true;
+        });
   }
 
   /**
@@ -371,7 +348,7 @@ public final class Reply {
    * @return the copy
    */
   public Reply withoutUsage() {
-    return copy(delay, reasoning, finishReason, promptTokens, completionTokens, false, model);
+    return change(draft -> draft.usage = false);
   }
 
   /**
@@ -382,7 +359,7 @@ public final class Reply {
    */
   public Reply withModel(String model) {
     Objects.requireNonNull(model, "model");
-    return copy(delay, reasoning, finishReason, promptTokens, completionTokens, usage, model);
+    return change(draft -> draft.model = model);
   }
 
   /**
@@ -397,21 +374,7 @@ public final class Reply {
     Objects.requireNonNull(value, "value");
     Map<String, String> more = new LinkedHashMap<>(headers);
     more.put(name, value);
-    return new Reply(
-        kind,
-        deltas,
-        repeat,
-        reasoning,
-        delay,
-        finishReason,
-        promptTokens,
-        completionTokens,
-        usage,
-        ending,
-        model,
-        status,
-        body,
-        more);
+    return change(draft -> draft.headers = more);
   }
 
   /**
@@ -461,46 +424,11 @@ public final class Reply {
     if (kind != Kind.CONTENT) {
       throw new IllegalStateException("only a content reply ends after its deltas, not " + this);
     }
-    return new Reply(
-        kind,
-        deltas,
-        repeat,
-        reasoning,
-        delay,
-        finishReason,
-        promptTokens,
-        completionTokens,
-        usage,
-        ending,
-        model,
-        status,
-        body,
-        headers);
-  }
-
-  private Reply copy(
-      Duration delay,
-      @Nullable String reasoning,
-      String finishReason,
-      long promptTokens,
-      long completionTokens,
-      boolean usage,
-      @Nullable String model) {
-    return new Reply(
-        kind,
-        deltas,
-        repeat,
-        reasoning,
-        delay,
-        finishReason,
-        promptTokens,
-        completionTokens,
-        usage,
-        ending,
-        model,
-        status,
-        body,
-        headers);
+    return change(
+        draft -> {
+          draft.ending = ending;
+          draft.body = body;
+        });
   }
 
   // --- for the server ---
