@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -74,53 +74,75 @@ public final class Reply {
   private final Map<String, String> headers;
   private final Map<String, Object> encoded = new ConcurrentHashMap<>();
 
-  private Reply(
-      Kind kind,
-      List<String> deltas,
-      long repeat,
-      @Nullable String reasoning,
-      Duration delay,
-      String finishReason,
-      long promptTokens,
-      long completionTokens,
-      boolean usage,
-      Ending ending,
-      @Nullable String model,
-      int status,
-      String body,
-      Map<String, String> headers) {
-    this.kind = kind;
-    this.deltas = List.copyOf(deltas);
-    this.repeat = repeat;
-    this.reasoning = reasoning;
-    this.delay = delay;
-    this.finishReason = finishReason;
-    this.promptTokens = promptTokens;
-    this.completionTokens = completionTokens;
-    this.usage = usage;
-    this.ending = ending;
-    this.model = model;
-    this.status = status;
-    this.body = body;
-    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+  private Reply(Draft draft) {
+    this.kind = draft.kind;
+    this.deltas = List.copyOf(draft.deltas);
+    this.repeat = draft.repeat;
+    this.reasoning = draft.reasoning;
+    this.delay = draft.delay;
+    this.finishReason = draft.finishReason;
+    this.promptTokens = draft.promptTokens;
+    this.completionTokens = draft.completionTokens;
+    this.usage = draft.usage;
+    this.ending = draft.ending;
+    this.model = draft.model;
+    this.status = draft.status;
+    this.body = draft.body;
+    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(draft.headers));
+  }
+
+  /** The fields of a reply being made: those of a bare reply until they are set. */
+  private static final class Draft {
+    private final Kind kind;
+    private List<String> deltas = List.of();
+    private long repeat = 1;
+    private @Nullable String reasoning;
+    private Duration delay = Duration.ZERO;
+    private String finishReason = "stop";
+    private long promptTokens = -1;
+    private long completionTokens = -1;
+    private boolean usage;
+    private Ending ending = Ending.FINISH;
+    private @Nullable String model;
+    private int status = 200;
+    private String body = "";
+    private Map<String, String> headers = Map.of();
+
+    private Draft(Kind kind) {
+      this.kind = kind;
+    }
+
+    private Reply reply() {
+      return new Reply(this);
+    }
   }
 
   private static Reply content(List<String> deltas, long repeat) {
-    return new Reply(
-        Kind.CONTENT,
-        deltas,
-        repeat,
-        null,
-        Duration.ZERO,
-        "stop",
-        -1,
-        -1,
-        true,
-        Ending.FINISH,
-        null,
-        200,
-        "",
-        Map.of());
+    Draft draft = new Draft(Kind.CONTENT);
+    draft.deltas = deltas;
+    draft.repeat = repeat;
+    draft.usage = true;
+    return draft.reply();
+  }
+
+  /** A copy with the changes made to a draft of this reply. */
+  private Reply change(Consumer<Draft> change) {
+    Draft draft = new Draft(kind);
+    draft.deltas = deltas;
+    draft.repeat = repeat;
+    draft.reasoning = reasoning;
+    draft.delay = delay;
+    draft.finishReason = finishReason;
+    draft.promptTokens = promptTokens;
+    draft.completionTokens = completionTokens;
+    draft.usage = usage;
+    draft.ending = ending;
+    draft.model = model;
+    draft.status = status;
+    draft.body = body;
+    draft.headers = headers;
+    change.accept(draft);
+    return draft.reply();
   }
 
   /**
@@ -202,21 +224,10 @@ public final class Reply {
       throw new IllegalArgumentException("status must be between 100 and 599, but was " + status);
     }
     Objects.requireNonNull(body, "body");
-    return new Reply(
-        Kind.ERROR,
-        List.of(),
-        1,
-        null,
-        Duration.ZERO,
-        "stop",
-        -1,
-        -1,
-        false,
-        Ending.FINISH,
-        null,
-        status,
-        body,
-        Map.of());
+    Draft draft = new Draft(Kind.ERROR);
+    draft.status = status;
+    draft.body = body;
+    return draft.reply();
   }
 
   /**
@@ -226,21 +237,7 @@ public final class Reply {
    * @return the reply
    */
   public static Reply stall() {
-    return new Reply(
-        Kind.STALL,
-        List.of(),
-        1,
-        null,
-        Duration.ZERO,
-        "stop",
-        -1,
-        -1,
-        false,
-        Ending.FINISH,
-        null,
-        200,
-        "",
-        Map.of());
+    return new Draft(Kind.STALL).reply();
   }
 
   /**
@@ -255,21 +252,9 @@ public final class Reply {
     if (duration.isZero() || duration.isNegative()) {
       throw new IllegalArgumentException("duration must be positive, but was " + duration);
     }
-    return new Reply(
-        Kind.STALL,
-        List.of(),
-        1,
-        null,
-        duration,
-        "stop",
-        -1,
-        -1,
-        false,
-        Ending.FINISH,
-        null,
-        200,
-        "",
-        Map.of());
+    Draft draft = new Draft(Kind.STALL);
+    draft.delay = duration;
+    return draft.reply();
   }
 
   /**
@@ -279,21 +264,7 @@ public final class Reply {
    * @return the reply
    */
   public static Reply drop() {
-    return new Reply(
-        Kind.DROP,
-        List.of(),
-        1,
-        null,
-        Duration.ZERO,
-        "stop",
-        -1,
-        -1,
-        false,
-        Ending.FINISH,
-        null,
-        200,
-        "",
-        Map.of());
+    return new Draft(Kind.DROP).reply();
   }
 
   /**
@@ -312,93 +283,7 @@ public final class Reply {
    * @throws IllegalArgumentException for an unknown type or a missing field
    */
   public static Reply fromJson(JsonValue spec) {
-    String type = string(spec, "type").orElse("");
-    Reply reply =
-        switch (type) {
-          case "text" -> text(required(spec, "text"));
-          case "json" ->
-              json(
-                  spec.get("json")
-                      .orElseThrow(
-                          () -> new IllegalArgumentException("a json reply needs 'json'")));
-          case "stream" -> {
-            List<String> deltas = new ArrayList<>();
-            if (spec.get("deltas").orElse(null) instanceof JsonValue.ArrayValue array) {
-              array.elements().forEach(e -> deltas.add(e.asString().orElse(e.toJson())));
-            }
-            yield stream(deltas);
-          }
-          case "error" -> {
-            int status = (int) number(spec, "status").orElse(500);
-            Reply error =
-                error(
-                    status,
-                    spec.get("body")
-                        .map(b -> b.asString().orElse(b.toJson()))
-                        .orElse("{\"error\":{\"message\":\"stub error\"}}"));
-            if (spec.get("headers").orElse(null) instanceof JsonValue.ObjectValue object) {
-              for (Map.Entry<String, JsonValue> header : object.members().entrySet()) {
-                JsonValue value = header.getValue();
-                error = error.withHeader(header.getKey(), value.asString().orElse(value.toJson()));
-              }
-            }
-            yield error;
-          }
-          case "stall" -> {
-            OptionalLong ms = number(spec, "ms");
-            yield ms.isPresent() ? stall(Duration.ofMillis(ms.getAsLong())) : stall();
-          }
-          case "drop" -> drop();
-          default ->
-              throw new IllegalArgumentException(
-                  "unknown reply type '"
-                      + type
-                      + "'; known types: text, json, stream, error, stall, drop");
-        };
-    if (reply.kind != Kind.CONTENT) {
-      return reply;
-    }
-    OptionalLong delay = number(spec, "delay_ms");
-    if (delay.isPresent()) {
-      reply = reply.withDelay(Duration.ofMillis(delay.getAsLong()));
-    }
-    Optional<String> reasoning = string(spec, "reasoning");
-    if (reasoning.isPresent()) {
-      reply = reply.withReasoning(reasoning.get());
-    }
-    Optional<String> finish = string(spec, "finish_reason");
-    if (finish.isPresent()) {
-      reply = reply.withFinishReason(finish.get());
-    }
-    Optional<String> model = string(spec, "model");
-    if (model.isPresent()) {
-      reply = reply.withModel(model.get());
-    }
-    Optional<String> end = string(spec, "end");
-    if (end.isPresent()) {
-      reply =
-          switch (end.get()) {
-            case "stall" -> reply.stallingAfterDeltas();
-            case "truncate" -> reply.truncatedAfterDeltas();
-            case "drop" -> reply.droppingAfterDeltas();
-            case "error" -> reply.failingAfterDeltas(string(spec, "error").orElse("stub error"));
-            default ->
-                throw new IllegalArgumentException(
-                    "unknown end '" + end.get() + "'; known ends: stall, truncate, drop, error");
-          };
-    }
-    Optional<JsonValue> usage = spec.get("usage");
-    if (usage.isPresent()) {
-      if (usage.get() == JsonValue.BooleanValue.FALSE) {
-        reply = reply.withoutUsage();
-      } else {
-        reply =
-            reply.withUsage(
-                number(usage.get(), "prompt_tokens").orElse(0),
-                number(usage.get(), "completion_tokens").orElse(0));
-      }
-    }
-    return reply;
+    return ReplySpecs.parse(spec);
   }
 
   /**
@@ -411,7 +296,7 @@ public final class Reply {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("delay must be >= 0, but was " + delay);
     }
-    return copy(delay, reasoning, finishReason, promptTokens, completionTokens, usage, model);
+    return change(draft -> draft.delay = delay);
   }
 
   /**
@@ -423,7 +308,7 @@ public final class Reply {
    */
   public Reply withReasoning(String reasoning) {
     Objects.requireNonNull(reasoning, "reasoning");
-    return copy(delay, reasoning, finishReason, promptTokens, completionTokens, usage, model);
+    return change(draft -> draft.reasoning = reasoning);
   }
 
   /**
@@ -434,7 +319,7 @@ public final class Reply {
    */
   public Reply withFinishReason(String finishReason) {
     Objects.requireNonNull(finishReason, "finishReason");
-    return copy(delay, reasoning, finishReason, promptTokens, completionTokens, usage, model);
+    return change(draft -> draft.finishReason = finishReason);
   }
 
   /**
@@ -449,7 +334,12 @@ public final class Reply {
       throw new IllegalArgumentException(
           "token counts must be >= 0, but were " + promptTokens + " and " + completionTokens);
     }
-    return copy(delay, reasoning, finishReason, promptTokens, completionTokens, true, model);
+    return change(
+        draft -> {
+          draft.promptTokens = promptTokens;
+          draft.completionTokens = completionTokens;
+          draft.usage = true;
+        });
   }
 
   /**
@@ -458,7 +348,7 @@ public final class Reply {
    * @return the copy
    */
   public Reply withoutUsage() {
-    return copy(delay, reasoning, finishReason, promptTokens, completionTokens, false, model);
+    return change(draft -> draft.usage = false);
   }
 
   /**
@@ -469,7 +359,7 @@ public final class Reply {
    */
   public Reply withModel(String model) {
     Objects.requireNonNull(model, "model");
-    return copy(delay, reasoning, finishReason, promptTokens, completionTokens, usage, model);
+    return change(draft -> draft.model = model);
   }
 
   /**
@@ -484,21 +374,7 @@ public final class Reply {
     Objects.requireNonNull(value, "value");
     Map<String, String> more = new LinkedHashMap<>(headers);
     more.put(name, value);
-    return new Reply(
-        kind,
-        deltas,
-        repeat,
-        reasoning,
-        delay,
-        finishReason,
-        promptTokens,
-        completionTokens,
-        usage,
-        ending,
-        model,
-        status,
-        body,
-        more);
+    return change(draft -> draft.headers = more);
   }
 
   /**
@@ -548,46 +424,11 @@ public final class Reply {
     if (kind != Kind.CONTENT) {
       throw new IllegalStateException("only a content reply ends after its deltas, not " + this);
     }
-    return new Reply(
-        kind,
-        deltas,
-        repeat,
-        reasoning,
-        delay,
-        finishReason,
-        promptTokens,
-        completionTokens,
-        usage,
-        ending,
-        model,
-        status,
-        body,
-        headers);
-  }
-
-  private Reply copy(
-      Duration delay,
-      @Nullable String reasoning,
-      String finishReason,
-      long promptTokens,
-      long completionTokens,
-      boolean usage,
-      @Nullable String model) {
-    return new Reply(
-        kind,
-        deltas,
-        repeat,
-        reasoning,
-        delay,
-        finishReason,
-        promptTokens,
-        completionTokens,
-        usage,
-        ending,
-        model,
-        status,
-        body,
-        headers);
+    return change(
+        draft -> {
+          draft.ending = ending;
+          draft.body = body;
+        });
   }
 
   // --- for the server ---
@@ -681,21 +522,6 @@ public final class Reply {
       out.add(text.substring(start));
     }
     return out;
-  }
-
-  private static String required(JsonValue spec, String name) {
-    return string(spec, name)
-        .orElseThrow(() -> new IllegalArgumentException("the reply needs a string '" + name + "'"));
-  }
-
-  private static Optional<String> string(JsonValue spec, String name) {
-    return spec.get(name).flatMap(JsonValue::asString);
-  }
-
-  private static OptionalLong number(JsonValue spec, String name) {
-    return spec.get(name).orElse(null) instanceof JsonValue.NumberValue number
-        ? OptionalLong.of(number.longValue())
-        : OptionalLong.empty();
   }
 
   @Override

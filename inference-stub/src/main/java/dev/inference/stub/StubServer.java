@@ -1,31 +1,18 @@
 package dev.inference.stub;
 
-import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.inference.JsonValue;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -73,21 +60,22 @@ public final class StubServer implements AutoCloseable {
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
   private final boolean record;
-  private final long pullSizeBytes;
-  private final Duration pullDelay;
-  private final Queue<Reply> script = new ConcurrentLinkedQueue<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private final List<String> models;
-  private final CountDownLatch closing = new CountDownLatch(1);
-  private volatile @Nullable Reply always;
-  private volatile @Nullable Function<RecordedRequest, @Nullable Reply> responder;
+  private final ReplyScript script = new ReplyScript();
+  private final Closing closing = new Closing();
+  private final ChatEndpoint chat;
+  private final ModelEndpoints modelEndpoints;
+  private final ControlEndpoints control;
 
   private StubServer(Builder builder) throws IOException {
     this.dialect = builder.dialect;
     this.record = builder.record;
-    this.pullSizeBytes = builder.pullSizeBytes;
-    this.pullDelay = builder.pullDelay;
     this.models = new CopyOnWriteArrayList<>(builder.models);
+    this.chat = new ChatEndpoint(dialect, script, closing);
+    this.modelEndpoints =
+        new ModelEndpoints(dialect, models, builder.pullSizeBytes, builder.pullDelay, closing);
+    this.control = new ControlEndpoints(this, script);
     AtomicInteger count = new AtomicInteger();
     this.executor =
         new ThreadPoolExecutor(
@@ -175,7 +163,7 @@ public final class StubServer implements AutoCloseable {
    */
   public StubServer enqueue(Reply... replies) {
     for (Reply reply : replies) {
-      script.add(Objects.requireNonNull(reply, "reply"));
+      script.add(reply);
     }
     return this;
   }
@@ -188,7 +176,7 @@ public final class StubServer implements AutoCloseable {
    * @return this server
    */
   public StubServer replyAlways(Reply reply) {
-    this.always = Objects.requireNonNull(reply, "reply");
+    script.always(Objects.requireNonNull(reply, "reply"));
     return this;
   }
 
@@ -202,7 +190,7 @@ public final class StubServer implements AutoCloseable {
    * @return this server
    */
   public StubServer replyWith(Function<RecordedRequest, @Nullable Reply> responder) {
-    this.responder = Objects.requireNonNull(responder, "responder");
+    script.responder(Objects.requireNonNull(responder, "responder"));
     return this;
   }
 
@@ -240,14 +228,12 @@ public final class StubServer implements AutoCloseable {
   public void reset() {
     script.clear();
     requests.clear();
-    always = null;
-    responder = null;
   }
 
   /** Stops the server at once; stalled replies end. */
   @Override
   public void close() {
-    closing.countDown();
+    closing.signal();
     server.stop(0);
     executor.shutdownNow();
   }
@@ -269,15 +255,20 @@ public final class StubServer implements AutoCloseable {
         body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
       if (path.startsWith("/_stub/")) {
-        control(exchange, method, path, body);
+        control.serve(exchange, method, path, body);
         return;
       }
-      RecordedRequest request = new RecordedRequest(method, path, headers(exchange), body);
+      RecordedRequest request =
+          new RecordedRequest(method, path, Exchanges.headers(exchange), body);
       if (record) {
         requests.add(request);
       }
-      route(exchange, request);
-    } catch (Drop drop) {
+      if (method.equals("POST") && path.equals(dialect.chatPath())) {
+        chat.serve(exchange, request);
+      } else {
+        modelEndpoints.serve(exchange, request);
+      }
+    } catch (Exchanges.Drop drop) {
       // thrown on to the HTTP server, which closes the connection without ending the response
       dropped = true;
       throw drop;
@@ -287,440 +278,6 @@ public final class StubServer implements AutoCloseable {
       if (!dropped) {
         exchange.close();
       }
-    }
-  }
-
-  private void route(HttpExchange exchange, RecordedRequest request) throws IOException {
-    String method = request.method();
-    String path = request.path();
-    String body = request.body();
-    if (method.equals("POST") && path.equals(dialect.chatPath())) {
-      chat(exchange, request);
-      return;
-    }
-    if (dialect == Dialect.OPENAI) {
-      if (method.equals("GET") && path.equals("/v1/models")) {
-        List<JsonValue> data = new ArrayList<>();
-        for (String model : models) {
-          data.add(
-              object(
-                  "id", JsonValue.of(model),
-                  "object", JsonValue.of("model"),
-                  "created", JsonValue.of(Wire.CREATED),
-                  "owned_by", JsonValue.of("stub")));
-        }
-        sendJson(
-            exchange, 200, object("object", JsonValue.of("list"), "data", JsonValue.array(data)));
-        return;
-      }
-      sendJson(
-          exchange,
-          404,
-          object(
-              "error",
-              object(
-                  "message",
-                  JsonValue.of("the stub has no route for " + method + " " + path),
-                  "type",
-                  JsonValue.of("invalid_request_error"))));
-      return;
-    }
-    switch (method + " " + path) {
-      case "GET /api/version", "HEAD /api/version" ->
-          sendJson(exchange, 200, object("version", JsonValue.of("0.12.6")));
-      case "GET /api/tags" -> sendJson(exchange, 200, tags());
-      case "POST /api/show" -> show(exchange, body);
-      case "POST /api/pull" -> pull(exchange, body);
-      default -> send(exchange, 404, "text/plain", Wire.bytes("404 page not found"));
-    }
-  }
-
-  private void chat(HttpExchange exchange, RecordedRequest request) throws IOException {
-    JsonValue json;
-    try {
-      json = JsonValue.parse(request.body());
-    } catch (IllegalArgumentException notJson) {
-      sendError(exchange, 400, "the request body is not JSON: " + notJson.getMessage());
-      return;
-    }
-    String model = json.get("model").flatMap(JsonValue::asString).orElse(DEFAULT_MODEL);
-    boolean stream =
-        json.get("stream")
-            .map(v -> v == JsonValue.BooleanValue.TRUE)
-            .orElse(dialect == Dialect.OLLAMA);
-    Reply reply = script.poll();
-    Function<RecordedRequest, @Nullable Reply> scripted = responder;
-    if (reply == null && scripted != null) {
-      reply = scripted.apply(request);
-    }
-    if (reply == null) {
-      Reply fixed = always;
-      reply = fixed != null ? fixed : defaultReply(json, dialect);
-    }
-    switch (reply.kind()) {
-      case ERROR -> {
-        Headers headers = exchange.getResponseHeaders();
-        reply.headers().forEach(headers::add);
-        byte[] bytes = reply.body();
-        String trimmed = new String(bytes, StandardCharsets.UTF_8).strip();
-        String type =
-            trimmed.startsWith("{") || trimmed.startsWith("[") ? "application/json" : "text/plain";
-        send(exchange, reply.status(), type, bytes);
-      }
-      case STALL -> awaitClose(reply.delay().isZero() ? null : reply.delay());
-      case DROP -> throw new Drop();
-      case CONTENT -> content(exchange, json, reply, model, stream);
-    }
-  }
-
-  private void content(
-      HttpExchange exchange, JsonValue json, Reply reply, String model, boolean stream)
-      throws IOException {
-    String answerModel = reply.model(model);
-    long promptWords = promptWords(json);
-    Wire.Encoded encoded;
-    if (!stream) {
-      encoded =
-          reply.encoded(
-              "body/" + dialect + "/" + answerModel + "/" + promptWords,
-              () ->
-                  dialect == Dialect.OPENAI
-                      ? Wire.openAiBody(reply, answerModel, promptWords)
-                      : Wire.ollamaBody(reply, answerModel, promptWords));
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, encoded.length(reply.repeat()));
-    } else {
-      boolean usage =
-          json.get("stream_options")
-              .flatMap(o -> o.get("include_usage"))
-              .map(v -> v == JsonValue.BooleanValue.TRUE)
-              .orElse(false);
-      encoded =
-          reply.encoded(
-              "stream/" + dialect + "/" + answerModel + "/" + promptWords + "/" + usage,
-              () ->
-                  dialect == Dialect.OPENAI
-                      ? Wire.openAiStream(reply, answerModel, promptWords, usage)
-                      : Wire.ollamaStream(reply, answerModel, promptWords));
-      exchange
-          .getResponseHeaders()
-          .add(
-              "Content-Type",
-              dialect == Dialect.OPENAI ? "text/event-stream" : "application/x-ndjson");
-      exchange.sendResponseHeaders(200, 0);
-    }
-    long pause = stream ? reply.delay().toMillis() : 0;
-    OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 16 * 1024);
-    out.write(encoded.head());
-    if (stream) {
-      out.flush();
-    }
-    for (long r = 0; r < reply.repeat(); r++) {
-      for (byte[] middle : encoded.middles()) {
-        if (pause > 0) {
-          if (awaitClose(Duration.ofMillis(pause))) {
-            return;
-          }
-        }
-        out.write(middle);
-        if (pause > 0) {
-          out.flush();
-        }
-      }
-    }
-    Reply.Ending ending = stream ? reply.ending() : Reply.Ending.FINISH;
-    switch (ending) {
-      case FINISH -> {}
-      case STALL -> {
-        out.flush();
-        awaitClose(null);
-        return;
-      }
-      case TRUNCATE -> {
-        out.close(); // the last chunk: the body ends cleanly, the dialect's finish never came
-        return;
-      }
-      case DROP -> {
-        out.flush();
-        throw new Drop();
-      }
-      case ERROR -> {
-        out.write(Wire.streamError(dialect, reply.errorMessage()));
-        out.close();
-        return;
-      }
-    }
-    out.write(encoded.tail());
-    out.flush();
-    out.close();
-  }
-
-  private void show(HttpExchange exchange, String body) throws IOException {
-    String model = requestedModel(body);
-    if (!hasModel(model)) {
-      sendJson(exchange, 404, object("error", JsonValue.of("model '" + model + "' not found")));
-      return;
-    }
-    sendJson(
-        exchange,
-        200,
-        object(
-            "modelfile", JsonValue.of("# stub"),
-            "details", details(),
-            "model_info", object("general.parameter_count", JsonValue.of(1_000_000_000L)),
-            "capabilities", JsonValue.array(List.of(JsonValue.of("completion")))));
-  }
-
-  private void pull(HttpExchange exchange, String body) throws IOException {
-    String model = requestedModel(body);
-    boolean stream = !body.contains("\"stream\":false") && !body.contains("\"stream\": false");
-    String digest = "sha256:" + digest(model);
-    List<JsonValue> lines = new ArrayList<>();
-    lines.add(object("status", JsonValue.of("pulling manifest")));
-    for (int step = 0; step <= 4; step++) {
-      lines.add(
-          object(
-              "status", JsonValue.of("pulling " + digest.substring(7, 19)),
-              "digest", JsonValue.of(digest),
-              "total", JsonValue.of(pullSizeBytes),
-              "completed", JsonValue.of(pullSizeBytes * step / 4)));
-    }
-    lines.add(object("status", JsonValue.of("verifying sha256 digest")));
-    lines.add(object("status", JsonValue.of("writing manifest")));
-    lines.add(object("status", JsonValue.of("success")));
-    if (!hasModel(model)) {
-      models.add(model.contains(":") ? model : model + ":latest");
-    }
-    if (!stream) {
-      sendJson(exchange, 200, lines.get(lines.size() - 1));
-      return;
-    }
-    exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
-    exchange.sendResponseHeaders(200, 0);
-    OutputStream out = exchange.getResponseBody();
-    for (JsonValue line : lines) {
-      if (!pullDelay.isZero() && awaitClose(pullDelay)) {
-        return;
-      }
-      out.write(Wire.bytes(line.toJson() + "\n"));
-      out.flush();
-    }
-    out.close();
-  }
-
-  private JsonValue tags() {
-    List<JsonValue> list = new ArrayList<>();
-    for (String model : models) {
-      list.add(
-          object(
-              "name", JsonValue.of(model),
-              "model", JsonValue.of(model),
-              "modified_at", JsonValue.of(Wire.CREATED_AT),
-              "size", JsonValue.of(pullSizeBytes),
-              "digest", JsonValue.of(digest(model)),
-              "details", details()));
-    }
-    return object("models", JsonValue.array(list));
-  }
-
-  private static JsonValue details() {
-    return object(
-        "format", JsonValue.of("gguf"),
-        "family", JsonValue.of("stub"),
-        "parameter_size", JsonValue.of("1B"),
-        "quantization_level", JsonValue.of("Q4_0"));
-  }
-
-  private boolean hasModel(String model) {
-    String wanted = model.contains(":") ? model : model + ":latest";
-    return models.stream().anyMatch(m -> m.equals(model) || m.equals(wanted));
-  }
-
-  private static String requestedModel(String body) {
-    try {
-      JsonValue json = JsonValue.parse(body);
-      return json.get("model").or(() -> json.get("name")).flatMap(JsonValue::asString).orElse("");
-    } catch (IllegalArgumentException notJson) {
-      return "";
-    }
-  }
-
-  private void control(HttpExchange exchange, String method, String path, String body)
-      throws IOException {
-    switch (method + " " + path) {
-      case "POST /_stub/replies" -> {
-        try {
-          JsonValue spec = JsonValue.parse(body);
-          List<Reply> replies = new ArrayList<>();
-          if (spec instanceof JsonValue.ArrayValue array) {
-            array.elements().forEach(e -> replies.add(Reply.fromJson(e)));
-          } else {
-            replies.add(Reply.fromJson(spec));
-          }
-          enqueue(replies.toArray(Reply[]::new));
-          sendJson(exchange, 200, object("queued", JsonValue.of(script.size())));
-        } catch (IllegalArgumentException bad) {
-          sendJson(exchange, 400, object("error", JsonValue.of(String.valueOf(bad.getMessage()))));
-        }
-      }
-      case "GET /_stub/requests" ->
-          sendJson(
-              exchange,
-              200,
-              JsonValue.array(requests.stream().map(RecordedRequest::toJsonValue).toList()));
-      case "POST /_stub/reset" -> {
-        reset();
-        sendJson(exchange, 200, object("reset", JsonValue.of(true)));
-      }
-      default ->
-          sendJson(
-              exchange,
-              404,
-              object(
-                  "error",
-                  JsonValue.of(
-                      "unknown control endpoint "
-                          + method
-                          + " "
-                          + path
-                          + "; known: POST /_stub/replies, GET /_stub/requests,"
-                          + " POST /_stub/reset")));
-    }
-  }
-
-  /**
-   * Drops the connection: the HTTP server closes it when a handler throws, without the rest of the
-   * response (no headers, or no last chunk).
-   */
-  private static final class Drop extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    Drop() {
-      super("the stub drops the connection");
-    }
-  }
-
-  /**
-   * Waits until the server closes, or for the pause when one is given.
-   *
-   * @return whether the server is closing
-   */
-  private boolean awaitClose(@Nullable Duration pause) {
-    try {
-      if (pause == null) {
-        closing.await();
-        return true;
-      }
-      return closing.await(pause.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      return true;
-    }
-  }
-
-  static Reply defaultReply(JsonValue request, Dialect dialect) {
-    String prompt = "";
-    if (request.get("messages").orElse(null) instanceof JsonValue.ArrayValue messages) {
-      for (JsonValue message : messages.elements()) {
-        if (message.get("role").flatMap(JsonValue::asString).orElse("").equals("user")) {
-          prompt = contentText(message);
-        }
-      }
-    }
-    String collapsed = prompt.strip().replaceAll("\\s+", " ");
-    if (collapsed.length() > 200) {
-      collapsed = collapsed.substring(0, 200) + "...";
-    }
-    String answer = "Stub answer to: " + collapsed;
-    boolean jsonMode =
-        dialect == Dialect.OPENAI
-            ? request.get("response_format").isPresent()
-            : request.get("format").isPresent();
-    if (!jsonMode) {
-      return Reply.text(answer);
-    }
-    long words = prompt.isBlank() ? 0 : prompt.strip().split("\\s+").length;
-    return Reply.json(object("answer", JsonValue.of(answer), "words", JsonValue.of(words)));
-  }
-
-  private static String contentText(JsonValue message) {
-    JsonValue content = message.get("content").orElse(JsonValue.of(""));
-    if (content instanceof JsonValue.ArrayValue parts) {
-      StringBuilder text = new StringBuilder();
-      for (JsonValue part : parts.elements()) {
-        part.get("text").flatMap(JsonValue::asString).ifPresent(text::append);
-      }
-      return text.toString();
-    }
-    return content.asString().orElse("");
-  }
-
-  private static long promptWords(JsonValue request) {
-    long words = 0;
-    if (request.get("messages").orElse(null) instanceof JsonValue.ArrayValue messages) {
-      for (JsonValue message : messages.elements()) {
-        String text = contentText(message).strip();
-        if (!text.isEmpty()) {
-          words += text.split("\\s+").length;
-        }
-      }
-    }
-    return words;
-  }
-
-  private static Map<String, List<String>> headers(HttpExchange exchange) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    exchange
-        .getRequestHeaders()
-        .forEach((name, values) -> out.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-    return out;
-  }
-
-  private void sendError(HttpExchange exchange, int status, String message) throws IOException {
-    JsonValue body =
-        dialect == Dialect.OPENAI
-            ? object(
-                "error",
-                object(
-                    "message",
-                    JsonValue.of(message),
-                    "type",
-                    JsonValue.of("invalid_request_error")))
-            : object("error", JsonValue.of(message));
-    sendJson(exchange, status, body);
-  }
-
-  private static void sendJson(HttpExchange exchange, int status, JsonValue body)
-      throws IOException {
-    send(exchange, status, "application/json", Wire.bytes(body.toJson()));
-  }
-
-  private static void send(HttpExchange exchange, int status, String type, byte[] body)
-      throws IOException {
-    exchange.getResponseHeaders().add("Content-Type", type);
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    }
-  }
-
-  static JsonValue object(Object... pairs) {
-    Map<String, JsonValue> members = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      members.put((String) pairs[i], (JsonValue) pairs[i + 1]);
-    }
-    return JsonValue.object(members);
-  }
-
-  private static String digest(String model) {
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(model.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash);
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException(impossible);
     }
   }
 

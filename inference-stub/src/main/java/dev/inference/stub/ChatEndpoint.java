@@ -1,0 +1,157 @@
+package dev.inference.stub;
+
+import static dev.inference.stub.Exchanges.object;
+import static dev.inference.stub.Exchanges.send;
+import static dev.inference.stub.Exchanges.sendJson;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import dev.inference.JsonValue;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The chat endpoint of a {@link StubServer}: picks the reply from the script and writes it in the
+ * dialect, as one body or as a stream, with its pauses and its ending.
+ */
+final class ChatEndpoint {
+
+  private final Dialect dialect;
+  private final ReplyScript script;
+  private final Closing closing;
+
+  ChatEndpoint(Dialect dialect, ReplyScript script, Closing closing) {
+    this.dialect = dialect;
+    this.script = script;
+    this.closing = closing;
+  }
+
+  void serve(HttpExchange exchange, RecordedRequest request) throws IOException {
+    JsonValue json;
+    try {
+      json = JsonValue.parse(request.body());
+    } catch (IllegalArgumentException notJson) {
+      sendError(exchange, 400, "the request body is not JSON: " + notJson.getMessage());
+      return;
+    }
+    String model = json.get("model").flatMap(JsonValue::asString).orElse(StubServer.DEFAULT_MODEL);
+    boolean stream =
+        json.get("stream")
+            .map(v -> v == JsonValue.BooleanValue.TRUE)
+            .orElse(dialect == Dialect.OLLAMA);
+    Reply reply = script.next(request, json, dialect);
+    switch (reply.kind()) {
+      case ERROR -> {
+        Headers headers = exchange.getResponseHeaders();
+        reply.headers().forEach(headers::add);
+        byte[] bytes = reply.body();
+        String trimmed = new String(bytes, StandardCharsets.UTF_8).strip();
+        String type =
+            trimmed.startsWith("{") || trimmed.startsWith("[") ? "application/json" : "text/plain";
+        send(exchange, reply.status(), type, bytes);
+      }
+      case STALL -> closing.await(reply.delay().isZero() ? null : reply.delay());
+      case DROP -> throw new Exchanges.Drop();
+      case CONTENT -> content(exchange, json, reply, model, stream);
+    }
+  }
+
+  private void content(
+      HttpExchange exchange, JsonValue json, Reply reply, String model, boolean stream)
+      throws IOException {
+    String answerModel = reply.model(model);
+    long promptWords = DefaultReplies.promptWords(json);
+    Wire.Encoded encoded;
+    if (!stream) {
+      encoded =
+          reply.encoded(
+              "body/" + dialect + "/" + answerModel + "/" + promptWords,
+              () ->
+                  dialect == Dialect.OPENAI
+                      ? Wire.openAiBody(reply, answerModel, promptWords)
+                      : Wire.ollamaBody(reply, answerModel, promptWords));
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, encoded.length(reply.repeat()));
+    } else {
+      boolean usage =
+          json.get("stream_options")
+              .flatMap(o -> o.get("include_usage"))
+              .map(v -> v == JsonValue.BooleanValue.TRUE)
+              .orElse(false);
+      encoded =
+          reply.encoded(
+              "stream/" + dialect + "/" + answerModel + "/" + promptWords + "/" + usage,
+              () ->
+                  dialect == Dialect.OPENAI
+                      ? Wire.openAiStream(reply, answerModel, promptWords, usage)
+                      : Wire.ollamaStream(reply, answerModel, promptWords));
+      exchange
+          .getResponseHeaders()
+          .add(
+              "Content-Type",
+              dialect == Dialect.OPENAI ? "text/event-stream" : "application/x-ndjson");
+      exchange.sendResponseHeaders(200, 0);
+    }
+    long pause = stream ? reply.delay().toMillis() : 0;
+    OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 16 * 1024);
+    out.write(encoded.head());
+    if (stream) {
+      out.flush();
+    }
+    for (long r = 0; r < reply.repeat(); r++) {
+      for (byte[] middle : encoded.middles()) {
+        if (pause > 0) {
+          if (closing.await(Duration.ofMillis(pause))) {
+            return;
+          }
+        }
+        out.write(middle);
+        if (pause > 0) {
+          out.flush();
+        }
+      }
+    }
+    Reply.Ending ending = stream ? reply.ending() : Reply.Ending.FINISH;
+    switch (ending) {
+      case FINISH -> {}
+      case STALL -> {
+        out.flush();
+        closing.await(null);
+        return;
+      }
+      case TRUNCATE -> {
+        out.close(); // the last chunk: the body ends cleanly, the dialect's finish never came
+        return;
+      }
+      case DROP -> {
+        out.flush();
+        throw new Exchanges.Drop();
+      }
+      case ERROR -> {
+        out.write(Wire.streamError(dialect, reply.errorMessage()));
+        out.close();
+        return;
+      }
+    }
+    out.write(encoded.tail());
+    out.flush();
+    out.close();
+  }
+
+  private void sendError(HttpExchange exchange, int status, String message) throws IOException {
+    JsonValue body =
+        dialect == Dialect.OPENAI
+            ? object(
+                "error",
+                object(
+                    "message",
+                    JsonValue.of(message),
+                    "type",
+                    JsonValue.of("invalid_request_error")))
+            : object("error", JsonValue.of(message));
+    sendJson(exchange, status, body);
+  }
+}

@@ -1,0 +1,185 @@
+package dev.inference.stub;
+
+import static dev.inference.stub.Exchanges.object;
+import static dev.inference.stub.Exchanges.send;
+import static dev.inference.stub.Exchanges.sendJson;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.inference.JsonValue;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The endpoints of a {@link StubServer} besides chat: the model list ({@code /v1/models}, {@code
+ * /api/tags}), Ollama's {@code /api/version}, {@code /api/show} and {@code /api/pull} with
+ * progress, and each dialect's answer to an unknown route.
+ */
+final class ModelEndpoints {
+
+  private final Dialect dialect;
+  private final List<String> models;
+  private final long pullSizeBytes;
+  private final Duration pullDelay;
+  private final Closing closing;
+
+  ModelEndpoints(
+      Dialect dialect,
+      List<String> models,
+      long pullSizeBytes,
+      Duration pullDelay,
+      Closing closing) {
+    this.dialect = dialect;
+    this.models = models;
+    this.pullSizeBytes = pullSizeBytes;
+    this.pullDelay = pullDelay;
+    this.closing = closing;
+  }
+
+  void serve(HttpExchange exchange, RecordedRequest request) throws IOException {
+    String method = request.method();
+    String path = request.path();
+    String body = request.body();
+    if (dialect == Dialect.OPENAI) {
+      if (method.equals("GET") && path.equals("/v1/models")) {
+        List<JsonValue> data = new ArrayList<>();
+        for (String model : models) {
+          data.add(
+              object(
+                  "id", JsonValue.of(model),
+                  "object", JsonValue.of("model"),
+                  "created", JsonValue.of(Wire.CREATED),
+                  "owned_by", JsonValue.of("stub")));
+        }
+        sendJson(
+            exchange, 200, object("object", JsonValue.of("list"), "data", JsonValue.array(data)));
+        return;
+      }
+      sendJson(
+          exchange,
+          404,
+          object(
+              "error",
+              object(
+                  "message",
+                  JsonValue.of("the stub has no route for " + method + " " + path),
+                  "type",
+                  JsonValue.of("invalid_request_error"))));
+      return;
+    }
+    switch (method + " " + path) {
+      case "GET /api/version", "HEAD /api/version" ->
+          sendJson(exchange, 200, object("version", JsonValue.of("0.12.6")));
+      case "GET /api/tags" -> sendJson(exchange, 200, tags());
+      case "POST /api/show" -> show(exchange, body);
+      case "POST /api/pull" -> pull(exchange, body);
+      default -> send(exchange, 404, "text/plain", Wire.bytes("404 page not found"));
+    }
+  }
+
+  private void show(HttpExchange exchange, String body) throws IOException {
+    String model = requestedModel(body);
+    if (!hasModel(model)) {
+      sendJson(exchange, 404, object("error", JsonValue.of("model '" + model + "' not found")));
+      return;
+    }
+    sendJson(
+        exchange,
+        200,
+        object(
+            "modelfile", JsonValue.of("# stub"),
+            "details", details(),
+            "model_info", object("general.parameter_count", JsonValue.of(1_000_000_000L)),
+            "capabilities", JsonValue.array(List.of(JsonValue.of("completion")))));
+  }
+
+  private void pull(HttpExchange exchange, String body) throws IOException {
+    String model = requestedModel(body);
+    boolean stream = !body.contains("\"stream\":false") && !body.contains("\"stream\": false");
+    String digest = "sha256:" + digest(model);
+    List<JsonValue> lines = new ArrayList<>();
+    lines.add(object("status", JsonValue.of("pulling manifest")));
+    for (int step = 0; step <= 4; step++) {
+      lines.add(
+          object(
+              "status", JsonValue.of("pulling " + digest.substring(7, 19)),
+              "digest", JsonValue.of(digest),
+              "total", JsonValue.of(pullSizeBytes),
+              "completed", JsonValue.of(pullSizeBytes * step / 4)));
+    }
+    lines.add(object("status", JsonValue.of("verifying sha256 digest")));
+    lines.add(object("status", JsonValue.of("writing manifest")));
+    lines.add(object("status", JsonValue.of("success")));
+    if (!hasModel(model)) {
+      models.add(model.contains(":") ? model : model + ":latest");
+    }
+    if (!stream) {
+      sendJson(exchange, 200, lines.get(lines.size() - 1));
+      return;
+    }
+    exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    for (JsonValue line : lines) {
+      if (!pullDelay.isZero() && closing.await(pullDelay)) {
+        return;
+      }
+      out.write(Wire.bytes(line.toJson() + "\n"));
+      out.flush();
+    }
+    out.close();
+  }
+
+  private JsonValue tags() {
+    List<JsonValue> list = new ArrayList<>();
+    for (String model : models) {
+      list.add(
+          object(
+              "name", JsonValue.of(model),
+              "model", JsonValue.of(model),
+              "modified_at", JsonValue.of(Wire.CREATED_AT),
+              "size", JsonValue.of(pullSizeBytes),
+              "digest", JsonValue.of(digest(model)),
+              "details", details()));
+    }
+    return object("models", JsonValue.array(list));
+  }
+
+  private static JsonValue details() {
+    return object(
+        "format", JsonValue.of("gguf"),
+        "family", JsonValue.of("stub"),
+        "parameter_size", JsonValue.of("1B"),
+        "quantization_level", JsonValue.of("Q4_0"));
+  }
+
+  private boolean hasModel(String model) {
+    String wanted = model.contains(":") ? model : model + ":latest";
+    return models.stream().anyMatch(m -> m.equals(model) || m.equals(wanted));
+  }
+
+  private static String requestedModel(String body) {
+    try {
+      JsonValue json = JsonValue.parse(body);
+      return json.get("model").or(() -> json.get("name")).flatMap(JsonValue::asString).orElse("");
+    } catch (IllegalArgumentException notJson) {
+      return "";
+    }
+  }
+
+  private static String digest(String model) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(model.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package dev.inference.stub;
+
+import dev.inference.JsonValue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Reads a {@link Reply} from its JSON form, as {@link Reply#fromJson} documents it. */
+final class ReplySpecs {
+
+  private ReplySpecs() {}
+
+  static Reply parse(JsonValue spec) {
+    String type = string(spec, "type").orElse("");
+    Reply reply =
+        switch (type) {
+          case "text" -> Reply.text(required(spec, "text"));
+          case "json" ->
+              Reply.json(
+                  spec.get("json")
+                      .orElseThrow(
+                          () -> new IllegalArgumentException("a json reply needs 'json'")));
+          case "stream" -> {
+            List<String> deltas = new ArrayList<>();
+            if (spec.get("deltas").orElse(null) instanceof JsonValue.ArrayValue array) {
+              array.elements().forEach(e -> deltas.add(e.asString().orElse(e.toJson())));
+            }
+            yield Reply.stream(deltas);
+          }
+          case "error" -> {
+            int status = (int) number(spec, "status").orElse(500);
+            Reply error =
+                Reply.error(
+                    status,
+                    spec.get("body")
+                        .map(b -> b.asString().orElse(b.toJson()))
+                        .orElse("{\"error\":{\"message\":\"stub error\"}}"));
+            if (spec.get("headers").orElse(null) instanceof JsonValue.ObjectValue object) {
+              for (Map.Entry<String, JsonValue> header : object.members().entrySet()) {
+                JsonValue value = header.getValue();
+                error = error.withHeader(header.getKey(), value.asString().orElse(value.toJson()));
+              }
+            }
+            yield error;
+          }
+          case "stall" -> {
+            OptionalLong ms = number(spec, "ms");
+            yield ms.isPresent() ? Reply.stall(Duration.ofMillis(ms.getAsLong())) : Reply.stall();
+          }
+          case "drop" -> Reply.drop();
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown reply type '"
+                      + type
+                      + "'; known types: text, json, stream, error, stall, drop");
+        };
+    if (reply.kind() != Reply.Kind.CONTENT) {
+      return reply;
+    }
+    OptionalLong delay = number(spec, "delay_ms");
+    if (delay.isPresent()) {
+      reply = reply.withDelay(Duration.ofMillis(delay.getAsLong()));
+    }
+    Optional<String> reasoning = string(spec, "reasoning");
+    if (reasoning.isPresent()) {
+      reply = reply.withReasoning(reasoning.get());
+    }
+    Optional<String> finish = string(spec, "finish_reason");
+    if (finish.isPresent()) {
+      reply = reply.withFinishReason(finish.get());
+    }
+    Optional<String> model = string(spec, "model");
+    if (model.isPresent()) {
+      reply = reply.withModel(model.get());
+    }
+    Optional<String> end = string(spec, "end");
+    if (end.isPresent()) {
+      reply =
+          switch (end.get()) {
+            case "stall" -> reply.stallingAfterDeltas();
+            case "truncate" -> reply.truncatedAfterDeltas();
+            case "drop" -> reply.droppingAfterDeltas();
+            case "error" -> reply.failingAfterDeltas(string(spec, "error").orElse("stub error"));
+            default ->
+                throw new IllegalArgumentException(
+                    "unknown end '" + end.get() + "'; known ends: stall, truncate, drop, error");
+          };
+    }
+    Optional<JsonValue> usage = spec.get("usage");
+    if (usage.isPresent()) {
+      if (usage.get() == JsonValue.BooleanValue.FALSE) {
+        reply = reply.withoutUsage();
+      } else {
+        reply =
+            reply.withUsage(
+                number(usage.get(), "prompt_tokens").orElse(0),
+                number(usage.get(), "completion_tokens").orElse(0));
+      }
+    }
+    return reply;
+  }
+
+  private static String required(JsonValue spec, String name) {
+    return string(spec, name)
+        .orElseThrow(() -> new IllegalArgumentException("the reply needs a string '" + name + "'"));
+  }
+
+  private static Optional<String> string(JsonValue spec, String name) {
+    return spec.get(name).flatMap(JsonValue::asString);
+  }
+
+  private static OptionalLong number(JsonValue spec, String name) {
+    return spec.get(name).orElse(null) instanceof JsonValue.NumberValue number
+        ? OptionalLong.of(number.longValue())
+        : OptionalLong.empty();
+  }
+}

@@ -1,0 +1,91 @@
+package dev.inference.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.inference.InferenceClient;
+import dev.inference.InferenceException;
+import dev.inference.InferenceRequest;
+import dev.inference.InferenceResponse;
+import dev.inference.InferenceStream;
+import dev.inference.JsonValue;
+import dev.inference.ResponseMode;
+import dev.inference.StreamEvent;
+import dev.inference.Usage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Calls the rules of the {@link DriverConformanceKit} make and what they read from them: a request
+ * per response mode, a stream read to its end, a call that must fail, and the checks of what came
+ * back.
+ */
+final class KitCalls {
+
+  private KitCalls() {}
+
+  /** A request for JSON in this mode (with an open schema for {@code JSON_SCHEMA}). */
+  static InferenceRequest request(ResponseMode mode) {
+    InferenceRequest.Builder builder = InferenceRequest.builder().userPrompt("Reply in JSON.");
+    if (mode == ResponseMode.JSON_SCHEMA) {
+      return builder.jsonSchema("any", JsonValue.parse("{\"type\":\"object\"}")).build();
+    }
+    return builder.responseMode(mode).build();
+  }
+
+  static void assertSameCounts(Usage actual, Usage expected) {
+    assertThat(actual.promptTokens()).as("promptTokens").isEqualTo(expected.promptTokens());
+    assertThat(actual.completionTokens())
+        .as("completionTokens")
+        .isEqualTo(expected.completionTokens());
+    assertThat(actual.totalTokens()).as("totalTokens").isEqualTo(expected.totalTokens());
+  }
+
+  static List<StreamEvent> readAll(InferenceClient client, InferenceRequest request) {
+    List<StreamEvent> events = new ArrayList<>();
+    readInto(client, request, events);
+    return events;
+  }
+
+  static void readInto(InferenceClient client, InferenceRequest request, List<StreamEvent> events) {
+    try (InferenceStream stream = client.stream(request)) {
+      for (StreamEvent event : stream) {
+        events.add(event);
+      }
+    }
+  }
+
+  static List<String> textDeltas(List<StreamEvent> events) {
+    List<String> texts = new ArrayList<>();
+    for (StreamEvent event : events) {
+      if (event instanceof StreamEvent.TextDelta delta) {
+        texts.add(delta.text());
+      }
+    }
+    return texts;
+  }
+
+  static InferenceResponse completed(List<StreamEvent> events) {
+    assertThat(events).as("the stream's events").isNotEmpty();
+    StreamEvent last = events.get(events.size() - 1);
+    assertThat(last).as("the last event of %s", events).isInstanceOf(StreamEvent.Completed.class);
+    return ((StreamEvent.Completed) last).response();
+  }
+
+  /** A call that must fail. */
+  @FunctionalInterface
+  interface Call {
+    void run() throws Exception;
+  }
+
+  static InferenceException failureOf(Call call) {
+    try {
+      call.run();
+    } catch (InferenceException expected) {
+      return expected;
+    } catch (Exception other) {
+      throw new AssertionError(
+          "expected an InferenceException, but the call threw " + other, other);
+    }
+    throw new AssertionError("expected an InferenceException, but the call succeeded");
+  }
+}

@@ -1,0 +1,98 @@
+package dev.inference.testkit;
+
+import static dev.inference.testkit.KitCalls.failureOf;
+import static dev.inference.testkit.KitCalls.readAll;
+import static dev.inference.testkit.KitContext.API_KEY;
+import static dev.inference.testkit.KitContext.DELTAS;
+import static dev.inference.testkit.KitContext.USAGE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.inference.FinishReason;
+import dev.inference.InferenceClient;
+import dev.inference.InferenceException;
+import dev.inference.InferenceRequest;
+import dev.inference.testkit.internal.LogCapture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The rules of section 11 (secrets): the API key shows nowhere, in failures, logs or descriptions.
+ */
+final class SecretRules {
+
+  private final KitContext kit;
+
+  SecretRules(KitContext kit) {
+    this.kit = kit;
+  }
+
+  /** Rule 11.1. */
+  void noKeyInFailures() {
+    List<InferenceException> failures = new ArrayList<>();
+    kit.stub(
+        new Scenario.HttpError(
+            Scenario.Problem.AUTHENTICATION, "Incorrect API key provided: " + API_KEY + "."));
+    failures.addAll(kit.failuresOfBothCalls());
+    kit.stub(
+        new Scenario.HttpError(
+            Scenario.Problem.INVALID_REQUEST, "bad request from key " + API_KEY));
+    failures.addAll(kit.failuresOfBothCalls());
+    if (kit.factory().capabilities().streaming()) {
+      kit.stub(new Scenario.MidStreamError(List.of("par"), "key " + API_KEY + " was revoked"));
+      failures.add(failureOf(() -> readAll(kit.client(), InferenceRequest.of("hi"))));
+    }
+    for (InferenceException failure : failures) {
+      assertThat(everythingShownBy(failure))
+          .as("what %s shows", failure.kind())
+          .doesNotContain(API_KEY);
+    }
+  }
+
+  /** Rule 11.2. */
+  void noKeyInLogs() {
+    List<String> lines;
+    try (LogCapture logs = new LogCapture()) {
+      InferenceClient client = kit.client();
+      kit.stub(new Scenario.Text("ok", FinishReason.Kind.STOP, Optional.of(USAGE)));
+      client.infer(InferenceRequest.of("hi"));
+      if (kit.factory().capabilities().streaming()) {
+        kit.stub(new Scenario.StreamedText(DELTAS, FinishReason.Kind.STOP, Optional.of(USAGE)));
+        readAll(client, InferenceRequest.of("hi"));
+      }
+      kit.stub(
+          new Scenario.HttpError(Scenario.Problem.AUTHENTICATION, "Incorrect API key " + API_KEY));
+      kit.failuresOfBothCalls();
+      lines = logs.lines();
+    }
+    assertThat(String.join("\n", lines))
+        .as("the %d log lines", lines.size())
+        .doesNotContain(API_KEY);
+  }
+
+  /** Rule 11.3. */
+  void noKeyInDescriptions() {
+    InferenceClient client = kit.client();
+    assertThat(client.describe().toString()).as("describe()").doesNotContain(API_KEY);
+    assertThat(client.toString()).as("the client's toString()").doesNotContain(API_KEY);
+    assertThat(kit.profile(UnaryOperator.identity()).toString())
+        .as("the profile's toString()")
+        .doesNotContain(API_KEY);
+  }
+
+  private static String everythingShownBy(Throwable failure) {
+    StringBuilder shown = new StringBuilder();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      shown.append(t).append('\n').append(t.getMessage()).append('\n');
+      if (t instanceof InferenceException inference) {
+        inference.partialText().ifPresent(text -> shown.append(text).append('\n'));
+        inference.providerCode().ifPresent(code -> shown.append(code).append('\n'));
+      }
+      for (Throwable suppressed : t.getSuppressed()) {
+        shown.append(suppressed).append('\n');
+      }
+    }
+    return shown.toString();
+  }
+}

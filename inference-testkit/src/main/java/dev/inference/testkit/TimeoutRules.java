@@ -1,0 +1,160 @@
+package dev.inference.testkit;
+
+import static dev.inference.testkit.KitCalls.failureOf;
+import static dev.inference.testkit.KitCalls.readAll;
+import static dev.inference.testkit.KitContext.DELTAS;
+import static dev.inference.testkit.KitContext.STREAMED_TEXT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.inference.ErrorKind;
+import dev.inference.FinishReason;
+import dev.inference.InferenceClient;
+import dev.inference.InferenceException;
+import dev.inference.InferenceRequest;
+import dev.inference.testkit.internal.RawServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The rules of section 10 (timeouts): each timeout phase, provoked by a socket or a server that
+ * holds back.
+ */
+final class TimeoutRules {
+
+  private final KitContext kit;
+
+  TimeoutRules(KitContext kit) {
+    this.kit = kit;
+  }
+
+  /** Rule 10.1. */
+  void connectTimeout() throws IOException {
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    List<Socket> backlog = new ArrayList<>();
+    try (ServerSocket full = new ServerSocket(0, 1, loopback)) {
+      // a listener that never accepts: once its backlog is full, new connections hang
+      InetSocketAddress address = new InetSocketAddress(loopback, full.getLocalPort());
+      for (int i = 0; i < 16; i++) {
+        Socket filler = new Socket();
+        try {
+          filler.connect(address, 200);
+          backlog.add(filler);
+        } catch (SocketTimeoutException hangs) {
+          filler.close();
+          break;
+        }
+      }
+      InferenceClient client = kit.client(full.getLocalPort(), UnaryOperator.identity());
+      InferenceException failure = failureOf(() -> client.infer(InferenceRequest.of("hi")));
+      assertThat(failure.kind()).as("kind of %s", failure).isEqualTo(ErrorKind.TIMEOUT);
+      assertThat(failure.timeoutPhase())
+          .as("timeoutPhase()")
+          .contains(InferenceException.TimeoutPhase.CONNECT);
+      assertThat(failure.isRetryable()).as("isRetryable()").isTrue();
+    } finally {
+      for (Socket socket : backlog) {
+        socket.close();
+      }
+    }
+  }
+
+  /** Rule 10.2. */
+  void firstEventTimeout() throws Exception {
+    Assumptions.assumeTrue(
+        kit.config().firstEventTimeout(),
+        "the settings say the driver has no first-event timeout"
+            + " (ConformanceSettings.builder().firstEventTimeout(false))");
+    kit.assumeStreaming();
+    ResponseDefinitionBuilder headersOnly =
+        kit.rendered(new Scenario.Truncated(List.of("x"))).withBody(new byte[0]);
+    try (RawServer raw = new RawServer(headersOnly.build(), RawServer.Then.HOLD)) {
+      InferenceClient client =
+          kit.client(raw.port(), builder -> builder.firstEventTimeout(kit.config().shortTimeout()));
+      InferenceException failure = failureOf(() -> readAll(client, InferenceRequest.of("hi")));
+      assertThat(failure.kind()).as("kind of %s", failure).isEqualTo(ErrorKind.TIMEOUT);
+      assertThat(failure.timeoutPhase())
+          .as("timeoutPhase()")
+          .contains(InferenceException.TimeoutPhase.FIRST_EVENT);
+    }
+  }
+
+  /** Rule 10.3. */
+  void idleTimeout() throws Exception {
+    Assumptions.assumeTrue(
+        kit.config().idleTimeout(),
+        "the settings say the driver has no idle timeout"
+            + " (ConformanceSettings.builder().idleTimeout(false))");
+    kit.assumeStreaming();
+    ResponseDefinitionBuilder firstThenNothing =
+        kit.rendered(new Scenario.Truncated(List.of("first")));
+    try (RawServer raw = new RawServer(firstThenNothing.build(), RawServer.Then.HOLD)) {
+      InferenceClient client =
+          kit.client(raw.port(), builder -> builder.idleTimeout(kit.config().shortTimeout()));
+      InferenceException failure = failureOf(() -> readAll(client, InferenceRequest.of("hi")));
+      assertThat(failure.kind()).as("kind of %s", failure).isEqualTo(ErrorKind.TIMEOUT);
+      assertThat(failure.timeoutPhase())
+          .as("timeoutPhase()")
+          .contains(InferenceException.TimeoutPhase.IDLE);
+      assertThat(failure.partialText()).as("partialText()").contains("first");
+    }
+  }
+
+  /** Rule 10.4. */
+  void totalTimeoutBeforeTheAnswer() {
+    Duration timeout = kit.config().shortTimeout();
+    InferenceClient client = kit.client(builder -> builder.requestTimeout(timeout));
+    kit.stub(
+        new Scenario.Stall(
+            new Scenario.Text("late", FinishReason.Kind.STOP, Optional.empty()),
+            Scenario.Stall.Where.BEFORE_HEADERS,
+            timeout.multipliedBy(3)));
+    List<InferenceException> failures = new ArrayList<>();
+    failures.add(failureOf(() -> client.infer(InferenceRequest.of("hi"))));
+    if (kit.factory().capabilities().streaming()) {
+      kit.stub(
+          new Scenario.Stall(
+              new Scenario.StreamedText(DELTAS, FinishReason.Kind.STOP, Optional.empty()),
+              Scenario.Stall.Where.BEFORE_HEADERS,
+              timeout.multipliedBy(3)));
+      failures.add(failureOf(() -> readAll(client, InferenceRequest.of("hi"))));
+    }
+    for (InferenceException failure : failures) {
+      assertThat(failure.kind()).as("kind of %s", failure).isEqualTo(ErrorKind.TIMEOUT);
+      assertThat(failure.timeoutPhase())
+          .as("timeoutPhase()")
+          .contains(InferenceException.TimeoutPhase.TOTAL);
+      assertThat(failure.isRetryable()).as("isRetryable()").isTrue();
+    }
+  }
+
+  /** Rule 10.5. */
+  void totalTimeoutMidStream() {
+    kit.assumeStreaming();
+    Duration timeout = kit.config().shortTimeout();
+    InferenceClient client = kit.client(builder -> builder.requestTimeout(timeout));
+    kit.stub(
+        new Scenario.Stall(
+            new Scenario.StreamedText(DELTAS, FinishReason.Kind.STOP, Optional.empty()),
+            Scenario.Stall.Where.MID_BODY,
+            timeout.multipliedBy(3)));
+    InferenceException failure = failureOf(() -> readAll(client, InferenceRequest.of("hi")));
+    assertThat(failure.kind()).as("kind of %s", failure).isEqualTo(ErrorKind.TIMEOUT);
+    assertThat(failure.timeoutPhase())
+        .as("timeoutPhase()")
+        .contains(InferenceException.TimeoutPhase.TOTAL);
+    assertThat(STREAMED_TEXT)
+        .as("the partial text is what was delivered, a start of the answer")
+        .startsWith(failure.partialText().orElse(""));
+  }
+}
