@@ -149,7 +149,9 @@ class BoundedResponseTest {
     try (InferenceClient client =
             TestDialect.client(
                 TestDialect.settings(server.port())
-                    .requestTimeout(Duration.ofMillis(800))
+                    .requestTimeout(
+                        Duration.ofMillis(
+                            2000)) // headers must come in first, even on a busy machine
                     .idleTimeout(Duration.ofSeconds(5))
                     .maxRetries(0)
                     .build(),
