@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * serde's words for what it found and what it wanted ({@code serde::de::Unexpected} as serde_json
- * 1.0.145 prints it, {@code Expected}, {@code OneOf}), so that messages read exactly as the
+ * 1.0.149 prints it, {@code Expected}, {@code OneOf}), so that messages read exactly as the
  * original's.
  */
 final class SerdeText {
