@@ -1075,7 +1075,11 @@ public final class HttpChatClient implements InferenceClient {
           .cause(cause)
           .build();
     }
-    if (cause instanceof java.net.http.HttpConnectTimeoutException) {
+    // without a first-event timeout the JDK's only timer is the connect timeout, which it reports
+    // as a plain HttpTimeoutException when the connection is made late under load
+    if (cause instanceof java.net.http.HttpConnectTimeoutException
+        || (cause instanceof java.net.http.HttpTimeoutException
+            && settings.firstEventTimeout().isEmpty())) {
       return failure(
               requestId,
               ErrorKind.TIMEOUT,
@@ -1094,7 +1098,7 @@ public final class HttpChatClient implements InferenceClient {
               ErrorKind.TIMEOUT,
               dialect.providerName()
                   + " did not answer within the first-event timeout of "
-                  + settings.firstEventTimeout().map(Duration::toMillis).orElse(0L)
+                  + settings.firstEventTimeout().orElseThrow().toMillis()
                   + " ms; raise first_token_timeout_secs if the model needs longer to start")
           .timeoutPhase(InferenceException.TimeoutPhase.FIRST_EVENT)
           .cause(cause)
