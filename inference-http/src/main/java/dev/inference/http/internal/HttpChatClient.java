@@ -13,6 +13,9 @@ import dev.inference.ProviderDescription;
 import dev.inference.ResponseMode;
 import dev.inference.RuntimeOperations;
 import dev.inference.StreamEvent;
+import dev.inference.http.HttpDialect;
+import dev.inference.http.HttpRuntime;
+import dev.inference.http.HttpTransport;
 import dev.inference.kit.CallOptions;
 import dev.inference.kit.CallerAbort;
 import dev.inference.kit.ErrorMapper;
@@ -61,40 +64,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An {@link InferenceClient} over {@code java.net.http} for any {@link ChatDialect}: one shared
+ * An {@link InferenceClient} over {@code java.net.http} for any {@link HttpDialect}: one shared
  * HTTP client, the total deadline enforced on headers and body alike, provider errors mapped to
  * {@link InferenceException}, listener events with timings, secrets redacted from every message.
  */
-public final class HttpChatClient implements InferenceClient {
+public final class HttpChatClient implements InferenceClient, HttpRuntime {
 
   static final String USER_AGENT = "inference-java/0.1";
-
-  /** The profile key every HTTP driver declares for its frame limit. */
-  public static final ConfigKey MAX_FRAME_BYTES =
-      new ConfigKey(
-          "max_frame_bytes",
-          ConfigKey.Type.INTEGER,
-          "the largest SSE event or NDJSON line accepted, in bytes (default 16 MiB)");
-
-  /**
-   * The profile key every HTTP driver declares for the largest non-streamed response body; the
-   * limit is enforced while the body is read.
-   */
-  public static final ConfigKey MAX_BODY_BYTES =
-      new ConfigKey(
-          "max_body_bytes",
-          ConfigKey.Type.INTEGER,
-          "the largest non-streamed response body accepted, in bytes (default 32 MiB)");
-
-  /** The body limit unless {@code max_body_bytes} is set: 32 MiB. */
-  public static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
   private static final long MIN_FRAME_BYTES = 1024;
   private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
   private static final System.Logger LOG = System.getLogger(HttpChatClient.class.getName());
 
   private final ProviderSettings settings;
-  private final ChatDialect dialect;
+  private final HttpDialect dialect;
   private final URI endpoint;
   private final ProviderDescription description;
   private final InferenceListener listener;
@@ -124,7 +107,7 @@ public final class HttpChatClient implements InferenceClient {
   public HttpChatClient(
       ProviderSettings settings,
       DriverContext context,
-      ChatDialect dialect,
+      HttpDialect dialect,
       Capabilities capabilities,
       URI endpoint) {
     this.settings = settings;
@@ -138,8 +121,10 @@ public final class HttpChatClient implements InferenceClient {
             settings.model(),
             Redactor.url(endpoint),
             capabilities);
-    this.maxFrameBytes = limit(settings, MAX_FRAME_BYTES, SseDecoder.DEFAULT_MAX_EVENT_BYTES);
-    this.maxBodyBytes = limit(settings, MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES);
+    this.maxFrameBytes =
+        limit(settings, HttpTransport.MAX_FRAME_BYTES, SseDecoder.DEFAULT_MAX_EVENT_BYTES);
+    this.maxBodyBytes =
+        limit(settings, HttpTransport.MAX_BODY_BYTES, HttpTransport.DEFAULT_MAX_BODY_BYTES);
     // read the CA file before any thread exists, so a bad file leaks nothing
     javax.net.ssl.SSLContext tls =
         settings
@@ -640,6 +625,7 @@ public final class HttpChatClient implements InferenceClient {
    *
    * @return the settings
    */
+  @Override
   public ProviderSettings settings() {
     return settings;
   }
@@ -649,6 +635,7 @@ public final class HttpChatClient implements InferenceClient {
    *
    * @return the endpoint
    */
+  @Override
   public URI endpoint() {
     return endpoint;
   }
@@ -664,6 +651,7 @@ public final class HttpChatClient implements InferenceClient {
    * @return the answer; {@link JsonValue#ofNull()} for an empty body
    * @throws InferenceException for transport failures, HTTP errors and bodies that are not JSON
    */
+  @Override
   public JsonValue exchangeJson(
       String method, URI uri, @Nullable JsonValue body, Duration timeout) {
     Redactor redactor = redactor();
@@ -717,6 +705,7 @@ public final class HttpChatClient implements InferenceClient {
    * @param onLine receives each line's JSON, in order
    * @throws InferenceException for transport failures, HTTP errors and lines that are not JSON
    */
+  @Override
   public void streamJsonLines(
       URI uri, JsonValue body, Duration timeout, java.util.function.Consumer<JsonValue> onLine) {
     Redactor redactor = redactor();
@@ -832,7 +821,7 @@ public final class HttpChatClient implements InferenceClient {
                         .build();
                   }
                   if (ErrorMapper.isErrorPayload(value)) {
-                    throw ErrorMapper.fromPayload(value, 0, dialect.providerName(), redactor);
+                    throw dialect.payloadError(value, redactor);
                   }
                   try {
                     out.put(value);
@@ -919,7 +908,7 @@ public final class HttpChatClient implements InferenceClient {
 
   // --- shared with StreamingCall ---
 
-  ChatDialect dialect() {
+  HttpDialect dialect() {
     return dialect;
   }
 
@@ -1024,14 +1013,13 @@ public final class HttpChatClient implements InferenceClient {
           .build();
     }
     InferenceException mapped =
-        ErrorMapper.fromHttp(
-            status, headers::firstValue, body, dialect.providerName(), redactor, clock);
+        dialect.httpError(status, headers::firstValue, body, redactor, clock);
     return requestId == null ? mapped : mapped.toBuilder().requestId(requestId).build();
   }
 
   InferenceException payloadError(
       InferenceRequest request, JsonValue payload, int status, Redactor redactor) {
-    return ErrorMapper.fromPayload(payload, status, dialect.providerName(), redactor).toBuilder()
+    return dialect.payloadError(payload, redactor).toBuilder()
         .requestId(request.requestId())
         .build();
   }
@@ -1274,7 +1262,7 @@ public final class HttpChatClient implements InferenceClient {
         HttpRequest.newBuilder(endpoint)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .header("Content-Type", "application/json")
-            .header("Accept", stream ? dialect.streamMediaType() : "application/json")
+            .header("Accept", stream ? dialect.framing().mediaType() : "application/json")
             .header("User-Agent", USER_AGENT);
     // the JDK's request timeout ends when the headers arrive: exactly the first-event phase
     settings.firstEventTimeout().ifPresent(builder::timeout);

@@ -4,24 +4,19 @@ import dev.inference.ErrorKind;
 import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
-import dev.inference.JsonValue;
 import dev.inference.StreamEvent;
+import dev.inference.http.Framing;
+import dev.inference.http.StreamDecoder;
 import dev.inference.kit.ErrorMapper;
-import dev.inference.kit.Json;
-import dev.inference.kit.JsonReader;
-import dev.inference.kit.NdjsonDecoder;
 import dev.inference.kit.Redactor;
 import dev.inference.kit.ResponseSink;
-import dev.inference.kit.SseDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +55,9 @@ final class StreamingCall implements Iterator<StreamEvent> {
   private final ResponseSink collected;
   private final ArrayDeque<StreamEvent> ready = new ArrayDeque<>();
   private final byte[] buffer = new byte[READ_BUFFER_BYTES];
-  private final FrameSink frames;
+  private final Framing.Splitter frames;
+  private final StreamDecoder decoder;
+  private boolean finishing;
   private final ScheduledFuture<?> deadline;
   private volatile @Nullable ScheduledFuture<?> silence;
   private volatile long lastBytesNanos;
@@ -107,10 +104,8 @@ final class StreamingCall implements Iterator<StreamEvent> {
     this.recorder = recorder;
     this.idleTimeout = client.settings().idleTimeout().orElse(null);
     this.collected = ResponseSink.forStream(this::delta);
-    this.frames =
-        client.dialect().framing() == ChatDialect.Framing.SSE
-            ? new SseFrames(client.maxFrameBytes())
-            : new NdjsonFrames(client.maxFrameBytes());
+    this.decoder = client.dialect().streamDecoder();
+    this.frames = client.dialect().framing().splitter(client.maxFrameBytes(), this::frame);
     this.deadline =
         watchdog(InferenceException.TimeoutPhase.TOTAL, deadlineNanos - System.nanoTime());
     client
@@ -180,8 +175,11 @@ final class StreamingCall implements Iterator<StreamEvent> {
     int read = readSome();
     try {
       if (read < 0) {
+        finishing = true;
         frames.finish();
-        endOfBody();
+        if (!ended) {
+          endOfBody();
+        }
       } else {
         frames.feed(buffer, 0, read);
       }
@@ -387,10 +385,13 @@ final class StreamingCall implements Iterator<StreamEvent> {
     ready.add(event);
   }
 
-  /** Parses one SSE event's data or NDJSON line, straight from its UTF-8 bytes. */
-  private void frame(byte[] json, int offset, int length) {
-    try (JsonReader parser = Json.reader(json, offset, length)) {
-      client.dialect().readChunk(parser, collected);
+  /**
+   * Lets the decoder read one frame, straight from its UTF-8 bytes; whether it ended the stream.
+   */
+  private boolean decode(String name, byte[] json, int offset, int length) {
+    boolean last;
+    try {
+      last = decoder.frame(name, json, offset, length, collected);
     } catch (IOException notJson) {
       throw client
           .failure(
@@ -408,6 +409,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
           .partialText(collected.text())
           .build();
     }
+    return last;
   }
 
   private static String utf8(byte[] bytes, int offset, int length) {
@@ -445,103 +447,36 @@ final class StreamingCall implements Iterator<StreamEvent> {
     }
   }
 
-  private interface FrameSink {
-    void feed(byte[] bytes, int offset, int length);
-
-    void finish();
-  }
-
-  private final class SseFrames implements FrameSink {
-    private static final byte[] DONE = {'[', 'D', 'O', 'N', 'E', ']'};
-
-    private final SseDecoder decoder;
-
-    SseFrames(int maxFrameBytes) {
-      this.decoder = SseDecoder.ofBytes(maxFrameBytes, this::event);
+  /**
+   * Hands one frame to the dialect's decoder. A frame that ends the stream ends it as the end of
+   * the body does; a frame that does not parse while the body is finishing (NDJSON's last line
+   * without '\n') means the body was cut mid-frame: STREAM_TRUNCATED, as SSE drops an unfinished
+   * event.
+   */
+  private void frame(String name, byte[] data, int offset, int length) {
+    if (ended) {
+      return;
     }
-
-    private void event(String type, byte[] data, int length, @Nullable String id) {
-      if (ended) {
-        return;
+    boolean last;
+    try {
+      last = decode(name, data, offset, length);
+    } catch (InferenceException notJson) {
+      if (!finishing || notJson.kind() != ErrorKind.MALFORMED_RESPONSE) {
+        throw notJson;
       }
-      if (length >= DONE.length && Arrays.equals(data, 0, DONE.length, DONE, 0, DONE.length)) {
-        endOfBody();
-        return;
-      }
-      if ("error".equals(type)) {
-        String text = utf8(data, 0, length);
-        JsonValue payload;
-        try {
-          payload = Json.parse(text);
-        } catch (IllegalArgumentException notJson) {
-          payload = JsonValue.object(Map.of("error", JsonValue.of(text)));
-        }
-        if (!ErrorMapper.isErrorPayload(payload)) {
-          payload = JsonValue.object(Map.of("error", payload));
-        }
-        throw client.payloadError(request, payload, 0, redactor).toBuilder()
-            .partialText(collected.text())
-            .build();
-      }
-      frame(data, 0, length);
+      throw client
+          .failure(
+              request,
+              ErrorKind.STREAM_TRUNCATED,
+              client.dialect().providerName()
+                  + " ended the stream in the middle of a line, before it said the answer was"
+                  + " finished")
+          .partialText(collected.text())
+          .cause(notJson)
+          .build();
     }
-
-    @Override
-    public void feed(byte[] bytes, int offset, int length) {
-      decoder.feed(bytes, offset, length);
-    }
-
-    @Override
-    public void finish() {
-      decoder.finish();
-    }
-  }
-
-  private final class NdjsonFrames implements FrameSink {
-    private final NdjsonDecoder decoder;
-    private boolean finishing;
-
-    NdjsonFrames(int maxFrameBytes) {
-      this.decoder = NdjsonDecoder.ofBytes(maxFrameBytes, this::line);
-    }
-
-    private void line(byte[] line, int offset, int length) {
-      if (ended) {
-        return;
-      }
-      try {
-        frame(line, offset, length);
-      } catch (InferenceException notJson) {
-        if (!finishing || notJson.kind() != ErrorKind.MALFORMED_RESPONSE) {
-          throw notJson;
-        }
-        // a last line without '\n' that does not parse: the body was cut mid-line, as SSE
-        // drops an unfinished event
-        throw client
-            .failure(
-                request,
-                ErrorKind.STREAM_TRUNCATED,
-                client.dialect().providerName()
-                    + " ended the stream in the middle of a line, before it said the answer was"
-                    + " finished")
-            .partialText(collected.text())
-            .cause(notJson)
-            .build();
-      }
-      if (collected.isComplete()) {
-        complete();
-      }
-    }
-
-    @Override
-    public void feed(byte[] bytes, int offset, int length) {
-      decoder.feed(bytes, offset, length);
-    }
-
-    @Override
-    public void finish() {
-      finishing = true;
-      decoder.finish();
+    if (last) {
+      endOfBody();
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.inference.http.internal;
+package dev.inference.http;
 
 import dev.inference.EnsureModelOptions;
 import dev.inference.EnsureModelResult;
@@ -22,6 +22,8 @@ import java.util.Set;
  * What every HTTP driver's runtime operations share: status from one probe, the readiness checks,
  * and waiting with backoff. A driver supplies {@link #probe()} and, if it can, {@link
  * #ensureModel}.
+ *
+ * @since 0.2
  */
 public abstract class HttpRuntimeOperations implements RuntimeOperations {
 
@@ -32,14 +34,14 @@ public abstract class HttpRuntimeOperations implements RuntimeOperations {
   static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
   /** The client whose runtime this is. */
-  protected final HttpChatClient client;
+  protected final HttpRuntime client;
 
   /**
    * Operations on the client's runtime.
    *
    * @param client the client
    */
-  protected HttpRuntimeOperations(HttpChatClient client) {
+  protected HttpRuntimeOperations(HttpRuntime client) {
     this.client = Objects.requireNonNull(client, "client");
   }
 
@@ -115,7 +117,7 @@ public abstract class HttpRuntimeOperations implements RuntimeOperations {
                   check,
                   status.ok(),
                   status.ok()
-                      ? client.dialect().providerName()
+                      ? client.describe().providerName()
                           + " answers at "
                           + client.endpoint().getAuthority()
                           + status.version().map(version -> " (version " + version + ")").orElse("")
@@ -205,7 +207,7 @@ public abstract class HttpRuntimeOperations implements RuntimeOperations {
         last =
             InferenceException.builder(
                     ErrorKind.UNAVAILABLE, String.join("; ", status.diagnostics()))
-                .providerName(client.dialect().providerName())
+                .providerName(client.describe().providerName())
                 .build();
       } catch (InferenceException failure) {
         if (!transientForReadiness(failure)) {
@@ -217,12 +219,12 @@ public abstract class HttpRuntimeOperations implements RuntimeOperations {
       if (left <= 0) {
         throw InferenceException.builder(
                 ErrorKind.TIMEOUT,
-                client.dialect().providerName()
+                client.describe().providerName()
                     + " was not ready within "
                     + timeout.toMillis()
                     + " ms; last: "
                     + last.getMessage())
-            .providerName(client.dialect().providerName())
+            .providerName(client.describe().providerName())
             .timeoutPhase(InferenceException.TimeoutPhase.TOTAL)
             .cause(last)
             .build();
