@@ -47,7 +47,6 @@ final class StreamingCall implements Iterator<StreamEvent> {
   private final long started;
   private final Duration total;
   private final @Nullable Duration idleTimeout;
-  private final Ending recorder;
 
   /** The one cancel action the client tracks while the call is in flight. */
   final Runnable cancelAction = this::cancel;
@@ -82,7 +81,6 @@ final class StreamingCall implements Iterator<StreamEvent> {
    *
    * @param attemptStarted when this attempt was sent, for the first-event timeout
    * @param deadlineNanos the call's total deadline, in {@link System#nanoTime()} units
-   * @param recorder told when the call ends (the circuit breaker's record)
    */
   StreamingCall(
       HttpChatClient client,
@@ -92,8 +90,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
       long started,
       long attemptStarted,
       Duration total,
-      long deadlineNanos,
-      Ending recorder) {
+      long deadlineNanos) {
     this.client = client;
     this.request = request;
     this.response = response;
@@ -101,7 +98,6 @@ final class StreamingCall implements Iterator<StreamEvent> {
     this.redactor = redactor;
     this.started = started;
     this.total = total;
-    this.recorder = recorder;
     this.idleTimeout = client.settings().idleTimeout().orElse(null);
     this.collected = ResponseSink.forStream(this::delta);
     this.decoder = client.dialect().streamDecoder();
@@ -218,7 +214,9 @@ final class StreamingCall implements Iterator<StreamEvent> {
     }
     cancelled = true;
     closeBody();
-    finish(null, client.failure(request, ErrorKind.CANCELLED, "the stream was closed").build());
+    finish(
+        null,
+        client.transport().failure(request, ErrorKind.CANCELLED, "the stream was closed").build());
   }
 
   private void finish(@Nullable InferenceResponse response, @Nullable InferenceException failed) {
@@ -234,7 +232,6 @@ final class StreamingCall implements Iterator<StreamEvent> {
     }
     stopWatchdogs();
     client.finished(cancelAction);
-    recorder.ended(response, failed);
     if (then != null) {
       then.ended(response, failed);
     }
@@ -250,9 +247,12 @@ final class StreamingCall implements Iterator<StreamEvent> {
         throw timeout(phase);
       }
       if (cancelled) {
-        throw client.failure(request, ErrorKind.CANCELLED, "the stream was closed").build();
+        throw client
+            .transport()
+            .failure(request, ErrorKind.CANCELLED, "the stream was closed")
+            .build();
       }
-      throw client.transportFailure(request.requestId(), failed, redactor).toBuilder()
+      throw client.transport().transportFailure(request.requestId(), failed, redactor).toBuilder()
           .partialText(collected.text())
           .build();
     }
@@ -308,6 +308,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
         switch (phase) {
           case FIRST_EVENT ->
               client
+                  .transport()
                   .failure(
                       request,
                       ErrorKind.TIMEOUT,
@@ -320,6 +321,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
                   .build();
           case IDLE ->
               client
+                  .transport()
                   .failure(
                       request,
                       ErrorKind.TIMEOUT,
@@ -329,7 +331,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
                           + " ms in the middle of the stream; raise idle_timeout_secs")
                   .timeoutPhase(phase)
                   .build();
-          default -> client.timeout(request, total);
+          default -> client.transport().timeout(request, total);
         };
     return collected.text().isEmpty()
         ? timeout
@@ -342,10 +344,14 @@ final class StreamingCall implements Iterator<StreamEvent> {
       throw timeout(phase);
     }
     if (cancelled) {
-      throw client.failure(request, ErrorKind.CANCELLED, "the stream was closed").build();
+      throw client
+          .transport()
+          .failure(request, ErrorKind.CANCELLED, "the stream was closed")
+          .build();
     }
     if (!collected.isComplete()) {
       throw client
+          .transport()
           .failure(
               request,
               ErrorKind.STREAM_TRUNCATED,
@@ -362,7 +368,8 @@ final class StreamingCall implements Iterator<StreamEvent> {
     ended = true;
     completed = true;
     stopWatchdogs();
-    InferenceResponse done = client.toResponse(request, collected, response.headers(), redactor);
+    InferenceResponse done =
+        client.transport().toResponse(request, collected, response.headers(), redactor);
     ready.add(new StreamEvent.Completed(done));
     finish(done, null);
   }
@@ -394,6 +401,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
       last = decoder.frame(name, json, offset, length, collected);
     } catch (IOException notJson) {
       throw client
+          .transport()
           .failure(
               request,
               ErrorKind.MALFORMED_RESPONSE,
@@ -405,7 +413,10 @@ final class StreamingCall implements Iterator<StreamEvent> {
           .build();
     }
     if (collected.hasError()) {
-      throw client.payloadError(request, collected.error().orElseThrow(), 0, redactor).toBuilder()
+      throw client
+          .transport()
+          .payloadError(request, collected.error().orElseThrow(), 0, redactor)
+          .toBuilder()
           .partialText(collected.text())
           .build();
     }
@@ -465,6 +476,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
         throw notJson;
       }
       throw client
+          .transport()
           .failure(
               request,
               ErrorKind.STREAM_TRUNCATED,
