@@ -42,6 +42,7 @@ public final class Resilience {
 
   private final String name;
   private final String providerName;
+  private final Ticker ticker;
   private final InferenceListener listener;
   private final Duration retryInitialBackoff;
   private final Duration retryMaxBackoff;
@@ -61,6 +62,20 @@ public final class Resilience {
    * @param listener told of retries and breaker transitions
    */
   public Resilience(ProviderSettings settings, String providerName, InferenceListener listener) {
+    this(settings, providerName, listener, Ticker.system());
+  }
+
+  /**
+   * The policies of one client, from its settings, measuring time with the given ticker.
+   *
+   * @param settings the profile: retries, breaker, concurrency and rate limits
+   * @param providerName the provider name failures carry
+   * @param listener told of retries and breaker transitions
+   * @param ticker measures attempts and deadlines
+   */
+  public Resilience(
+      ProviderSettings settings, String providerName, InferenceListener listener, Ticker ticker) {
+    this.ticker = ticker;
     this.name = settings.profileName().orElse(providerName + "/" + settings.model());
     this.providerName = providerName;
     this.listener = listener;
@@ -268,7 +283,7 @@ public final class Resilience {
           .retryAfter(circuitWait)
           .build();
     }
-    return System.nanoTime();
+    return ticker.nanos();
   }
 
   /**
@@ -278,7 +293,7 @@ public final class Resilience {
    * @param failure the attempt's failure, or {@code null} when it succeeded
    */
   public void record(long admitted, @Nullable Throwable failure) {
-    long elapsed = System.nanoTime() - admitted;
+    long elapsed = ticker.nanos() - admitted;
     if (failure == null) {
       breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
     } else {
@@ -329,7 +344,7 @@ public final class Resilience {
         context = policy.asyncContext();
       }
       long delay = context.onError(failure);
-      if (delay < 0 || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) >= deadlineNanos) {
+      if (delay < 0 || ticker.nanos() + TimeUnit.MILLISECONDS.toNanos(delay) >= deadlineNanos) {
         return -1;
       }
       int failed = attempt++;

@@ -60,8 +60,8 @@ public final class RetryLoop<T> {
    *
    * @param resilience the client's policies
    * @param request the call
-   * @param deadlineNanos the call's total deadline, in {@link System#nanoTime()} units: no retry
-   *     starts after it
+   * @param deadlineNanos the call's total deadline, in the units of the resilience's {@link
+   *     Ticker}: no retry starts after it
    * @param attempt starts one attempt
    * @param scheduler measures the waits between attempts
    * @param executor runs an asynchronous call's next attempt, never the scheduler's thread

@@ -18,6 +18,7 @@ import dev.inference.kit.Redactor;
 import dev.inference.kit.Resilience;
 import dev.inference.kit.RetryLoop;
 import dev.inference.kit.SseDecoder;
+import dev.inference.kit.Ticker;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.InferenceListener;
 import dev.inference.spi.ProviderSettings;
@@ -68,6 +69,7 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
   private final Set<Runnable> inFlight = ConcurrentHashMap.newKeySet();
   private final Optional<RuntimeOperations> operations;
   private final Resilience resilience;
+  private final Ticker ticker;
   private volatile boolean closed;
 
   /**
@@ -135,7 +137,8 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
             settings, dialect, endpoint, http, executor, context.clock(), maxBodyBytes);
     this.runtime =
         new RuntimeExchanges(transport, scheduler, executor, maxFrameBytes, maxBodyBytes);
-    this.resilience = new Resilience(settings, dialect.providerName(), listener);
+    this.ticker = Ticker.of(context);
+    this.resilience = new Resilience(settings, dialect.providerName(), listener, ticker);
     this.operations = dialect.operations(this);
   }
 
@@ -147,7 +150,7 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
    */
   @Override
   public InferenceResponse infer(InferenceRequest request) {
-    long started = System.nanoTime();
+    long started = ticker.nanos();
     listener(() -> listener.requestStarted(request));
     InferenceResponse response = null;
     InferenceException failure = null;
@@ -215,7 +218,7 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
       deadline =
           scheduler.schedule(
               () -> abort.abort(transport.timeout(request, total)),
-              deadlineNanos - System.nanoTime(),
+              deadlineNanos - ticker.nanos(),
               TimeUnit.NANOSECONDS);
     } catch (InferenceException | RejectedExecutionException closedMeanwhile) {
       inFlight.remove(closing);
@@ -231,7 +234,7 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
 
   @Override
   public CompletableFuture<InferenceResponse> inferAsync(InferenceRequest request) {
-    long started = System.nanoTime();
+    long started = ticker.nanos();
     listener(() -> listener.requestStarted(request));
     CompletableFuture<InferenceResponse> result = new CompletableFuture<>();
     // the caller's future completes after the listener heard of the outcome
@@ -295,7 +298,7 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
 
   @Override
   public InferenceStream stream(InferenceRequest request) {
-    long started = System.nanoTime();
+    long started = ticker.nanos();
     listener(() -> listener.requestStarted(request));
     Resilience.Slot slot = () -> {};
     try {
@@ -475,6 +478,10 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
     return listener;
   }
 
+  Ticker ticker() {
+    return ticker;
+  }
+
   int maxFrameBytes() {
     return maxFrameBytes;
   }
@@ -493,7 +500,7 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
       long started,
       @Nullable InferenceResponse response,
       @Nullable Throwable error) {
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    Duration elapsed = Duration.ofNanos(ticker.nanos() - started);
     if (error == null && response != null) {
       listener(() -> listener.requestCompleted(request, response, elapsed));
     } else {

@@ -103,7 +103,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
     this.decoder = client.dialect().streamDecoder();
     this.frames = client.dialect().framing().splitter(client.maxFrameBytes(), this::frame);
     this.deadline =
-        watchdog(InferenceException.TimeoutPhase.TOTAL, deadlineNanos - System.nanoTime());
+        watchdog(InferenceException.TimeoutPhase.TOTAL, deadlineNanos - client.ticker().nanos());
     client
         .settings()
         .firstEventTimeout()
@@ -112,7 +112,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
                 silence =
                     watchdog(
                         InferenceException.TimeoutPhase.FIRST_EVENT,
-                        first.toNanos() - (System.nanoTime() - attemptStarted)));
+                        first.toNanos() - (client.ticker().nanos() - attemptStarted)));
   }
 
   private ScheduledFuture<?> watchdog(InferenceException.TimeoutPhase phase, long delayNanos) {
@@ -258,7 +258,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
     }
     if (read > 0) {
       if (idleTimeout != null) {
-        lastBytesNanos = System.nanoTime();
+        lastBytesNanos = client.ticker().nanos();
       }
       if (!sawBytes) {
         sawBytes = true;
@@ -287,7 +287,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
         .scheduler()
         .schedule(
             () -> {
-              long quiet = System.nanoTime() - lastBytesNanos;
+              long quiet = client.ticker().nanos() - lastBytesNanos;
               if (quiet >= idleNanos) {
                 timedOut = InferenceException.TimeoutPhase.IDLE;
                 closeBody();
@@ -386,7 +386,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
   private void delta(StreamEvent event) {
     if (!sawFirstToken) {
       sawFirstToken = true;
-      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      Duration elapsed = Duration.ofNanos(client.ticker().nanos() - started);
       client.listener(() -> client.listener().firstToken(request, elapsed));
     }
     ready.add(event);
