@@ -1,17 +1,14 @@
 package dev.inference.http.internal;
 
 import dev.inference.ErrorKind;
-import dev.inference.FinishReason;
 import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.JsonValue;
-import dev.inference.ResponseMode;
 import dev.inference.http.HttpDialect;
 import dev.inference.kit.CallOptions;
 import dev.inference.kit.ErrorMapper;
 import dev.inference.kit.Json;
-import dev.inference.kit.JsonObjects;
 import dev.inference.kit.JsonReader;
 import dev.inference.kit.Loopback;
 import dev.inference.kit.Redactor;
@@ -240,42 +237,8 @@ final class HttpExchange {
   /** Builds the canonical response from what the dialect collected. */
   InferenceResponse toResponse(
       InferenceRequest request, ResponseSink collected, HttpHeaders headers, Redactor redactor) {
-    String text = collected.text();
-    InferenceResponse.Builder response =
-        InferenceResponse.builder()
-            .text(text)
-            .providerName(dialect.providerName())
-            .modelName(collected.model().orElse(settings.model()))
-            .requestId(request.requestId());
-    collected.reasoning().ifPresent(response::reasoning);
-    collected.usage().ifPresent(response::usage);
-    collected.finishReason().map(FinishReason::fromProvider).ifPresent(response::finishReason);
-    headers.firstValue("x-request-id").ifPresent(response::providerRequestId);
-    headers
-        .map()
-        .forEach(
-            (name, values) -> {
-              if (name.regionMatches(true, 0, "x-ratelimit-", 0, 12) && !values.isEmpty()) {
-                response.rateLimit(name, values.get(0));
-              }
-            });
-    if (request.responseMode() != ResponseMode.TEXT) {
-      JsonValue object =
-          JsonObjects.extractObject(text)
-              .orElseThrow(
-                  () ->
-                      failure(
-                              request,
-                              ErrorKind.MALFORMED_RESPONSE,
-                              dialect.providerName()
-                                  + " did not return a valid JSON object in "
-                                  + request.responseMode().wireName()
-                                  + " mode; the text is in partialText()")
-                          .partialText(redactor.redact(text))
-                          .build());
-      response.parsedJson(object);
-    }
-    return response.build();
+    return collected.toResponse(
+        request, dialect.providerName(), settings.model(), headers.map(), redactor);
   }
 
   InferenceException httpError(
