@@ -64,4 +64,21 @@ public interface HttpRuntime {
    * @throws InferenceException for transport failures, HTTP errors and lines that are not JSON
    */
   void streamJsonLines(URI uri, JsonValue body, Duration timeout, Consumer<JsonValue> onLine);
+
+  /**
+   * Now, on the client's ticker (the driver context's clock).
+   *
+   * @return nanoseconds from the ticker's origin
+   */
+  long nanoTime();
+
+  /**
+   * Waits on the calling thread, measured by the client's scheduler (the driver context's, so a
+   * test's fake one makes the wait instant).
+   *
+   * @param wait how long
+   * @throws InterruptedException if the thread is interrupted while it waits
+   * @throws InferenceException CANCELLED if the client was closed
+   */
+  void pause(Duration wait) throws InterruptedException;
 }

@@ -195,7 +195,7 @@ public abstract class HttpRuntimeOperations implements RuntimeOperations {
   @Override
   public RuntimeStatus awaitReady(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = client.nanoTime() + timeout.toNanos();
     Duration backoff = FIRST_BACKOFF;
     while (true) {
       InferenceException last;
@@ -215,7 +215,7 @@ public abstract class HttpRuntimeOperations implements RuntimeOperations {
         }
         last = failure;
       }
-      long left = deadline - System.nanoTime();
+      long left = deadline - client.nanoTime();
       if (left <= 0) {
         throw InferenceException.builder(
                 ErrorKind.TIMEOUT,
@@ -260,9 +260,9 @@ public abstract class HttpRuntimeOperations implements RuntimeOperations {
     };
   }
 
-  private static void sleep(long nanos) {
+  private void sleep(long nanos) {
     try {
-      java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos);
+      client.pause(Duration.ofNanos(nanos));
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw InferenceException.builder(

@@ -5,7 +5,6 @@ import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -241,10 +240,8 @@ public final class RetryLoop<T> {
 
   /** Waits on the caller's thread, measured by the scheduler; false when interrupted. */
   private boolean pause(CompletableFuture<T> into, long millis) {
-    CountDownLatch waited = new CountDownLatch(1);
     try {
-      scheduler.schedule(waited::countDown, millis, TimeUnit.MILLISECONDS);
-      waited.await();
+      Pause.on(scheduler, TimeUnit.MILLISECONDS.toNanos(millis));
       return true;
     } catch (RejectedExecutionException closed) {
       into.completeExceptionally(

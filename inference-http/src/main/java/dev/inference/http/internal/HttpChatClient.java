@@ -14,6 +14,7 @@ import dev.inference.http.HttpDialect;
 import dev.inference.http.HttpRuntime;
 import dev.inference.http.HttpTransport;
 import dev.inference.kit.CallerAbort;
+import dev.inference.kit.Pause;
 import dev.inference.kit.Redactor;
 import dev.inference.kit.Resilience;
 import dev.inference.kit.RetryLoop;
@@ -135,9 +136,9 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
     this.transport =
         new HttpExchange(
             settings, dialect, endpoint, http, executor, context.clock(), maxBodyBytes);
-    this.runtime =
-        new RuntimeExchanges(transport, scheduler, executor, maxFrameBytes, maxBodyBytes);
     this.ticker = Ticker.of(context);
+    this.runtime =
+        new RuntimeExchanges(transport, scheduler, executor, maxFrameBytes, maxBodyBytes, ticker);
     this.resilience = new Resilience(settings, dialect.providerName(), listener, ticker);
     this.operations = dialect.operations(this);
   }
@@ -458,6 +459,22 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
   public void streamJsonLines(
       URI uri, JsonValue body, Duration timeout, java.util.function.Consumer<JsonValue> onLine) {
     runtime.streamJsonLines(uri, body, timeout, onLine);
+  }
+
+  @Override
+  public long nanoTime() {
+    return ticker.nanos();
+  }
+
+  @Override
+  public void pause(Duration wait) throws InterruptedException {
+    try {
+      Pause.on(scheduler, wait.toNanos());
+    } catch (RejectedExecutionException closed) {
+      throw InferenceException.builder(ErrorKind.CANCELLED, "the client was closed")
+          .providerName(dialect.providerName())
+          .build();
+    }
   }
 
   // --- shared with StreamingCall ---

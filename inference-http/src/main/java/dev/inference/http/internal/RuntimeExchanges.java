@@ -7,6 +7,7 @@ import dev.inference.kit.ErrorMapper;
 import dev.inference.kit.Json;
 import dev.inference.kit.NdjsonDecoder;
 import dev.inference.kit.Redactor;
+import dev.inference.kit.Ticker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -33,18 +34,21 @@ final class RuntimeExchanges {
   private final ExecutorService executor;
   private final int maxFrameBytes;
   private final int maxBodyBytes;
+  private final Ticker ticker;
 
   RuntimeExchanges(
       HttpExchange exchange,
       ScheduledExecutorService scheduler,
       ExecutorService executor,
       int maxFrameBytes,
-      int maxBodyBytes) {
+      int maxBodyBytes,
+      Ticker ticker) {
     this.exchange = exchange;
     this.scheduler = scheduler;
     this.executor = executor;
     this.maxFrameBytes = maxFrameBytes;
     this.maxBodyBytes = maxBodyBytes;
+    this.ticker = ticker;
   }
 
   /**
@@ -147,7 +151,7 @@ final class RuntimeExchanges {
             },
             timeout.toNanos(),
             TimeUnit.NANOSECONDS);
-    long started = System.nanoTime();
+    long started = ticker.nanos();
     Future<?> reader = null;
     try (in) {
       if (response.statusCode() / 100 != 2) {
@@ -189,7 +193,7 @@ final class RuntimeExchanges {
         onLine.accept((JsonValue) next);
       }
     } catch (IOException failed) {
-      if (System.nanoTime() - started >= timeout.toNanos()) {
+      if (ticker.nanos() - started >= timeout.toNanos()) {
         throw exchange
             .failure(
                 (String) null,
