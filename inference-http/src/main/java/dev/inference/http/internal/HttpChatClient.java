@@ -35,14 +35,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -117,12 +113,9 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
                         : null);
     String name = "inference-" + dialect.providerName();
     this.ownsExecutor = context.executor().isEmpty();
-    this.executor =
-        context
-            .executor()
-            .orElseGet(() -> Executors.newCachedThreadPool(daemonThreads(name + "-http")));
+    this.executor = context.executor().orElseGet(() -> ClientThreads.pool(name));
     this.ownsScheduler = context.scheduler().isEmpty();
-    this.scheduler = context.scheduler().orElseGet(() -> timer(name));
+    this.scheduler = context.scheduler().orElseGet(() -> ClientThreads.timer(name));
     // redirects are never followed, so the Authorization header can never reach another host
     HttpClient.Builder client =
         HttpClient.newBuilder()
@@ -413,15 +406,6 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
     return endpoint;
   }
 
-  private static ScheduledExecutorService timer(String name) {
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(1, daemonThreads(name + "-timer"));
-    // every call arms a deadline and almost every call cancels it: drop cancelled ones at once
-    // instead of keeping them (and the calls they reference) queued until they would have fired
-    timer.setRemoveOnCancelPolicy(true);
-    return timer;
-  }
-
   @Override
   public void close() {
     closed = true;
@@ -588,14 +572,5 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
     if (closed) {
       throw clientClosed(request);
     }
-  }
-
-  private static ThreadFactory daemonThreads(String name) {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }
