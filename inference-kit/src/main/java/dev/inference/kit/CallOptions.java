@@ -12,6 +12,7 @@ import java.util.OptionalLong;
  * @param settings the profile
  * @param temperature the temperature to send, if any
  * @param maxOutputTokens the token limit to send, if any
+ * @since 0.2
  */
 public record CallOptions(
     ProviderSettings settings, OptionalDouble temperature, OptionalLong maxOutputTokens) {

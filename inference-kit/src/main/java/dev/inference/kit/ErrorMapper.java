@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * context_length_exceeded}, {@code insufficient_quota}, {@code model_not_found}, ...). Every text
  * that came from the provider passes through the {@link Redactor}; request headers never reach a
  * message.
+ *
+ * @since 0.2
  */
 public final class ErrorMapper {
 

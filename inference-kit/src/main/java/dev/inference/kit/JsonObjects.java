@@ -19,6 +19,8 @@ import java.util.Optional;
  *
  * <p>Linear: spans are disjoint, each is parsed at most once, and a span that fails moves the scan
  * past it.
+ *
+ * @since 0.2
  */
 public final class JsonObjects {
 

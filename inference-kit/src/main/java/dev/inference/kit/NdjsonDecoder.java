@@ -15,6 +15,8 @@ import java.util.function.Consumer;
  * dev.inference.ErrorKind#MALFORMED_RESPONSE}. The lines are not parsed here.
  *
  * <p>Not thread-safe: one decoder per response body.
+ *
+ * @since 0.2
  */
 public final class NdjsonDecoder {
 

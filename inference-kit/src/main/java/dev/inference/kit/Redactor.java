@@ -11,6 +11,8 @@ import java.util.Objects;
  * "****"}. Servers echo keys in error messages, so every provider text passes through one of these
  * before it is shown. Secrets shorter than 4 characters are ignored: replacing them would mangle
  * ordinary text without protecting anything. Immutable and thread-safe.
+ *
+ * @since 0.2
  */
 public final class Redactor {
 

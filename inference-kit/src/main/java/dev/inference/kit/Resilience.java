@@ -14,12 +14,8 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,9 +42,8 @@ public final class Resilience {
 
   private final String name;
   private final String providerName;
+  private final Ticker ticker;
   private final InferenceListener listener;
-  private final ScheduledExecutorService scheduler;
-  private final Executor executor;
   private final Duration retryInitialBackoff;
   private final Duration retryMaxBackoff;
   private final Duration circuitWait;
@@ -66,20 +61,25 @@ public final class Resilience {
    * @param settings the profile: retries, breaker, concurrency and rate limits
    * @param providerName the provider name failures carry
    * @param listener told of retries and breaker transitions
-   * @param scheduler runs the waits between asynchronous attempts
-   * @param executor runs asynchronous attempts, so no attempt runs on the scheduler's thread
+   */
+  public Resilience(ProviderSettings settings, String providerName, InferenceListener listener) {
+    this(settings, providerName, listener, Ticker.system());
+  }
+
+  /**
+   * The policies of one client, from its settings, measuring time with the given ticker.
+   *
+   * @param settings the profile: retries, breaker, concurrency and rate limits
+   * @param providerName the provider name failures carry
+   * @param listener told of retries and breaker transitions
+   * @param ticker measures attempts and deadlines
    */
   public Resilience(
-      ProviderSettings settings,
-      String providerName,
-      InferenceListener listener,
-      ScheduledExecutorService scheduler,
-      Executor executor) {
+      ProviderSettings settings, String providerName, InferenceListener listener, Ticker ticker) {
+    this.ticker = ticker;
     this.name = settings.profileName().orElse(providerName + "/" + settings.model());
     this.providerName = providerName;
     this.listener = listener;
-    this.scheduler = scheduler;
-    this.executor = executor;
     this.retryInitialBackoff = settings.retryInitialBackoff();
     this.retryMaxBackoff = settings.retryMaxBackoff();
     this.circuitWait = settings.circuitBreakerWait();
@@ -133,6 +133,15 @@ public final class Resilience {
         settings.requestsPerSecond().isEmpty()
             ? null
             : rateLimiter(name, settings.requestsPerSecond().getAsDouble(), settings);
+  }
+
+  /**
+   * The provider name failures carry.
+   *
+   * @return the name
+   */
+  public String providerName() {
+    return providerName;
   }
 
   /**
@@ -276,7 +285,7 @@ public final class Resilience {
           .retryAfter(circuitWait)
           .build();
     }
-    return System.nanoTime();
+    return ticker.nanos();
   }
 
   /**
@@ -289,7 +298,7 @@ public final class Resilience {
     if (!breakerEnabled) {
       return;
     }
-    long elapsed = System.nanoTime() - admitted;
+    long elapsed = ticker.nanos() - admitted;
     if (failure == null) {
       breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
     } else {
@@ -340,7 +349,7 @@ public final class Resilience {
         context = policy.asyncContext();
       }
       long delay = context.onError(failure);
-      if (delay < 0 || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) >= deadlineNanos) {
+      if (delay < 0 || ticker.nanos() + TimeUnit.MILLISECONDS.toNanos(delay) >= deadlineNanos) {
         return -1;
       }
       int failed = attempt++;
@@ -353,84 +362,6 @@ public final class Resilience {
       if (context != null) {
         context.onComplete();
       }
-    }
-  }
-
-  /**
-   * Runs an asynchronous call with retries: each attempt is admitted, recorded and, if it failed
-   * transiently, scheduled again. Stops as soon as {@code result} is done (deadline, cancel).
-   *
-   * @param <T> the result type
-   * @param request the call
-   * @param result completed with the outcome
-   * @param deadlineNanos the call's total deadline, in {@link System#nanoTime()} units
-   * @param attempt starts one attempt
-   */
-  public <T> void runAsync(
-      InferenceRequest request,
-      CompletableFuture<T> result,
-      long deadlineNanos,
-      Supplier<CompletableFuture<T>> attempt) {
-    new AsyncCall<>(request, result, attempts(request, deadlineNanos), attempt).next();
-  }
-
-  private final class AsyncCall<T> {
-    private final InferenceRequest request;
-    private final CompletableFuture<T> result;
-    private final Attempts attempts;
-    private final Supplier<CompletableFuture<T>> attempt;
-
-    AsyncCall(
-        InferenceRequest request,
-        CompletableFuture<T> result,
-        Attempts attempts,
-        Supplier<CompletableFuture<T>> attempt) {
-      this.request = request;
-      this.result = result;
-      this.attempts = attempts;
-      this.attempt = attempt;
-    }
-
-    void next() {
-      if (result.isDone()) {
-        return;
-      }
-      long admitted;
-      CompletableFuture<T> exchange;
-      try {
-        admitted = admit(request);
-        exchange = attempt.get();
-      } catch (InferenceException refused) {
-        result.completeExceptionally(refused);
-        return;
-      }
-      result.whenComplete((value, error) -> exchange.cancel(true));
-      exchange.whenComplete(
-          (value, error) -> {
-            Throwable cause = ErrorMapper.unwrap(error);
-            record(admitted, cause);
-            if (cause == null) {
-              attempts.onSuccess();
-              result.complete(value);
-              return;
-            }
-            if (result.isDone()) {
-              return;
-            }
-            InferenceException failure =
-                cause instanceof InferenceException known
-                    ? known
-                    : failure(request, ErrorKind.TRANSPORT, "the call failed: " + cause)
-                        .cause(cause)
-                        .build();
-            long delay = attempts.onFailure(failure);
-            if (delay < 0) {
-              result.completeExceptionally(failure);
-            } else {
-              // the next attempt may wait for a rate-limit permit: never on the timer thread
-              scheduler.schedule(() -> executor.execute(this::next), delay, TimeUnit.MILLISECONDS);
-            }
-          });
     }
   }
 

@@ -1,8 +1,16 @@
 package dev.inference.kit;
 
+import dev.inference.ErrorKind;
+import dev.inference.FinishReason;
+import dev.inference.InferenceException;
+import dev.inference.InferenceRequest;
+import dev.inference.InferenceResponse;
 import dev.inference.JsonValue;
+import dev.inference.ResponseMode;
 import dev.inference.StreamEvent;
 import dev.inference.Usage;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -216,5 +224,71 @@ public final class ResponseSink {
    */
   public Optional<JsonValue> error() {
     return Optional.ofNullable(error);
+  }
+
+  /**
+   * The canonical response from what was collected: text, reasoning, usage, finish reason, model
+   * (the provider's, else the profile's), request ids and rate-limit headers, and in a JSON mode
+   * the object found in the text. A stream's {@code Completed} event and a whole body's answer are
+   * built here alike.
+   *
+   * @param request the call
+   * @param providerName the provider name the response carries
+   * @param defaultModel the profile's model, for when the provider named none
+   * @param headers response metadata by name, any case: {@code x-request-id} and {@code
+   *     x-ratelimit-*} are kept
+   * @param redactor hides secrets in the partial text of a failure
+   * @return the response, never {@code null}
+   * @throws InferenceException MALFORMED_RESPONSE when a JSON mode's text holds no JSON object
+   */
+  public InferenceResponse toResponse(
+      InferenceRequest request,
+      String providerName,
+      String defaultModel,
+      Map<String, List<String>> headers,
+      Redactor redactor) {
+    String all = text();
+    InferenceResponse.Builder response =
+        InferenceResponse.builder()
+            .text(all)
+            .providerName(providerName)
+            .modelName(model == null ? defaultModel : model)
+            .requestId(request.requestId());
+    reasoning().ifPresent(response::reasoning);
+    if (usage != null) {
+      response.usage(usage);
+    }
+    if (finishReason != null) {
+      response.finishReason(FinishReason.fromProvider(finishReason));
+    }
+    headers.forEach(
+        (name, values) -> {
+          if (values.isEmpty()) {
+            return;
+          }
+          if (name.equalsIgnoreCase("x-request-id")) {
+            response.providerRequestId(values.get(0));
+          } else if (name.regionMatches(true, 0, "x-ratelimit-", 0, 12)) {
+            response.rateLimit(name, values.get(0));
+          }
+        });
+    if (request.responseMode() != ResponseMode.TEXT) {
+      JsonValue object =
+          JsonObjects.extractObject(all)
+              .orElseThrow(
+                  () ->
+                      InferenceException.builder(
+                              ErrorKind.MALFORMED_RESPONSE,
+                              providerName
+                                  + " did not return a valid JSON object in "
+                                  + request.responseMode().wireName()
+                                  + " mode; the text is in partialText()")
+                          .providerName(providerName)
+                          .requestId(request.requestId())
+                          .partialText(redactor.redact(all))
+                          .build());
+      response.parsedJson(object);
+    }
+    return response.build();
   }
 }

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * the Stainless SDKs) wins; then {@code retry-after} as delta-seconds (integer or decimal) or an
  * RFC 1123 HTTP-date, where a date in the past means zero. Invalid, negative or absurdly large
  * values are ignored.
+ *
+ * @since 0.2
  */
 public final class RetryAfter {
 

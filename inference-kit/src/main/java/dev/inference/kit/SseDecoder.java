@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Not thread-safe: one decoder per response body. Exceptions thrown by the sink propagate out of
  * {@link #feed}; after any exception the decoder should be dropped.
+ *
+ * @since 0.2
  */
 public final class SseDecoder {
 

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * @param type the event type, {@code "message"} unless an {@code event:} field set it
  * @param data the {@code data:} lines joined with {@code "\n"}
  * @param id the last event id at dispatch time, or {@code null} when none was set
- * @since 0.1
+ * @since 0.2
  */
 public record SseEvent(String type, String data, @Nullable String id) {
 

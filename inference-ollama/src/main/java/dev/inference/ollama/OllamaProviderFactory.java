@@ -4,8 +4,8 @@ import dev.inference.Capabilities;
 import dev.inference.InferenceClient;
 import dev.inference.ProviderDescription;
 import dev.inference.ResponseMode;
-import dev.inference.http.internal.EndpointRules;
-import dev.inference.http.internal.HttpChatClient;
+import dev.inference.http.EndpointRules;
+import dev.inference.http.HttpTransport;
 import dev.inference.ollama.internal.OllamaDialect;
 import dev.inference.spi.ConfigKey;
 import dev.inference.spi.DriverContext;
@@ -91,17 +91,6 @@ public final class OllamaProviderFactory implements ProviderFactory {
 
   @Override
   public InferenceClient create(ProviderSettings settings, DriverContext context) {
-    URI endpoint =
-        settings
-            .baseUrl()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        ID
-                            + " needs base_url, the full Ollama chat endpoint, such as"
-                            + " http://localhost:11434/api/chat"));
-    OllamaDialect.checkEndpoint(endpoint);
-    OllamaDialect dialect = OllamaDialect.of(settings);
-    return new HttpChatClient(settings, context, dialect, CAPABILITIES, endpoint);
+    return HttpTransport.client(settings, context, OllamaDialect.of(settings), CAPABILITIES);
   }
 }

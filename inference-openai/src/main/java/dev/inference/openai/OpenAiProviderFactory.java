@@ -4,8 +4,9 @@ import dev.inference.Capabilities;
 import dev.inference.InferenceClient;
 import dev.inference.ProviderDescription;
 import dev.inference.ResponseMode;
-import dev.inference.http.internal.EndpointRules;
-import dev.inference.http.internal.HttpChatClient;
+import dev.inference.http.EndpointRules;
+import dev.inference.http.HttpDialect;
+import dev.inference.http.HttpTransport;
 import dev.inference.openai.internal.OpenAiDialect;
 import dev.inference.spi.ConfigKey;
 import dev.inference.spi.DriverContext;
@@ -74,16 +75,20 @@ public final class OpenAiProviderFactory implements ProviderFactory {
 
   @Override
   public InferenceClient create(ProviderSettings settings, DriverContext context) {
-    URI endpoint =
-        settings
-            .baseUrl()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        ID
-                            + " needs base_url, the full chat completions endpoint, such as"
-                            + " https://api.openai.com/v1/chat/completions"));
-    OpenAiDialect dialect = OpenAiDialect.of("openai", settings);
-    return new HttpChatClient(settings, context, dialect, CAPABILITIES, endpoint);
+    return HttpTransport.client(settings, context, dialect("openai", settings), CAPABILITIES);
+  }
+
+  /**
+   * The chat completions dialect for a profile, for drivers of servers that speak it (the platform
+   * driver): they may wrap it to add headers or change the endpoint.
+   *
+   * @param providerName the provider name responses and errors carry
+   * @param settings the profile
+   * @return the dialect; its endpoint is the profile's {@code base_url}
+   * @throws IllegalArgumentException if an option has a bad value
+   * @since 0.2
+   */
+  public static HttpDialect dialect(String providerName, ProviderSettings settings) {
+    return OpenAiDialect.of(providerName, settings);
   }
 }

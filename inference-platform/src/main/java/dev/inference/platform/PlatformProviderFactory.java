@@ -3,11 +3,11 @@ package dev.inference.platform;
 import dev.inference.Capabilities;
 import dev.inference.InferenceClient;
 import dev.inference.ProviderDescription;
-import dev.inference.http.internal.EndpointRules;
-import dev.inference.http.internal.HttpChatClient;
+import dev.inference.http.EndpointRules;
+import dev.inference.http.HttpTransport;
 import dev.inference.openai.OpenAiProviderFactory;
-import dev.inference.openai.internal.OpenAiDialect;
 import dev.inference.platform.internal.CacheRefreshingClient;
+import dev.inference.platform.internal.PlatformDialect;
 import dev.inference.spi.ConfigKey;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.ProviderFactory;
@@ -81,10 +81,10 @@ public final class PlatformProviderFactory implements ProviderFactory {
 
   @Override
   public InferenceClient create(ProviderSettings settings, DriverContext context) {
-    URI endpoint = settings.baseUrl().orElse(DEFAULT_ENDPOINT);
-    HttpChatClient client =
-        new HttpChatClient(
-            settings, context, OpenAiDialect.of(PROVIDER_NAME, settings), capabilities(), endpoint);
-    return new CacheRefreshingClient(client);
+    PlatformDialect dialect =
+        new PlatformDialect(
+            OpenAiProviderFactory.dialect(PROVIDER_NAME, settings), DEFAULT_ENDPOINT);
+    return new CacheRefreshingClient(
+        HttpTransport.client(settings, context, dialect, capabilities()));
   }
 }

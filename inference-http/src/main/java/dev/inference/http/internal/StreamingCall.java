@@ -4,24 +4,19 @@ import dev.inference.ErrorKind;
 import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
-import dev.inference.JsonValue;
 import dev.inference.StreamEvent;
+import dev.inference.http.Framing;
+import dev.inference.http.StreamDecoder;
 import dev.inference.kit.ErrorMapper;
-import dev.inference.kit.Json;
-import dev.inference.kit.JsonReader;
-import dev.inference.kit.NdjsonDecoder;
 import dev.inference.kit.Redactor;
 import dev.inference.kit.ResponseSink;
-import dev.inference.kit.SseDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +47,6 @@ final class StreamingCall implements Iterator<StreamEvent> {
   private final long started;
   private final Duration total;
   private final @Nullable Duration idleTimeout;
-  private final Ending recorder;
 
   /** The one cancel action the client tracks while the call is in flight. */
   final Runnable cancelAction = this::cancel;
@@ -60,7 +54,9 @@ final class StreamingCall implements Iterator<StreamEvent> {
   private final ResponseSink collected;
   private final ArrayDeque<StreamEvent> ready = new ArrayDeque<>();
   private final byte[] buffer = new byte[READ_BUFFER_BYTES];
-  private final FrameSink frames;
+  private final Framing.Splitter frames;
+  private final StreamDecoder decoder;
+  private boolean finishing;
   private final ScheduledFuture<?> deadline;
   private volatile @Nullable ScheduledFuture<?> silence;
   private volatile long lastBytesNanos;
@@ -85,7 +81,6 @@ final class StreamingCall implements Iterator<StreamEvent> {
    *
    * @param attemptStarted when this attempt was sent, for the first-event timeout
    * @param deadlineNanos the call's total deadline, in {@link System#nanoTime()} units
-   * @param recorder told when the call ends (the circuit breaker's record)
    */
   StreamingCall(
       HttpChatClient client,
@@ -95,8 +90,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
       long started,
       long attemptStarted,
       Duration total,
-      long deadlineNanos,
-      Ending recorder) {
+      long deadlineNanos) {
     this.client = client;
     this.request = request;
     this.response = response;
@@ -104,15 +98,12 @@ final class StreamingCall implements Iterator<StreamEvent> {
     this.redactor = redactor;
     this.started = started;
     this.total = total;
-    this.recorder = recorder;
     this.idleTimeout = client.settings().idleTimeout().orElse(null);
     this.collected = ResponseSink.forStream(this::delta);
-    this.frames =
-        client.dialect().framing() == ChatDialect.Framing.SSE
-            ? new SseFrames(client.maxFrameBytes())
-            : new NdjsonFrames(client.maxFrameBytes());
+    this.decoder = client.dialect().streamDecoder();
+    this.frames = client.dialect().framing().splitter(client.maxFrameBytes(), this::frame);
     this.deadline =
-        watchdog(InferenceException.TimeoutPhase.TOTAL, deadlineNanos - System.nanoTime());
+        watchdog(InferenceException.TimeoutPhase.TOTAL, deadlineNanos - client.ticker().nanos());
     client
         .settings()
         .firstEventTimeout()
@@ -121,7 +112,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
                 silence =
                     watchdog(
                         InferenceException.TimeoutPhase.FIRST_EVENT,
-                        first.toNanos() - (System.nanoTime() - attemptStarted)));
+                        first.toNanos() - (client.ticker().nanos() - attemptStarted)));
   }
 
   private ScheduledFuture<?> watchdog(InferenceException.TimeoutPhase phase, long delayNanos) {
@@ -180,8 +171,11 @@ final class StreamingCall implements Iterator<StreamEvent> {
     int read = readSome();
     try {
       if (read < 0) {
+        finishing = true;
         frames.finish();
-        endOfBody();
+        if (!ended) {
+          endOfBody();
+        }
       } else {
         frames.feed(buffer, 0, read);
       }
@@ -220,7 +214,9 @@ final class StreamingCall implements Iterator<StreamEvent> {
     }
     cancelled = true;
     closeBody();
-    finish(null, client.failure(request, ErrorKind.CANCELLED, "the stream was closed").build());
+    finish(
+        null,
+        client.transport().failure(request, ErrorKind.CANCELLED, "the stream was closed").build());
   }
 
   private void finish(@Nullable InferenceResponse response, @Nullable InferenceException failed) {
@@ -236,7 +232,6 @@ final class StreamingCall implements Iterator<StreamEvent> {
     }
     stopWatchdogs();
     client.finished(cancelAction);
-    recorder.ended(response, failed);
     if (then != null) {
       then.ended(response, failed);
     }
@@ -252,15 +247,18 @@ final class StreamingCall implements Iterator<StreamEvent> {
         throw timeout(phase);
       }
       if (cancelled) {
-        throw client.failure(request, ErrorKind.CANCELLED, "the stream was closed").build();
+        throw client
+            .transport()
+            .failure(request, ErrorKind.CANCELLED, "the stream was closed")
+            .build();
       }
-      throw client.transportFailure(request.requestId(), failed, redactor).toBuilder()
+      throw client.transport().transportFailure(request.requestId(), failed, redactor).toBuilder()
           .partialText(collected.text())
           .build();
     }
     if (read > 0) {
       if (idleTimeout != null) {
-        lastBytesNanos = System.nanoTime();
+        lastBytesNanos = client.ticker().nanos();
       }
       if (!sawBytes) {
         sawBytes = true;
@@ -289,7 +287,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
         .scheduler()
         .schedule(
             () -> {
-              long quiet = System.nanoTime() - lastBytesNanos;
+              long quiet = client.ticker().nanos() - lastBytesNanos;
               if (quiet >= idleNanos) {
                 timedOut = InferenceException.TimeoutPhase.IDLE;
                 closeBody();
@@ -310,6 +308,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
         switch (phase) {
           case FIRST_EVENT ->
               client
+                  .transport()
                   .failure(
                       request,
                       ErrorKind.TIMEOUT,
@@ -322,6 +321,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
                   .build();
           case IDLE ->
               client
+                  .transport()
                   .failure(
                       request,
                       ErrorKind.TIMEOUT,
@@ -331,7 +331,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
                           + " ms in the middle of the stream; raise idle_timeout_secs")
                   .timeoutPhase(phase)
                   .build();
-          default -> client.timeout(request, total);
+          default -> client.transport().timeout(request, total);
         };
     return collected.text().isEmpty()
         ? timeout
@@ -344,10 +344,14 @@ final class StreamingCall implements Iterator<StreamEvent> {
       throw timeout(phase);
     }
     if (cancelled) {
-      throw client.failure(request, ErrorKind.CANCELLED, "the stream was closed").build();
+      throw client
+          .transport()
+          .failure(request, ErrorKind.CANCELLED, "the stream was closed")
+          .build();
     }
     if (!collected.isComplete()) {
       throw client
+          .transport()
           .failure(
               request,
               ErrorKind.STREAM_TRUNCATED,
@@ -364,7 +368,8 @@ final class StreamingCall implements Iterator<StreamEvent> {
     ended = true;
     completed = true;
     stopWatchdogs();
-    InferenceResponse done = client.toResponse(request, collected, response.headers(), redactor);
+    InferenceResponse done =
+        client.transport().toResponse(request, collected, response.headers(), redactor);
     ready.add(new StreamEvent.Completed(done));
     finish(done, null);
   }
@@ -381,18 +386,22 @@ final class StreamingCall implements Iterator<StreamEvent> {
   private void delta(StreamEvent event) {
     if (!sawFirstToken) {
       sawFirstToken = true;
-      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      Duration elapsed = Duration.ofNanos(client.ticker().nanos() - started);
       client.listener(() -> client.listener().firstToken(request, elapsed));
     }
     ready.add(event);
   }
 
-  /** Parses one SSE event's data or NDJSON line, straight from its UTF-8 bytes. */
-  private void frame(byte[] json, int offset, int length) {
-    try (JsonReader parser = Json.reader(json, offset, length)) {
-      client.dialect().readChunk(parser, collected);
+  /**
+   * Lets the decoder read one frame, straight from its UTF-8 bytes; whether it ended the stream.
+   */
+  private boolean decode(String name, byte[] json, int offset, int length) {
+    boolean last;
+    try {
+      last = decoder.frame(name, json, offset, length, collected);
     } catch (IOException notJson) {
       throw client
+          .transport()
           .failure(
               request,
               ErrorKind.MALFORMED_RESPONSE,
@@ -404,10 +413,14 @@ final class StreamingCall implements Iterator<StreamEvent> {
           .build();
     }
     if (collected.hasError()) {
-      throw client.payloadError(request, collected.error().orElseThrow(), 0, redactor).toBuilder()
+      throw client
+          .transport()
+          .payloadError(request, collected.error().orElseThrow(), 0, redactor)
+          .toBuilder()
           .partialText(collected.text())
           .build();
     }
+    return last;
   }
 
   private static String utf8(byte[] bytes, int offset, int length) {
@@ -445,103 +458,37 @@ final class StreamingCall implements Iterator<StreamEvent> {
     }
   }
 
-  private interface FrameSink {
-    void feed(byte[] bytes, int offset, int length);
-
-    void finish();
-  }
-
-  private final class SseFrames implements FrameSink {
-    private static final byte[] DONE = {'[', 'D', 'O', 'N', 'E', ']'};
-
-    private final SseDecoder decoder;
-
-    SseFrames(int maxFrameBytes) {
-      this.decoder = SseDecoder.ofBytes(maxFrameBytes, this::event);
+  /**
+   * Hands one frame to the dialect's decoder. A frame that ends the stream ends it as the end of
+   * the body does; a frame that does not parse while the body is finishing (NDJSON's last line
+   * without '\n') means the body was cut mid-frame: STREAM_TRUNCATED, as SSE drops an unfinished
+   * event.
+   */
+  private void frame(String name, byte[] data, int offset, int length) {
+    if (ended) {
+      return;
     }
-
-    private void event(String type, byte[] data, int length, @Nullable String id) {
-      if (ended) {
-        return;
+    boolean last;
+    try {
+      last = decode(name, data, offset, length);
+    } catch (InferenceException notJson) {
+      if (!finishing || notJson.kind() != ErrorKind.MALFORMED_RESPONSE) {
+        throw notJson;
       }
-      if (length >= DONE.length && Arrays.equals(data, 0, DONE.length, DONE, 0, DONE.length)) {
-        endOfBody();
-        return;
-      }
-      if ("error".equals(type)) {
-        String text = utf8(data, 0, length);
-        JsonValue payload;
-        try {
-          payload = Json.parse(text);
-        } catch (IllegalArgumentException notJson) {
-          payload = JsonValue.object(Map.of("error", JsonValue.of(text)));
-        }
-        if (!ErrorMapper.isErrorPayload(payload)) {
-          payload = JsonValue.object(Map.of("error", payload));
-        }
-        throw client.payloadError(request, payload, 0, redactor).toBuilder()
-            .partialText(collected.text())
-            .build();
-      }
-      frame(data, 0, length);
+      throw client
+          .transport()
+          .failure(
+              request,
+              ErrorKind.STREAM_TRUNCATED,
+              client.dialect().providerName()
+                  + " ended the stream in the middle of a line, before it said the answer was"
+                  + " finished")
+          .partialText(collected.text())
+          .cause(notJson)
+          .build();
     }
-
-    @Override
-    public void feed(byte[] bytes, int offset, int length) {
-      decoder.feed(bytes, offset, length);
-    }
-
-    @Override
-    public void finish() {
-      decoder.finish();
-    }
-  }
-
-  private final class NdjsonFrames implements FrameSink {
-    private final NdjsonDecoder decoder;
-    private boolean finishing;
-
-    NdjsonFrames(int maxFrameBytes) {
-      this.decoder = NdjsonDecoder.ofBytes(maxFrameBytes, this::line);
-    }
-
-    private void line(byte[] line, int offset, int length) {
-      if (ended) {
-        return;
-      }
-      try {
-        frame(line, offset, length);
-      } catch (InferenceException notJson) {
-        if (!finishing || notJson.kind() != ErrorKind.MALFORMED_RESPONSE) {
-          throw notJson;
-        }
-        // a last line without '\n' that does not parse: the body was cut mid-line, as SSE
-        // drops an unfinished event
-        throw client
-            .failure(
-                request,
-                ErrorKind.STREAM_TRUNCATED,
-                client.dialect().providerName()
-                    + " ended the stream in the middle of a line, before it said the answer was"
-                    + " finished")
-            .partialText(collected.text())
-            .cause(notJson)
-            .build();
-      }
-      if (collected.isComplete()) {
-        complete();
-      }
-    }
-
-    @Override
-    public void feed(byte[] bytes, int offset, int length) {
-      decoder.feed(bytes, offset, length);
-    }
-
-    @Override
-    public void finish() {
-      finishing = true;
-      decoder.finish();
+    if (last) {
+      endOfBody();
     }
   }
 }

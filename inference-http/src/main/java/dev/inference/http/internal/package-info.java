@@ -1,4 +1,4 @@
-/** Implementation of the HTTP kit; exported only to this repository's driver modules. */
+/** Implementation of the HTTP transport; not exported. */
 @NullMarked
 package dev.inference.http.internal;
 

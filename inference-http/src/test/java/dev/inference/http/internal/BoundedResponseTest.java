@@ -85,7 +85,9 @@ class BoundedResponseTest {
               InferenceException.class, () -> client.infer(InferenceRequest.of("hi")));
       assertThat(failure.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
       assertThat(failure.getMessage())
-          .contains(HttpChatClient.DEFAULT_MAX_BODY_BYTES + "-byte limit", "max_body_bytes");
+          .contains(
+              dev.inference.http.HttpTransport.DEFAULT_MAX_BODY_BYTES + "-byte limit",
+              "max_body_bytes");
     }
     server.awaitDone();
     assertThat(server.sent.get()).isLessThan(BODY_BYTES / 4);

@@ -369,12 +369,7 @@ class ResilienceTest {
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
     try {
       Resilience resilience =
-          new Resilience(
-              settings().circuitBreakerMinimumCalls(4).build(),
-              "test",
-              new Recorder(),
-              timer,
-              Runnable::run);
+          new Resilience(settings().circuitBreakerMinimumCalls(4).build(), "test", new Recorder());
       InferenceRequest request = InferenceRequest.of("x");
       for (int i = 0; i < 40; i++) {
         resilience.admit(request);

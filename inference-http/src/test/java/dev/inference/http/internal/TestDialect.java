@@ -3,7 +3,12 @@ package dev.inference.http.internal;
 import dev.inference.Capabilities;
 import dev.inference.InferenceRequest;
 import dev.inference.Message;
+import dev.inference.http.Framing;
+import dev.inference.http.HttpDialect;
+import dev.inference.http.StreamDecoder;
 import dev.inference.kit.CallOptions;
+import dev.inference.kit.ErrorMapper;
+import dev.inference.kit.Json;
 import dev.inference.kit.JsonReader;
 import dev.inference.kit.JsonWriter;
 import dev.inference.kit.ResponseSink;
@@ -17,7 +22,7 @@ import java.util.Map;
  * A minimal SSE dialect for testing the kit without a driver: the request is {@code {"prompt": ...,
  * "stream": ...}}; a body or frame is {@code {"text": ..., "finish": ...}} or an {@code error}.
  */
-final class TestDialect implements ChatDialect {
+final class TestDialect implements HttpDialect {
 
   static HttpChatClient client(ProviderSettings settings, DriverContext context) {
     return new HttpChatClient(
@@ -45,8 +50,42 @@ final class TestDialect implements ChatDialect {
   }
 
   @Override
+  public java.net.URI endpoint(ProviderSettings settings) {
+    return settings.baseUrl().orElseThrow();
+  }
+
+  @Override
   public Framing framing() {
-    return Framing.SSE;
+    return Framing.sse();
+  }
+
+  /** OpenAI's stream conventions: {@code [DONE]} ends it, {@code event: error} fails it. */
+  @Override
+  public StreamDecoder streamDecoder() {
+    return (name, data, offset, length, out) -> {
+      String text = new String(data, offset, length, java.nio.charset.StandardCharsets.UTF_8);
+      if (text.startsWith("[DONE]")) {
+        return true;
+      }
+      if ("error".equals(name)) {
+        dev.inference.JsonValue payload;
+        try {
+          payload = Json.parse(text);
+        } catch (IllegalArgumentException notJson) {
+          payload =
+              dev.inference.JsonValue.object(Map.of("error", dev.inference.JsonValue.of(text)));
+        }
+        if (!ErrorMapper.isErrorPayload(payload)) {
+          payload = dev.inference.JsonValue.object(Map.of("error", payload));
+        }
+        out.error(payload);
+        return true;
+      }
+      try (JsonReader in = Json.reader(data, offset, length)) {
+        readChunk(in, out);
+      }
+      return false;
+    };
   }
 
   @Override
@@ -73,8 +112,7 @@ final class TestDialect implements ChatDialect {
     readChunk(parser, out);
   }
 
-  @Override
-  public void readChunk(JsonReader parser, ResponseSink out) throws IOException {
+  private static void readChunk(JsonReader parser, ResponseSink out) throws IOException {
     if (parser.next() != JsonReader.Token.START_OBJECT) {
       throw parser.unexpected("expected an object");
     }

@@ -6,10 +6,14 @@ import dev.inference.Message;
 import dev.inference.ResponseMode;
 import dev.inference.RuntimeOperations;
 import dev.inference.Usage;
-import dev.inference.http.internal.ChatDialect;
-import dev.inference.http.internal.HttpChatClient;
+import dev.inference.http.Framing;
+import dev.inference.http.HttpDialect;
+import dev.inference.http.HttpRuntime;
+import dev.inference.http.HttpTransport;
+import dev.inference.http.StreamDecoder;
 import dev.inference.kit.CallOptions;
 import dev.inference.kit.ErrorMapper;
+import dev.inference.kit.Json;
 import dev.inference.kit.JsonReader;
 import dev.inference.kit.JsonWriter;
 import dev.inference.kit.ResponseSink;
@@ -36,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  * tool_calls}, as Ollama's own {@code /v1} layer does; the counts are {@code omitempty}, so an
  * absent count is unknown and usage is partial or absent, never invented.
  */
-public final class OllamaDialect implements ChatDialect {
+public final class OllamaDialect implements HttpDialect {
 
   /** The profile keys this dialect reads. */
   public static final List<ConfigKey> CONFIG_KEYS =
@@ -53,8 +57,8 @@ public final class OllamaDialect implements ChatDialect {
               "think",
               ConfigKey.Type.STRING_OR_BOOLEAN,
               "thinking for models that support it: true, false, or \"low\", \"medium\", \"high\""),
-          HttpChatClient.MAX_FRAME_BYTES,
-          HttpChatClient.MAX_BODY_BYTES);
+          HttpTransport.MAX_FRAME_BYTES,
+          HttpTransport.MAX_BODY_BYTES);
 
   /** The path of Ollama's chat endpoint. */
   public static final String CHAT_PATH = "/api/chat";
@@ -138,8 +142,22 @@ public final class OllamaDialect implements ChatDialect {
   }
 
   @Override
+  public URI endpoint(ProviderSettings settings) {
+    URI endpoint =
+        settings
+            .baseUrl()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "ollama_chat needs base_url, the full Ollama chat endpoint, such as"
+                            + " http://localhost:11434/api/chat"));
+    checkEndpoint(endpoint);
+    return endpoint;
+  }
+
+  @Override
   public Framing framing() {
-    return Framing.NDJSON;
+    return Framing.ndjson();
   }
 
   @Override
@@ -226,14 +244,20 @@ public final class OllamaDialect implements ChatDialect {
     read(parser, out);
   }
 
+  /** Each line is a chunk; the line with {@code done:true} ends the stream. */
   @Override
-  public void readChunk(JsonReader parser, ResponseSink out) throws IOException {
-    read(parser, out);
+  public StreamDecoder streamDecoder() {
+    return (name, data, offset, length, out) -> {
+      try (JsonReader in = Json.reader(data, offset, length)) {
+        read(in, out);
+      }
+      return out.isComplete();
+    };
   }
 
   /** Status, verify, ensure-model with pull, and waiting, on the same Ollama server. */
   @Override
-  public Optional<RuntimeOperations> operations(HttpChatClient client) {
+  public Optional<RuntimeOperations> operations(HttpRuntime client) {
     return Optional.of(new OllamaRuntimeOperations(client));
   }
 

@@ -9,8 +9,8 @@ import dev.inference.JsonValue;
 import dev.inference.RuntimeStatus;
 import dev.inference.RuntimeStatus.ModelInfo;
 import dev.inference.VerifyResult;
-import dev.inference.http.internal.HttpChatClient;
-import dev.inference.http.internal.HttpRuntimeOperations;
+import dev.inference.http.HttpRuntime;
+import dev.inference.http.HttpRuntimeOperations;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ final class OllamaRuntimeOperations extends HttpRuntimeOperations {
   private final URI show;
   private final URI pull;
 
-  OllamaRuntimeOperations(HttpChatClient client) {
+  OllamaRuntimeOperations(HttpRuntime client) {
     super(client);
     String prefix = prefix(client.endpoint());
     this.version = sibling(prefix + "/api/version");

@@ -6,15 +6,23 @@ import dev.inference.Message;
 import dev.inference.ResponseMode;
 import dev.inference.RuntimeOperations;
 import dev.inference.Usage;
-import dev.inference.http.internal.ChatDialect;
-import dev.inference.http.internal.HttpChatClient;
+import dev.inference.http.Framing;
+import dev.inference.http.HttpDialect;
+import dev.inference.http.HttpRuntime;
+import dev.inference.http.HttpTransport;
+import dev.inference.http.StreamDecoder;
 import dev.inference.kit.CallOptions;
+import dev.inference.kit.ErrorMapper;
+import dev.inference.kit.Json;
 import dev.inference.kit.JsonReader;
 import dev.inference.kit.JsonWriter;
 import dev.inference.kit.ResponseSink;
 import dev.inference.spi.ConfigKey;
 import dev.inference.spi.ProviderSettings;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * usage absent, {@code null}, in a last chunk with empty choices, or in Groq's {@code x_groq}; an
  * {@code error} member in a 200 body or a stream chunk.
  */
-public final class OpenAiDialect implements ChatDialect {
+public final class OpenAiDialect implements HttpDialect {
 
   /** The profile keys this dialect reads. */
   public static final List<ConfigKey> CONFIG_KEYS =
@@ -43,8 +51,8 @@ public final class OpenAiDialect implements ChatDialect {
           new ConfigKey("project", ConfigKey.Type.STRING, "sent as OpenAI-Project"),
           new ConfigKey(
               "headers", ConfigKey.Type.STRING_TABLE, "extra HTTP headers sent with every call"),
-          HttpChatClient.MAX_FRAME_BYTES,
-          HttpChatClient.MAX_BODY_BYTES);
+          HttpTransport.MAX_FRAME_BYTES,
+          HttpTransport.MAX_BODY_BYTES);
 
   private static final List<String> TOKEN_FIELDS = List.of("max_tokens", "max_completion_tokens");
 
@@ -119,8 +127,19 @@ public final class OpenAiDialect implements ChatDialect {
   }
 
   @Override
+  public URI endpoint(ProviderSettings settings) {
+    return settings
+        .baseUrl()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "openai_chat_completions needs base_url, the full chat completions endpoint,"
+                        + " such as https://api.openai.com/v1/chat/completions"));
+  }
+
+  @Override
   public Framing framing() {
-    return Framing.SSE;
+    return Framing.sse();
   }
 
   @Override
@@ -131,33 +150,6 @@ public final class OpenAiDialect implements ChatDialect {
     Map<String, String> headers = new LinkedHashMap<>(fixedHeaders);
     headers.put("Authorization", "Bearer " + settings.apiKey().get().reveal());
     return headers;
-  }
-
-  /**
-   * The Bitloops cache-refresh flag: metadata {@code bitloops_refresh_cache} set to {@code true} or
-   * {@code "true"} (any case) asks the gateway for a fresh answer.
-   */
-  public static final String REFRESH_CACHE_METADATA = "bitloops_refresh_cache";
-
-  /** The header the cache-refresh flag becomes. */
-  public static final String REFRESH_CACHE_HEADER = "X-Bitloops-Refresh-Cache";
-
-  @Override
-  public Map<String, String> requestHeaders(InferenceRequest request) {
-    return refreshesCache(request) ? Map.of(REFRESH_CACHE_HEADER, "true") : Map.of();
-  }
-
-  /**
-   * Whether the request carries the cache-refresh flag.
-   *
-   * @param request the request
-   * @return {@code true} when metadata asks for a fresh answer
-   */
-  public static boolean refreshesCache(InferenceRequest request) {
-    JsonValue flag = request.metadata().get(REFRESH_CACHE_METADATA);
-    return flag != null
-        && (flag.equals(JsonValue.of(true))
-            || flag.asString().map(text -> text.trim().equalsIgnoreCase("true")).orElse(false));
   }
 
   @Override
@@ -221,9 +213,41 @@ public final class OpenAiDialect implements ChatDialect {
     readTopLevel(parser, out);
   }
 
+  /**
+   * The stream's frames: SSE events whose data is a chunk; {@code data: [DONE]} ends the stream,
+   * and an {@code event: error} (llama.cpp, vLLM) carries an error object, or plain text.
+   */
   @Override
-  public void readChunk(JsonReader parser, ResponseSink out) throws IOException {
-    readTopLevel(parser, out);
+  public StreamDecoder streamDecoder() {
+    return OpenAiDialect::frame;
+  }
+
+  private static final byte[] DONE = {'[', 'D', 'O', 'N', 'E', ']'};
+
+  private static boolean frame(String name, byte[] data, int offset, int length, ResponseSink out)
+      throws IOException {
+    if (length >= DONE.length
+        && Arrays.equals(data, offset, offset + DONE.length, DONE, 0, DONE.length)) {
+      return true;
+    }
+    if ("error".equals(name)) {
+      String text = new String(data, offset, length, StandardCharsets.UTF_8);
+      JsonValue payload;
+      try {
+        payload = Json.parse(text);
+      } catch (IllegalArgumentException notJson) {
+        payload = JsonValue.object(Map.of("error", JsonValue.of(text)));
+      }
+      if (!ErrorMapper.isErrorPayload(payload)) {
+        payload = JsonValue.object(Map.of("error", payload));
+      }
+      out.error(payload);
+      return true;
+    }
+    try (JsonReader in = Json.reader(data, offset, length)) {
+      readTopLevel(in, out);
+    }
+    return false;
   }
 
   /** Reads a body or chunk object; {@code message} and {@code delta} are read alike. */
@@ -462,7 +486,7 @@ public final class OpenAiDialect implements ChatDialect {
   }
 
   @Override
-  public Optional<RuntimeOperations> operations(HttpChatClient client) {
+  public Optional<RuntimeOperations> operations(HttpRuntime client) {
     return Optional.of(new OpenAiRuntimeOperations(client));
   }
 

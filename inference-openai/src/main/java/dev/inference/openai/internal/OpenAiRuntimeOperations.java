@@ -2,8 +2,8 @@ package dev.inference.openai.internal;
 
 import dev.inference.JsonValue;
 import dev.inference.RuntimeStatus;
-import dev.inference.http.internal.HttpChatClient;
-import dev.inference.http.internal.HttpRuntimeOperations;
+import dev.inference.http.HttpRuntime;
+import dev.inference.http.HttpRuntimeOperations;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.OptionalLong;
  */
 final class OpenAiRuntimeOperations extends HttpRuntimeOperations {
 
-  OpenAiRuntimeOperations(HttpChatClient client) {
+  OpenAiRuntimeOperations(HttpRuntime client) {
     super(client);
   }
 

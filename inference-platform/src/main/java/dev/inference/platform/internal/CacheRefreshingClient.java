@@ -10,7 +10,6 @@ import dev.inference.JsonValue;
 import dev.inference.ProviderDescription;
 import dev.inference.ResponseMode;
 import dev.inference.RuntimeOperations;
-import dev.inference.openai.internal.OpenAiDialect;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -102,14 +101,14 @@ public final class CacheRefreshingClient implements InferenceClient {
   private static boolean worthRefreshing(InferenceRequest request, InferenceException failure) {
     return failure.kind() == ErrorKind.MALFORMED_RESPONSE
         && request.responseMode() == ResponseMode.JSON_OBJECT
-        && !OpenAiDialect.refreshesCache(request);
+        && !PlatformDialect.refreshesCache(request);
   }
 
   private static InferenceRequest refreshing(InferenceRequest request) {
     // the same call once more: it keeps its id, generated or not
     return request.toBuilder()
         .requestId(request.requestId())
-        .metadata(OpenAiDialect.REFRESH_CACHE_METADATA, JsonValue.of(true))
+        .metadata(PlatformDialect.REFRESH_CACHE_METADATA, JsonValue.of(true))
         .build();
   }
 }

@@ -1,4 +1,4 @@
-package dev.inference.http.internal;
+package dev.inference.http;
 
 import dev.inference.EnsureModelOptions;
 import dev.inference.EnsureModelResult;
@@ -22,6 +22,8 @@ import java.util.Set;
  * What every HTTP driver's runtime operations share: status from one probe, the readiness checks,
  * and waiting with backoff. A driver supplies {@link #probe()} and, if it can, {@link
  * #ensureModel}.
+ *
+ * @since 0.2
  */
 public abstract class HttpRuntimeOperations implements RuntimeOperations {
 
@@ -32,14 +34,14 @@ public abstract class HttpRuntimeOperations implements RuntimeOperations {
   static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
   /** The client whose runtime this is. */
-  protected final HttpChatClient client;
+  protected final HttpRuntime client;
 
   /**
    * Operations on the client's runtime.
    *
    * @param client the client
    */
-  protected HttpRuntimeOperations(HttpChatClient client) {
+  protected HttpRuntimeOperations(HttpRuntime client) {
     this.client = Objects.requireNonNull(client, "client");
   }
 
@@ -115,7 +117,7 @@ public abstract class HttpRuntimeOperations implements RuntimeOperations {
                   check,
                   status.ok(),
                   status.ok()
-                      ? client.dialect().providerName()
+                      ? client.describe().providerName()
                           + " answers at "
                           + client.endpoint().getAuthority()
                           + status.version().map(version -> " (version " + version + ")").orElse("")
@@ -193,7 +195,7 @@ public abstract class HttpRuntimeOperations implements RuntimeOperations {
   @Override
   public RuntimeStatus awaitReady(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = client.nanoTime() + timeout.toNanos();
     Duration backoff = FIRST_BACKOFF;
     while (true) {
       InferenceException last;
@@ -205,7 +207,7 @@ public abstract class HttpRuntimeOperations implements RuntimeOperations {
         last =
             InferenceException.builder(
                     ErrorKind.UNAVAILABLE, String.join("; ", status.diagnostics()))
-                .providerName(client.dialect().providerName())
+                .providerName(client.describe().providerName())
                 .build();
       } catch (InferenceException failure) {
         if (!transientForReadiness(failure)) {
@@ -213,16 +215,16 @@ public abstract class HttpRuntimeOperations implements RuntimeOperations {
         }
         last = failure;
       }
-      long left = deadline - System.nanoTime();
+      long left = deadline - client.nanoTime();
       if (left <= 0) {
         throw InferenceException.builder(
                 ErrorKind.TIMEOUT,
-                client.dialect().providerName()
+                client.describe().providerName()
                     + " was not ready within "
                     + timeout.toMillis()
                     + " ms; last: "
                     + last.getMessage())
-            .providerName(client.dialect().providerName())
+            .providerName(client.describe().providerName())
             .timeoutPhase(InferenceException.TimeoutPhase.TOTAL)
             .cause(last)
             .build();
@@ -258,9 +260,9 @@ public abstract class HttpRuntimeOperations implements RuntimeOperations {
     };
   }
 
-  private static void sleep(long nanos) {
+  private void sleep(long nanos) {
     try {
-      java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos);
+      client.pause(Duration.ofNanos(nanos));
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw InferenceException.builder(

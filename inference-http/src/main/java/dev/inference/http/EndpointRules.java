@@ -1,4 +1,4 @@
-package dev.inference.http.internal;
+package dev.inference.http;
 
 import dev.inference.kit.Loopback;
 import dev.inference.spi.ProviderSettings;

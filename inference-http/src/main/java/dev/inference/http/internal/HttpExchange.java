@@ -1,0 +1,540 @@
+package dev.inference.http.internal;
+
+import dev.inference.ErrorKind;
+import dev.inference.InferenceException;
+import dev.inference.InferenceRequest;
+import dev.inference.InferenceResponse;
+import dev.inference.JsonValue;
+import dev.inference.http.EndpointRules;
+import dev.inference.http.HttpDialect;
+import dev.inference.kit.CallOptions;
+import dev.inference.kit.ErrorMapper;
+import dev.inference.kit.Json;
+import dev.inference.kit.JsonReader;
+import dev.inference.kit.Redactor;
+import dev.inference.kit.ResponseSink;
+import dev.inference.spi.ConfigKey;
+import dev.inference.spi.ProviderSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The HTTP side of one client: builds requests (body, headers, the plain-http key guard), sends
+ * them on the caller's thread or on the client's executor, maps transport failures and HTTP errors
+ * to {@link InferenceException}s, and reads a whole body into the canonical response.
+ */
+final class HttpExchange {
+
+  static final String USER_AGENT = "inference-java/0.1";
+
+  /** The most of an error body that is read and quoted. */
+  static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+  private static final System.Logger LOG = System.getLogger(HttpChatClient.class.getName());
+
+  private final ProviderSettings settings;
+  private final HttpDialect dialect;
+  private final URI endpoint;
+  private final HttpClient http;
+  private final ExecutorService executor;
+  private final Clock clock;
+  private final int maxBodyBytes;
+  private volatile @Nullable KeyRedactor lastRedactor;
+
+  HttpExchange(
+      ProviderSettings settings,
+      HttpDialect dialect,
+      URI endpoint,
+      HttpClient http,
+      ExecutorService executor,
+      Clock clock,
+      int maxBodyBytes) {
+    this.settings = settings;
+    this.dialect = dialect;
+    this.endpoint = endpoint;
+    this.http = http;
+    this.executor = executor;
+    this.clock = clock;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  private static final long MIN_FRAME_BYTES = 1024;
+
+  /** A byte limit from the profile, checked. */
+  static int limit(ProviderSettings settings, ConfigKey key, int fallback) {
+    return settings
+        .option(key.name())
+        .map(
+            value -> {
+              long bytes;
+              try {
+                bytes = ((JsonValue.NumberValue) value).longValue();
+              } catch (ClassCastException | ArithmeticException notAnInteger) {
+                bytes = -1;
+              }
+              if (bytes < MIN_FRAME_BYTES || bytes > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(
+                    key.name()
+                        + " must be an integer between "
+                        + MIN_FRAME_BYTES
+                        + " and "
+                        + Integer.MAX_VALUE
+                        + ", but was "
+                        + value.toJson());
+              }
+              return (int) bytes;
+            })
+        .orElse(fallback);
+  }
+
+  HttpDialect dialect() {
+    return dialect;
+  }
+
+  HttpClient http() {
+    return http;
+  }
+
+  /** One attempt of a blocking call, on the caller's thread. */
+  InferenceResponse attemptOnCaller(
+      InferenceRequest request, HttpRequest httpRequest, Redactor redactor) {
+    return read(
+        request,
+        sendOnCaller(
+            request,
+            httpRequest,
+            BoundedBody.handler(maxBodyBytes, MAX_ERROR_BODY_BYTES),
+            redactor),
+        redactor);
+  }
+
+  /** The JDK's blocking send, its failures mapped; an interrupt stays set for the caller. */
+  <T> HttpResponse<T> sendOnCaller(
+      InferenceRequest request,
+      HttpRequest httpRequest,
+      HttpResponse.BodyHandler<T> handler,
+      Redactor redactor) {
+    try {
+      return http.send(httpRequest, handler);
+    } catch (IOException failed) {
+      throw transportFailure(request.requestId(), failed, redactor);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt(); // the application's, or CallerAbort's to absorb
+      throw failure(request, ErrorKind.CANCELLED, "the calling thread was interrupted")
+          .cause(interrupted)
+          .build();
+    }
+  }
+
+  /** One attempt of a non-streamed asynchronous call: send, then read the whole body. */
+  CompletableFuture<InferenceResponse> sendAndRead(
+      InferenceRequest request, HttpRequest httpRequest, Redactor redactor) {
+    CompletableFuture<HttpResponse<byte[]>> exchange =
+        send(httpRequest, BoundedBody.handler(maxBodyBytes, MAX_ERROR_BODY_BYTES));
+    CompletableFuture<InferenceResponse> read =
+        exchange.handle(
+            (response, error) -> {
+              if (error != null) {
+                throw transportFailure(request.requestId(), error, redactor);
+              }
+              return read(request, response, redactor);
+            });
+    read.whenComplete(
+        (response, error) -> {
+          if (read.isCancelled()) {
+            exchange.cancel(true);
+          }
+        });
+    return read;
+  }
+
+  InferenceResponse read(
+      InferenceRequest request, HttpResponse<byte[]> response, Redactor redactor) {
+    try {
+      return readBody(request, response, redactor);
+    } catch (InferenceException failure) {
+      throw failure;
+    } catch (RuntimeException bug) {
+      throw failure(request, ErrorKind.MALFORMED_RESPONSE, "could not read the response: " + bug)
+          .cause(bug)
+          .build();
+    }
+  }
+
+  /**
+   * Sends on this client's executor with the blocking {@link HttpClient#send}. {@link
+   * HttpClient#sendAsync} hands every response over through the JDK's default asynchronous pool,
+   * which on a machine with fewer than three cores is a new thread per call (the common pool has
+   * parallelism 1 there); {@code send} does not. Cancelling the returned future interrupts the
+   * send, which aborts the exchange as cancelling {@code sendAsync}'s future would.
+   */
+  <T> CompletableFuture<HttpResponse<T>> send(
+      HttpRequest httpRequest, HttpResponse.BodyHandler<T> handler) {
+    CompletableFuture<HttpResponse<T>> exchange = new CompletableFuture<>();
+    Future<?> task;
+    try {
+      task =
+          executor.submit(
+              () -> {
+                try {
+                  exchange.complete(http.send(httpRequest, handler));
+                } catch (InterruptedException interrupted) {
+                  exchange.cancel(true);
+                } catch (IOException | RuntimeException failed) {
+                  exchange.completeExceptionally(failed);
+                }
+              });
+    } catch (RejectedExecutionException closed) {
+      exchange.completeExceptionally(new IOException("the client is closed", closed));
+      return exchange;
+    }
+    exchange.whenComplete(
+        (response, error) -> {
+          if (exchange.isCancelled()) {
+            task.cancel(true);
+          }
+        });
+    return exchange;
+  }
+
+  InferenceException.Builder failure(InferenceRequest request, ErrorKind kind, String message) {
+    return failure(request.requestId(), kind, message);
+  }
+
+  /** A failure for a call with the given request id; runtime operations have none. */
+  InferenceException.Builder failure(@Nullable String requestId, ErrorKind kind, String message) {
+    InferenceException.Builder builder =
+        InferenceException.builder(kind, message).providerName(dialect.providerName());
+    return requestId == null ? builder : builder.requestId(requestId);
+  }
+
+  InferenceException timeout(InferenceRequest request, Duration total) {
+    return failure(
+            request,
+            ErrorKind.TIMEOUT,
+            dialect.providerName()
+                + " did not finish within the total timeout of "
+                + total.toMillis()
+                + " ms; raise request_timeout_secs or the request's timeout")
+        .timeoutPhase(InferenceException.TimeoutPhase.TOTAL)
+        .build();
+  }
+
+  /** Builds the canonical response from what the dialect collected. */
+  InferenceResponse toResponse(
+      InferenceRequest request, ResponseSink collected, HttpHeaders headers, Redactor redactor) {
+    return collected.toResponse(
+        request, dialect.providerName(), settings.model(), headers.map(), redactor);
+  }
+
+  InferenceException httpError(
+      @Nullable String requestId, int status, HttpHeaders headers, byte[] body, Redactor redactor) {
+    if (status / 100 == 3) {
+      return failure(
+              requestId,
+              ErrorKind.INVALID_REQUEST,
+              dialect.providerName()
+                  + " answered HTTP "
+                  + status
+                  + " (a redirect to "
+                  + redactor.redact(headers.firstValue("location").orElse("nowhere"))
+                  + "); redirects are not followed: set base_url to the final endpoint")
+          .httpStatus(status)
+          .build();
+    }
+    InferenceException mapped =
+        dialect.httpError(status, headers::firstValue, body, redactor, clock);
+    return requestId == null ? mapped : mapped.toBuilder().requestId(requestId).build();
+  }
+
+  InferenceException payloadError(
+      InferenceRequest request, JsonValue payload, int status, Redactor redactor) {
+    return dialect.payloadError(payload, redactor).toBuilder()
+        .requestId(request.requestId())
+        .build();
+  }
+
+  InferenceException transportFailure(
+      @Nullable String requestId, Throwable error, Redactor redactor) {
+    Throwable cause = ErrorMapper.unwrap(error);
+    if (cause instanceof InferenceException known) {
+      return known;
+    }
+    if (cause instanceof CancellationException) {
+      return failure(requestId, ErrorKind.CANCELLED, "the call was cancelled").cause(cause).build();
+    }
+    for (Throwable link = cause; link != null; link = link.getCause()) {
+      if (link instanceof BoundedBody.TooLarge tooLarge) {
+        return failure(
+                requestId,
+                ErrorKind.MALFORMED_RESPONSE,
+                dialect.providerName()
+                    + " sent a response body larger than the "
+                    + tooLarge.limit
+                    + "-byte limit; reading stopped there. Raise max_body_bytes if its answers"
+                    + " are really that big")
+            .cause(tooLarge)
+            .build();
+      }
+    }
+    String where = endpoint.getHost() + ":" + port(endpoint);
+    if (cause instanceof javax.net.ssl.SSLException) {
+      String detail =
+          cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+      return failure(
+              requestId,
+              ErrorKind.TRANSPORT,
+              "the TLS handshake with "
+                  + where
+                  + " failed: "
+                  + redactor.redact(detail)
+                  + "; if the server's certificate comes from a private CA or is self-signed,"
+                  + " set tls_ca_file to its PEM certificate")
+          .cause(cause)
+          .build();
+    }
+    // without a first-event timeout the JDK's only timer is the connect timeout, which it reports
+    // as a plain HttpTimeoutException when the connection is made late under load
+    if (cause instanceof java.net.http.HttpConnectTimeoutException
+        || (cause instanceof java.net.http.HttpTimeoutException
+            && settings.firstEventTimeout().isEmpty())) {
+      return failure(
+              requestId,
+              ErrorKind.TIMEOUT,
+              "could not connect to "
+                  + where
+                  + " within "
+                  + settings.connectTimeout().toMillis()
+                  + " ms; check that the server is up and reachable")
+          .timeoutPhase(InferenceException.TimeoutPhase.CONNECT)
+          .cause(cause)
+          .build();
+    }
+    if (cause instanceof java.net.http.HttpTimeoutException) {
+      return failure(
+              requestId,
+              ErrorKind.TIMEOUT,
+              dialect.providerName()
+                  + " did not answer within the first-event timeout of "
+                  + settings.firstEventTimeout().orElseThrow().toMillis()
+                  + " ms; raise first_token_timeout_secs if the model needs longer to start")
+          .timeoutPhase(InferenceException.TimeoutPhase.FIRST_EVENT)
+          .cause(cause)
+          .build();
+    }
+    if (cause instanceof java.net.ConnectException) {
+      return failure(
+              requestId,
+              ErrorKind.TRANSPORT,
+              "could not connect to "
+                  + where
+                  + " (connection refused); check that the server is running and base_url is right")
+          .cause(cause)
+          .build();
+    }
+    String detail =
+        cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    return failure(
+            requestId,
+            ErrorKind.TRANSPORT,
+            "the connection to " + where + " failed: " + redactor.redact(detail))
+        .cause(cause)
+        .build();
+  }
+
+  InferenceResponse readBody(
+      InferenceRequest request, HttpResponse<byte[]> response, Redactor redactor) {
+    int status = response.statusCode();
+    byte[] body = response.body();
+    if (status / 100 != 2) {
+      throw httpError(request.requestId(), status, response.headers(), body, redactor);
+    }
+    ResponseSink collected = ResponseSink.forBody();
+    try (JsonReader parser = Json.reader(body)) {
+      dialect.readResponse(parser, collected);
+    } catch (IOException notJson) {
+      throw failure(
+              request,
+              ErrorKind.MALFORMED_RESPONSE,
+              dialect.providerName()
+                  + " returned HTTP "
+                  + status
+                  + " with a body that is not valid JSON: "
+                  + ErrorMapper.snippet(body, redactor))
+          .httpStatus(status)
+          .responseBody(keptBody(body, redactor))
+          .cause(notJson)
+          .build();
+    }
+    if (collected.error().isPresent()) {
+      // the status and the body stay: a 2xx that carries an error object is still a 2xx
+      throw payloadError(request, collected.error().get(), 0, redactor).toBuilder()
+          .httpStatus(status)
+          .responseBody(keptBody(body, redactor))
+          .build();
+    }
+    if (!collected.sawContent()) {
+      throw failure(
+              request,
+              ErrorKind.MALFORMED_RESPONSE,
+              dialect.providerName()
+                  + " returned HTTP "
+                  + status
+                  + " without the assistant message content: "
+                  + ErrorMapper.snippet(body, redactor))
+          .httpStatus(status)
+          .responseBody(keptBody(body, redactor))
+          .build();
+    }
+    return toResponse(request, collected, response.headers(), redactor);
+  }
+
+  private static String keptBody(byte[] body, Redactor redactor) {
+    return ErrorMapper.keptBody(new String(body, StandardCharsets.UTF_8), redactor);
+  }
+
+  HttpRequest httpRequest(InferenceRequest request, boolean stream) {
+    byte[] body;
+    try {
+      body =
+          Json.write(
+              out ->
+                  dialect.writeRequest(
+                      out, request, CallOptions.resolve(request, settings), stream));
+    } catch (IOException impossible) {
+      throw new IllegalStateException("writing to memory failed", impossible);
+    }
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(endpoint)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .header("Content-Type", "application/json")
+            .header("Accept", stream ? dialect.framing().mediaType() : "application/json")
+            .header("User-Agent", USER_AGENT);
+    // the JDK's request timeout ends when the headers arrive: exactly the first-event phase
+    settings.firstEventTimeout().ifPresent(builder::timeout);
+    if ("http".equals(endpoint.getScheme())) {
+      builder.version(HttpClient.Version.HTTP_1_1);
+    }
+    refuseKeyInTheClear(endpoint, request.requestId());
+    Map<String, String> headers;
+    try {
+      headers = dialect.headers(settings);
+    } catch (IllegalStateException missingKey) {
+      throw failure(request, ErrorKind.AUTHENTICATION, missingKey.getMessage()).build();
+    }
+    headers.forEach(builder::setHeader);
+    dialect.requestHeaders(request).forEach(builder::setHeader);
+    HttpRequest built = builder.build();
+    int size = body.length;
+    LOG.log(
+        System.Logger.Level.TRACE,
+        () ->
+            "POST "
+                + Redactor.url(endpoint)
+                + " "
+                + Redactor.headers(built.headers().map())
+                + " ("
+                + size
+                + " bytes)");
+    return built;
+  }
+
+  /**
+   * Fails before anything is sent when the profile has an API key and the URL is plain {@code
+   * http://} to a host that is not loopback, unless {@code allow_insecure_http} is set. Loopback is
+   * judged from the URL alone ({@code localhost}, {@code *.localhost}, {@code 127.x.x.x}, {@code
+   * [::1]}), never by resolving the name.
+   */
+  void refuseKeyInTheClear(URI uri, @Nullable String requestId) {
+    if (settings.allowInsecureHttp() || !EndpointRules.keyInTheClear(settings, uri)) {
+      return;
+    }
+    String host = uri.getHost() != null ? uri.getHost() : String.valueOf(uri.getRawAuthority());
+    throw failure(
+            requestId,
+            ErrorKind.AUTHENTICATION,
+            "refusing to send the API key over plain http:// to '"
+                + host.substring(host.lastIndexOf('@') + 1)
+                + "', where anyone on the network path could read it; use https://, or set"
+                + " allow_insecure_http = true in the profile"
+                + " (ProviderSettings.Builder.allowInsecureHttp(true)) if that network is trusted")
+        .build();
+  }
+
+  /**
+   * The redactor for the key as it is now; a key is resolved on every call so that a rotated one is
+   * picked up, and the redactor is rebuilt only when the key changed.
+   */
+  Redactor redactor() {
+    if (settings.apiKey().isEmpty()) {
+      return Redactor.NONE;
+    }
+    String key;
+    try {
+      key = settings.apiKey().get().reveal();
+    } catch (IllegalStateException unset) {
+      return Redactor.NONE;
+    }
+    KeyRedactor last = lastRedactor;
+    if (last == null || !last.key.equals(key)) {
+      last = new KeyRedactor(key, Redactor.of(List.of(key)));
+      lastRedactor = last;
+    }
+    return last.redactor;
+  }
+
+  private record KeyRedactor(String key, Redactor redactor) {
+    @Override
+    public String toString() {
+      return "KeyRedactor[****]";
+    }
+  }
+
+  static int port(URI uri) {
+    if (uri.getPort() >= 0) {
+      return uri.getPort();
+    }
+    return "https".equals(uri.getScheme()) ? 443 : 80;
+  }
+
+  HttpRequest operationRequest(
+      String method, URI uri, @Nullable JsonValue body, Duration timeout, String accept) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Accept", accept)
+            .header("User-Agent", USER_AGENT);
+    if (body == null) {
+      builder.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      builder
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body.toJson()));
+    }
+    if ("http".equals(uri.getScheme())) {
+      builder.version(HttpClient.Version.HTTP_1_1);
+    }
+    refuseKeyInTheClear(uri, null);
+    try {
+      dialect.headers(settings).forEach(builder::setHeader);
+    } catch (IllegalStateException missingKey) {
+      throw failure((String) null, ErrorKind.AUTHENTICATION, missingKey.getMessage()).build();
+    }
+    return builder.build();
+  }
+}
