@@ -32,7 +32,10 @@ import dev.inference.RuntimeOperations.ErrorClass;
 import dev.inference.RuntimeStatus;
 import dev.inference.VerifyResult;
 import dev.inference.spi.Secret;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +43,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -682,13 +686,35 @@ class OllamaRuntimeOperationsTest {
 
   @Test
   void awaitReadyReturnsOnceTheRuntimeStartsAnswering() throws Exception {
-    int port = closedPort();
-    try (InferenceClient starting = OllamaTestSupport.client(port)) {
+    // a port that takes each connection and drops it, as a runtime still starting up: its own
+    // count of attempts says when awaitReady has been refused twice, with no sleep
+    CountDownLatch refusedTwice = new CountDownLatch(2);
+    ServerSocket starting = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    int port = starting.getLocalPort();
+    Thread dropper =
+        new Thread(
+            () -> {
+              while (!starting.isClosed()) {
+                try {
+                  Socket attempt = starting.accept();
+                  refusedTwice.countDown();
+                  attempt.close();
+                } catch (IOException closed) {
+                  return;
+                }
+              }
+            },
+            "dropping-runtime");
+    dropper.setDaemon(true);
+    dropper.start();
+    try (InferenceClient client = OllamaTestSupport.client(port)) {
       CompletableFuture<RuntimeStatus> ready =
           CompletableFuture.supplyAsync(
-              () -> starting.operations().orElseThrow().awaitReady(Duration.ofSeconds(20)));
-      Thread.sleep(400);
+              () -> client.operations().orElseThrow().awaitReady(Duration.ofSeconds(20)));
+      assertThat(refusedTwice.await(15, TimeUnit.SECONDS)).as("two attempts refused").isTrue();
       assertThat(ready).as("nothing answers yet").isNotDone();
+      starting.close();
+      dropper.join(5_000);
       WireMockServer late = new WireMockServer(wireMockConfig().port(port));
       late.stubFor(get(urlEqualTo("/api/version")).willReturn(aResponse().withBody(VERSION)));
       late.start();
