@@ -368,16 +368,7 @@ final class HttpExchange {
     try (JsonReader parser = Json.reader(body)) {
       dialect.readResponse(parser, collected);
     } catch (IOException notJson) {
-      throw failure(
-              request,
-              ErrorKind.MALFORMED_RESPONSE,
-              dialect.providerName()
-                  + " returned HTTP "
-                  + status
-                  + " with a body that is not valid JSON: "
-                  + ErrorMapper.snippet(body, redactor))
-          .httpStatus(status)
-          .responseBody(keptBody(body, redactor))
+      throw unusable(request, status, "with a body that is not valid JSON", body, redactor)
           .cause(notJson)
           .build();
     }
@@ -389,19 +380,27 @@ final class HttpExchange {
           .build();
     }
     if (!collected.sawContent()) {
-      throw failure(
-              request,
-              ErrorKind.MALFORMED_RESPONSE,
-              dialect.providerName()
-                  + " returned HTTP "
-                  + status
-                  + " without the assistant message content: "
-                  + ErrorMapper.snippet(body, redactor))
-          .httpStatus(status)
-          .responseBody(keptBody(body, redactor))
+      throw unusable(request, status, "without the assistant message content", body, redactor)
           .build();
     }
     return toResponse(request, collected, response.headers(), redactor);
+  }
+
+  /** A 2xx answer the dialect could not use: its status and (redacted) body stay on the error. */
+  private InferenceException.Builder unusable(
+      InferenceRequest request, int status, String what, byte[] body, Redactor redactor) {
+    return failure(
+            request,
+            ErrorKind.MALFORMED_RESPONSE,
+            dialect.providerName()
+                + " returned HTTP "
+                + status
+                + " "
+                + what
+                + ": "
+                + ErrorMapper.snippet(body, redactor))
+        .httpStatus(status)
+        .responseBody(keptBody(body, redactor));
   }
 
   private static String keptBody(byte[] body, Redactor redactor) {
