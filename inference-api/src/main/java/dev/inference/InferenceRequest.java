@@ -92,14 +92,10 @@ public final class InferenceRequest {
   }
 
   /**
-   * A builder holding this request's values. A request id the caller set is kept unless replaced;
-   * one the library generated is not, so the next request built gets its own: {@code
-   * request.toBuilder().userPrompt("next").build()} is a new call with a new id.
-   *
-   * <p>A request built with the {@code systemPrompt}/{@code userPrompt} shorthand gives a builder
-   * that holds the shorthand, so {@code request.toBuilder().userPrompt("next").build()} asks the
-   * next question under the same system prompt. See {@link Builder} for how the shorthand and
-   * messages combine.
+   * A builder holding this request's values: {@code request.toBuilder().userPrompt("next").build()}
+   * asks the next question under the same system prompt, as a new call with a new id (a request id
+   * the caller set is kept; one the library generated is not). See {@link Builder} for how the
+   * shorthand and messages combine.
    *
    * @return the builder
    */
@@ -417,20 +413,9 @@ public final class InferenceRequest {
      * @return this builder
      */
     public Builder jsonSchema(String name, JsonValue schema) {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(schema, "schema");
-      if (!name.matches("[a-zA-Z0-9_-]{1,64}")) {
-        throw new IllegalArgumentException(
-            "jsonSchema name must be 1 to 64 of a-z, A-Z, 0-9, '_' and '-', but was '"
-                + name
-                + "'");
-      }
-      if (!(schema instanceof JsonValue.ObjectValue)) {
-        throw new IllegalArgumentException(
-            "jsonSchema schema must be a JSON object, but was " + schema.toJson());
-      }
-      this.jsonSchemaName = name;
-      this.jsonSchema = schema;
+      JsonSchema checked = JsonSchema.of(name, schema);
+      this.jsonSchemaName = checked.name();
+      this.jsonSchema = checked.schema();
       this.responseMode = ResponseMode.JSON_SCHEMA;
       return this;
     }

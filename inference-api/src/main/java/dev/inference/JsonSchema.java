@@ -53,10 +53,11 @@ public final class JsonSchema {
     Objects.requireNonNull(schema, "schema");
     if (!name.matches("[a-zA-Z0-9_-]{1,64}")) {
       throw new IllegalArgumentException(
-          "a schema name is 1 to 64 of a-z, A-Z, 0-9, '_' and '-', but was '" + name + "'");
+          "jsonSchema name must be 1 to 64 of a-z, A-Z, 0-9, '_' and '-', but was '" + name + "'");
     }
     if (!(schema instanceof JsonValue.ObjectValue)) {
-      throw new IllegalArgumentException("a JSON schema is an object, but was " + schema.toJson());
+      throw new IllegalArgumentException(
+          "jsonSchema schema must be a JSON object, but was " + schema.toJson());
     }
     return new JsonSchema(name, schema);
   }

@@ -45,15 +45,14 @@ final class OriginalErrors {
         details.put("status", JsonValue.of(status));
       }
     } else if (code.equals(Protocol.INVALID_PROVIDER_RESPONSE) && body.isPresent()) {
-      Optional<JsonValue> json = json(body.get());
-      if (json.isEmpty()) {
-        message =
-            "failed to parse provider response body as JSON: Failed to read JSON: "
-                + why(body.get());
-      } else {
-        Unusable unusable = unusable(json.get(), kind);
+      try {
+        Unusable unusable = unusable(SerdeJson.value(SerdeJson.read(body.get())), kind);
         message = unusable.message();
         original = Optional.of(unusable.details());
+      } catch (SerdeJson.Failure notJson) {
+        message =
+            "failed to parse provider response body as JSON: Failed to read JSON: "
+                + notJson.display();
       }
     } else if (code.equals(Protocol.INVALID_PROVIDER_RESPONSE)
         && failure.kind() == ErrorKind.MALFORMED_RESPONSE
@@ -124,26 +123,15 @@ final class OriginalErrors {
         "provider response did not contain assistant message content", choice.get());
   }
 
-  /** The body as the original shows it: its JSON value, else the raw string. */
+  /**
+   * The body as the original shows it: its JSON value as serde_json reads it (keys sorted, a later
+   * duplicate winning), else the raw string.
+   */
   private static JsonValue bodyValue(String body) {
-    return json(body).orElse(JsonValue.of(body));
-  }
-
-  /** The body as serde_json reads it: keys sorted, a later duplicate winning. */
-  private static Optional<JsonValue> json(String body) {
     try {
-      return Optional.of(SerdeJson.value(SerdeJson.read(body)));
+      return SerdeJson.value(SerdeJson.read(body));
     } catch (SerdeJson.Failure notJson) {
-      return Optional.empty();
-    }
-  }
-
-  private static String why(String body) {
-    try {
-      SerdeJson.read(body);
-      return "";
-    } catch (SerdeJson.Failure notJson) {
-      return notJson.display();
+      return JsonValue.of(body);
     }
   }
 }

@@ -58,20 +58,17 @@ record GoldenCase(
     StringBuilder stdin = new StringBuilder();
     List<ScriptedHttpServer.Response> responses = new ArrayList<>();
     String section = null;
-    long delay = 0;
     StringBuilder body = new StringBuilder();
     for (String line : (Files.readString(file, StandardCharsets.UTF_8) + "--- end\n").split("\n")) {
       if (line.startsWith("--- ")) {
         if ("config".equals(section)) {
           config = body.toString();
         } else if ("response".equals(section)) {
-          responses.add(response(body.toString(), delay));
+          responses.add(response(body.toString()));
         } else if ("stdin".equals(section)) {
           stdin.append(body);
         }
-        String[] words = line.substring(4).strip().split(" ");
-        section = words[0];
-        delay = words.length > 1 ? Long.parseLong(words[1].replace("delay_ms=", "")) : 0;
+        section = line.substring(4).strip();
         body.setLength(0);
       } else if (section != null) {
         body.append(line).append('\n');
@@ -85,13 +82,13 @@ record GoldenCase(
   }
 
   /** A head, an empty line, then the body as written (its last line break is not part of it). */
-  private static ScriptedHttpServer.Response response(String text, long delay) {
+  private static ScriptedHttpServer.Response response(String text) {
     int split = text.indexOf("\n\n");
     String head = split < 0 ? text : text.substring(0, split);
     String body = split < 0 ? "" : text.substring(split + 2);
     if (body.endsWith("\n")) {
       body = body.substring(0, body.length() - 1);
     }
-    return new ScriptedHttpServer.Response(head, body.getBytes(StandardCharsets.UTF_8), delay);
+    return new ScriptedHttpServer.Response(head, body.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -26,16 +26,14 @@ class RetryFidelityTest {
   static ScriptedHttpServer.Response tooMany() {
     return new ScriptedHttpServer.Response(
         "HTTP/1.1 429 Too Many Requests\nContent-Type: application/json",
-        "{\"error\":{\"message\":\"slow down\"}}".getBytes(StandardCharsets.UTF_8),
-        0);
+        "{\"error\":{\"message\":\"slow down\"}}".getBytes(StandardCharsets.UTF_8));
   }
 
   static ScriptedHttpServer.Response answer() {
     return new ScriptedHttpServer.Response(
         "HTTP/1.1 200 OK\nContent-Type: application/json",
         "{\"model\":\"m1\",\"choices\":[{\"message\":{\"content\":\"done\"},\"finish_reason\":\"stop\"}]}"
-            .getBytes(StandardCharsets.UTF_8),
-        0);
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   List<JsonValue> run(String runtimeExtra, List<ScriptedHttpServer.Response> script, int[] seen)

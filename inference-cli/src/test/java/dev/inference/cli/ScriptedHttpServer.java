@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -23,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ScriptedHttpServer implements AutoCloseable {
 
-  /** One scripted answer: the head as written, the body, and a pause before it is sent. */
-  record Response(String head, byte[] body, long delayMillis) {}
+  /** One scripted answer: the head as written and the body. */
+  record Response(String head, byte[] body) {}
 
   private static final byte[] NO_SCRIPT =
       ("HTTP/1.1 599 No Script\r\nContent-Type: text/plain\r\nContent-Length: 31\r\n"
@@ -78,24 +77,15 @@ final class ScriptedHttpServer implements AutoCloseable {
         next = script.pollFirst();
       }
       OutputStream out = connection.getOutputStream();
-      if (next == null) {
-        out.write(NO_SCRIPT);
-      } else {
-        if (next.delayMillis() > 0) {
-          Thread.sleep(next.delayMillis()); // the server is slow on purpose: a timeout case
-        }
-        out.write(bytes(next));
-      }
+      out.write(next == null ? NO_SCRIPT : bytes(next));
       out.flush();
       connection.shutdownOutput();
       // let the client read to the end before the socket goes
       while (in.read() >= 0) {
         // drain
       }
-    } catch (SocketException gone) {
-      // the client gave up (a timeout case)
-    } catch (IOException | InterruptedException gone) {
-      Thread.currentThread().interrupt();
+    } catch (IOException gone) {
+      // the client closed the connection first
     }
   }
 
