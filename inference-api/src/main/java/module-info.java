@@ -10,6 +10,7 @@ module dev.inference {
   requires static transitive org.jspecify;
 
   exports dev.inference;
+  exports dev.inference.runtime;
   exports dev.inference.spi;
 
   uses dev.inference.spi.ProviderFactory;

@@ -3,7 +3,6 @@ package dev.inference;
 import dev.inference.internal.DriverRegistry;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.ProviderFactory;
-import dev.inference.spi.ProviderSettings;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -45,7 +44,24 @@ public final class Inference {
   }
 
   /**
-   * Connects a client.
+   * Connects a client that reports its calls to a listener (metrics, tracing, logs).
+   *
+   * @param settings the profile
+   * @param listener told of each call, attempt, retry and failure
+   * @return the client; close it when done
+   * @throws IllegalArgumentException if no installed driver has the settings' id (the message lists
+   *     the installed ones) or the driver refuses the settings
+   * @throws IllegalStateException if two installed drivers share the id
+   * @since 0.2
+   */
+  public static InferenceClient connect(ProviderSettings settings, InferenceListener listener) {
+    return connect(settings, DriverContext.builder().listener(listener).build());
+  }
+
+  /**
+   * Connects a client with every shared part given: the door for frameworks and tests that inject a
+   * clock, a scheduler or an executor (most callers want {@link #connect(ProviderSettings)} or
+   * {@link #connect(ProviderSettings, InferenceListener)}).
    *
    * @param settings the profile
    * @param context the listener and other shared parts

@@ -1,5 +1,6 @@
 package dev.inference;
 
+import dev.inference.runtime.RuntimeOperations;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,5 +1,6 @@
 package dev.inference;
 
+import dev.inference.internal.StreamAccess;
 import dev.inference.internal.StreamPublisher;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -29,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * thrown from iteration as {@link InferenceException}s whose {@link
  * InferenceException#partialText()} holds the text already delivered. A stream that ends without a
  * {@code Completed} event fails with {@link ErrorKind#STREAM_TRUNCATED}. {@link #toPublisher()} and
- * {@link #forEachAsync} adapt the stream to push styles.
+ * {@link #forEachAsync} adapt the stream to push styles. Drivers make streams with {@link
+ * dev.inference.spi.InferenceStreams#of}.
  *
  * @since 0.1
  */
@@ -45,28 +47,13 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
   private @Nullable Throwable
       failure; // a RuntimeException or an Error; thrown again by later reads
 
+  static {
+    StreamAccess.register(InferenceStream::new);
+  }
+
   private InferenceStream(Iterator<? extends StreamEvent> source, Runnable onClose) {
     this.source = source;
     this.onClose = onClose;
-  }
-
-  /**
-   * Wraps a driver's blocking event source; for driver authors.
-   *
-   * <p>The stream enforces the contract around the source: events after the {@code Completed} one
-   * are dropped, a source that ends without one is {@link ErrorKind#STREAM_TRUNCATED}, any other
-   * exception becomes an {@link InferenceException}, and the partial text is added to failures that
-   * lack it.
-   *
-   * @param events the events; {@code hasNext()} may block until the next one arrives
-   * @param onClose releases the call (closes the body and the connection); run once, on the first
-   *     close, failure (an {@link Error} from the source included, which is then rethrown as it is)
-   *     or completion, possibly from another thread than the reader
-   * @return the stream
-   */
-  public static InferenceStream of(Iterator<? extends StreamEvent> events, Runnable onClose) {
-    return new InferenceStream(
-        Objects.requireNonNull(events, "events"), Objects.requireNonNull(onClose, "onClose"));
   }
 
   /**

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.inference.props.Props;
 import dev.inference.props.Props.Gen;
-import dev.inference.spi.ProviderSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;

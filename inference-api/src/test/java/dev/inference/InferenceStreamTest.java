@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.inference.spi.InferenceStreams;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -275,7 +276,7 @@ class InferenceStreamTest {
     StackOverflowError fatal = new StackOverflowError("driver bug");
     int[] closes = {0};
     InferenceStream stream =
-        InferenceStream.of(
+        InferenceStreams.of(
             new Iterator<StreamEvent>() {
               @Override
               public boolean hasNext() {
@@ -352,7 +353,7 @@ class InferenceStreamTest {
           }
         };
     int[] closes = {0};
-    InferenceStream stream = InferenceStream.of(nulls, () -> closes[0]++);
+    InferenceStream stream = InferenceStreams.of(nulls, () -> closes[0]++);
 
     InferenceException failure =
         catchThrowableOfType(InferenceException.class, () -> stream.iterator().next());

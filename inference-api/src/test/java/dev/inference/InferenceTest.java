@@ -8,8 +8,6 @@ import dev.inference.fakes.AlphaTwinFactory;
 import dev.inference.fakes.BetaFactory;
 import dev.inference.fakes.FakeClient;
 import dev.inference.spi.DriverContext;
-import dev.inference.spi.InferenceListener;
-import dev.inference.spi.ProviderSettings;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;

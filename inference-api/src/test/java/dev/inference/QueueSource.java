@@ -1,5 +1,6 @@
 package dev.inference;
 
+import dev.inference.spi.InferenceStreams;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
@@ -74,7 +75,7 @@ final class QueueSource implements Iterator<StreamEvent> {
   }
 
   InferenceStream stream() {
-    return InferenceStream.of(this, closeAction());
+    return InferenceStreams.of(this, closeAction());
   }
 
   int closeCount() {

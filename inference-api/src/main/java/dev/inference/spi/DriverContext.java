@@ -1,5 +1,6 @@
 package dev.inference.spi;
 
+import dev.inference.InferenceListener;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;

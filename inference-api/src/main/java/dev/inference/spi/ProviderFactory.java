@@ -3,6 +3,7 @@ package dev.inference.spi;
 import dev.inference.Capabilities;
 import dev.inference.InferenceClient;
 import dev.inference.ProviderDescription;
+import dev.inference.ProviderSettings;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;

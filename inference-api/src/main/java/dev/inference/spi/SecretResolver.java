@@ -1,5 +1,7 @@
 package dev.inference.spi;
 
+import dev.inference.Secret;
+
 /**
  * Resolves {@code secret://<scheme>/...} references (see {@link Secret#ofReference(String)}) for a
  * vault or secret manager; found with {@link java.util.ServiceLoader}: register the implementation

@@ -1,6 +1,6 @@
 /**
  * The driver SPI: what a provider jar implements ({@link dev.inference.spi.ProviderFactory}) and
- * what it is given ({@link dev.inference.spi.ProviderSettings}, {@link
+ * what it is given ({@link dev.inference.ProviderSettings}, {@link
  * dev.inference.spi.DriverContext}).
  *
  * <p>Unless otherwise stated, {@code null} arguments make every method in this package throw {@link

@@ -2,9 +2,9 @@ package dev.inference.fakes;
 
 import dev.inference.Capabilities;
 import dev.inference.InferenceClient;
+import dev.inference.ProviderSettings;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.ProviderFactory;
-import dev.inference.spi.ProviderSettings;
 
 /** A test driver registered in {@code META-INF/services} of the test class path. */
 public final class AlphaFactory implements ProviderFactory {

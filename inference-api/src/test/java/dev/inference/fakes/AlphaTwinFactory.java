@@ -2,9 +2,9 @@ package dev.inference.fakes;
 
 import dev.inference.Capabilities;
 import dev.inference.InferenceClient;
+import dev.inference.ProviderSettings;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.ProviderFactory;
-import dev.inference.spi.ProviderSettings;
 
 /**
  * A second driver claiming {@link AlphaFactory#ID}; deliberately not in the test service file, so

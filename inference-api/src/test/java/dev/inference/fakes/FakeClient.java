@@ -5,9 +5,9 @@ import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
 import dev.inference.ProviderDescription;
+import dev.inference.ProviderSettings;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.ProviderFactory;
-import dev.inference.spi.ProviderSettings;
 import java.util.concurrent.CompletableFuture;
 
 /** A client that remembers which factory made it and with what; it makes no call. */

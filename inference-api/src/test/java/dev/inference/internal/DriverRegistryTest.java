@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.inference.Capabilities;
 import dev.inference.InferenceClient;
+import dev.inference.ProviderSettings;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.ProviderFactory;
-import dev.inference.spi.ProviderSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

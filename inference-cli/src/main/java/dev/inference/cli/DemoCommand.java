@@ -1,7 +1,5 @@
 package dev.inference.cli;
 
-import dev.inference.EnsureModelOptions;
-import dev.inference.EnsureModelResult;
 import dev.inference.Inference;
 import dev.inference.InferenceClient;
 import dev.inference.InferenceException;
@@ -10,11 +8,13 @@ import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
 import dev.inference.JsonValue;
 import dev.inference.ProviderDescription;
+import dev.inference.ProviderSettings;
 import dev.inference.ResponseMode;
-import dev.inference.RuntimeOperations;
-import dev.inference.RuntimeStatus;
 import dev.inference.StreamEvent;
-import dev.inference.spi.ProviderSettings;
+import dev.inference.runtime.EnsureModelOptions;
+import dev.inference.runtime.EnsureModelResult;
+import dev.inference.runtime.RuntimeOperations;
+import dev.inference.runtime.RuntimeStatus;
 import dev.inference.stub.Dialect;
 import dev.inference.stub.Reply;
 import dev.inference.stub.StubServer;

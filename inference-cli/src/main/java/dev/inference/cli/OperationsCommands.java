@@ -1,13 +1,13 @@
 package dev.inference.cli;
 
-import dev.inference.EnsureModelOptions;
-import dev.inference.EnsureModelResult;
 import dev.inference.InferenceClient;
 import dev.inference.InferenceException;
 import dev.inference.JsonValue;
-import dev.inference.RuntimeOperations;
-import dev.inference.RuntimeStatus;
-import dev.inference.VerifyResult;
+import dev.inference.runtime.EnsureModelOptions;
+import dev.inference.runtime.EnsureModelResult;
+import dev.inference.runtime.RuntimeOperations;
+import dev.inference.runtime.RuntimeStatus;
+import dev.inference.runtime.VerifyResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

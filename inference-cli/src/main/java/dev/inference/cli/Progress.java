@@ -1,6 +1,6 @@
 package dev.inference.cli;
 
-import dev.inference.EnsureModelOptions.PullProgress;
+import dev.inference.runtime.EnsureModelOptions.PullProgress;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.Consumer;

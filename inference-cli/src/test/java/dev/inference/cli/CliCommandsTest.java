@@ -2,11 +2,11 @@ package dev.inference.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.inference.EnsureModelOptions;
 import dev.inference.Inference;
 import dev.inference.InferenceClient;
 import dev.inference.JsonValue;
-import dev.inference.spi.ProviderSettings;
+import dev.inference.ProviderSettings;
+import dev.inference.runtime.EnsureModelOptions;
 import dev.inference.stub.Dialect;
 import dev.inference.stub.Reply;
 import dev.inference.stub.StubServer;

@@ -2,11 +2,12 @@ package dev.inference.config;
 
 import dev.inference.Inference;
 import dev.inference.InferenceClient;
+import dev.inference.InferenceListener;
 import dev.inference.ProviderDescription;
+import dev.inference.ProviderSettings;
 import dev.inference.config.internal.ConfigReader;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.ProviderFactory;
-import dev.inference.spi.ProviderSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -238,6 +239,19 @@ public final class InferenceConfig {
    */
   public InferenceClient client(String profile) {
     return client(profile, DriverContext.defaults());
+  }
+
+  /**
+   * Connects a client for a profile that reports its calls to a listener.
+   *
+   * @param profile a name from {@link #profileNames()}
+   * @param listener told of each call, attempt, retry and failure
+   * @return the client; close it when done
+   * @throws ConfigException if there is no such text profile, or its driver refuses the profile
+   * @since 0.2
+   */
+  public InferenceClient client(String profile, InferenceListener listener) {
+    return client(profile, DriverContext.builder().listener(listener).build());
   }
 
   /**

@@ -10,7 +10,7 @@ import java.util.OptionalInt;
 /**
  * One {@code [inference.runtimes.<name>]} table, checked, with defaults applied.
  *
- * <p>Every value becomes the matching {@link dev.inference.spi.ProviderSettings} setting of the
+ * <p>Every value becomes the matching {@link dev.inference.ProviderSettings} setting of the
  * profiles that use this runtime: the timeouts (total, connect, first token, idle), the retries and
  * their backoff, the concurrency and rate limits, and the circuit breaker. {@link #command()},
  * {@link #args()} and {@link #startupTimeout()} are what {@code bitloops-inference} v0.1.4 reads;

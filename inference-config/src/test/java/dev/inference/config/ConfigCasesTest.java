@@ -2,8 +2,8 @@ package dev.inference.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.inference.spi.ProviderSettings;
-import dev.inference.spi.Secret;
+import dev.inference.ProviderSettings;
+import dev.inference.Secret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

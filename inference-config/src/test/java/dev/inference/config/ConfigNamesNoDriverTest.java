@@ -3,7 +3,7 @@ package dev.inference.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inference.Inference;
-import dev.inference.spi.ProviderSettings;
+import dev.inference.ProviderSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import dev.inference.InferenceClient;
+import dev.inference.InferenceListener;
 import dev.inference.config.fakes.FakeClient;
 import dev.inference.spi.DriverContext;
-import dev.inference.spi.InferenceListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,6 +179,7 @@ class InferenceConfigTest {
     assertThatThrownBy(() -> InferenceConfig.parse(null, NO_ENV))
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> config.settings(null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> config.client("fast", null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> config.client("fast", (InferenceListener) null))
+        .isInstanceOf(NullPointerException.class);
   }
 }

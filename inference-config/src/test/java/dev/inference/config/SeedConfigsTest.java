@@ -16,7 +16,7 @@ import dev.inference.InferenceClient;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.ProviderDescription;
-import dev.inference.spi.ProviderSettings;
+import dev.inference.ProviderSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.inference.http;
 
+import dev.inference.ProviderSettings;
 import dev.inference.kit.Loopback;
-import dev.inference.spi.ProviderSettings;
 import dev.inference.spi.SettingsProblem;
 import java.net.URI;
 import java.util.ArrayList;

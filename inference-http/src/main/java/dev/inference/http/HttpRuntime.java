@@ -2,7 +2,7 @@ package dev.inference.http;
 
 import dev.inference.InferenceException;
 import dev.inference.JsonValue;
-import dev.inference.spi.ProviderSettings;
+import dev.inference.ProviderSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Consumer;

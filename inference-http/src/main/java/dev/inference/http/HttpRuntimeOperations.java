@@ -1,12 +1,12 @@
 package dev.inference.http;
 
-import dev.inference.EnsureModelOptions;
-import dev.inference.EnsureModelResult;
 import dev.inference.ErrorKind;
 import dev.inference.InferenceException;
-import dev.inference.RuntimeOperations;
-import dev.inference.RuntimeStatus;
-import dev.inference.VerifyResult;
+import dev.inference.runtime.EnsureModelOptions;
+import dev.inference.runtime.EnsureModelResult;
+import dev.inference.runtime.RuntimeOperations;
+import dev.inference.runtime.RuntimeStatus;
+import dev.inference.runtime.VerifyResult;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

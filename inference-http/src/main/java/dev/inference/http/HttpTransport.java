@@ -2,10 +2,10 @@ package dev.inference.http;
 
 import dev.inference.Capabilities;
 import dev.inference.InferenceClient;
+import dev.inference.ProviderSettings;
 import dev.inference.http.internal.HttpChatClient;
 import dev.inference.spi.ConfigKey;
 import dev.inference.spi.DriverContext;
-import dev.inference.spi.ProviderSettings;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package dev.inference.kit;
 
 import dev.inference.InferenceRequest;
-import dev.inference.spi.ProviderSettings;
+import dev.inference.ProviderSettings;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 

@@ -85,7 +85,7 @@ public final class Redactor {
    * @return the text, never {@code null}
    */
   public static String url(java.net.URI url) {
-    return dev.inference.spi.Secret.redactUserInfo(url.toString());
+    return dev.inference.Secret.redactUserInfo(url.toString());
   }
 
   /** Header names whose values are credentials. */

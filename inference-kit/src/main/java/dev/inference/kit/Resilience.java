@@ -2,9 +2,9 @@ package dev.inference.kit;
 
 import dev.inference.ErrorKind;
 import dev.inference.InferenceException;
+import dev.inference.InferenceListener;
 import dev.inference.InferenceRequest;
-import dev.inference.spi.InferenceListener;
-import dev.inference.spi.ProviderSettings;
+import dev.inference.ProviderSettings;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -2,7 +2,7 @@ package dev.inference.ollama;
 
 import dev.inference.Inference;
 import dev.inference.InferenceClient;
-import dev.inference.spi.ProviderSettings;
+import dev.inference.ProviderSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

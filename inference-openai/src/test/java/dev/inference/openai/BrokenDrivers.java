@@ -8,13 +8,14 @@ import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
 import dev.inference.ProviderDescription;
+import dev.inference.ProviderSettings;
 import dev.inference.StreamEvent;
 import dev.inference.Usage;
 import dev.inference.openai.wire.OpenAiWireFixture;
 import dev.inference.spi.ConfigKey;
 import dev.inference.spi.DriverContext;
+import dev.inference.spi.InferenceStreams;
 import dev.inference.spi.ProviderFactory;
-import dev.inference.spi.ProviderSettings;
 import dev.inference.testkit.DriverConformanceKit;
 import dev.inference.testkit.WireFixture;
 import java.util.ArrayDeque;
@@ -144,7 +145,7 @@ final class BrokenDrivers {
         throw rewrite.apply(failure);
       }
       Iterator<StreamEvent> events = stream.iterator();
-      return InferenceStream.of(
+      return InferenceStreams.of(
           new Iterator<StreamEvent>() {
             @Override
             public boolean hasNext() {
@@ -179,7 +180,7 @@ final class BrokenDrivers {
       InferenceStream stream = real.stream(request);
       Iterator<StreamEvent> events = stream.iterator();
       Deque<StreamEvent> ready = new ArrayDeque<>();
-      return InferenceStream.of(
+      return InferenceStreams.of(
           new Iterator<StreamEvent>() {
             @Override
             public boolean hasNext() {

@@ -1,8 +1,8 @@
 package dev.inference.openai;
 
 import dev.inference.InferenceClient;
+import dev.inference.ProviderSettings;
 import dev.inference.StreamEvent;
-import dev.inference.spi.ProviderSettings;
 import java.util.List;
 
 /** Drops the usage from the Completed event of every stream. */

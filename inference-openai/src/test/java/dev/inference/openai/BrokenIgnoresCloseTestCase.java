@@ -3,7 +3,8 @@ package dev.inference.openai;
 import dev.inference.InferenceClient;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceStream;
-import dev.inference.spi.ProviderSettings;
+import dev.inference.ProviderSettings;
+import dev.inference.spi.InferenceStreams;
 
 /** Streams whose close() does nothing: the call goes on on the wire. */
 class BrokenIgnoresCloseTestCase extends BrokenDrivers.BrokenKit {
@@ -12,7 +13,7 @@ class BrokenIgnoresCloseTestCase extends BrokenDrivers.BrokenKit {
     return new BrokenDrivers.Forwarding(real) {
       @Override
       public InferenceStream stream(InferenceRequest request) {
-        return InferenceStream.of(real.stream(request).iterator(), () -> {});
+        return InferenceStreams.of(real.stream(request).iterator(), () -> {});
       }
     };
   }

@@ -3,8 +3,8 @@ package dev.inference.openai;
 import dev.inference.InferenceClient;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
+import dev.inference.ProviderSettings;
 import dev.inference.StreamEvent;
-import dev.inference.spi.ProviderSettings;
 import java.util.List;
 
 /** Reports zero usage when the provider sent none. */

@@ -1,7 +1,7 @@
 package dev.inference.openai;
 
 import dev.inference.InferenceClient;
-import dev.inference.spi.ProviderSettings;
+import dev.inference.ProviderSettings;
 
 /** Puts the API key in the message of every failure. */
 class BrokenLeaksKeyTestCase extends BrokenDrivers.BrokenKit {

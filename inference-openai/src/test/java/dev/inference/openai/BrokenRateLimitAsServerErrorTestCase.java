@@ -2,7 +2,7 @@ package dev.inference.openai;
 
 import dev.inference.ErrorKind;
 import dev.inference.InferenceClient;
-import dev.inference.spi.ProviderSettings;
+import dev.inference.ProviderSettings;
 
 /** Maps HTTP 429 (RATE_LIMITED) to SERVER_ERROR. */
 class BrokenRateLimitAsServerErrorTestCase extends BrokenDrivers.BrokenKit {

@@ -2,9 +2,9 @@ package dev.inference.openai;
 
 import dev.inference.Inference;
 import dev.inference.InferenceClient;
+import dev.inference.ProviderSettings;
+import dev.inference.Secret;
 import dev.inference.spi.DriverContext;
-import dev.inference.spi.ProviderSettings;
-import dev.inference.spi.Secret;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

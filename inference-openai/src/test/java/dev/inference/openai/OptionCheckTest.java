@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.inference.Inference;
 import dev.inference.InferenceClient;
 import dev.inference.JsonValue;
-import dev.inference.spi.ProviderSettings;
+import dev.inference.ProviderSettings;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 

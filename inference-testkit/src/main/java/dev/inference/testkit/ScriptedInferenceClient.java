@@ -12,6 +12,7 @@ import dev.inference.JsonValue;
 import dev.inference.ProviderDescription;
 import dev.inference.ResponseMode;
 import dev.inference.StreamEvent;
+import dev.inference.spi.InferenceStreams;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -208,7 +209,7 @@ public final class ScriptedInferenceClient implements InferenceClient {
             return new StreamEvent.Completed(Objects.requireNonNull(response));
           }
         };
-    return InferenceStream.of(source, () -> {});
+    return InferenceStreams.of(source, () -> {});
   }
 
   @Override

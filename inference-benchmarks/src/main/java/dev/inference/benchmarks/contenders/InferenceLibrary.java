@@ -4,12 +4,12 @@ import dev.inference.Inference;
 import dev.inference.InferenceClient;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceStream;
+import dev.inference.ProviderSettings;
 import dev.inference.ResponseMode;
+import dev.inference.Secret;
 import dev.inference.StreamEvent;
 import dev.inference.benchmarks.Fixtures;
 import dev.inference.config.InferenceConfig;
-import dev.inference.spi.ProviderSettings;
-import dev.inference.spi.Secret;
 import java.net.URI;
 import java.time.Duration;
 

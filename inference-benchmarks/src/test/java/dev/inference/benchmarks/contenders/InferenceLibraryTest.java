@@ -2,9 +2,9 @@ package dev.inference.benchmarks.contenders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.inference.ProviderSettings;
 import dev.inference.benchmarks.Fixtures;
 import dev.inference.config.InferenceConfig;
-import dev.inference.spi.ProviderSettings;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
 package dev.inference.config.internal;
 
+import dev.inference.ProviderSettings;
 import dev.inference.config.ConfigException;
 import dev.inference.config.ConfigWarning;
 import dev.inference.spi.ProviderFactory;
-import dev.inference.spi.ProviderSettings;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.inference.config.internal;
 
 import dev.inference.JsonValue;
+import dev.inference.ProviderSettings;
+import dev.inference.Secret;
 import dev.inference.spi.ProviderFactory;
-import dev.inference.spi.ProviderSettings;
-import dev.inference.spi.Secret;
 import dev.inference.spi.SettingsProblem;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,6 +1,6 @@
 package dev.inference.config.internal;
 
-import dev.inference.spi.ProviderSettings;
+import dev.inference.ProviderSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

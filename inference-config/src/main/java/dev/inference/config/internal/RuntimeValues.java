@@ -1,6 +1,6 @@
 package dev.inference.config.internal;
 
-import dev.inference.spi.ProviderSettings;
+import dev.inference.ProviderSettings;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;

@@ -1,6 +1,6 @@
 package dev.inference.config.internal;
 
-import dev.inference.spi.Secret;
+import dev.inference.Secret;
 import org.jspecify.annotations.Nullable;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlTable;

@@ -3,10 +3,10 @@ package dev.inference.config.fakes;
 import dev.inference.Capabilities;
 import dev.inference.InferenceClient;
 import dev.inference.ProviderDescription;
+import dev.inference.ProviderSettings;
 import dev.inference.spi.ConfigKey;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.ProviderFactory;
-import dev.inference.spi.ProviderSettings;
 import java.util.List;
 
 /**

@@ -5,7 +5,7 @@ import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
 import dev.inference.ProviderDescription;
-import dev.inference.spi.ProviderSettings;
+import dev.inference.ProviderSettings;
 import java.util.concurrent.CompletableFuture;
 
 /** TEST-ONLY client of the fake drivers: answers from memory with the model's name. */

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.inference.ErrorKind;
 import dev.inference.InferenceException;
-import dev.inference.RuntimeOperations;
-import dev.inference.RuntimeStatus;
 import dev.inference.http.HttpRuntimeOperations;
+import dev.inference.runtime.RuntimeOperations;
+import dev.inference.runtime.RuntimeStatus;
 import dev.inference.spi.DriverContext;
 import java.time.Duration;
 import java.util.List;

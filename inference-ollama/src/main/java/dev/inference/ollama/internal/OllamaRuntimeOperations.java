@@ -1,16 +1,16 @@
 package dev.inference.ollama.internal;
 
-import dev.inference.EnsureModelOptions;
-import dev.inference.EnsureModelOptions.PullProgress;
-import dev.inference.EnsureModelResult;
 import dev.inference.ErrorKind;
 import dev.inference.InferenceException;
 import dev.inference.JsonValue;
-import dev.inference.RuntimeStatus;
-import dev.inference.RuntimeStatus.ModelInfo;
-import dev.inference.VerifyResult;
 import dev.inference.http.HttpRuntime;
 import dev.inference.http.HttpRuntimeOperations;
+import dev.inference.runtime.EnsureModelOptions;
+import dev.inference.runtime.EnsureModelOptions.PullProgress;
+import dev.inference.runtime.EnsureModelResult;
+import dev.inference.runtime.RuntimeStatus;
+import dev.inference.runtime.RuntimeStatus.ModelInfo;
+import dev.inference.runtime.VerifyResult;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.inference.openai.internal;
 
 import dev.inference.JsonValue;
-import dev.inference.RuntimeStatus;
 import dev.inference.http.HttpRuntime;
 import dev.inference.http.HttpRuntimeOperations;
+import dev.inference.runtime.RuntimeStatus;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.inference.InferenceStream;
 import dev.inference.JsonValue;
 import dev.inference.ProviderDescription;
 import dev.inference.ResponseMode;
-import dev.inference.RuntimeOperations;
+import dev.inference.runtime.RuntimeOperations;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 

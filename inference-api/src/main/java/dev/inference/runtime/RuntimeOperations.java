@@ -1,5 +1,7 @@
-package dev.inference;
+package dev.inference.runtime;
 
+import dev.inference.ErrorKind;
+import dev.inference.InferenceException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

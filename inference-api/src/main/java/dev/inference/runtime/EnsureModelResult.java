@@ -1,4 +1,4 @@
-package dev.inference;
+package dev.inference.runtime;
 
 import java.util.List;
 import java.util.Objects;

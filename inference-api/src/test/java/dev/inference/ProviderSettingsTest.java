@@ -1,9 +1,8 @@
-package dev.inference.spi;
+package dev.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.inference.JsonValue;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.inference;
+package dev.inference.runtime;
 
 import java.util.Objects;
 import java.util.OptionalLong;

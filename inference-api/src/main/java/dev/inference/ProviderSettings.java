@@ -1,8 +1,7 @@
-package dev.inference.spi;
+package dev.inference;
 
-import dev.inference.InferenceRequest;
-import dev.inference.JsonValue;
 import dev.inference.internal.UserInfo;
+import dev.inference.spi.ProviderFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

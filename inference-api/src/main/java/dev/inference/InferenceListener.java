@@ -1,8 +1,5 @@
-package dev.inference.spi;
+package dev.inference;
 
-import dev.inference.InferenceException;
-import dev.inference.InferenceRequest;
-import dev.inference.InferenceResponse;
 import java.time.Duration;
 
 /**

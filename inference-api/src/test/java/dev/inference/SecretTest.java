@@ -1,11 +1,9 @@
-package dev.inference.spi;
+package dev.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.inference.ErrorKind;
-import dev.inference.InferenceException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
-package dev.inference.spi;
+package dev.inference;
 
+import dev.inference.spi.SecretResolver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
