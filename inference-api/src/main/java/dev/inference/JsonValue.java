@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * An immutable JSON value: object, array, string, number, boolean or null. It keeps the API free of
@@ -167,6 +168,24 @@ public sealed interface JsonValue
    */
   default Optional<String> asString() {
     return this instanceof StringValue string ? Optional.of(string.value()) : Optional.empty();
+  }
+
+  /**
+   * This value as a whole number: a number with no fractional part that fits a {@code long} ({@code
+   * 12} and {@code 12.0}, not {@code 12.5}).
+   *
+   * @return the number, or empty for any other value
+   * @since 0.2
+   */
+  default OptionalLong asLong() {
+    if (this instanceof NumberValue number) {
+      try {
+        return OptionalLong.of(number.value().longValueExact());
+      } catch (ArithmeticException notWhole) {
+        return OptionalLong.empty();
+      }
+    }
+    return OptionalLong.empty();
   }
 
   /**

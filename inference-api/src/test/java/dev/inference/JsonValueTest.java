@@ -217,6 +217,17 @@ class JsonValueTest {
   }
 
   @Test
+  void asLongReadsWholeNumbersOnly() {
+    assertThat(JsonValue.parse("12").asLong()).hasValue(12);
+    assertThat(JsonValue.parse("12.0").asLong()).hasValue(12);
+    assertThat(JsonValue.parse("-9223372036854775808").asLong()).hasValue(Long.MIN_VALUE);
+    assertThat(JsonValue.parse("12.5").asLong()).isEmpty();
+    assertThat(JsonValue.parse("9223372036854775808").asLong()).as("past Long.MAX_VALUE").isEmpty();
+    assertThat(JsonValue.of("12").asLong()).isEmpty();
+    assertThat(JsonValue.ofNull().asLong()).isEmpty();
+  }
+
+  @Test
   void nestingUpToTheLimitIsAccepted() {
     String deepArrays = "[".repeat(MAX_DEPTH) + "1" + "]".repeat(MAX_DEPTH);
     String deepEmpty = "[".repeat(MAX_DEPTH) + "]".repeat(MAX_DEPTH);

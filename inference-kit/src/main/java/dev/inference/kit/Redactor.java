@@ -100,12 +100,14 @@ public final class Redactor {
           "x-goog-api-key");
 
   /**
-   * Headers for a log line, with the values of credential headers replaced by {@code ****}.
+   * Headers for a log line: the values of credential headers ({@code Authorization}, {@code
+   * x-api-key}, ...) are replaced by {@code ****}, and every other value is redacted, so a key in a
+   * header the library does not know by name (a provider's own {@code x-acme-key}) is hidden too.
    *
    * @param headers header names and values
    * @return a {@code {name=[value]}} rendering safe to log
    */
-  public static String headers(java.util.Map<String, java.util.List<String>> headers) {
+  public String headers(java.util.Map<String, java.util.List<String>> headers) {
     java.util.Map<String, Object> shown = new java.util.TreeMap<>();
     headers.forEach(
         (name, values) ->
@@ -113,7 +115,7 @@ public final class Redactor {
                 name,
                 SENSITIVE_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))
                     ? java.util.List.of(MASK)
-                    : values));
+                    : values.stream().map(this::redact).toList()));
     return shown.toString();
   }
 }

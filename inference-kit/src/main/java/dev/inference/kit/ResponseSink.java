@@ -11,6 +11,7 @@ import dev.inference.StreamEvent;
 import dev.inference.Usage;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +36,7 @@ public final class ResponseSink {
 
   private @Nullable StringBuilder reasoning;
   private boolean sawContent;
-  private @Nullable String finishReason;
+  private @Nullable FinishReason finishReason;
   private @Nullable Usage usage;
   private @Nullable String model;
   private boolean complete;
@@ -101,12 +102,24 @@ public final class ResponseSink {
   }
 
   /**
-   * Records the provider's finish reason; a later one replaces an earlier one.
+   * Records the provider's finish reason, normalised by {@link FinishReason#fromProvider}; a later
+   * one replaces an earlier one.
    *
    * @param raw the provider's word
    */
   public void finishReason(String raw) {
-    finishReason = raw;
+    finishReason(FinishReason.fromProvider(raw));
+  }
+
+  /**
+   * Records a finish reason the dialect normalised itself, for a provider whose words the library
+   * does not know ({@code new FinishReason(Kind.STOP, "end")}); a later one replaces an earlier
+   * one.
+   *
+   * @param reason the reason, with the provider's word as {@link FinishReason#raw()}
+   */
+  public void finishReason(FinishReason reason) {
+    finishReason = Objects.requireNonNull(reason, "reason");
   }
 
   /**
@@ -178,7 +191,7 @@ public final class ResponseSink {
    * @return the raw reason, or empty
    */
   public Optional<String> finishReason() {
-    return Optional.ofNullable(finishReason);
+    return Optional.ofNullable(finishReason).map(FinishReason::raw);
   }
 
   /**
@@ -259,7 +272,7 @@ public final class ResponseSink {
       response.usage(usage);
     }
     if (finishReason != null) {
-      response.finishReason(FinishReason.fromProvider(finishReason));
+      response.finishReason(finishReason);
     }
     headers.forEach(
         (name, values) -> {

@@ -5,11 +5,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {
 
   private static final String KEY = "sk-test-MARKER-7f3a9c";
+
+  @Test
+  void headersHideCredentialHeadersByNameAndTheKeyInAnyOtherHeader() {
+    Redactor redactor = Redactor.of(List.of(KEY));
+
+    String shown =
+        redactor.headers(
+            Map.of(
+                "Authorization", List.of("Basic dXNlcjpwYXNz"),
+                "x-acme-key", List.of(KEY),
+                "acme-version", List.of("2026-01-01")));
+
+    assertThat(shown)
+        .doesNotContain(KEY)
+        .doesNotContain("dXNlcjpwYXNz")
+        .contains("acme-version=[2026-01-01]")
+        .contains("x-acme-key=[");
+  }
 
   @Test
   void everyOccurrenceOfTheKeyIsReplaced() {

@@ -446,7 +446,7 @@ final class HttpExchange {
             "POST "
                 + Redactor.url(endpoint)
                 + " "
-                + Redactor.headers(built.headers().map())
+                + redactor().headers(built.headers().map())
                 + " ("
                 + size
                 + " bytes)");
