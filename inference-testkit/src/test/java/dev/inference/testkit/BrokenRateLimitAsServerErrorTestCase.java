@@ -1,4 +1,4 @@
-package dev.inference.openai;
+package dev.inference.testkit;
 
 import dev.inference.ErrorKind;
 import dev.inference.InferenceClient;

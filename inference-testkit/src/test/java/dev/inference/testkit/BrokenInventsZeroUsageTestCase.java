@@ -1,4 +1,4 @@
-package dev.inference.openai;
+package dev.inference.testkit;
 
 import dev.inference.InferenceClient;
 import dev.inference.InferenceRequest;

@@ -1,4 +1,4 @@
-package dev.inference.openai;
+package dev.inference.testkit;
 
 import dev.inference.Capabilities;
 import dev.inference.ErrorKind;
@@ -11,13 +11,10 @@ import dev.inference.ProviderDescription;
 import dev.inference.ProviderSettings;
 import dev.inference.StreamEvent;
 import dev.inference.Usage;
-import dev.inference.openai.wire.OpenAiWireFixture;
 import dev.inference.spi.ConfigKey;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.InferenceStreams;
 import dev.inference.spi.ProviderFactory;
-import dev.inference.testkit.DriverConformanceKit;
-import dev.inference.testkit.WireFixture;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -27,14 +24,15 @@ import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
- * The real OpenAI driver with one thing broken on purpose, for the kit's self-tests: each is a
+ * The third-party guide's driver (README.md, compiled by {@link ReadmeGuide}), written on the
+ * public driver kit, with one thing broken on purpose, for the kit's self-tests: each is a
  * decorator around the real client.
  */
 final class BrokenDrivers {
 
   private BrokenDrivers() {}
 
-  /** A kit run against the OpenAI driver wrapped by {@link #wrap}. */
+  /** A kit run against the guide's driver wrapped by {@link #wrap}. */
   abstract static class BrokenKit extends DriverConformanceKit {
     abstract InferenceClient wrap(InferenceClient real, ProviderSettings settings);
 
@@ -45,13 +43,13 @@ final class BrokenDrivers {
 
     @Override
     protected WireFixture wireFixture() {
-      return new OpenAiWireFixture(OpenAiProviderFactory.ID);
+      return ReadmeGuide.get().wireFixture();
     }
   }
 
-  /** The OpenAI factory, under the same id, whose clients are decorated. */
+  /** The guide's factory, under the same id, whose clients are decorated. */
   static final class Factory implements ProviderFactory {
-    private final OpenAiProviderFactory real = new OpenAiProviderFactory();
+    private final ProviderFactory real = ReadmeGuide.get().factory();
     private final BiFunction<InferenceClient, ProviderSettings, InferenceClient> wrap;
 
     Factory(BiFunction<InferenceClient, ProviderSettings, InferenceClient> wrap) {

@@ -1,4 +1,4 @@
-package dev.inference.openai;
+package dev.inference.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -20,10 +20,11 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 /**
- * The kit tests itself: it runs against OpenAI drivers broken on purpose (the {@code *TestCase}
- * classes, which surefire does not run by themselves) and must fail each exactly on the rules it
- * breaks, with the rule's number and a readable message. The runs go in parallel; each has its own
- * WireMock server.
+ * The kit tests itself: it runs against drivers broken on purpose (the {@code *TestCase} classes,
+ * which surefire does not run by themselves: the guide's driver of README.md, built on the public
+ * driver kit, each time with one thing broken) and must fail each exactly on the rules it breaks,
+ * with the rule's number and a readable message. The runs go in parallel; each has its own WireMock
+ * server.
  */
 class DriverConformanceKitSelfTest {
 
@@ -99,7 +100,12 @@ class DriverConformanceKitSelfTest {
   /** Runs the kit on a broken driver: the failed tests' method names and failure messages. */
   private static Map<String, String> failures(Class<?> testCase) {
     EngineExecutionResults results =
-        EngineTestKit.engine("junit-jupiter").selectors(selectClass(testCase)).execute();
+        ReadmeGuide.get()
+            .run(
+                () ->
+                    EngineTestKit.engine("junit-jupiter")
+                        .selectors(selectClass(testCase))
+                        .execute());
     assertThat(results.testEvents().started().count())
         .as("tests the kit ran on %s", testCase.getSimpleName())
         .isGreaterThan(40);
