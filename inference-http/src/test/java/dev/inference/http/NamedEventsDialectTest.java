@@ -194,6 +194,32 @@ class NamedEventsDialectTest {
   }
 
   @Test
+  void userInfoInTheBaseUrlIsSentAsBasicCredentialsAndShownNowhere() {
+    server.stubFor(
+        post(urlEqualTo("/chat"))
+            .willReturn(aResponse().withStatus(500).withBody("{\"problem\":\"broken\"}")));
+    ProviderSettings settings =
+        ProviderSettings.builder("acme_chat")
+            .model("m")
+            .baseUrl(URI.create("http://gate:s3cret-pass@127.0.0.1:" + server.getPort() + "/chat"))
+            .apiKey(Secret.of("acme-key-123456"))
+            .maxRetries(0)
+            .build();
+    try (InferenceClient client =
+        HttpTransport.client(
+            settings, DriverContext.defaults(), new Acme(), Capabilities.builder().build())) {
+      assertThatThrownBy(() -> client.infer(InferenceRequest.of("hi")))
+          .isInstanceOfSatisfying(
+              InferenceException.class,
+              e -> assertThat(e.toString()).doesNotContain("s3cret-pass"));
+      assertThat(client.describe().toString()).doesNotContain("s3cret-pass");
+    }
+    server.verify(
+        postRequestedFor(urlEqualTo("/chat"))
+            .withHeader("Authorization", equalTo("Basic Z2F0ZTpzM2NyZXQtcGFzcw==")));
+  }
+
+  @Test
   void anErrorEventFailsTheStreamWithItsPartialText() {
     server.stubFor(
         post(urlEqualTo("/chat"))

@@ -478,6 +478,14 @@ public abstract class DriverConformanceKit {
     void required_s11_3_noKeyInDescriptions() {
       rules.noKeyInDescriptions();
     }
+
+    @Test
+    @DisplayName(
+        "11.4 a password in the base URL's user-info shows in no description, toString(), failure"
+            + " or log line")
+    void required_s11_4_noUserInfoPasswordAnywhere() {
+      rules.noUserInfoPasswordAnywhere();
+    }
   }
 
   @Nested

@@ -225,7 +225,11 @@ final class KitContext {
 
   /** The failures of infer() and of stream() (opening or reading) against the current stub. */
   List<InferenceException> failuresOfBothCalls() {
-    InferenceClient client = client();
+    return failuresOfBothCalls(client());
+  }
+
+  /** The failures of the client's infer() and stream() against the current stub. */
+  List<InferenceException> failuresOfBothCalls(InferenceClient client) {
     List<InferenceException> failures = new ArrayList<>();
     failures.add(failureOf(() -> client.infer(InferenceRequest.of("hi"))));
     if (factory().capabilities().streaming()) {

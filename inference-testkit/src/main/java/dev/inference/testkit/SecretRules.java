@@ -11,16 +11,23 @@ import dev.inference.FinishReason;
 import dev.inference.InferenceClient;
 import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
+import dev.inference.ProviderSettings;
 import dev.inference.testkit.internal.LogCapture;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The rules of section 11 (secrets): the API key shows nowhere, in failures, logs or descriptions.
  */
 final class SecretRules {
+
+  /** The password of rule 11.4, in the base URL's user-info. */
+  static final String URL_PASSWORD = "url-PASSWORD-5e2b81";
 
   private final KitContext kit;
 
@@ -79,6 +86,48 @@ final class SecretRules {
     assertThat(kit.profile(UnaryOperator.identity()).toString())
         .as("the profile's toString()")
         .doesNotContain(API_KEY);
+  }
+
+  /** Rule 11.4. */
+  void noUserInfoPasswordAnywhere() {
+    Optional<URI> endpoint = kit.profile(UnaryOperator.identity()).baseUrl();
+    Assumptions.assumeTrue(
+        endpoint.isPresent(), "the fixture's profile has no base URL to put user-info in");
+    URI withPassword = withUserInfo(endpoint.get(), "kit:" + URL_PASSWORD);
+    UnaryOperator<ProviderSettings.Builder> change = profile -> profile.baseUrl(withPassword);
+    List<String> shown = new ArrayList<>();
+    try (LogCapture logs = new LogCapture()) {
+      ProviderSettings profile = kit.profile(change);
+      shown.add(profile.toString());
+      shown.add(kit.factory().describe(profile).toString());
+      InferenceClient client = kit.client(change);
+      shown.add(client.describe().toString());
+      shown.add(client.toString());
+      kit.stub(new Scenario.HttpError(Scenario.Problem.SERVER_ERROR, "the model runner failed"));
+      for (InferenceException failure : kit.failuresOfBothCalls(client)) {
+        shown.add(everythingShownBy(failure));
+      }
+      shown.addAll(logs.lines());
+    }
+    assertThat(String.join("\n", shown))
+        .as(
+            "describe(), toString(), failures and log lines of a profile whose base URL has a password")
+        .doesNotContain(URL_PASSWORD);
+  }
+
+  private static URI withUserInfo(URI uri, String userInfo) {
+    try {
+      return new URI(
+          uri.getScheme(),
+          userInfo,
+          uri.getHost(),
+          uri.getPort(),
+          uri.getPath(),
+          uri.getQuery(),
+          uri.getFragment());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("cannot add user-info to " + uri, e);
+    }
   }
 
   private static String everythingShownBy(Throwable failure) {

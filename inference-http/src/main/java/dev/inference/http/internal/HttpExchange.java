@@ -24,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -50,6 +51,7 @@ final class HttpExchange {
   private final ProviderSettings settings;
   private final HttpDialect dialect;
   private final URI endpoint;
+  private final UrlCredentials credentials;
   private final HttpClient http;
   private final ExecutorService executor;
   private final Clock clock;
@@ -67,6 +69,7 @@ final class HttpExchange {
     this.settings = settings;
     this.dialect = dialect;
     this.endpoint = endpoint;
+    this.credentials = UrlCredentials.of(endpoint);
     this.http = http;
     this.executor = executor;
     this.clock = clock;
@@ -419,7 +422,7 @@ final class HttpExchange {
       throw new IllegalStateException("writing to memory failed", impossible);
     }
     HttpRequest.Builder builder =
-        HttpRequest.newBuilder(endpoint)
+        HttpRequest.newBuilder(credentials.target())
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .header("Content-Type", "application/json")
             .header("Accept", stream ? dialect.framing().mediaType() : "application/json")
@@ -437,6 +440,9 @@ final class HttpExchange {
       throw failure(request, ErrorKind.AUTHENTICATION, missingKey.getMessage()).build();
     }
     headers.forEach(builder::setHeader);
+    credentials
+        .authorization(headers)
+        .ifPresent(basic -> builder.setHeader("Authorization", basic));
     dialect.requestHeaders(request).forEach(builder::setHeader);
     HttpRequest built = builder.build();
     int size = body.length;
@@ -480,18 +486,22 @@ final class HttpExchange {
    * picked up, and the redactor is rebuilt only when the key changed.
    */
   Redactor redactor() {
-    if (settings.apiKey().isEmpty()) {
-      return Redactor.NONE;
+    String key = "";
+    if (settings.apiKey().isPresent()) {
+      try {
+        key = settings.apiKey().get().reveal();
+      } catch (IllegalStateException unset) {
+        key = "";
+      }
     }
-    String key;
-    try {
-      key = settings.apiKey().get().reveal();
-    } catch (IllegalStateException unset) {
+    if (key.isEmpty() && credentials.secrets().isEmpty()) {
       return Redactor.NONE;
     }
     KeyRedactor last = lastRedactor;
     if (last == null || !last.key.equals(key)) {
-      last = new KeyRedactor(key, Redactor.of(List.of(key)));
+      List<String> secrets = new ArrayList<>(credentials.secrets());
+      secrets.add(key);
+      last = new KeyRedactor(key, Redactor.of(secrets));
       lastRedactor = last;
     }
     return last.redactor;
@@ -513,8 +523,9 @@ final class HttpExchange {
 
   HttpRequest operationRequest(
       String method, URI uri, @Nullable JsonValue body, Duration timeout, String accept) {
+    UrlCredentials operation = UrlCredentials.of(uri);
     HttpRequest.Builder builder =
-        HttpRequest.newBuilder(uri)
+        HttpRequest.newBuilder(operation.target())
             .timeout(timeout)
             .header("Accept", accept)
             .header("User-Agent", USER_AGENT);
@@ -529,11 +540,14 @@ final class HttpExchange {
       builder.version(HttpClient.Version.HTTP_1_1);
     }
     refuseKeyInTheClear(uri, null);
+    Map<String, String> headers;
     try {
-      dialect.headers(settings).forEach(builder::setHeader);
+      headers = dialect.headers(settings);
     } catch (IllegalStateException missingKey) {
       throw failure((String) null, ErrorKind.AUTHENTICATION, missingKey.getMessage()).build();
     }
+    headers.forEach(builder::setHeader);
+    operation.authorization(headers).ifPresent(basic -> builder.setHeader("Authorization", basic));
     return builder.build();
   }
 }
