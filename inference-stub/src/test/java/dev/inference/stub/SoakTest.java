@@ -479,12 +479,12 @@ class SoakTest {
     }
   }
 
-  private static long usedHeap() throws InterruptedException {
+  /** The smallest used heap of three, each after a collection (System.gc() returns after it). */
+  private static long usedHeap() {
     Runtime runtime = Runtime.getRuntime();
     long used = Long.MAX_VALUE;
     for (int i = 0; i < 3; i++) {
       System.gc();
-      Thread.sleep(100);
       used = Math.min(used, runtime.totalMemory() - runtime.freeMemory());
     }
     return used;
