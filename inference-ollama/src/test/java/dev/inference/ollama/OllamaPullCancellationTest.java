@@ -41,7 +41,6 @@ class OllamaPullCancellationTest {
       "sha256:2bada8a7450677000f678be90653b85d364de7db25eb5ea54136ada5f3933730";
 
   private ServerSocket listener;
-  private final CountDownLatch pullStarted = new CountDownLatch(1);
   private final CountDownLatch clientWentAway = new CountDownLatch(1);
 
   @BeforeEach
@@ -101,7 +100,6 @@ class OllamaPullCancellationTest {
               "{\"status\":\"pulling 2bada8a74506\",\"digest\":\""
                   + LAYER
                   + "\",\"total\":4683073184,\"completed\":1048576}\n");
-          pullStarted.countDown();
           // the pull never finishes: only the client can end it
           while (in.read() >= 0) {
             // discard anything the client sends
@@ -197,12 +195,22 @@ class OllamaPullCancellationTest {
       RuntimeOperations operations = client.operations().orElseThrow();
       AtomicReference<Throwable> thrown = new AtomicReference<>();
       AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+      CountDownLatch progressRead = new CountDownLatch(1);
       Thread caller =
           new Thread(
               () -> {
                 try {
                   EnsureModelResult result =
-                      operations.ensureModel("qwen2.5:7b", confirmed().build());
+                      operations.ensureModel(
+                          "qwen2.5:7b",
+                          confirmed()
+                              .progress(
+                                  event -> {
+                                    if (event.completed().isPresent()) {
+                                      progressRead.countDown();
+                                    }
+                                  })
+                              .build());
                   thrown.set(new AssertionError("returned " + result));
                 } catch (RuntimeException e) {
                   thrown.set(e);
@@ -211,8 +219,8 @@ class OllamaPullCancellationTest {
               },
               "pulling-caller");
       caller.start();
-      assertThat(pullStarted.await(10, TimeUnit.SECONDS)).isTrue();
-      Thread.sleep(200); // the caller is blocked reading the stream
+      // the caller read the last line the server sent: it reads on, and nothing more comes
+      assertThat(progressRead.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(clientWentAway.getCount()).as("the server still holds the pull").isEqualTo(1);
 
       caller.interrupt();

@@ -11,6 +11,7 @@ import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
 import dev.inference.ProviderSettings;
 import dev.inference.StreamEvent;
+import dev.inference.http.internal.AfterClose;
 import dev.inference.http.internal.CountingProxy;
 import java.net.URI;
 import java.time.Duration;
@@ -32,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -222,7 +222,7 @@ class SoakTest {
 
   @Test
   void tensOfThousandsOfCallsWithFaultsEndExactlyOnceAndLeaveNothingBehind() throws Exception {
-    Set<String> threadsBefore = libraryThreads();
+    Set<Thread> threadsBefore = AfterClose.libraryThreads();
     long heapBefore = usedHeap();
     Tally tally = new Tally();
     long elapsedNanos;
@@ -239,9 +239,7 @@ class SoakTest {
       elapsedNanos = System.nanoTime() - started;
       proxyConnections = openAiProxy.accepted() + ollamaProxy.accepted();
 
-      assertThat(eventually(() -> openAiProxy.open() + ollamaProxy.open() == 0))
-          .as("connections still open: %s", openAiProxy.open() + ollamaProxy.open())
-          .isTrue();
+      AfterClose.assertConnectionsClose(openAiProxy, ollamaProxy);
     }
     long requests = tally.started.sum();
     assertThat(tally.problems).as("%s problems, the first ones", tally.problemCount).isEmpty();
@@ -255,9 +253,7 @@ class SoakTest {
               .isEqualTo(Fault.STALL);
           assertThat(count.get()).isEqualTo(1);
         });
-    assertThat(eventually(() -> threadsBefore.containsAll(libraryThreads())))
-        .as("threads left: %s", libraryThreads())
-        .isTrue();
+    AfterClose.assertThreadsEnd(threadsBefore);
     long heapAfter = usedHeap();
     System.out.printf(
         "soak: %d requests (%d stub attempts, %d connections) in %.1f s, %.0f/s; outcomes %s;"
@@ -483,34 +479,14 @@ class SoakTest {
     }
   }
 
-  private static Set<String> libraryThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(Thread::isAlive)
-        .map(Thread::getName)
-        .filter(name -> name.startsWith("inference-") || name.contains("SelectorManager"))
-        .collect(Collectors.toSet());
-  }
-
-  private static long usedHeap() throws InterruptedException {
+  /** The smallest used heap of three, each after a collection (System.gc() returns after it). */
+  private static long usedHeap() {
     Runtime runtime = Runtime.getRuntime();
     long used = Long.MAX_VALUE;
     for (int i = 0; i < 3; i++) {
       System.gc();
-      Thread.sleep(100);
       used = Math.min(used, runtime.totalMemory() - runtime.freeMemory());
     }
     return used;
-  }
-
-  /** Waits up to 30 s for a condition, collecting garbage while it waits; true when it held. */
-  private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-    for (int i = 0; i < 300; i++) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      System.gc();
-      Thread.sleep(100);
-    }
-    return condition.getAsBoolean();
   }
 }

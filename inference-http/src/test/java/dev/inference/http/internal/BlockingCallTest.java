@@ -55,7 +55,7 @@ class BlockingCallTest {
     for (int i = 0; i < 3000; i++) {
       out.write('x');
       out.flush();
-      Thread.sleep(20);
+      Thread.sleep(20); // slow on purpose: a body that drips and never ends
     }
   }
 
@@ -93,8 +93,7 @@ class BlockingCallTest {
         new Thread(
             () -> {
               try {
-                started.await();
-                Thread.sleep(100); // the caller is reading the body by now
+                started.await(); // the server has the request and is answering it
               } catch (InterruptedException stop) {
                 return;
               }
@@ -122,8 +121,7 @@ class BlockingCallTest {
         new Thread(
             () -> {
               try {
-                started.await();
-                Thread.sleep(100);
+                started.await(); // the server has the request and is answering it
               } catch (InterruptedException stop) {
                 return;
               }
@@ -160,14 +158,46 @@ class BlockingCallTest {
         assertThat(late.timeoutPhase()).contains(InferenceException.TimeoutPhase.TOTAL);
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
       }
+    }
+    // a server that reads the request and never answers, so the closer knows the call is waiting
+    // for its headers
+    try (java.net.ServerSocket mute =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      CountDownLatch requested = new CountDownLatch(1);
+      CountDownLatch wentAway = new CountDownLatch(1);
+      Thread taker =
+          new Thread(
+              () -> {
+                try (java.net.Socket connection = mute.accept()) {
+                  java.io.InputStream in = connection.getInputStream();
+                  StringBuilder head = new StringBuilder();
+                  for (int b; !head.toString().endsWith("\r\n\r\n") && (b = in.read()) >= 0; ) {
+                    head.append((char) b);
+                  }
+                  requested.countDown();
+                  while (in.read() >= 0) {
+                    // the body, then nothing until the client goes
+                  }
+                } catch (IOException closed) {
+                  // the client went away
+                }
+                wentAway.countDown();
+              },
+              "mute-server");
+      taker.setDaemon(true);
+      taker.start();
       InferenceClient client =
           TestDialect.client(
-              settings.requestTimeout(Duration.ofSeconds(50)).build(), DriverContext.defaults());
+              TestDialect.settings(mute.getLocalPort())
+                  .maxRetries(0)
+                  .requestTimeout(Duration.ofSeconds(50))
+                  .build(),
+              DriverContext.defaults());
       Thread closer =
           new Thread(
               () -> {
                 try {
-                  Thread.sleep(300);
+                  requested.await(); // the request is sent: the call waits for its headers
                 } catch (InterruptedException stop) {
                   return;
                 }
@@ -180,6 +210,9 @@ class BlockingCallTest {
       assertThat(closed.kind()).isEqualTo(ErrorKind.CANCELLED);
       assertThat(closed.getMessage()).contains("the client was closed");
       assertThat(Thread.currentThread().isInterrupted()).isFalse();
+      assertThat(wentAway.await(30, TimeUnit.SECONDS))
+          .as("the server saw the connection closed")
+          .isTrue();
       closer.join();
     }
   }

@@ -145,7 +145,7 @@ class BoundedResponseTest {
               for (int i = 0; i < 100_000; i++) {
                 out.write("data: {\"text\":\"a\"}\n\n".getBytes(UTF_8));
                 out.flush();
-                Thread.sleep(20);
+                Thread.sleep(20); // slow on purpose: an event every 20 ms, forever
               }
             });
     try (InferenceClient client =
@@ -181,7 +181,7 @@ class BoundedResponseTest {
               for (int i = 0; i < 40; i++) {
                 out.write("data: {\"text\":\"a\"}\n\n".getBytes(UTF_8));
                 out.flush();
-                Thread.sleep(50);
+                Thread.sleep(50); // slow on purpose: paced under the idle timeout
               }
               out.write(
                   "data: {\"text\":\"\",\"finish\":\"stop\"}\n\ndata: [DONE]\n\n".getBytes(UTF_8));
@@ -214,7 +214,7 @@ class BoundedResponseTest {
               for (byte b : "data: {\"text\":\"slow\"}\n\n".getBytes(UTF_8)) {
                 out.write(b);
                 out.flush();
-                Thread.sleep(1000);
+                Thread.sleep(1000); // slow on purpose: one byte a second
               }
             });
     try (InferenceClient client =
@@ -241,7 +241,7 @@ class BoundedResponseTest {
               for (int i = 0; i < 100_000; i++) {
                 out.write(' ');
                 out.flush();
-                Thread.sleep(50);
+                Thread.sleep(50); // slow on purpose: a body dripping forever
               }
             });
     try (InferenceClient client =

@@ -17,8 +17,6 @@ import dev.inference.InferenceStream;
 import dev.inference.spi.DriverContext;
 import java.time.Duration;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,8 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * connection open.
  *
  * <p>On JDK 17 {@code HttpClient} has no {@code close()}: its selector thread and its pooled
- * connections go when the client becomes unreachable, so the test drops the client and asks for a
- * collection while it waits. On JDK 21 and later, {@code close()} closes the JDK client at once.
+ * connections go when the client becomes unreachable, so the test drops the client and {@link
+ * AfterClose} asks for a collection while it waits. On JDK 21 and later, {@code close()} closes the
+ * JDK client at once.
  */
 class ClientCleanupTest {
 
@@ -38,40 +37,16 @@ class ClientCleanupTest {
 
   private static final String OK = "{\"text\":\"fine\",\"finish\":\"stop\"}";
 
-  private static Set<String> libraryThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(Thread::isAlive)
-        .map(Thread::getName)
-        .filter(name -> name.startsWith("inference-") || name.contains("SelectorManager"))
-        .collect(Collectors.toSet());
-  }
-
-  /** Waits up to 30 s for a condition, collecting garbage while it waits; true when it held. */
-  private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-    for (int i = 0; i < 300; i++) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      System.gc();
-      Thread.sleep(100);
-    }
-    return condition.getAsBoolean();
-  }
-
   @Test
   void noThreadOrConnectionOutlivesTheClient() throws Exception {
-    Set<String> before = libraryThreads();
+    Set<Thread> before = AfterClose.libraryThreads();
     try (CountingProxy proxy = new CountingProxy(server.getPort())) {
       runFaults(proxy.port());
 
       assertThat(proxy.accepted()).isGreaterThan(3);
-      assertThat(eventually(() -> proxy.open() == 0))
-          .as("connections still open through the proxy: %s", proxy.open())
-          .isTrue();
+      AfterClose.assertConnectionsClose(proxy);
     }
-    assertThat(eventually(() -> before.containsAll(libraryThreads())))
-        .as("threads left: %s", libraryThreads())
-        .isTrue();
+    AfterClose.assertThreadsEnd(before);
   }
 
   /** In a method of its own, so that nothing keeps the client reachable afterwards. */

@@ -10,6 +10,7 @@ import dev.inference.StreamEvent;
 import dev.inference.spi.DriverContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -91,7 +92,7 @@ class ConnectionReuseTest {
           out.write(event);
           out.write("\r\n".getBytes(UTF_8));
           out.flush();
-          Thread.sleep(20);
+          Thread.sleep(20); // slow on purpose: the body ends 20 ms after the last event
           out.write("0\r\n\r\n".getBytes(UTF_8));
           out.flush();
         }
@@ -127,7 +128,9 @@ class ConnectionReuseTest {
 
   @Test
   void aBodyThatDoesNotEndAfterTheLastEventIsClosedWithoutHoldingUpTheCaller() throws Exception {
-    // the last event, then silence with the connection open: the drain gives up and closes it
+    // the last event, then silence with the connection open until the test is over: the drain
+    // gives up and closes it; a drain that waited for the end would wait past the hang guard
+    CountDownLatch testOver = new CountDownLatch(1);
     try (BoundedResponseTest.RawServer silent =
             new BoundedResponseTest.RawServer(
                 "Content-Type: text/event-stream\r\nConnection: close\r\n",
@@ -136,7 +139,7 @@ class ConnectionReuseTest {
                       "data: {\"text\":\"a\",\"finish\":\"stop\"}\n\ndata: [DONE]\n\n"
                           .getBytes(UTF_8));
                   out.flush();
-                  Thread.sleep(120_000); // past the hang guard: a drain that waited would fail
+                  testOver.await();
                   out.write('\n'); // fails once the client has closed the connection
                   out.flush();
                 });
@@ -149,6 +152,7 @@ class ConnectionReuseTest {
         stream.forEach(events::add);
       }
       assertThat(events).last().isInstanceOf(StreamEvent.Completed.class);
+      testOver.countDown();
     }
   }
 }

@@ -44,6 +44,23 @@ public final class CountingProxy implements AutoCloseable {
     return accepted.get();
   }
 
+  /**
+   * Waits until a connection closes, at most {@code millis}; returns at once when none is open.
+   *
+   * @param millis the longest wait
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  public synchronized void awaitAClose(long millis) throws InterruptedException {
+    if (open.get() > 0) {
+      wait(millis);
+    }
+  }
+
+  private synchronized void closedOne() {
+    open.decrementAndGet();
+    notifyAll();
+  }
+
   private void accept() {
     while (!listener.isClosed()) {
       try {
@@ -55,7 +72,7 @@ public final class CountingProxy implements AutoCloseable {
         Runnable closed =
             () -> {
               if (halves.decrementAndGet() == 0) {
-                open.decrementAndGet();
+                closedOne();
               }
             };
         pump(client, upstream, closed);
