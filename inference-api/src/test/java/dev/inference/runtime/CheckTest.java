@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,5 +47,22 @@ class CheckTest {
     assertThatThrownBy(() -> Check.fromWireName(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("name");
+  }
+
+  @Test
+  void diagnosticsUseTheWireNames() {
+    VerifyResult result =
+        new VerifyResult(
+            List.of(
+                new VerifyResult.Outcome(Check.RUNTIME_READY, true, "answers"),
+                new VerifyResult.Outcome(Check.LOOPBACK_ONLY, false, "not loopback")));
+
+    assertThat(result.diagnostics())
+        .containsExactly("runtime-ready: answers", "loopback-only: not loopback");
+    assertThat(result.ok()).isFalse();
+    assertThat(result.firstFailure())
+        .map(VerifyResult.Outcome::check)
+        .contains(Check.LOOPBACK_ONLY);
+    assertThat(result.errorClass()).contains(RuntimeOperations.ErrorClass.VERIFY_FAILED);
   }
 }
