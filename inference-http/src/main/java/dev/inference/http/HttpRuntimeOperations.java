@@ -2,15 +2,14 @@ package dev.inference.http;
 
 import dev.inference.ErrorKind;
 import dev.inference.InferenceException;
+import dev.inference.kit.Loopback;
 import dev.inference.runtime.Check;
 import dev.inference.runtime.EnsureModelOptions;
 import dev.inference.runtime.EnsureModelResult;
 import dev.inference.runtime.RuntimeOperations;
 import dev.inference.runtime.RuntimeStatus;
 import dev.inference.runtime.VerifyResult;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,24 +145,25 @@ public abstract class HttpRuntimeOperations implements RuntimeOperations {
                 + " models the runtime lists");
   }
 
+  /**
+   * Whether the endpoint's host is loopback by {@link Loopback}, the project's one rule, judged
+   * from the URL alone: nothing is resolved and nothing is sent, so a name that a resolver might
+   * map to 127.0.0.1 ({@code 127.evil.example}) is not loopback.
+   */
   private VerifyResult.Outcome loopbackOnly() {
     String host = client.endpoint().getHost();
     if (host == null) {
       return new VerifyResult.Outcome(Check.LOOPBACK_ONLY, false, "the endpoint has no host");
     }
-    boolean loopback;
-    try {
-      loopback = InetAddress.getByName(host).isLoopbackAddress();
-    } catch (UnknownHostException unknown) {
-      return new VerifyResult.Outcome(
-          Check.LOOPBACK_ONLY, false, "host '" + host + "' could not be resolved");
-    }
+    boolean loopback = Loopback.isLoopback(host);
     return new VerifyResult.Outcome(
         Check.LOOPBACK_ONLY,
         loopback,
-        loopback
-            ? "host '" + host + "' is a loopback address"
-            : "host '" + host + "' is not a loopback address");
+        "host '"
+            + host
+            + (loopback ? "' is" : "' is not")
+            + " loopback (localhost, *.localhost, 127.x.x.x or [::1], judged from the URL"
+            + " without resolving the name)");
   }
 
   @Override
