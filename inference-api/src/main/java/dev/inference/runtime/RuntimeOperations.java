@@ -3,8 +3,8 @@ package dev.inference.runtime;
 import dev.inference.ErrorKind;
 import dev.inference.InferenceException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Operations on the runtime behind a client, from the BusDK inference contract: status, readiness
@@ -16,18 +16,6 @@ import java.util.Locale;
  * @since 0.1
  */
 public interface RuntimeOperations {
-
-  /** Check name: the runtime answers. */
-  String RUNTIME_READY = "runtime-ready";
-
-  /** Check name: the profile's model is available on the runtime. */
-  String MODEL_READY = "model-ready";
-
-  /** Check name: the endpoint is on a loopback address. */
-  String LOOPBACK_ONLY = "loopback-only";
-
-  /** The checks {@link #verify} knows, in the order it runs them. */
-  List<String> CHECKS = List.of(RUNTIME_READY, MODEL_READY, LOOPBACK_ONLY);
 
   /** Why an operation did not succeed, in the BusDK vocabulary. */
   enum ErrorClass {
@@ -67,11 +55,15 @@ public interface RuntimeOperations {
   /**
    * Runs readiness checks.
    *
-   * @param checks names from {@link #CHECKS}; empty means all of them
-   * @return one result per check, in the order of {@link #CHECKS}
-   * @throws IllegalArgumentException if a name is unknown; no check runs then
+   * <p>A check's wire name ({@code runtime-ready}) becomes a {@link Check} with {@link
+   * Check#fromWireName}, which rejects an unknown name before anything runs.
+   *
+   * @param checks the checks to run; an empty set means all of them
+   * @return one outcome per check, in the order of {@link Check}'s constants whatever the set's
+   *     order
+   * @since 0.2
    */
-  VerifyResult verify(List<String> checks);
+  VerifyResult verify(Set<Check> checks);
 
   /**
    * Makes sure the model is present: a dry run by default, which only plans.

@@ -5,41 +5,43 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The outcome of {@link RuntimeOperations#verify}: one result per check.
+ * The result of {@link RuntimeOperations#verify}: one outcome per check.
  *
- * @param checks the results, in the order the checks ran
+ * @param outcomes the outcomes, in the order the checks ran (the order of {@link Check}'s
+ *     constants)
  * @since 0.1
  */
-public record VerifyResult(List<VerifyResult.Check> checks) {
+public record VerifyResult(List<VerifyResult.Outcome> outcomes) {
 
   /**
    * One check's outcome.
    *
-   * @param name the check's name ({@code runtime-ready})
+   * @param check the check
    * @param ok whether it passed
    * @param diagnostic what was observed, one sentence
+   * @since 0.2
    */
-  public record Check(String name, boolean ok, String diagnostic) {
+  public record Outcome(Check check, boolean ok, String diagnostic) {
     /**
      * Checks the components.
      *
-     * @param name the check's name
+     * @param check the check
      * @param ok whether it passed
      * @param diagnostic what was observed
      */
-    public Check {
-      Objects.requireNonNull(name, "name");
+    public Outcome {
+      Objects.requireNonNull(check, "check");
       Objects.requireNonNull(diagnostic, "diagnostic");
     }
   }
 
   /**
-   * Copies the results.
+   * Copies the outcomes.
    *
-   * @param checks the results
+   * @param outcomes the outcomes
    */
   public VerifyResult {
-    checks = List.copyOf(checks);
+    outcomes = List.copyOf(outcomes);
   }
 
   /**
@@ -48,16 +50,16 @@ public record VerifyResult(List<VerifyResult.Check> checks) {
    * @return {@code true} when all passed
    */
   public boolean ok() {
-    return checks.stream().allMatch(Check::ok);
+    return outcomes.stream().allMatch(Outcome::ok);
   }
 
   /**
    * The first check that failed.
    *
-   * @return the check, or empty when all passed
+   * @return its outcome, or empty when all passed
    */
-  public Optional<Check> firstFailure() {
-    return checks.stream().filter(check -> !check.ok()).findFirst();
+  public Optional<Outcome> firstFailure() {
+    return outcomes.stream().filter(outcome -> !outcome.ok()).findFirst();
   }
 
   /**
@@ -72,9 +74,12 @@ public record VerifyResult(List<VerifyResult.Check> checks) {
   /**
    * The diagnostics of the checks, in order.
    *
-   * @return one line per check: {@code name: diagnostic}
+   * @return one line per check: its wire name, a colon and its diagnostic ({@code runtime-ready:
+   *     ollama answers at 127.0.0.1:11434})
    */
   public List<String> diagnostics() {
-    return checks.stream().map(check -> check.name() + ": " + check.diagnostic()).toList();
+    return outcomes.stream()
+        .map(outcome -> outcome.check().wireName() + ": " + outcome.diagnostic())
+        .toList();
   }
 }

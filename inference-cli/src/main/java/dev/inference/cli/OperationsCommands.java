@@ -3,14 +3,17 @@ package dev.inference.cli;
 import dev.inference.InferenceClient;
 import dev.inference.InferenceException;
 import dev.inference.JsonValue;
+import dev.inference.runtime.Check;
 import dev.inference.runtime.EnsureModelOptions;
 import dev.inference.runtime.EnsureModelResult;
 import dev.inference.runtime.RuntimeOperations;
 import dev.inference.runtime.RuntimeStatus;
 import dev.inference.runtime.VerifyResult;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -119,15 +122,18 @@ final class OperationsCommands {
 
     @Override
     Json run(RuntimeOperations operations, Loaded loaded, InferenceClient client) {
-      VerifyResult result =
-          operations.verify(checks.isEmpty() ? RuntimeOperations.CHECKS : List.copyOf(checks));
+      Set<Check> wanted = EnumSet.noneOf(Check.class);
+      for (String check : checks) {
+        wanted.add(Check.fromWireName(check));
+      }
+      VerifyResult result = operations.verify(wanted);
       List<JsonValue> list = new ArrayList<>();
-      for (VerifyResult.Check check : result.checks()) {
+      for (VerifyResult.Outcome outcome : result.outcomes()) {
         list.add(
             Json.object()
-                .put("name", check.name())
-                .put("ok", check.ok())
-                .put("diagnostic", check.diagnostic())
+                .put("name", outcome.check().wireName())
+                .put("ok", outcome.ok())
+                .put("diagnostic", outcome.diagnostic())
                 .build());
       }
       return Json.object()

@@ -212,6 +212,11 @@ class CliCommandsTest {
       ChildProcess.Result unknownCheck =
           ChildProcess.run(dir, "verify", "--check", "bogus", "--config", file.toString());
       assertThat(unknownCheck.exitCode()).isEqualTo(ExitCodes.USAGE);
+      assertThat(unknownCheck.stdout()).isEmpty();
+      assertThat(unknownCheck.stderr())
+          .contains(
+              "inference verify: unknown check 'bogus'; known checks: runtime-ready, model-ready,"
+                  + " loopback-only");
 
       ChildProcess.Result ensure =
           ChildProcess.run(dir, "ensure-model", "m3", "--config", file.toString());

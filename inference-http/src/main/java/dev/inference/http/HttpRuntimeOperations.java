@@ -2,19 +2,17 @@ package dev.inference.http;
 
 import dev.inference.ErrorKind;
 import dev.inference.InferenceException;
+import dev.inference.kit.Loopback;
+import dev.inference.runtime.Check;
 import dev.inference.runtime.EnsureModelOptions;
 import dev.inference.runtime.EnsureModelResult;
 import dev.inference.runtime.RuntimeOperations;
 import dev.inference.runtime.RuntimeStatus;
 import dev.inference.runtime.VerifyResult;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -90,30 +88,19 @@ public abstract class HttpRuntimeOperations implements RuntimeOperations {
   }
 
   @Override
-  public VerifyResult verify(List<String> checks) {
-    Set<String> wanted = new LinkedHashSet<>();
-    for (String check : checks) {
-      String name = check.trim().toLowerCase(Locale.ROOT);
-      if (!CHECKS.contains(name)) {
-        throw new IllegalArgumentException(
-            "unknown check '" + check + "'; known checks: " + String.join(", ", CHECKS));
-      }
-      wanted.add(name);
-    }
-    if (wanted.isEmpty()) {
-      wanted.addAll(CHECKS);
-    }
-    List<VerifyResult.Check> results = new ArrayList<>();
+  public VerifyResult verify(Set<Check> checks) {
+    Objects.requireNonNull(checks, "checks");
+    List<VerifyResult.Outcome> results = new ArrayList<>();
     RuntimeStatus status = null;
-    for (String check : CHECKS) {
-      if (!wanted.contains(check)) {
+    for (Check check : Check.values()) {
+      if (!checks.isEmpty() && !checks.contains(check)) {
         continue;
       }
       switch (check) {
         case RUNTIME_READY -> {
           status = status != null ? status : status();
           results.add(
-              new VerifyResult.Check(
+              new VerifyResult.Outcome(
                   check,
                   status.ok(),
                   status.ok()
@@ -127,7 +114,7 @@ public abstract class HttpRuntimeOperations implements RuntimeOperations {
           status = status != null ? status : status();
           results.add(modelReady(status));
         }
-        default -> results.add(loopbackOnly());
+        case LOOPBACK_ONLY -> results.add(loopbackOnly());
       }
     }
     return new VerifyResult(results);
@@ -137,17 +124,17 @@ public abstract class HttpRuntimeOperations implements RuntimeOperations {
    * The model-ready check; by default, whether the status lists the profile's model.
    *
    * @param status the runtime's status
-   * @return the check's result
+   * @return the check's outcome, for {@link Check#MODEL_READY}
    */
-  protected VerifyResult.Check modelReady(RuntimeStatus status) {
+  protected VerifyResult.Outcome modelReady(RuntimeStatus status) {
     String model = client.settings().model();
     if (!status.ok()) {
-      return new VerifyResult.Check(
-          MODEL_READY, false, "cannot tell: " + String.join("; ", status.diagnostics()));
+      return new VerifyResult.Outcome(
+          Check.MODEL_READY, false, "cannot tell: " + String.join("; ", status.diagnostics()));
     }
     boolean present = status.hasModel(model);
-    return new VerifyResult.Check(
-        MODEL_READY,
+    return new VerifyResult.Outcome(
+        Check.MODEL_READY,
         present,
         present
             ? "model '" + model + "' is available"
@@ -158,24 +145,25 @@ public abstract class HttpRuntimeOperations implements RuntimeOperations {
                 + " models the runtime lists");
   }
 
-  private VerifyResult.Check loopbackOnly() {
+  /**
+   * Whether the endpoint's host is loopback by {@link Loopback}, the project's one rule, judged
+   * from the URL alone: nothing is resolved and nothing is sent, so a name that a resolver might
+   * map to 127.0.0.1 ({@code 127.evil.example}) is not loopback.
+   */
+  private VerifyResult.Outcome loopbackOnly() {
     String host = client.endpoint().getHost();
     if (host == null) {
-      return new VerifyResult.Check(LOOPBACK_ONLY, false, "the endpoint has no host");
+      return new VerifyResult.Outcome(Check.LOOPBACK_ONLY, false, "the endpoint has no host");
     }
-    boolean loopback;
-    try {
-      loopback = InetAddress.getByName(host).isLoopbackAddress();
-    } catch (UnknownHostException unknown) {
-      return new VerifyResult.Check(
-          LOOPBACK_ONLY, false, "host '" + host + "' could not be resolved");
-    }
-    return new VerifyResult.Check(
-        LOOPBACK_ONLY,
+    boolean loopback = Loopback.isLoopback(host);
+    return new VerifyResult.Outcome(
+        Check.LOOPBACK_ONLY,
         loopback,
-        loopback
-            ? "host '" + host + "' is a loopback address"
-            : "host '" + host + "' is not a loopback address");
+        "host '"
+            + host
+            + (loopback ? "' is" : "' is not")
+            + " loopback (localhost, *.localhost, 127.x.x.x or [::1], judged from the URL"
+            + " without resolving the name)");
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.inference.InferenceException;
 import dev.inference.JsonValue;
 import dev.inference.http.HttpRuntime;
 import dev.inference.http.HttpRuntimeOperations;
+import dev.inference.runtime.Check;
 import dev.inference.runtime.EnsureModelOptions;
 import dev.inference.runtime.EnsureModelOptions.PullProgress;
 import dev.inference.runtime.EnsureModelResult;
@@ -118,7 +119,7 @@ final class OllamaRuntimeOperations extends HttpRuntimeOperations {
 
   /** {@code /api/tags} first; {@code /api/show} decides for a model the list lacks. */
   @Override
-  protected VerifyResult.Check modelReady(RuntimeStatus status) {
+  protected VerifyResult.Outcome modelReady(RuntimeStatus status) {
     if (!status.ok()) {
       return super.modelReady(status);
     }
@@ -127,8 +128,8 @@ final class OllamaRuntimeOperations extends HttpRuntimeOperations {
     try {
       found = lookup(model, status.models());
     } catch (InferenceException failure) {
-      return new VerifyResult.Check(
-          MODEL_READY,
+      return new VerifyResult.Outcome(
+          Check.MODEL_READY,
           false,
           "cannot tell: model '"
               + model
@@ -137,7 +138,8 @@ final class OllamaRuntimeOperations extends HttpRuntimeOperations {
               + " models /api/tags lists, and /api/show failed: "
               + failure.getMessage());
     }
-    return new VerifyResult.Check(MODEL_READY, found.present(), found.describe(model, status));
+    return new VerifyResult.Outcome(
+        Check.MODEL_READY, found.present(), found.describe(model, status));
   }
 
   @Override
