@@ -73,33 +73,9 @@ final class HttpExchange {
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  private static final long MIN_FRAME_BYTES = 1024;
-
-  /** A byte limit from the profile, checked. */
-  static int limit(ProviderSettings settings, ConfigKey key, int fallback) {
-    return settings
-        .option(key.name())
-        .map(
-            value -> {
-              long bytes;
-              try {
-                bytes = ((JsonValue.NumberValue) value).longValue();
-              } catch (ClassCastException | ArithmeticException notAnInteger) {
-                bytes = -1;
-              }
-              if (bytes < MIN_FRAME_BYTES || bytes > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(
-                    key.name()
-                        + " must be an integer between "
-                        + MIN_FRAME_BYTES
-                        + " and "
-                        + Integer.MAX_VALUE
-                        + ", but was "
-                        + value.toJson());
-              }
-              return (int) bytes;
-            })
-        .orElse(fallback);
+  /** A byte limit from the profile, checked by its key. */
+  static int limit(ProviderSettings settings, ConfigKey<Long> key, int fallback) {
+    return settings.option(key).map(Long::intValue).orElse(fallback);
   }
 
   HttpDialect dialect() {
