@@ -1,11 +1,13 @@
 package dev.inference;
 
 import dev.inference.internal.DriverRegistry;
+import dev.inference.spi.ConfigKey;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.ProviderFactory;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SortedSet;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * Static entry points: find the installed drivers and connect a client.
@@ -80,22 +82,27 @@ public final class Inference {
 
   /**
    * Refuses an option the driver does not declare, as the config refuses the same key in a TOML
-   * profile: a typo set in code must not be silently ignored. The driver checks the values.
+   * profile: a typo set in code must not be silently ignored; and a value its key does not accept,
+   * with the same check the config runs.
    */
   private static void checkOptions(ProviderFactory factory, ProviderSettings settings) {
-    SortedSet<String> names = new TreeSet<>();
-    factory.configKeys().forEach(key -> names.add(key.name()));
-    for (String name : settings.options().keySet()) {
-      if (!names.contains(name)) {
+    Map<String, ConfigKey<?>> keys = new TreeMap<>();
+    factory.configKeys().forEach(key -> keys.put(key.name(), key));
+    for (Map.Entry<String, JsonValue> option : settings.options().entrySet()) {
+      String name = option.getKey();
+      ConfigKey<?> key = keys.get(name);
+      if (key != null) {
+        key.parse(option.getValue());
+      } else {
         throw new IllegalArgumentException(
             "driver '"
                 + factory.id()
                 + "' has no option '"
                 + name
                 + "'; "
-                + (names.isEmpty()
+                + (keys.isEmpty()
                     ? "it takes no options"
-                    : "its options are " + String.join(", ", names)));
+                    : "its options are " + String.join(", ", keys.keySet())));
       }
     }
   }

@@ -1,59 +1,37 @@
 package dev.inference;
 
 import dev.inference.internal.UserInfo;
+import dev.inference.spi.ConfigKey;
 import dev.inference.spi.ProviderFactory;
 import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One profile's settings for a driver: which driver, model, endpoint, key, defaults and timeouts,
- * plus the driver-specific options it declares in {@link ProviderFactory#configKeys()}.
+ * One profile's settings for a driver: which driver, model, endpoint and key, the request defaults,
+ * the policy values ({@link Timeouts}, {@link RetryPolicy}, {@link CircuitBreakerPolicy}, {@link
+ * Limits}, {@link Tls}), plus the driver-specific options it declares in {@link
+ * ProviderFactory#configKeys()}.
  *
  * <pre>{@code
  * ProviderSettings settings = ProviderSettings.builder("openai_chat_completions")
  *     .model("gpt-4.1-mini")
  *     .baseUrl(URI.create("https://api.openai.com/v1/chat/completions"))
  *     .apiKey(Secret.ofEnv("OPENAI_API_KEY"))
+ *     .requestTimeout(Duration.ofSeconds(60))
  *     .build();
+ * Duration total = settings.timeouts().request();
  * }</pre>
  *
  * @since 0.1
  */
 public final class ProviderSettings {
-
-  /** The connect timeout unless set. */
-  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
-  /** The total timeout of a call unless set, as {@code bitloops-inference} defaults it. */
-  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(300);
-
-  /** Retries of a failed call unless set. */
-  public static final int DEFAULT_MAX_RETRIES = 2;
-
-  /** The first backoff between retries unless set. */
-  public static final Duration DEFAULT_RETRY_INITIAL_BACKOFF = Duration.ofMillis(500);
-
-  /** The longest backoff between retries unless set; a longer {@code Retry-After} fails at once. */
-  public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(8);
-
-  /** The failure rate, in percent, that opens the circuit breaker unless set. */
-  public static final int DEFAULT_CIRCUIT_BREAKER_FAILURE_RATE = 50;
-
-  /** The calls the circuit breaker needs before it judges the failure rate, unless set. */
-  public static final int DEFAULT_CIRCUIT_BREAKER_MINIMUM_CALLS = 10;
-
-  /** How long an open circuit breaker fails calls fast before trying again, unless set. */
-  public static final Duration DEFAULT_CIRCUIT_BREAKER_WAIT = Duration.ofSeconds(30);
 
   private final String driver;
   private final @Nullable String profileName;
@@ -62,21 +40,11 @@ public final class ProviderSettings {
   private final @Nullable Secret apiKey;
   private final @Nullable Double temperature;
   private final @Nullable Long maxOutputTokens;
-  private final Duration connectTimeout;
-  private final Duration requestTimeout;
-  private final @Nullable Duration firstEventTimeout;
-  private final @Nullable Duration idleTimeout;
-  private final int maxRetries;
-  private final Duration retryInitialBackoff;
-  private final Duration retryMaxBackoff;
-  private final @Nullable Integer maxConcurrentRequests;
-  private final @Nullable Double requestsPerSecond;
-  private final int circuitBreakerFailureRate;
-  private final int circuitBreakerMinimumCalls;
-  private final Duration circuitBreakerWait;
-  private final boolean circuitBreakerEnabled;
-  private final boolean allowInsecureHttp;
-  private final @Nullable Path tlsCaFile;
+  private final Timeouts timeouts;
+  private final RetryPolicy retry;
+  private final CircuitBreakerPolicy circuitBreaker;
+  private final Limits limits;
+  private final Tls tls;
   private final Map<String, JsonValue> options;
 
   private ProviderSettings(Builder builder) {
@@ -90,28 +58,11 @@ public final class ProviderSettings {
     this.apiKey = builder.apiKey;
     this.temperature = builder.temperature;
     this.maxOutputTokens = builder.maxOutputTokens;
-    this.connectTimeout = builder.connectTimeout;
-    this.requestTimeout = builder.requestTimeout;
-    this.firstEventTimeout = builder.firstEventTimeout;
-    this.idleTimeout = builder.idleTimeout;
-    this.maxRetries = builder.maxRetries;
-    if (builder.retryMaxBackoff.compareTo(builder.retryInitialBackoff) < 0) {
-      throw new IllegalStateException(
-          "retryMaxBackoff must be >= retryInitialBackoff ("
-              + builder.retryInitialBackoff
-              + "), but was "
-              + builder.retryMaxBackoff);
-    }
-    this.retryInitialBackoff = builder.retryInitialBackoff;
-    this.retryMaxBackoff = builder.retryMaxBackoff;
-    this.maxConcurrentRequests = builder.maxConcurrentRequests;
-    this.requestsPerSecond = builder.requestsPerSecond;
-    this.circuitBreakerFailureRate = builder.circuitBreakerFailureRate;
-    this.circuitBreakerMinimumCalls = builder.circuitBreakerMinimumCalls;
-    this.circuitBreakerWait = builder.circuitBreakerWait;
-    this.circuitBreakerEnabled = builder.circuitBreakerEnabled;
-    this.allowInsecureHttp = builder.allowInsecureHttp;
-    this.tlsCaFile = builder.tlsCaFile;
+    this.timeouts = builder.timeouts;
+    this.retry = builder.retry.build();
+    this.circuitBreaker = builder.circuitBreaker;
+    this.limits = builder.limits;
+    this.tls = builder.tls;
     this.options = Collections.unmodifiableMap(new LinkedHashMap<>(builder.options));
   }
 
@@ -138,21 +89,11 @@ public final class ProviderSettings {
     builder.apiKey = apiKey;
     builder.temperature = temperature;
     builder.maxOutputTokens = maxOutputTokens;
-    builder.connectTimeout = connectTimeout;
-    builder.requestTimeout = requestTimeout;
-    builder.firstEventTimeout = firstEventTimeout;
-    builder.idleTimeout = idleTimeout;
-    builder.maxRetries = maxRetries;
-    builder.retryInitialBackoff = retryInitialBackoff;
-    builder.retryMaxBackoff = retryMaxBackoff;
-    builder.maxConcurrentRequests = maxConcurrentRequests;
-    builder.requestsPerSecond = requestsPerSecond;
-    builder.circuitBreakerFailureRate = circuitBreakerFailureRate;
-    builder.circuitBreakerMinimumCalls = circuitBreakerMinimumCalls;
-    builder.circuitBreakerWait = circuitBreakerWait;
-    builder.circuitBreakerEnabled = circuitBreakerEnabled;
-    builder.allowInsecureHttp = allowInsecureHttp;
-    builder.tlsCaFile = tlsCaFile;
+    builder.timeouts = timeouts;
+    builder.retry = retry.toBuilder();
+    builder.circuitBreaker = circuitBreaker;
+    builder.limits = limits;
+    builder.tls = tls;
     builder.options.putAll(options);
     return builder;
   }
@@ -221,150 +162,53 @@ public final class ProviderSettings {
   }
 
   /**
-   * How long opening a connection may take.
+   * The timeouts: connect, total, first event, idle.
    *
-   * @return the connect timeout, never {@code null}
-   */
-  public Duration connectTimeout() {
-    return connectTimeout;
-  }
-
-  /**
-   * How long a whole call may take ({@code request_timeout_secs}); a request's own timeout replaces
-   * it.
-   *
-   * @return the total timeout, never {@code null}
-   */
-  public Duration requestTimeout() {
-    return requestTimeout;
-  }
-
-  /**
-   * How long a call may wait for the response headers and the first bytes of the body.
-   *
-   * @return the first-event timeout, or empty when only the total timeout applies
-   */
-  public Optional<Duration> firstEventTimeout() {
-    return Optional.ofNullable(firstEventTimeout);
-  }
-
-  /**
-   * How long a stream may go silent between two reads.
-   *
-   * @return the idle timeout, or empty when only the total timeout applies
-   */
-  public Optional<Duration> idleTimeout() {
-    return Optional.ofNullable(idleTimeout);
-  }
-
-  /**
-   * How many times a call that failed transiently is tried again.
-   *
-   * @return the retries, {@value #DEFAULT_MAX_RETRIES} unless set; 0 turns retries off
-   */
-  public int maxRetries() {
-    return maxRetries;
-  }
-
-  /**
-   * The first backoff; each retry doubles it, up to {@link #retryMaxBackoff()}, with full jitter.
-   *
-   * @return the first backoff
-   */
-  public Duration retryInitialBackoff() {
-    return retryInitialBackoff;
-  }
-
-  /**
-   * The longest wait before a retry; a provider asking to wait longer fails the call at once.
-   *
-   * @return the longest backoff
-   */
-  public Duration retryMaxBackoff() {
-    return retryMaxBackoff;
-  }
-
-  /**
-   * How many calls of this client may be in flight at once; more wait up to the connect timeout for
-   * a free slot, then fail.
-   *
-   * @return the limit, or empty for none
-   */
-  public OptionalInt maxConcurrentRequests() {
-    return maxConcurrentRequests == null
-        ? OptionalInt.empty()
-        : OptionalInt.of(maxConcurrentRequests);
-  }
-
-  /**
-   * How many calls per second this client may start.
-   *
-   * @return the rate, or empty for no limit
-   */
-  public OptionalDouble requestsPerSecond() {
-    return requestsPerSecond == null
-        ? OptionalDouble.empty()
-        : OptionalDouble.of(requestsPerSecond);
-  }
-
-  /**
-   * The failure rate, in percent of provider-side failures, that opens the circuit breaker.
-   *
-   * @return 1 to 100
-   */
-  public int circuitBreakerFailureRate() {
-    return circuitBreakerFailureRate;
-  }
-
-  /**
-   * The calls the circuit breaker needs before it judges the failure rate.
-   *
-   * @return at least 1
-   */
-  public int circuitBreakerMinimumCalls() {
-    return circuitBreakerMinimumCalls;
-  }
-
-  /**
-   * How long an open circuit breaker fails calls fast before it lets a few through again.
-   *
-   * @return the wait
-   */
-  public Duration circuitBreakerWait() {
-    return circuitBreakerWait;
-  }
-
-  /**
-   * Whether the client has a circuit breaker at all. Without one every call reaches the provider,
-   * however many failed before (the Bitloops TOML's behaviour unless its runtime table configures a
-   * breaker).
-   *
-   * @return {@code true} unless turned off
+   * @return the timeouts, never {@code null}
    * @since 0.2
    */
-  public boolean circuitBreakerEnabled() {
-    return circuitBreakerEnabled;
+  public Timeouts timeouts() {
+    return timeouts;
   }
 
   /**
-   * Whether the API key may be sent over plain {@code http://} to a host that is not loopback
-   * ({@code allow_insecure_http}). Off by default: such a call fails before any byte is sent,
-   * because anyone on the network path could read the key.
+   * How failed calls are retried.
    *
-   * @return {@code true} only when explicitly allowed
+   * @return the retry policy, never {@code null}
+   * @since 0.2
    */
-  public boolean allowInsecureHttp() {
-    return allowInsecureHttp;
+  public RetryPolicy retry() {
+    return retry;
   }
 
   /**
-   * A PEM file of CA certificates to trust for {@code https://} instead of the JDK's trust store
-   * ({@code tls_ca_file}), for servers with a private CA or a self-signed certificate.
+   * Whether and when the client stops calling a failing provider.
    *
-   * @return the file, or empty for the JDK's default trust
+   * @return the circuit breaker policy, never {@code null}
+   * @since 0.2
    */
-  public Optional<Path> tlsCaFile() {
-    return Optional.ofNullable(tlsCaFile);
+  public CircuitBreakerPolicy circuitBreaker() {
+    return circuitBreaker;
+  }
+
+  /**
+   * The concurrency and rate limits.
+   *
+   * @return the limits, never {@code null}
+   * @since 0.2
+   */
+  public Limits limits() {
+    return limits;
+  }
+
+  /**
+   * The plain-http rule and the trusted CA certificates.
+   *
+   * @return the TLS values, never {@code null}
+   * @since 0.2
+   */
+  public Tls tls() {
+    return tls;
   }
 
   /**
@@ -387,7 +231,22 @@ public final class ProviderSettings {
   }
 
   /**
-   * Shows every setting except the key's value.
+   * One driver-specific option, read with its key: the way a driver reads its options.
+   *
+   * @param key the key the driver declares
+   * @param <T> the type the value reads as
+   * @return the value read, or empty when not set
+   * @throws IllegalArgumentException if the value is not one the key accepts (the message names the
+   *     option and what it accepts)
+   * @since 0.2
+   */
+  public <T> Optional<T> option(ConfigKey<T> key) {
+    return option(key.name()).map(key::parse);
+  }
+
+  /**
+   * Shows every setting except the key's value and the user info of the base URL; options are shown
+   * by name only, since their values may hold credentials.
    *
    * @return a description with the key redacted
    */
@@ -399,56 +258,34 @@ public final class ProviderSettings {
         + ", model="
         + model
         + ", baseUrl="
-        + (baseUrl == null ? null : redact(baseUrl))
+        + (baseUrl == null ? null : UserInfo.redact(baseUrl.toString()))
         + ", apiKey="
         + (apiKey == null ? "none" : apiKey.toString())
         + ", temperature="
         + temperature
         + ", maxOutputTokens="
         + maxOutputTokens
-        + ", connectTimeout="
-        + connectTimeout
-        + ", requestTimeout="
-        + requestTimeout
-        + (firstEventTimeout != null ? ", firstEventTimeout=" + firstEventTimeout : "")
-        + (idleTimeout != null ? ", idleTimeout=" + idleTimeout : "")
-        + ", maxRetries="
-        + maxRetries
-        + (maxConcurrentRequests != null ? ", maxConcurrentRequests=" + maxConcurrentRequests : "")
-        + (requestsPerSecond != null ? ", requestsPerSecond=" + requestsPerSecond : "")
-        + (allowInsecureHttp ? ", allowInsecureHttp=true" : "")
-        + (tlsCaFile != null ? ", tlsCaFile=" + tlsCaFile : "")
+        + ", "
+        + timeouts
+        + ", "
+        + retry
+        + ", "
+        + circuitBreaker
+        + ", "
+        + limits
+        + ", "
+        + tls
         + ", options="
         + options.keySet()
         + '}';
   }
 
   /**
-   * Whether the URL names a host. {@link URI#getHost()} is {@code null} for names that are not DNS
-   * names (Docker service names such as {@code my_ollama}), so the raw authority is checked too.
+   * Builds {@link ProviderSettings}; each setter checks its value. The policy setters ({@code
+   * timeouts(...)}, {@code retry(...)}, {@code circuitBreaker(...)}, {@code limits(...)}, {@code
+   * tls(...)} and their one-value shorthands such as {@code requestTimeout(...)}) are inherited.
    */
-  private static boolean hasHost(URI url) {
-    if (url.getHost() != null) {
-      return true;
-    }
-    String authority = url.getRawAuthority();
-    if (authority == null) {
-      return false;
-    }
-    String host = authority.substring(authority.lastIndexOf('@') + 1);
-    int colon = host.lastIndexOf(':');
-    if (colon >= 0 && host.substring(colon + 1).chars().allMatch(Character::isDigit)) {
-      host = host.substring(0, colon);
-    }
-    return !host.isBlank();
-  }
-
-  static String redact(URI url) {
-    return UserInfo.redact(url.toString());
-  }
-
-  /** Builds {@link ProviderSettings}; each setter checks its value. */
-  public static final class Builder {
+  public static final class Builder extends PolicySetters {
     private final String driver;
     private @Nullable String profileName;
     private @Nullable String model;
@@ -456,21 +293,6 @@ public final class ProviderSettings {
     private @Nullable Secret apiKey;
     private @Nullable Double temperature;
     private @Nullable Long maxOutputTokens;
-    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-    private @Nullable Duration firstEventTimeout;
-    private @Nullable Duration idleTimeout;
-    private int maxRetries = DEFAULT_MAX_RETRIES;
-    private Duration retryInitialBackoff = DEFAULT_RETRY_INITIAL_BACKOFF;
-    private Duration retryMaxBackoff = DEFAULT_RETRY_MAX_BACKOFF;
-    private @Nullable Integer maxConcurrentRequests;
-    private @Nullable Double requestsPerSecond;
-    private int circuitBreakerFailureRate = DEFAULT_CIRCUIT_BREAKER_FAILURE_RATE;
-    private int circuitBreakerMinimumCalls = DEFAULT_CIRCUIT_BREAKER_MINIMUM_CALLS;
-    private Duration circuitBreakerWait = DEFAULT_CIRCUIT_BREAKER_WAIT;
-    private boolean circuitBreakerEnabled = true;
-    private boolean allowInsecureHttp;
-    private @Nullable Path tlsCaFile;
     private final Map<String, JsonValue> options = new LinkedHashMap<>();
 
     private Builder(String driver) {
@@ -520,16 +342,7 @@ public final class ProviderSettings {
      * @throws IllegalArgumentException if the URL is not absolute http(s) or has no host
      */
     public Builder baseUrl(URI baseUrl) {
-      Objects.requireNonNull(baseUrl, "baseUrl");
-      String scheme = baseUrl.getScheme();
-      boolean web = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
-      if (!web || !hasHost(baseUrl)) {
-        throw new IllegalArgumentException(
-            "baseUrl must be an absolute http:// or https:// URL, but was '"
-                + redact(baseUrl)
-                + "'");
-      }
-      this.baseUrl = baseUrl;
+      this.baseUrl = UserInfo.checkBaseUrl(baseUrl);
       return this;
     }
 
@@ -578,196 +391,6 @@ public final class ProviderSettings {
     }
 
     /**
-     * Sets the connect timeout.
-     *
-     * @param connectTimeout a positive duration
-     * @return this builder
-     */
-    public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = positive("connectTimeout", connectTimeout);
-      return this;
-    }
-
-    /**
-     * Sets the total timeout of a call.
-     *
-     * @param requestTimeout a positive duration
-     * @return this builder
-     */
-    public Builder requestTimeout(Duration requestTimeout) {
-      this.requestTimeout = positive("requestTimeout", requestTimeout);
-      return this;
-    }
-
-    /**
-     * Sets how long a call may wait for the headers and the first bytes of the body.
-     *
-     * @param firstEventTimeout a positive duration
-     * @return this builder
-     */
-    public Builder firstEventTimeout(Duration firstEventTimeout) {
-      this.firstEventTimeout = positive("firstEventTimeout", firstEventTimeout);
-      return this;
-    }
-
-    /**
-     * Sets how long a stream may go silent between two reads.
-     *
-     * @param idleTimeout a positive duration
-     * @return this builder
-     */
-    public Builder idleTimeout(Duration idleTimeout) {
-      this.idleTimeout = positive("idleTimeout", idleTimeout);
-      return this;
-    }
-
-    /**
-     * Sets how many times a transient failure is retried.
-     *
-     * @param maxRetries from 0 (no retries) to 100
-     * @return this builder
-     */
-    public Builder maxRetries(int maxRetries) {
-      if (maxRetries < 0 || maxRetries > 100) {
-        throw new IllegalArgumentException(
-            "maxRetries must be between 0 and 100, but was " + maxRetries);
-      }
-      this.maxRetries = maxRetries;
-      return this;
-    }
-
-    /**
-     * Sets the first backoff between retries.
-     *
-     * @param retryInitialBackoff a positive duration
-     * @return this builder
-     */
-    public Builder retryInitialBackoff(Duration retryInitialBackoff) {
-      this.retryInitialBackoff = positive("retryInitialBackoff", retryInitialBackoff);
-      return this;
-    }
-
-    /**
-     * Sets the longest backoff between retries; it also caps the {@code Retry-After} the client
-     * will honour.
-     *
-     * @param retryMaxBackoff a positive duration, at least the initial backoff
-     * @return this builder
-     */
-    public Builder retryMaxBackoff(Duration retryMaxBackoff) {
-      this.retryMaxBackoff = positive("retryMaxBackoff", retryMaxBackoff);
-      return this;
-    }
-
-    /**
-     * Sets how many calls may be in flight at once.
-     *
-     * @param maxConcurrentRequests at least 1
-     * @return this builder
-     */
-    public Builder maxConcurrentRequests(int maxConcurrentRequests) {
-      if (maxConcurrentRequests < 1) {
-        throw new IllegalArgumentException(
-            "maxConcurrentRequests must be >= 1, but was " + maxConcurrentRequests);
-      }
-      this.maxConcurrentRequests = maxConcurrentRequests;
-      return this;
-    }
-
-    /**
-     * Sets how many calls per second may start.
-     *
-     * @param requestsPerSecond a finite rate above 0
-     * @return this builder
-     */
-    public Builder requestsPerSecond(double requestsPerSecond) {
-      if (!Double.isFinite(requestsPerSecond) || requestsPerSecond <= 0) {
-        throw new IllegalArgumentException(
-            "requestsPerSecond must be a finite value > 0, but was " + requestsPerSecond);
-      }
-      this.requestsPerSecond = requestsPerSecond;
-      return this;
-    }
-
-    /**
-     * Sets the failure rate that opens the circuit breaker.
-     *
-     * @param percent from 1 to 100
-     * @return this builder
-     */
-    public Builder circuitBreakerFailureRate(int percent) {
-      if (percent < 1 || percent > 100) {
-        throw new IllegalArgumentException(
-            "circuitBreakerFailureRate must be between 1 and 100, but was " + percent);
-      }
-      this.circuitBreakerFailureRate = percent;
-      return this;
-    }
-
-    /**
-     * Sets the calls the circuit breaker needs before it judges the failure rate.
-     *
-     * @param calls at least 1
-     * @return this builder
-     */
-    public Builder circuitBreakerMinimumCalls(int calls) {
-      if (calls < 1) {
-        throw new IllegalArgumentException(
-            "circuitBreakerMinimumCalls must be >= 1, but was " + calls);
-      }
-      this.circuitBreakerMinimumCalls = calls;
-      return this;
-    }
-
-    /**
-     * Sets how long an open circuit breaker fails calls fast.
-     *
-     * @param wait a positive duration
-     * @return this builder
-     */
-    public Builder circuitBreakerWait(Duration wait) {
-      this.circuitBreakerWait = positive("circuitBreakerWait", wait);
-      return this;
-    }
-
-    /**
-     * Turns the circuit breaker on (the default) or off; off, no call is ever refused with {@code
-     * CIRCUIT_OPEN}.
-     *
-     * @param enabled whether the client has a circuit breaker
-     * @return this builder
-     * @since 0.2
-     */
-    public Builder circuitBreakerEnabled(boolean enabled) {
-      this.circuitBreakerEnabled = enabled;
-      return this;
-    }
-
-    /**
-     * Allows sending the API key over plain {@code http://} to a host that is not loopback; only
-     * for a network you trust (a private network, a service mesh that encrypts for you).
-     *
-     * @param allowInsecureHttp {@code true} to allow it; {@code false}, the default, to refuse
-     * @return this builder
-     */
-    public Builder allowInsecureHttp(boolean allowInsecureHttp) {
-      this.allowInsecureHttp = allowInsecureHttp;
-      return this;
-    }
-
-    /**
-     * Trusts the CA certificates in a PEM file for {@code https://}, instead of the JDK's trust
-     * store. The file is read when the client is created.
-     *
-     * @param tlsCaFile a PEM file holding one or more certificates
-     * @return this builder
-     */
-    public Builder tlsCaFile(Path tlsCaFile) {
-      this.tlsCaFile = Objects.requireNonNull(tlsCaFile, "tlsCaFile");
-      return this;
-    }
-
-    /**
      * Sets a driver-specific option.
      *
      * @param name the TOML key the driver declares
@@ -783,18 +406,16 @@ public final class ProviderSettings {
      * Builds the settings.
      *
      * @return the settings
-     * @throws IllegalStateException if the model was not set
+     * @throws IllegalStateException if the model was not set, or the longest retry backoff is below
+     *     the first
      */
     public ProviderSettings build() {
       return new ProviderSettings(this);
     }
 
-    private static Duration positive(String name, Duration value) {
-      Objects.requireNonNull(value, name);
-      if (value.isZero() || value.isNegative()) {
-        throw new IllegalArgumentException(name + " must be positive, but was " + value);
-      }
-      return value;
+    @Override
+    Builder self() {
+      return this;
     }
   }
 }

@@ -60,7 +60,9 @@ class ModuleDescriptorTest {
         .containsExactlyInAnyOrder(
             // the two documented doors for frameworks and tests
             "Inference.factory uses dev.inference.spi.ProviderFactory",
-            "Inference.connect uses dev.inference.spi.DriverContext");
+            "Inference.connect uses dev.inference.spi.DriverContext",
+            // a driver's typed read of its own options; a caller sets options by name
+            "ProviderSettings.option uses dev.inference.spi.ConfigKey");
   }
 
   private static Class<?> load(String name) {

@@ -28,8 +28,8 @@ class ProviderSettingsTest {
     assertThat(settings.apiKey()).isEmpty();
     assertThat(settings.temperature()).isEmpty();
     assertThat(settings.maxOutputTokens()).isEmpty();
-    assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(300));
+    assertThat(settings.timeouts().connect()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(settings.timeouts().request()).isEqualTo(Duration.ofSeconds(300));
     assertThat(settings.options()).isEmpty();
   }
 
@@ -186,8 +186,8 @@ class ProviderSettingsTest {
     assertThat(copy.apiKey()).containsSame(key);
     assertThat(copy.temperature()).hasValue(0.2);
     assertThat(copy.maxOutputTokens()).hasValue(512);
-    assertThat(copy.connectTimeout()).isEqualTo(Duration.ofMillis(1500));
-    assertThat(copy.requestTimeout()).isEqualTo(Duration.ofSeconds(42));
+    assertThat(copy.timeouts().connect()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(copy.timeouts().request()).isEqualTo(Duration.ofSeconds(42));
     assertThat(copy.options()).containsExactlyEntriesOf(original.options());
     assertThat(copy.option("keep_alive")).contains(JsonValue.of(30));
     assertThat(copy.option("missing")).isEmpty();

@@ -1,6 +1,12 @@
 package dev.inference.internal;
 
-/** The one rule for URL user info ({@code user:token@}): it is never shown, only {@code ****}. */
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * The one rule for URL user info ({@code user:token@}): it is never shown, only {@code ****}; and
+ * the check of a base URL, whose messages follow that rule.
+ */
 public final class UserInfo {
 
   private UserInfo() {}
@@ -30,6 +36,47 @@ public final class UserInfo {
     }
     int at = text.lastIndexOf('@', end - 1);
     return at < start ? text : text.substring(0, start) + "****" + text.substring(at);
+  }
+
+  /**
+   * Checks a base URL: absolute {@code http} or {@code https} (any case), with a host that may be a
+   * name that is not a DNS name (a Docker service name such as {@code my_ollama}).
+   *
+   * @param url the URL
+   * @return the URL
+   * @throws IllegalArgumentException if it is not, the message showing the URL without user info
+   */
+  public static URI checkBaseUrl(URI url) {
+    Objects.requireNonNull(url, "baseUrl");
+    String scheme = url.getScheme();
+    boolean web = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
+    if (!web || !hasHost(url)) {
+      throw new IllegalArgumentException(
+          "baseUrl must be an absolute http:// or https:// URL, but was '"
+              + redact(url.toString())
+              + "'");
+    }
+    return url;
+  }
+
+  /**
+   * Whether the URL names a host. {@link URI#getHost()} is {@code null} for names that are not DNS
+   * names (Docker service names such as {@code my_ollama}), so the raw authority is checked too.
+   */
+  private static boolean hasHost(URI url) {
+    if (url.getHost() != null) {
+      return true;
+    }
+    String authority = url.getRawAuthority();
+    if (authority == null) {
+      return false;
+    }
+    String host = authority.substring(authority.lastIndexOf('@') + 1);
+    int colon = host.lastIndexOf(':');
+    if (colon >= 0 && host.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+      host = host.substring(0, colon);
+    }
+    return !host.isBlank();
   }
 
   /** Whether {@code text[0, end)} can be a scheme: a letter, then letters, digits, + - . */

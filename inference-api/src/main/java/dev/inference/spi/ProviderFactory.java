@@ -35,11 +35,12 @@ public interface ProviderFactory {
 
   /**
    * Driver-specific profile keys, beyond the common ones; the config module rejects keys that are
-   * neither.
+   * neither, and both the config and {@code Inference.connect} check each value with its key's
+   * {@link ConfigKey#parse}.
    *
    * @return the keys, empty unless overridden
    */
-  default List<ConfigKey> configKeys() {
+  default List<ConfigKey<?>> configKeys() {
     return List.of();
   }
 

@@ -136,9 +136,9 @@ class ConfigCasesTest {
         + " runtime="
         + runtime
         + " request_timeout="
-        + settings.requestTimeout()
+        + settings.timeouts().request()
         + " connect_timeout="
-        + settings.connectTimeout()
+        + settings.timeouts().connect()
         + (settings.options().isEmpty()
             ? ""
             : " options="

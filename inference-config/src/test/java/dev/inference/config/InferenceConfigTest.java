@@ -65,8 +65,8 @@ class InferenceConfigTest {
   void mapsTheRuntimeAndProfileOntoProviderSettings() {
     var settings = config.settings("fast");
     assertThat(settings.profileName()).hasValue("fast");
-    assertThat(settings.requestTimeout()).hasSeconds(30);
-    assertThat(settings.connectTimeout()).hasSeconds(3);
+    assertThat(settings.timeouts().request()).hasSeconds(30);
+    assertThat(settings.timeouts().connect()).hasSeconds(3);
     assertThat(settings.temperature()).hasValue(0.2);
     assertThat(settings.maxOutputTokens()).hasValue(10);
     assertThat(config.runtimeOf("fast").name()).isEqualTo("rt");

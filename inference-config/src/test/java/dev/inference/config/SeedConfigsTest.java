@@ -121,7 +121,7 @@ class SeedConfigsTest {
     ProviderSettings loaded = config.settings("ollama_local");
     assertThat(loaded.temperature()).hasValue(0.1);
     assertThat(loaded.maxOutputTokens()).hasValue(200);
-    assertThat(loaded.requestTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(loaded.timeouts().request()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.describe("ollama_local").kind()).isEqualTo("ollama_chat");
 
     server.stubFor(

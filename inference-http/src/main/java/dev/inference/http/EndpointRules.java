@@ -41,7 +41,7 @@ public final class EndpointRules {
               "sends the api_key over plain http:// to '"
                   + uri.getHost()
                   + "'"
-                  + (settings.allowInsecureHttp()
+                  + (settings.tls().allowInsecureHttp()
                       ? " because allow_insecure_http = true; use https:// so the key is not sent"
                           + " in the clear"
                       : ", which calls refuse; use https://, or set allow_insecure_http = true if"

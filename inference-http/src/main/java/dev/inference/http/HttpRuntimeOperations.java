@@ -57,8 +57,8 @@ public abstract class HttpRuntimeOperations implements RuntimeOperations {
    * @return the profile's connect timeout plus ten seconds, at most its total timeout
    */
   protected Duration operationTimeout() {
-    Duration wanted = client.settings().connectTimeout().plusSeconds(10);
-    Duration total = client.settings().requestTimeout();
+    Duration wanted = client.settings().timeouts().connect().plusSeconds(10);
+    Duration total = client.settings().timeouts().request();
     return wanted.compareTo(total) < 0 ? wanted : total;
   }
 

@@ -19,27 +19,29 @@ import java.util.List;
 public final class HttpTransport {
 
   /** The profile key every HTTP driver declares for its frame limit. */
-  public static final ConfigKey MAX_FRAME_BYTES =
-      new ConfigKey(
+  public static final ConfigKey<Long> MAX_FRAME_BYTES =
+      ConfigKey.integer(
           "max_frame_bytes",
-          ConfigKey.Type.INTEGER,
-          "the largest SSE event or NDJSON line accepted, in bytes (default 16 MiB)");
+          "the largest SSE event or NDJSON line accepted, in bytes (default 16 MiB)",
+          1024,
+          Integer.MAX_VALUE);
 
   /**
    * The profile key every HTTP driver declares for the largest non-streamed response body; the
    * limit is enforced while the body is read.
    */
-  public static final ConfigKey MAX_BODY_BYTES =
-      new ConfigKey(
+  public static final ConfigKey<Long> MAX_BODY_BYTES =
+      ConfigKey.integer(
           "max_body_bytes",
-          ConfigKey.Type.INTEGER,
-          "the largest non-streamed response body accepted, in bytes (default 32 MiB)");
+          "the largest non-streamed response body accepted, in bytes (default 32 MiB)",
+          1024,
+          Integer.MAX_VALUE);
 
   /**
    * The keys every HTTP driver declares besides its own: {@link #MAX_FRAME_BYTES}, {@link
    * #MAX_BODY_BYTES}.
    */
-  public static final List<ConfigKey> CONFIG_KEYS = List.of(MAX_FRAME_BYTES, MAX_BODY_BYTES);
+  public static final List<ConfigKey<?>> CONFIG_KEYS = List.of(MAX_FRAME_BYTES, MAX_BODY_BYTES);
 
   /** The body limit unless {@code max_body_bytes} is set: 32 MiB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;

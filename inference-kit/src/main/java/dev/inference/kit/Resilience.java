@@ -80,20 +80,20 @@ public final class Resilience {
     this.name = settings.profileName().orElse(providerName + "/" + settings.model());
     this.providerName = providerName;
     this.listener = listener;
-    this.retryInitialBackoff = settings.retryInitialBackoff();
-    this.retryMaxBackoff = settings.retryMaxBackoff();
-    this.circuitWait = settings.circuitBreakerWait();
-    this.maxRetries = settings.maxRetries();
-    int minimumCalls = settings.circuitBreakerMinimumCalls();
-    this.breakerEnabled = settings.circuitBreakerEnabled();
+    this.retryInitialBackoff = settings.retry().initialBackoff();
+    this.retryMaxBackoff = settings.retry().maxBackoff();
+    this.circuitWait = settings.circuitBreaker().waitInOpenState();
+    this.maxRetries = settings.retry().maxRetries();
+    int minimumCalls = settings.circuitBreaker().minimumCalls();
+    this.breakerEnabled = settings.circuitBreaker().enabled();
     this.breaker =
         CircuitBreaker.of(
             name,
             CircuitBreakerConfig.custom()
-                .failureRateThreshold(settings.circuitBreakerFailureRate())
+                .failureRateThreshold(settings.circuitBreaker().failureRatePercent())
                 .minimumNumberOfCalls(minimumCalls)
                 .slidingWindowSize(Math.max(minimumCalls, 20))
-                .waitDurationInOpenState(settings.circuitBreakerWait())
+                .waitDurationInOpenState(settings.circuitBreaker().waitInOpenState())
                 .permittedNumberOfCallsInHalfOpenState(Math.min(3, minimumCalls))
                 // a long answer is a healthy one: Resilience4j's default would open the breaker
                 // when every call in the window took longer than 60 s, as long streams do
@@ -121,18 +121,18 @@ public final class Resilience {
                               event.getStateTransition().getToState().name())));
     }
     this.bulkhead =
-        settings.maxConcurrentRequests().isEmpty()
+        settings.limits().maxConcurrentRequests().isEmpty()
             ? null
             : Bulkhead.of(
                 name,
                 BulkheadConfig.custom()
-                    .maxConcurrentCalls(settings.maxConcurrentRequests().getAsInt())
-                    .maxWaitDuration(settings.connectTimeout())
+                    .maxConcurrentCalls(settings.limits().maxConcurrentRequests().getAsInt())
+                    .maxWaitDuration(settings.timeouts().connect())
                     .build());
     this.rateLimiter =
-        settings.requestsPerSecond().isEmpty()
+        settings.limits().requestsPerSecond().isEmpty()
             ? null
-            : rateLimiter(name, settings.requestsPerSecond().getAsDouble(), settings);
+            : rateLimiter(name, settings.limits().requestsPerSecond().getAsDouble(), settings);
   }
 
   /**
@@ -202,7 +202,7 @@ public final class Resilience {
         RateLimiterConfig.custom()
             .limitForPeriod(permits)
             .limitRefreshPeriod(Duration.ofNanos(periodNanos))
-            .timeoutDuration(settings.connectTimeout())
+            .timeoutDuration(settings.timeouts().connect())
             .build());
   }
 

@@ -60,7 +60,7 @@ public final class OllamaProviderFactory implements ProviderFactory {
   }
 
   @Override
-  public List<ConfigKey> configKeys() {
+  public List<ConfigKey<?>> configKeys() {
     return OllamaDialect.CONFIG_KEYS;
   }
 

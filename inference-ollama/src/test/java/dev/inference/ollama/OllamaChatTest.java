@@ -217,7 +217,12 @@ class OllamaChatTest {
   void thinkTakesABooleanOrALevel() {
     answer(ANSWER);
     for (String[] pair :
-        new String[][] {{"true", "true"}, {"\"low\"", "\"low\""}, {"\"Medium\"", "\"medium\""}}) {
+        new String[][] {
+          {"true", "true"},
+          {"\"low\"", "\"low\""},
+          {"\"Medium\"", "\"medium\""},
+          {"\"max\"", "\"max\""}
+        }) {
       server.resetRequests();
       try (InferenceClient tuned =
           Inference.connect(
@@ -237,34 +242,33 @@ class OllamaChatTest {
         Arguments.of(
             "keep_alive",
             JsonValue.of("5 minutes"),
-            "keep_alive must be a duration such as \"5m\" or \"1h30m\", or a whole number of"
-                + " seconds, but was \"5 minutes\""),
+            "option 'keep_alive' must be a duration string like \"5m\" or a number of seconds, but was \"5 minutes\""),
         Arguments.of(
             "keep_alive",
             JsonValue.of(true),
-            "keep_alive must be a duration such as \"5m\" or \"1h30m\", or a whole number of"
-                + " seconds, but was true"),
+            "option 'keep_alive' must be a duration string like \"5m\" or a number of seconds, but was true"),
         Arguments.of(
             "keep_alive",
             JsonValue.of(1.5),
-            "keep_alive must be a duration such as \"5m\" or \"1h30m\", or a whole number of"
-                + " seconds, but was 1.5"),
+            "option 'keep_alive' must be a duration string like \"5m\" or a number of seconds, but was 1.5"),
         Arguments.of(
             "num_ctx",
             JsonValue.of(0),
-            "num_ctx must be a whole number of tokens from 1 to 2147483647, but was 0"),
+            "option 'num_ctx' must be an integer from 1 to 2147483647, but was 0"),
         Arguments.of(
             "num_ctx",
             JsonValue.of("8192"),
-            "num_ctx must be a whole number of tokens from 1 to 2147483647, but was \"8192\""),
+            "option 'num_ctx' must be an integer from 1 to 2147483647, but was \"8192\""),
         Arguments.of(
             "think",
-            JsonValue.of("max"),
-            "think must be true, false, or one of [low, medium, high], but was \"max\""),
+            JsonValue.of("maximum"),
+            "option 'think' must be true, false, or one of \"low\", \"medium\", \"high\","
+                + " \"max\", but was \"maximum\""),
         Arguments.of(
             "think",
             JsonValue.of(1),
-            "think must be true, false, or one of [low, medium, high], but was 1"));
+            "option 'think' must be true, false, or one of \"low\", \"medium\", \"high\","
+                + " \"max\", but was 1"));
   }
 
   @ParameterizedTest(name = "{0} = {1}")
@@ -454,11 +458,11 @@ class OllamaChatTest {
     assertThat(Inference.factory("ollama_chat").configKeys())
         .extracting(ConfigKey::name, ConfigKey::type)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("keep_alive", ConfigKey.Type.STRING),
-            org.assertj.core.groups.Tuple.tuple("num_ctx", ConfigKey.Type.INTEGER),
-            org.assertj.core.groups.Tuple.tuple("think", ConfigKey.Type.STRING_OR_BOOLEAN),
-            org.assertj.core.groups.Tuple.tuple("max_frame_bytes", ConfigKey.Type.INTEGER),
-            org.assertj.core.groups.Tuple.tuple("max_body_bytes", ConfigKey.Type.INTEGER));
+            org.assertj.core.groups.Tuple.tuple("keep_alive", JsonValue.class),
+            org.assertj.core.groups.Tuple.tuple("num_ctx", Long.class),
+            org.assertj.core.groups.Tuple.tuple("think", JsonValue.class),
+            org.assertj.core.groups.Tuple.tuple("max_frame_bytes", Long.class),
+            org.assertj.core.groups.Tuple.tuple("max_body_bytes", Long.class));
     assertThat(Inference.factory("ollama_chat").capabilities().streaming()).isTrue();
     assertThatThrownBy(
             () -> Inference.connect(ProviderSettings.builder("ollama_chat").model("m").build()))

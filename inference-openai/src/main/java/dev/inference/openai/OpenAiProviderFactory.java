@@ -54,7 +54,7 @@ public final class OpenAiProviderFactory implements ProviderFactory {
   }
 
   @Override
-  public List<ConfigKey> configKeys() {
+  public List<ConfigKey<?>> configKeys() {
     return OpenAiDialect.CONFIG_KEYS;
   }
 

@@ -391,14 +391,16 @@ class OpenAiChatTest {
                     OpenAiTestSupport.settings(1)
                         .option("max_frame_bytes", JsonValue.of(10))
                         .build()))
-        .hasMessage("max_frame_bytes must be an integer between 1024 and 2147483647, but was 10");
+        .hasMessage(
+            "option 'max_frame_bytes' must be an integer from 1024 to 2147483647, but was 10");
     assertThatThrownBy(
             () ->
                 Inference.connect(
                     OpenAiTestSupport.settings(1)
                         .option("max_body_bytes", JsonValue.of(-1))
                         .build()))
-        .hasMessage("max_body_bytes must be an integer between 1024 and 2147483647, but was -1");
+        .hasMessage(
+            "option 'max_body_bytes' must be an integer from 1024 to 2147483647, but was -1");
     assertThatThrownBy(
             () ->
                 Inference.connect(
@@ -412,7 +414,8 @@ class OpenAiChatTest {
                         .option("max_tokens_field", JsonValue.of("tokens"))
                         .build()))
         .hasMessage(
-            "max_tokens_field must be one of [max_tokens, max_completion_tokens], but was 'tokens'");
+            "option 'max_tokens_field' must be one of max_tokens, max_completion_tokens, but was"
+                + " \"tokens\"");
     assertThatThrownBy(() -> Inference.connect(ProviderSettings.builder("nope").model("m").build()))
         .hasMessageStartingWith("no driver 'nope'; installed drivers: ")
         .hasMessageContaining("openai_chat_completions");

@@ -8,6 +8,7 @@ import dev.inference.InferenceClient;
 import dev.inference.JsonValue;
 import dev.inference.ProviderSettings;
 import java.net.URI;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** An option set in code is checked as the same key in a TOML profile is. */
@@ -29,6 +30,31 @@ class OptionCheckTest {
             "driver 'openai_chat_completions' has no option 'max_token_field'; its options are ")
         .hasMessageContaining("max_tokens_field")
         .hasMessageContaining("organization");
+  }
+
+  @Test
+  void aWronglyTypedValueIsRefusedWithTheMessageTheConfigGives() {
+    ProviderSettings number = settings().option("organization", JsonValue.of(42)).build();
+
+    assertThatThrownBy(() -> Inference.connect(number))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("option 'organization' must be a string, but was 42");
+  }
+
+  @Test
+  void aBadHeadersTableIsRefusedWithoutShowingItsValues() {
+    ProviderSettings headers =
+        settings()
+            .option(
+                "headers",
+                JsonValue.object(
+                    Map.of(
+                        "Authorization", JsonValue.of("Bearer MARKER"), "X-Num", JsonValue.of(7))))
+            .build();
+
+    assertThatThrownBy(() -> Inference.connect(headers))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("option 'headers' must be a table of strings, but was a table");
   }
 
   @Test

@@ -55,7 +55,7 @@ public final class PlatformProviderFactory implements ProviderFactory {
   }
 
   @Override
-  public List<ConfigKey> configKeys() {
+  public List<ConfigKey<?>> configKeys() {
     return openAi.configKeys();
   }
 

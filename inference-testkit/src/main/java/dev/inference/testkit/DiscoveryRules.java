@@ -43,7 +43,7 @@ final class DiscoveryRules {
   /** Rule 1.2. */
   void configKeysAreUniqueAndDescribed() {
     Set<String> names = new HashSet<>();
-    for (ConfigKey key : kit.factory().configKeys()) {
+    for (ConfigKey<?> key : kit.factory().configKeys()) {
       assertThat(names.add(key.name()))
           .as("config key '%s' is declared twice", key.name())
           .isTrue();

@@ -67,7 +67,7 @@ final class BrokenDrivers {
     }
 
     @Override
-    public List<ConfigKey> configKeys() {
+    public List<ConfigKey<?>> configKeys() {
       return real.configKeys();
     }
 

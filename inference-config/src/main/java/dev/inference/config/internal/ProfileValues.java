@@ -3,12 +3,15 @@ package dev.inference.config.internal;
 import dev.inference.JsonValue;
 import dev.inference.spi.ConfigKey;
 import dev.inference.spi.ProviderFactory;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
+import org.tomlj.TomlArray;
 import org.tomlj.TomlTable;
 
 /** The numeric and driver-specific values of one profile, read for {@link ProfileReader}. */
@@ -102,7 +105,7 @@ final class ProfileValues {
   }
 
   void options(ProviderFactory factory, Map<String, JsonValue> options) {
-    for (ConfigKey key : factory.configKeys()) {
+    for (ConfigKey<?> key : factory.configKeys()) {
       if (ConfigReader.COMMON_KEYS.contains(key.name())) {
         continue;
       }
@@ -113,92 +116,126 @@ final class ProfileValues {
     }
   }
 
-  private Optional<JsonValue> option(ConfigKey key, Object value) {
+  /**
+   * The TOML value as JSON, strings interpolated, checked by the driver's own key: the check {@code
+   * Inference.connect} runs on options set in code, so TOML and code agree.
+   */
+  private Optional<JsonValue> option(ConfigKey<?> key, Object value) {
     String name = key.name();
-    switch (key.type()) {
-      case STRING:
-        if (value instanceof String raw) {
-          return profile.interpolate(name, raw).map(JsonValue::of);
-        }
-        profile.fail(name, "must be a string, but was " + Shown.show(value));
-        return Optional.empty();
-      case INTEGER:
-        if (value instanceof Long integer) {
-          return Optional.of(JsonValue.of(integer));
-        }
-        profile.fail(name, "must be an integer, but was " + Shown.show(value));
-        return Optional.empty();
-      case NUMBER:
-        if (value instanceof Long integer) {
-          return Optional.of(JsonValue.of(integer));
-        }
-        if (value instanceof Double real && Double.isFinite(real)) {
-          return Optional.of(JsonValue.of(real));
-        }
-        profile.fail(name, "must be a finite number, but was " + Shown.show(value));
-        return Optional.empty();
-      case BOOLEAN:
-        if (value instanceof Boolean flag) {
-          return Optional.of(JsonValue.of(flag));
-        }
-        profile.fail(name, "must be a boolean, but was " + Shown.show(value));
-        return Optional.empty();
-      case STRING_OR_BOOLEAN:
-        if (value instanceof Boolean flag) {
-          return Optional.of(JsonValue.of(flag));
-        }
-        if (value instanceof String raw) {
-          return profile.interpolate(name, raw).map(JsonValue::of);
-        }
-        profile.fail(name, "must be a string or a boolean, but was " + Shown.show(value));
-        return Optional.empty();
-      case STRING_TABLE:
-        return stringTable(name, value);
-      default:
-        throw new IllegalStateException("unknown config key type " + key.type());
+    // the values of a table key may be credentials (headers): only their kind is ever shown
+    boolean tableKey = key.tryParse(JsonValue.object(Map.of())).isPresent();
+    if (value instanceof TomlTable table && tableKey) {
+      return table(key, table);
     }
+    Optional<JsonValue> json;
+    if (value instanceof String raw) {
+      json = profile.interpolate(name, raw).map(JsonValue::of);
+      if (json.isEmpty()) {
+        return Optional.empty(); // reported by interpolate
+      }
+    } else {
+      json = plain(value);
+    }
+    if (json.isPresent() && key.tryParse(json.get()).isPresent()) {
+      return json;
+    }
+    String shown = tableKey ? Shown.kind(value) : Shown.show(value);
+    profile.fail(name, "must be " + key.expected() + ", but was " + shown);
+    return Optional.empty();
   }
 
-  private Optional<JsonValue> stringTable(String key, Object value) {
-    if (!(value instanceof TomlTable nested)) {
-      profile.fail(key, "must be a table of strings, but was " + Shown.kind(value));
-      return Optional.empty();
-    }
+  /** A table for a table key: each entry interpolated and checked, each problem at its entry. */
+  private Optional<JsonValue> table(ConfigKey<?> key, TomlTable table) {
+    String name = key.name();
     Map<String, JsonValue> members = new LinkedHashMap<>();
     boolean ok = true;
-    for (String entry : nested.keySet()) {
-      Object member = nested.get(List.of(entry));
-      List<String> memberPath = Findings.append(profile.at(key), entry);
-      if (!(member instanceof String raw)) {
-        // values of such tables may be credentials (headers): never show them
+    for (String entry : table.keySet()) {
+      Object member = table.get(List.of(entry));
+      List<String> memberPath = Findings.append(profile.at(name), entry);
+      Optional<JsonValue> json;
+      if (member instanceof String raw) {
+        Interpolation.Result result = Interpolation.interpolate(raw, profile.environment());
+        if (result.error().isPresent()) {
+          profile
+              .findings()
+              .problem(
+                  memberPath,
+                  profile.field(name)
+                      + " entry '"
+                      + entry
+                      + "' cannot be read: "
+                      + result.error().get());
+          ok = false;
+          continue;
+        }
+        json = Optional.of(JsonValue.of(result.value().orElseThrow()));
+      } else {
+        json = plain(member);
+      }
+      if (json.isEmpty() || key.tryParse(JsonValue.object(Map.of(entry, json.get()))).isEmpty()) {
         profile
             .findings()
             .problem(
                 memberPath,
-                profile.field(key)
-                    + " must be a table of strings, but '"
+                profile.field(name)
+                    + " must be "
+                    + key.expected()
+                    + ", but '"
                     + entry
                     + "' was "
                     + Shown.kind(member));
         ok = false;
         continue;
       }
-      Interpolation.Result result = Interpolation.interpolate(raw, profile.environment());
-      if (result.error().isPresent()) {
-        profile
-            .findings()
-            .problem(
-                memberPath,
-                profile.field(key)
-                    + " entry '"
-                    + entry
-                    + "' cannot be read: "
-                    + result.error().get());
-        ok = false;
-        continue;
-      }
-      members.put(entry, JsonValue.of(result.value().orElseThrow()));
+      members.put(entry, json.get());
     }
-    return ok ? Optional.of(JsonValue.object(members)) : Optional.empty();
+    if (!ok) {
+      return Optional.empty();
+    }
+    JsonValue json = JsonValue.object(members);
+    if (key.tryParse(json).isPresent()) {
+      return Optional.of(json);
+    }
+    profile.fail(name, "must be " + key.expected() + ", but was " + Shown.kind(table));
+    return Optional.empty();
+  }
+
+  /** A TOML value that needs no interpolation as JSON; empty for what JSON cannot hold. */
+  private static Optional<JsonValue> plain(@Nullable Object value) {
+    if (value instanceof Long integer) {
+      return Optional.of(JsonValue.of(integer));
+    }
+    if (value instanceof Double real) {
+      return Double.isFinite(real) ? Optional.of(JsonValue.of(real)) : Optional.empty();
+    }
+    if (value instanceof Boolean flag) {
+      return Optional.of(JsonValue.of(flag));
+    }
+    if (value instanceof String text) {
+      return Optional.of(JsonValue.of(text));
+    }
+    if (value instanceof TomlTable nested) {
+      Map<String, JsonValue> members = new LinkedHashMap<>();
+      for (String entry : nested.keySet()) {
+        Optional<JsonValue> member = plain(nested.get(List.of(entry)));
+        if (member.isEmpty()) {
+          return Optional.empty();
+        }
+        members.put(entry, member.get());
+      }
+      return Optional.of(JsonValue.object(members));
+    }
+    if (value instanceof TomlArray array) {
+      List<JsonValue> elements = new ArrayList<>();
+      for (int i = 0; i < array.size(); i++) {
+        Optional<JsonValue> element = plain(array.get(i));
+        if (element.isEmpty()) {
+          return Optional.empty();
+        }
+        elements.add(element.get());
+      }
+      return Optional.of(JsonValue.array(elements));
+    }
+    return Optional.empty();
   }
 }

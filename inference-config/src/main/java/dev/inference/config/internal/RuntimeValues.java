@@ -1,6 +1,7 @@
 package dev.inference.config.internal;
 
-import dev.inference.ProviderSettings;
+import dev.inference.RetryPolicy;
+import dev.inference.Timeouts;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -45,24 +46,23 @@ public record RuntimeValues(
     List<String> args,
     OptionalLong startupTimeoutSecs) {
 
-  /** Default {@code connect_timeout_secs}: the library's, declared once in ProviderSettings. */
-  public static final long DEFAULT_CONNECT_TIMEOUT_SECS =
-      ProviderSettings.DEFAULT_CONNECT_TIMEOUT.toSeconds();
+  /** Default {@code connect_timeout_secs}: the library's, declared once in {@link Timeouts}. */
+  public static final long DEFAULT_CONNECT_TIMEOUT_SECS = Timeouts.defaults().connect().toSeconds();
 
   /**
    * Default {@code max_retries}: none, as in bitloops-inference, which sends exactly one request
    * per call; a runtime table opts in. (Settings built in code default to {@link
-   * ProviderSettings#DEFAULT_MAX_RETRIES}.)
+   * RetryPolicy#defaults()}.)
    */
   public static final int DEFAULT_MAX_RETRIES = 0;
 
-  /** Default {@code retry_initial_backoff_ms}: the library's. */
+  /** Default {@code retry_initial_backoff_ms}: the library's, declared in {@link RetryPolicy}. */
   public static final long DEFAULT_RETRY_INITIAL_BACKOFF_MS =
-      ProviderSettings.DEFAULT_RETRY_INITIAL_BACKOFF.toMillis();
+      RetryPolicy.defaults().initialBackoff().toMillis();
 
-  /** Default {@code retry_max_backoff_ms}: the library's. */
+  /** Default {@code retry_max_backoff_ms}: the library's, declared in {@link RetryPolicy}. */
   public static final long DEFAULT_RETRY_MAX_BACKOFF_MS =
-      ProviderSettings.DEFAULT_RETRY_MAX_BACKOFF.toMillis();
+      RetryPolicy.defaults().maxBackoff().toMillis();
 
   /**
    * Copies the list.

@@ -105,7 +105,8 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
     // read the CA file before any thread exists, so a bad file leaks nothing
     javax.net.ssl.SSLContext tls =
         settings
-            .tlsCaFile()
+            .tls()
+            .caFile()
             .map(TlsTrust::trusting)
             .orElseGet(
                 () ->
@@ -120,7 +121,7 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
     // redirects are never followed, so the Authorization header can never reach another host
     HttpClient.Builder client =
         HttpClient.newBuilder()
-            .connectTimeout(settings.connectTimeout())
+            .connectTimeout(settings.timeouts().connect())
             .followRedirects(HttpClient.Redirect.NEVER)
             .executor(executor);
     if (tls != null) {
@@ -164,7 +165,7 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
     ensureOpen(request);
     Redactor redactor = transport.redactor();
     HttpRequest httpRequest = transport.httpRequest(request, false);
-    Duration total = request.timeout().orElse(settings.requestTimeout());
+    Duration total = request.timeout().orElse(settings.timeouts().request());
     long deadlineNanos = started + total.toNanos();
     CallerAbort abort = abortOnDeadlineOrClose(request, total, deadlineNanos);
     Resilience.Slot slot = null;
@@ -252,7 +253,7 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
       result.completeExceptionally(failure);
       return visible;
     }
-    Duration total = request.timeout().orElse(settings.requestTimeout());
+    Duration total = request.timeout().orElse(settings.timeouts().request());
     long deadlineNanos = started + total.toNanos();
     ScheduledFuture<?> deadline =
         scheduler.schedule(
@@ -300,7 +301,7 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
       ensureOpen(request);
       Redactor redactor = transport.redactor();
       HttpRequest httpRequest = transport.httpRequest(request, true);
-      Duration total = request.timeout().orElse(settings.requestTimeout());
+      Duration total = request.timeout().orElse(settings.timeouts().request());
       long deadlineNanos = started + total.toNanos();
       slot = resilience.acquireSlot(request);
       Resilience.Slot held = slot;

@@ -76,33 +76,9 @@ final class HttpExchange {
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  private static final long MIN_FRAME_BYTES = 1024;
-
-  /** A byte limit from the profile, checked. */
-  static int limit(ProviderSettings settings, ConfigKey key, int fallback) {
-    return settings
-        .option(key.name())
-        .map(
-            value -> {
-              long bytes;
-              try {
-                bytes = ((JsonValue.NumberValue) value).longValue();
-              } catch (ClassCastException | ArithmeticException notAnInteger) {
-                bytes = -1;
-              }
-              if (bytes < MIN_FRAME_BYTES || bytes > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(
-                    key.name()
-                        + " must be an integer between "
-                        + MIN_FRAME_BYTES
-                        + " and "
-                        + Integer.MAX_VALUE
-                        + ", but was "
-                        + value.toJson());
-              }
-              return (int) bytes;
-            })
-        .orElse(fallback);
+  /** A byte limit from the profile, checked by its key. */
+  static int limit(ProviderSettings settings, ConfigKey<Long> key, int fallback) {
+    return settings.option(key).map(Long::intValue).orElse(fallback);
   }
 
   HttpDialect dialect() {
@@ -315,14 +291,14 @@ final class HttpExchange {
     // as a plain HttpTimeoutException when the connection is made late under load
     if (cause instanceof java.net.http.HttpConnectTimeoutException
         || (cause instanceof java.net.http.HttpTimeoutException
-            && settings.firstEventTimeout().isEmpty())) {
+            && settings.timeouts().firstEvent().isEmpty())) {
       return failure(
               requestId,
               ErrorKind.TIMEOUT,
               "could not connect to "
                   + where
                   + " within "
-                  + settings.connectTimeout().toMillis()
+                  + settings.timeouts().connect().toMillis()
                   + " ms; check that the server is up and reachable")
           .timeoutPhase(InferenceException.TimeoutPhase.CONNECT)
           .cause(cause)
@@ -334,7 +310,7 @@ final class HttpExchange {
               ErrorKind.TIMEOUT,
               dialect.providerName()
                   + " did not answer within the first-event timeout of "
-                  + settings.firstEventTimeout().orElseThrow().toMillis()
+                  + settings.timeouts().firstEvent().orElseThrow().toMillis()
                   + " ms; raise first_token_timeout_secs if the model needs longer to start")
           .timeoutPhase(InferenceException.TimeoutPhase.FIRST_EVENT)
           .cause(cause)
@@ -428,7 +404,7 @@ final class HttpExchange {
             .header("Accept", stream ? dialect.framing().mediaType() : "application/json")
             .header("User-Agent", USER_AGENT);
     // the JDK's request timeout ends when the headers arrive: exactly the first-event phase
-    settings.firstEventTimeout().ifPresent(builder::timeout);
+    settings.timeouts().firstEvent().ifPresent(builder::timeout);
     if ("http".equals(endpoint.getScheme())) {
       builder.version(HttpClient.Version.HTTP_1_1);
     }
@@ -466,7 +442,7 @@ final class HttpExchange {
    * [::1]}), never by resolving the name.
    */
   void refuseKeyInTheClear(URI uri, @Nullable String requestId) {
-    if (settings.allowInsecureHttp() || !EndpointRules.keyInTheClear(settings, uri)) {
+    if (settings.tls().allowInsecureHttp() || !EndpointRules.keyInTheClear(settings, uri)) {
       return;
     }
     String host = uri.getHost() != null ? uri.getHost() : String.valueOf(uri.getRawAuthority());

@@ -98,7 +98,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
     this.redactor = redactor;
     this.started = started;
     this.total = total;
-    this.idleTimeout = client.settings().idleTimeout().orElse(null);
+    this.idleTimeout = client.settings().timeouts().idle().orElse(null);
     this.collected = ResponseSink.forStream(this::delta);
     this.decoder = client.dialect().streamDecoder();
     this.frames = client.dialect().framing().splitter(client.maxFrameBytes(), this::frame);
@@ -106,7 +106,8 @@ final class StreamingCall implements Iterator<StreamEvent> {
         watchdog(InferenceException.TimeoutPhase.TOTAL, deadlineNanos - client.ticker().nanos());
     client
         .settings()
-        .firstEventTimeout()
+        .timeouts()
+        .firstEvent()
         .ifPresent(
             first ->
                 silence =
@@ -314,7 +315,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
                       ErrorKind.TIMEOUT,
                       client.dialect().providerName()
                           + " sent nothing within the first-event timeout of "
-                          + client.settings().firstEventTimeout().orElseThrow().toMillis()
+                          + client.settings().timeouts().firstEvent().orElseThrow().toMillis()
                           + " ms; raise first_token_timeout_secs if the model needs longer to"
                           + " start")
                   .timeoutPhase(phase)
@@ -327,7 +328,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
                       ErrorKind.TIMEOUT,
                       client.dialect().providerName()
                           + " went silent for longer than the idle timeout of "
-                          + client.settings().idleTimeout().orElseThrow().toMillis()
+                          + client.settings().timeouts().idle().orElseThrow().toMillis()
                           + " ms in the middle of the stream; raise idle_timeout_secs")
                   .timeoutPhase(phase)
                   .build();

@@ -42,23 +42,39 @@ import org.jspecify.annotations.Nullable;
  */
 public final class OllamaDialect implements HttpDialect {
 
+  /**
+   * {@code keep_alive}: how long Ollama keeps the model loaded; read as what goes on the wire, a Go
+   * duration string or a whole number of seconds.
+   */
+  public static final ConfigKey<JsonValue> KEEP_ALIVE =
+      ConfigKey.of(
+          "keep_alive",
+          "how long Ollama keeps the model loaded after a call: a Go duration such as \"5m\" or"
+              + " \"1h30m\", or a number of seconds (300 or \"300\"); 0 unloads at once, a"
+              + " negative value keeps it loaded",
+          JsonValue.class,
+          "a duration string like \"5m\" or a number of seconds",
+          OllamaDialect::keepAlive);
+
+  /** {@code num_ctx}: the context window in tokens, sent as {@code options.num_ctx}. */
+  public static final ConfigKey<Long> NUM_CTX =
+      ConfigKey.integer(
+          "num_ctx", "the context window in tokens (options.num_ctx)", 1, Integer.MAX_VALUE);
+
+  /** {@code think}: thinking for models that support it; read as what goes on the wire. */
+  public static final ConfigKey<JsonValue> THINK =
+      ConfigKey.of(
+          "think",
+          "thinking for models that support it: true, false, or \"low\", \"medium\", \"high\","
+              + " \"max\"",
+          JsonValue.class,
+          "true, false, or one of \"low\", \"medium\", \"high\", \"max\"",
+          OllamaDialect::think);
+
   /** The profile keys this dialect reads. */
-  public static final List<ConfigKey> CONFIG_KEYS =
+  public static final List<ConfigKey<?>> CONFIG_KEYS =
       List.of(
-          new ConfigKey(
-              "keep_alive",
-              ConfigKey.Type.STRING,
-              "how long Ollama keeps the model loaded after a call: a Go duration such as \"5m\""
-                  + " or \"1h30m\", or a number of seconds (\"300\"); \"0\" unloads at once, a"
-                  + " negative value keeps it loaded"),
-          new ConfigKey(
-              "num_ctx", ConfigKey.Type.INTEGER, "the context window in tokens (options.num_ctx)"),
-          new ConfigKey(
-              "think",
-              ConfigKey.Type.STRING_OR_BOOLEAN,
-              "thinking for models that support it: true, false, or \"low\", \"medium\", \"high\""),
-          HttpTransport.MAX_FRAME_BYTES,
-          HttpTransport.MAX_BODY_BYTES);
+          KEEP_ALIVE, NUM_CTX, THINK, HttpTransport.MAX_FRAME_BYTES, HttpTransport.MAX_BODY_BYTES);
 
   /** The path of Ollama's chat endpoint. */
   public static final String CHAT_PATH = "/api/chat";
@@ -66,7 +82,7 @@ public final class OllamaDialect implements HttpDialect {
   private static final Pattern SECONDS = Pattern.compile("[-+]?[0-9]+");
   private static final Pattern GO_DURATION =
       Pattern.compile("[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)");
-  private static final List<String> THINK_LEVELS = List.of("low", "medium", "high");
+  private static final List<String> THINK_LEVELS = List.of("low", "medium", "high", "max");
   private static final String TOOL_CALLS = "tool_calls";
 
   private final @Nullable JsonValue keepAlive;
@@ -123,12 +139,9 @@ public final class OllamaDialect implements HttpDialect {
    */
   public static OllamaDialect of(ProviderSettings settings) {
     return new OllamaDialect(
-        settings.option("keep_alive").map(OllamaDialect::keepAlive).orElse(null),
-        settings
-            .option("num_ctx")
-            .map(value -> OptionalLong.of(numCtx(value)))
-            .orElse(OptionalLong.empty()),
-        settings.option("think").map(OllamaDialect::think).orElse(null));
+        settings.option(KEEP_ALIVE).orElse(null),
+        settings.option(NUM_CTX).map(OptionalLong::of).orElse(OptionalLong.empty()),
+        settings.option(THINK).orElse(null));
   }
 
   @Override
@@ -371,70 +384,47 @@ public final class OllamaDialect implements HttpDialect {
 
   // --- profile options ---
 
-  private static JsonValue keepAlive(JsonValue value) {
+  /** A Go duration string or a whole number of seconds (a bare number in a string is seconds). */
+  private static Optional<JsonValue> keepAlive(JsonValue value) {
     if (value instanceof JsonValue.NumberValue number) {
       try {
-        return JsonValue.of(number.longValue());
+        return Optional.of(JsonValue.of(number.longValue()));
       } catch (ArithmeticException fraction) {
-        throw badKeepAlive(value);
+        return Optional.empty();
       }
     }
-    String text = value.asString().map(String::strip).orElseThrow(() -> badKeepAlive(value));
-    if (SECONDS.matcher(text).matches()) {
+    Optional<String> text = value.asString().map(String::strip);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    if (SECONDS.matcher(text.get()).matches()) {
       try {
         // a bare number is seconds; Go's ParseDuration would reject it without a unit
-        return JsonValue.of(Long.parseLong(text));
+        return Optional.of(JsonValue.of(Long.parseLong(text.get())));
       } catch (NumberFormatException tooBig) {
-        throw badKeepAlive(value);
+        return Optional.empty();
       }
     }
-    if (!GO_DURATION.matcher(text).matches()) {
-      throw badKeepAlive(value);
-    }
-    return JsonValue.of(text);
+    return GO_DURATION.matcher(text.get()).matches()
+        ? Optional.of(JsonValue.of(text.get()))
+        : Optional.empty();
   }
 
-  private static IllegalArgumentException badKeepAlive(JsonValue value) {
-    return new IllegalArgumentException(
-        "keep_alive must be a duration such as \"5m\" or \"1h30m\", or a whole number of seconds,"
-            + " but was "
-            + value.toJson());
-  }
-
-  private static long numCtx(JsonValue value) {
-    Optional<Long> tokens = Optional.empty();
-    if (value instanceof JsonValue.NumberValue number) {
-      try {
-        tokens = Optional.of(number.longValue());
-      } catch (ArithmeticException fraction) {
-        // reported below
-      }
-    }
-    if (tokens.isEmpty() || tokens.get() < 1 || tokens.get() > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(
-          "num_ctx must be a whole number of tokens from 1 to "
-              + Integer.MAX_VALUE
-              + ", but was "
-              + value.toJson());
-    }
-    return tokens.get();
-  }
-
-  private static JsonValue think(JsonValue value) {
+  /** A boolean (or its text), or one of the effort levels, lower-cased. */
+  private static Optional<JsonValue> think(JsonValue value) {
     if (value instanceof JsonValue.BooleanValue) {
-      return value;
+      return Optional.of(value);
     }
     Optional<String> text = value.asString().map(s -> s.strip().toLowerCase(Locale.ROOT));
     if (text.isPresent()) {
       if (THINK_LEVELS.contains(text.get())) {
-        return JsonValue.of(text.get());
+        return Optional.of(JsonValue.of(text.get()));
       }
       if (text.get().equals("true") || text.get().equals("false")) {
-        return JsonValue.of(Boolean.parseBoolean(text.get()));
+        return Optional.of(JsonValue.of(Boolean.parseBoolean(text.get())));
       }
     }
-    throw new IllegalArgumentException(
-        "think must be true, false, or one of " + THINK_LEVELS + ", but was " + value.toJson());
+    return Optional.empty();
   }
 
   /** The URL without user info or query, which may hold credentials. */

@@ -39,22 +39,35 @@ import org.jspecify.annotations.Nullable;
  */
 public final class OpenAiDialect implements HttpDialect {
 
+  /** {@code max_tokens_field}: the request field for the output-token limit. */
+  public static final ConfigKey<String> MAX_TOKENS_FIELD =
+      ConfigKey.oneOf(
+          "max_tokens_field",
+          "the request field for the output-token limit: max_tokens (default) or"
+              + " max_completion_tokens",
+          List.of("max_tokens", "max_completion_tokens"));
+
+  /** {@code organization}: sent as {@code OpenAI-Organization}. */
+  public static final ConfigKey<String> ORGANIZATION =
+      ConfigKey.string("organization", "sent as OpenAI-Organization");
+
+  /** {@code project}: sent as {@code OpenAI-Project}. */
+  public static final ConfigKey<String> PROJECT =
+      ConfigKey.string("project", "sent as OpenAI-Project");
+
+  /** {@code headers}: extra HTTP headers sent with every call. */
+  public static final ConfigKey<Map<String, String>> HEADERS =
+      ConfigKey.stringTable("headers", "extra HTTP headers sent with every call");
+
   /** The profile keys this dialect reads. */
-  public static final List<ConfigKey> CONFIG_KEYS =
+  public static final List<ConfigKey<?>> CONFIG_KEYS =
       List.of(
-          new ConfigKey(
-              "max_tokens_field",
-              ConfigKey.Type.STRING,
-              "the request field for the output-token limit: max_tokens (default) or"
-                  + " max_completion_tokens"),
-          new ConfigKey("organization", ConfigKey.Type.STRING, "sent as OpenAI-Organization"),
-          new ConfigKey("project", ConfigKey.Type.STRING, "sent as OpenAI-Project"),
-          new ConfigKey(
-              "headers", ConfigKey.Type.STRING_TABLE, "extra HTTP headers sent with every call"),
+          MAX_TOKENS_FIELD,
+          ORGANIZATION,
+          PROJECT,
+          HEADERS,
           HttpTransport.MAX_FRAME_BYTES,
           HttpTransport.MAX_BODY_BYTES);
-
-  private static final List<String> TOKEN_FIELDS = List.of("max_tokens", "max_completion_tokens");
 
   private final String providerName;
   private final String tokenField;
@@ -75,44 +88,20 @@ public final class OpenAiDialect implements HttpDialect {
    * @throws IllegalArgumentException if an option has a bad value
    */
   public static OpenAiDialect of(String providerName, ProviderSettings settings) {
-    String tokenField = stringOption(settings, "max_tokens_field", "max_tokens");
-    if (!TOKEN_FIELDS.contains(tokenField)) {
-      throw new IllegalArgumentException(
-          "max_tokens_field must be one of " + TOKEN_FIELDS + ", but was '" + tokenField + "'");
-    }
+    String tokenField = settings.option(MAX_TOKENS_FIELD).orElse("max_tokens");
     Map<String, String> headers = new LinkedHashMap<>();
     settings
-        .option("headers")
+        .option(HEADERS)
         .ifPresent(
-            table -> {
-              if (!(table instanceof JsonValue.ObjectValue object)) {
-                throw new IllegalArgumentException(
-                    "headers must be a table of strings, but was " + table.toJson());
-              }
-              object
-                  .members()
-                  .forEach(
-                      (name, value) ->
-                          headers.put(
-                              checkedHeaderName(name),
-                              value
-                                  .asString()
-                                  .orElseThrow(
-                                      () ->
-                                          new IllegalArgumentException(
-                                              "headers."
-                                                  + name
-                                                  + " must be a string, but was "
-                                                  + value.toJson()))));
-            });
-    String organization = stringOption(settings, "organization", "");
-    if (!organization.isEmpty()) {
-      headers.put("OpenAI-Organization", organization);
-    }
-    String project = stringOption(settings, "project", "");
-    if (!project.isEmpty()) {
-      headers.put("OpenAI-Project", project);
-    }
+            table -> table.forEach((name, value) -> headers.put(checkedHeaderName(name), value)));
+    settings
+        .option(ORGANIZATION)
+        .filter(organization -> !organization.isEmpty())
+        .ifPresent(organization -> headers.put("OpenAI-Organization", organization));
+    settings
+        .option(PROJECT)
+        .filter(project -> !project.isEmpty())
+        .ifPresent(project -> headers.put("OpenAI-Project", project));
     return new OpenAiDialect(providerName, tokenField, Map.copyOf(headers));
   }
 
@@ -488,20 +477,6 @@ public final class OpenAiDialect implements HttpDialect {
   @Override
   public Optional<RuntimeOperations> operations(HttpRuntime client) {
     return Optional.of(new OpenAiRuntimeOperations(client));
-  }
-
-  private static String stringOption(ProviderSettings settings, String name, String fallback) {
-    return settings
-        .option(name)
-        .map(
-            value ->
-                value
-                    .asString()
-                    .orElseThrow(
-                        () ->
-                            new IllegalArgumentException(
-                                name + " must be a string, but was " + value.toJson())))
-        .orElse(fallback);
   }
 
   private static String checkedHeaderName(String name) {
