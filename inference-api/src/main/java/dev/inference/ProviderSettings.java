@@ -1,7 +1,6 @@
 package dev.inference;
 
 import dev.inference.internal.UserInfo;
-import dev.inference.spi.ConfigKey;
 import dev.inference.spi.ProviderFactory;
 import java.net.URI;
 import java.util.Collections;
@@ -228,20 +227,6 @@ public final class ProviderSettings {
    */
   public Optional<JsonValue> option(String name) {
     return Optional.ofNullable(options.get(Objects.requireNonNull(name, "name")));
-  }
-
-  /**
-   * One driver-specific option, read with its key: the way a driver reads its options.
-   *
-   * @param key the key the driver declares
-   * @param <T> the type the value reads as
-   * @return the value read, or empty when not set
-   * @throws IllegalArgumentException if the value is not one the key accepts (the message names the
-   *     option and what it accepts)
-   * @since 0.2
-   */
-  public <T> Optional<T> option(ConfigKey<T> key) {
-    return option(key.name()).map(key::parse);
   }
 
   /**

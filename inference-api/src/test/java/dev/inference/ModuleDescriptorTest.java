@@ -60,9 +60,7 @@ class ModuleDescriptorTest {
         .containsExactlyInAnyOrder(
             // the two documented doors for frameworks and tests
             "Inference.factory uses dev.inference.spi.ProviderFactory",
-            "Inference.connect uses dev.inference.spi.DriverContext",
-            // a driver's typed read of its own options; a caller sets options by name
-            "ProviderSettings.option uses dev.inference.spi.ConfigKey");
+            "Inference.connect uses dev.inference.spi.DriverContext");
   }
 
   private static Class<?> load(String name) {

@@ -1,6 +1,7 @@
 package dev.inference.spi;
 
 import dev.inference.JsonValue;
+import dev.inference.ProviderSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  *     ConfigKey.of("keep_alive", "how long the model stays loaded", JsonValue.class,
  *         "a duration string like \"5m\" or a number of seconds", MyDialect::keepAlive);
  *
- * long numCtx = settings.option(NUM_CTX).orElse(2048L);
+ * long numCtx = NUM_CTX.from(settings).orElse(2048L);
  * }</pre>
  *
  * @param <T> the type the value reads as
@@ -250,6 +251,19 @@ public final class ConfigKey<T> {
    */
   public Optional<T> tryParse(JsonValue value) {
     return Objects.requireNonNull(parse.apply(Objects.requireNonNull(value, "value")), name);
+  }
+
+  /**
+   * This option's value in a profile: the way a driver reads its options.
+   *
+   * @param settings the profile
+   * @return the value read, or empty when the profile does not set it
+   * @throws IllegalArgumentException if the value is not one the key accepts (the message names the
+   *     option and what it accepts)
+   * @since 0.2
+   */
+  public Optional<T> from(ProviderSettings settings) {
+    return settings.option(name).map(this::parse);
   }
 
   /**

@@ -78,15 +78,14 @@ class ConfigKeyTest {
   }
 
   @Test
-  void settingsReadAnOptionWithItsKey() {
+  void aKeyReadsItsOptionFromSettings() {
     ConfigKey<Long> numCtx = ConfigKey.integer("num_ctx", "d", 1, Integer.MAX_VALUE);
     ProviderSettings.Builder builder = ProviderSettings.builder("d").model("m");
 
-    assertThat(builder.build().option(numCtx)).isEmpty();
-    assertThat(builder.option("num_ctx", JsonValue.of(8192)).build().option(numCtx))
-        .contains(8192L);
+    assertThat(numCtx.from(builder.build())).isEmpty();
+    assertThat(numCtx.from(builder.option("num_ctx", JsonValue.of(8192)).build())).contains(8192L);
     ProviderSettings bad = builder.option("num_ctx", JsonValue.of(0)).build();
-    assertThatThrownBy(() -> bad.option(numCtx))
+    assertThatThrownBy(() -> numCtx.from(bad))
         .hasMessage("option 'num_ctx' must be an integer from 1 to 2147483647, but was 0");
   }
 

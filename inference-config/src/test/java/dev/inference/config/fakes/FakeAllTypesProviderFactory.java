@@ -53,7 +53,7 @@ public final class FakeAllTypesProviderFactory implements ProviderFactory {
 
   @Override
   public InferenceClient create(ProviderSettings settings, DriverContext context) {
-    if (settings.option(STRICT).orElse(false)) {
+    if (STRICT.from(settings).orElse(false)) {
       throw new IllegalArgumentException("strict mode is not supported by this fake");
     }
     return new FakeClient(

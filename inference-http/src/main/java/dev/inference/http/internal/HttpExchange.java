@@ -78,7 +78,7 @@ final class HttpExchange {
 
   /** A byte limit from the profile, checked by its key. */
   static int limit(ProviderSettings settings, ConfigKey<Long> key, int fallback) {
-    return settings.option(key).map(Long::intValue).orElse(fallback);
+    return key.from(settings).map(Long::intValue).orElse(fallback);
   }
 
   HttpDialect dialect() {

@@ -139,9 +139,9 @@ public final class OllamaDialect implements HttpDialect {
    */
   public static OllamaDialect of(ProviderSettings settings) {
     return new OllamaDialect(
-        settings.option(KEEP_ALIVE).orElse(null),
-        settings.option(NUM_CTX).map(OptionalLong::of).orElse(OptionalLong.empty()),
-        settings.option(THINK).orElse(null));
+        KEEP_ALIVE.from(settings).orElse(null),
+        NUM_CTX.from(settings).map(OptionalLong::of).orElse(OptionalLong.empty()),
+        THINK.from(settings).orElse(null));
   }
 
   @Override

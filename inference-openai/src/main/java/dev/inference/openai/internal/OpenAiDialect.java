@@ -88,18 +88,18 @@ public final class OpenAiDialect implements HttpDialect {
    * @throws IllegalArgumentException if an option has a bad value
    */
   public static OpenAiDialect of(String providerName, ProviderSettings settings) {
-    String tokenField = settings.option(MAX_TOKENS_FIELD).orElse("max_tokens");
+    String tokenField = MAX_TOKENS_FIELD.from(settings).orElse("max_tokens");
     Map<String, String> headers = new LinkedHashMap<>();
-    settings
-        .option(HEADERS)
+    HEADERS
+        .from(settings)
         .ifPresent(
             table -> table.forEach((name, value) -> headers.put(checkedHeaderName(name), value)));
-    settings
-        .option(ORGANIZATION)
+    ORGANIZATION
+        .from(settings)
         .filter(organization -> !organization.isEmpty())
         .ifPresent(organization -> headers.put("OpenAI-Organization", organization));
-    settings
-        .option(PROJECT)
+    PROJECT
+        .from(settings)
         .filter(project -> !project.isEmpty())
         .ifPresent(project -> headers.put("OpenAI-Project", project));
     return new OpenAiDialect(providerName, tokenField, Map.copyOf(headers));
