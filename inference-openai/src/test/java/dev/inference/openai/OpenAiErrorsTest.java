@@ -18,6 +18,7 @@ import dev.inference.InferenceException;
 import dev.inference.InferenceListener;
 import dev.inference.InferenceRequest;
 import dev.inference.spi.DriverContext;
+import dev.inference.testkit.LogCapture;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
@@ -286,7 +287,7 @@ class OpenAiErrorsTest {
             seen.add(String.valueOf(failure.getMessage()));
           }
         };
-    try (OpenAiTestSupport.LogCapture logs = new OpenAiTestSupport.LogCapture();
+    try (LogCapture logs = new LogCapture();
         InferenceClient observed =
             Inference.connect(
                 OpenAiTestSupport.settings(server.getPort()).build(),
@@ -298,7 +299,7 @@ class OpenAiErrorsTest {
       seen.add(observed.toString());
       seen.add(observed.describe().toString());
       seen.add(OpenAiTestSupport.settings(server.getPort()).build().toString());
-      seen.addAll(logs.lines);
+      seen.addAll(logs.lines());
     }
     assertThat(seen).hasSizeGreaterThan(5);
     assertThat(String.join("\n", seen)).doesNotContain(MARKER_KEY).contains("****");
