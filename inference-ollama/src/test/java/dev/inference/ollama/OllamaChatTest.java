@@ -319,24 +319,6 @@ class OllamaChatTest {
   }
 
   @Test
-  void jsonModeWithoutAnObjectIsMalformedCarryingTheText() {
-    answer(body("{\\\"summary\\\": \\\"trunc", "\"done_reason\":\"length\",\"done\":true"));
-    assertThatThrownBy(
-            () ->
-                client.infer(
-                    InferenceRequest.builder()
-                        .userPrompt("json")
-                        .responseMode(ResponseMode.JSON_OBJECT)
-                        .build()))
-        .isInstanceOfSatisfying(
-            InferenceException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
-              assertThat(e.partialText()).contains("{\"summary\": \"trunc");
-            });
-  }
-
-  @Test
   void thinkingIsReasoningAndNeverMixedIntoText() {
     answer(
         "{\"model\":\"qwen3:8b\",\"created_at\":\"2025-08-14T09:30:12.918276473Z\",\"message\":"

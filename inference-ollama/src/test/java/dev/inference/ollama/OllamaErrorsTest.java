@@ -19,6 +19,7 @@ import dev.inference.InferenceRequest;
 import dev.inference.InferenceStream;
 import dev.inference.Secret;
 import dev.inference.spi.DriverContext;
+import dev.inference.testkit.LogCapture;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -212,7 +213,7 @@ class OllamaErrorsTest {
             seen.add(failure.toString());
           }
         };
-    try (OllamaTestSupport.LogCapture logs = new OllamaTestSupport.LogCapture();
+    try (LogCapture logs = new LogCapture();
         InferenceClient keyed =
             Inference.connect(
                 OllamaTestSupport.settings(server.getPort()).apiKey(Secret.of(MARKER_KEY)).build(),
@@ -232,7 +233,7 @@ class OllamaErrorsTest {
       }
       assertThat(keyed.toString()).doesNotContain(MARKER_KEY);
       assertThat(seen).isNotEmpty().noneMatch(line -> line.contains(MARKER_KEY));
-      assertThat(logs.lines).noneMatch(line -> line.contains(MARKER_KEY));
+      assertThat(logs.lines()).noneMatch(line -> line.contains(MARKER_KEY));
     }
     assertThat(
             new String(

@@ -6,11 +6,6 @@ import dev.inference.ProviderSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /** Shared fixtures of the Ollama driver tests. */
 final class OllamaTestSupport {
@@ -51,34 +46,5 @@ final class OllamaTestSupport {
   /** Lines joined with {@code '\n'}, the last one without it. */
   static byte[] ndjsonWithoutFinalNewline(String... lines) {
     return String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Captures every java.util.logging record (System.Logger's default back end). */
-  static final class LogCapture implements AutoCloseable {
-    final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Logger root = Logger.getLogger("");
-    private final Handler handler =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            lines.add(
-                record.getMessage() + (record.getThrown() == null ? "" : " " + record.getThrown()));
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-
-    LogCapture() {
-      root.addHandler(handler);
-    }
-
-    @Override
-    public void close() {
-      root.removeHandler(handler);
-    }
   }
 }

@@ -201,46 +201,6 @@ class OpenAiChatTest {
   }
 
   @Test
-  void jsonObjectInsideProseAndFencesStillParses() {
-    answer(
-        """
-        {"choices":[{"message":{"content":"Here you go:\\n```json\\n{\\"a\\": [1, 2]}\\n```\\nDone."},"finish_reason":"stop"}]}
-        """);
-    InferenceResponse response =
-        client.infer(
-            InferenceRequest.builder()
-                .userPrompt("json please")
-                .responseMode(ResponseMode.JSON_OBJECT)
-                .build());
-    assertThat(response.parsedJson()).contains(JsonValue.parse("{\"a\":[1,2]}"));
-    assertThat(response.text()).startsWith("Here you go:");
-  }
-
-  @Test
-  void noJsonObjectIsMalformedResponseCarryingTheText() {
-    answer(
-        """
-        {"choices":[{"message":{"content":"{\\"summary\\": \\"trunc"},"finish_reason":"length"}]}
-        """);
-    assertThatThrownBy(
-            () ->
-                client.infer(
-                    InferenceRequest.builder()
-                        .userPrompt("json please")
-                        .responseMode(ResponseMode.JSON_OBJECT)
-                        .requestId("r-json")
-                        .build()))
-        .isInstanceOfSatisfying(
-            InferenceException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
-              assertThat(e.partialText()).contains("{\"summary\": \"trunc");
-              assertThat(e.requestId()).contains("r-json");
-              assertThat(e.isRetryable()).isFalse();
-            });
-  }
-
-  @Test
   void jsonSchemaModeSendsTheSchema() {
     answer(
         """

@@ -21,6 +21,7 @@ import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
 import dev.inference.StreamEvent;
 import dev.inference.spi.DriverContext;
+import dev.inference.testkit.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,10 +180,10 @@ class OpenAiClientLifecycleTest {
     Logger logger = Logger.getLogger("dev.inference.http.internal.HttpChatClient");
     Level before = logger.getLevel();
     logger.setLevel(Level.ALL);
-    try (OpenAiTestSupport.LogCapture logs = new OpenAiTestSupport.LogCapture();
+    try (LogCapture logs = new LogCapture();
         InferenceClient client = OpenAiTestSupport.client(server.getPort())) {
       client.infer(InferenceRequest.of("x"));
-      assertThat(String.join("\n", logs.lines))
+      assertThat(String.join("\n", logs.lines()))
           .contains("POST http://127.0.0.1:" + server.getPort() + PATH)
           .contains("Authorization=[****]")
           .doesNotContain(MARKER_KEY);

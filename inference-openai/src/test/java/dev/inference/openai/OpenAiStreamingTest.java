@@ -14,7 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.inference.ErrorKind;
 import dev.inference.FinishReason;
@@ -263,28 +262,6 @@ class OpenAiStreamingTest {
   }
 
   @Test
-  void anErrorInsideTheStreamSurfacesWithThePartialText() {
-    stream(
-        sse(
-            lf(
-                "data: {\"choices\":[{\"delta\":{\"content\":\"par\"},\"finish_reason\":null}]}",
-                "",
-                "data: {\"error\":{\"message\":\"an error was encountered while running the model\",\"type\":\"InternalServerError\",\"code\":500}}",
-                "",
-                "data: [DONE]",
-                "")));
-    assertThatThrownBy(() -> readAll(InferenceRequest.of("hi")))
-        .isInstanceOfSatisfying(
-            InferenceException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ErrorKind.SERVER_ERROR);
-              assertThat(e.partialText()).contains("par");
-              assertThat(e.getMessage())
-                  .contains("an error was encountered while running the model");
-            });
-  }
-
-  @Test
   void anSseErrorEventSurfacesAsAnError() {
     stream(
         sse(
@@ -316,15 +293,6 @@ class OpenAiStreamingTest {
               assertThat(e.httpStatus()).hasValue(401);
               assertThat(e.getMessage()).doesNotContain(OpenAiTestSupport.MARKER_KEY);
             });
-  }
-
-  @Test
-  void aConnectionResetMidBodyIsATransportFailure() {
-    stream(aResponse().withStatus(200).withFault(Fault.MALFORMED_RESPONSE_CHUNK));
-    assertThatThrownBy(() -> readAll(InferenceRequest.of("hi")))
-        .isInstanceOfSatisfying(
-            InferenceException.class,
-            e -> assertThat(e.kind()).isIn(ErrorKind.TRANSPORT, ErrorKind.STREAM_TRUNCATED));
   }
 
   @Test

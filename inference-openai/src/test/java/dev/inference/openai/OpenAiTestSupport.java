@@ -8,11 +8,6 @@ import dev.inference.spi.DriverContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /** Shared fixtures of the OpenAI driver tests. */
 final class OpenAiTestSupport {
@@ -50,36 +45,5 @@ final class OpenAiTestSupport {
   /** Joins lines with LF. */
   static byte[] lf(String... lines) {
     return String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Captures every java.util.logging record (System.Logger's default back end). */
-  static final class LogCapture implements AutoCloseable {
-    private static final java.util.logging.Formatter FORMATTER =
-        new java.util.logging.SimpleFormatter();
-    final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Logger root = Logger.getLogger("");
-    private final Handler handler =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            lines.add(
-                record.getMessage() + (record.getThrown() == null ? "" : " " + record.getThrown()));
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-
-    LogCapture() {
-      root.addHandler(handler);
-    }
-
-    @Override
-    public void close() {
-      root.removeHandler(handler);
-    }
   }
 }

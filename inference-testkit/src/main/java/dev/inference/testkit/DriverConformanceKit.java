@@ -324,6 +324,14 @@ public abstract class DriverConformanceKit {
     void required_s8_6_byteSplitBodiesGiveTheSameResult() {
       rules.byteSplitBodiesGiveTheSameResult();
     }
+
+    @Test
+    @DisplayName(
+        "8.7 close() from another thread unblocks a waiting reader with CANCELLED, keeping the"
+            + " partial text")
+    void required_s8_7_closeFromAnotherThreadUnblocksTheReader() throws Exception {
+      rules.closeFromAnotherThreadUnblocksTheReader();
+    }
   }
 
   @Nested
@@ -448,7 +456,7 @@ public abstract class DriverConformanceKit {
     @Test
     @DisplayName(
         "10.5 a stream that stalls mid-body is TIMEOUT in phase TOTAL, keeping the partial text")
-    void required_s10_5_totalTimeoutMidStream() {
+    void required_s10_5_totalTimeoutMidStream() throws Exception {
       rules.totalTimeoutMidStream();
     }
   }

@@ -12,7 +12,6 @@ import dev.inference.InferenceClient;
 import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.ProviderSettings;
-import dev.inference.testkit.internal.LogCapture;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

@@ -26,6 +26,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -92,6 +95,51 @@ final class StreamingRules {
           .isTrue();
       InferenceException failure = failureOf(events::hasNext);
       assertThat(failure.kind()).as("the kind after close()").isEqualTo(ErrorKind.CANCELLED);
+    }
+  }
+
+  /** Rule 8.7. */
+  void closeFromAnotherThreadUnblocksTheReader() throws Exception {
+    ResponseDefinitionBuilder firstThenNothing =
+        kit.rendered(new Scenario.Truncated(List.of("first")));
+    try (RawServer raw = new RawServer(firstThenNothing.build(), RawServer.Then.HOLD)) {
+      InferenceClient client = kit.client(raw.port(), UnaryOperator.identity());
+      InferenceStream stream = client.stream(InferenceRequest.of("never ends"));
+      Iterator<StreamEvent> events = stream.iterator();
+      assertThat(events.next()).as("the first event").isEqualTo(new StreamEvent.TextDelta("first"));
+      // the reader waits for a second event that never comes, unless close() is quicker still;
+      // either way it must end CANCELLED
+      CompletableFuture<InferenceException> reader = new CompletableFuture<>();
+      Thread readerThread =
+          new Thread(
+              () -> {
+                try {
+                  reader.complete(failureOf(events::hasNext));
+                } catch (Throwable unexpected) {
+                  reader.completeExceptionally(unexpected);
+                }
+              },
+              "inference-testkit-reader");
+      readerThread.setDaemon(true);
+      readerThread.start();
+      stream.close();
+      InferenceException failure;
+      try {
+        failure = reader.get(kit.config().closeWait().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException stillBlocked) {
+        throw new AssertionError(
+            "the reader was still waiting for the next event "
+                + kit.config().closeWait()
+                + " after close() from another thread",
+            stillBlocked);
+      }
+      assertThat(failure.kind())
+          .as("the reader's kind after close()")
+          .isEqualTo(ErrorKind.CANCELLED);
+      assertThat(failure.partialText()).as("partialText()").contains("first");
+      assertThat(raw.awaitClientGone(kit.config().closeWait()))
+          .as("the server saw the connection closed within %s of close()", kit.config().closeWait())
+          .isTrue();
     }
   }
 

@@ -2,6 +2,8 @@ package dev.inference.testkit;
 
 import static dev.inference.testkit.KitCalls.failureOf;
 import static dev.inference.testkit.KitCalls.readAll;
+import static dev.inference.testkit.KitCalls.readInto;
+import static dev.inference.testkit.KitCalls.textDeltas;
 import static dev.inference.testkit.KitContext.DELTAS;
 import static dev.inference.testkit.KitContext.STREAMED_TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +14,7 @@ import dev.inference.FinishReason;
 import dev.inference.InferenceClient;
 import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
+import dev.inference.StreamEvent;
 import dev.inference.testkit.internal.RawServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -139,22 +142,42 @@ final class TimeoutRules {
   }
 
   /** Rule 10.5. */
-  void totalTimeoutMidStream() {
+  void totalTimeoutMidStream() throws Exception {
     kit.assumeStreaming();
     Duration timeout = kit.config().shortTimeout();
-    InferenceClient client = kit.client(builder -> builder.requestTimeout(timeout));
+    InferenceClient dribbled = kit.client(builder -> builder.requestTimeout(timeout));
     kit.stub(
         new Scenario.Stall(
             new Scenario.StreamedText(DELTAS, FinishReason.Kind.STOP, Optional.empty()),
             Scenario.Stall.Where.MID_BODY,
             timeout.multipliedBy(3)));
-    InferenceException failure = failureOf(() -> readAll(client, InferenceRequest.of("hi")));
-    assertThat(failure.kind()).as("kind of %s", failure).isEqualTo(ErrorKind.TIMEOUT);
-    assertThat(failure.timeoutPhase())
+    InferenceException halfway = failureOf(() -> readAll(dribbled, InferenceRequest.of("hi")));
+    assertThat(halfway.kind()).as("kind of %s", halfway).isEqualTo(ErrorKind.TIMEOUT);
+    assertThat(halfway.timeoutPhase())
         .as("timeoutPhase()")
         .contains(InferenceException.TimeoutPhase.TOTAL);
     assertThat(STREAMED_TEXT)
         .as("the partial text is what was delivered, a start of the answer")
-        .startsWith(failure.partialText().orElse(""));
+        .startsWith(halfway.partialText().orElse(""));
+    // and on a connection that holds after the first event: the text is kept, the call is closed
+    ResponseDefinitionBuilder firstThenNothing =
+        kit.rendered(new Scenario.Truncated(List.of("first")));
+    try (RawServer raw = new RawServer(firstThenNothing.build(), RawServer.Then.HOLD)) {
+      InferenceClient client = kit.client(raw.port(), builder -> builder.requestTimeout(timeout));
+      List<StreamEvent> seen = new ArrayList<>();
+      InferenceException failure =
+          failureOf(() -> readInto(client, InferenceRequest.of("hi"), seen));
+      assertThat(textDeltas(seen)).as("the deltas before the stall").containsExactly("first");
+      assertThat(failure.kind()).as("kind of %s", failure).isEqualTo(ErrorKind.TIMEOUT);
+      assertThat(failure.timeoutPhase())
+          .as("timeoutPhase()")
+          .contains(InferenceException.TimeoutPhase.TOTAL);
+      assertThat(failure.partialText()).as("partialText()").contains("first");
+      assertThat(raw.awaitClientGone(kit.config().closeWait()))
+          .as(
+              "the server saw the connection closed within %s of the timeout",
+              kit.config().closeWait())
+          .isTrue();
+    }
   }
 }

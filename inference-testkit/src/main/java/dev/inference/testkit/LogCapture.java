@@ -1,4 +1,4 @@
-package dev.inference.testkit.internal;
+package dev.inference.testkit;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,7 +9,20 @@ import java.util.logging.Logger;
 
 /**
  * Captures every {@code java.util.logging} record at every level, which is where {@code
- * System.Logger} writes unless an application installs another back end.
+ * System.Logger} writes unless an application installs another back end: for a test that checks
+ * what a driver logs, such as that no line shows its key (rule 11.2 checks the kit's calls).
+ *
+ * <pre>{@code
+ * try (LogCapture logs = new LogCapture()) {
+ *   assertThatThrownBy(() -> client.infer(request));
+ *   assertThat(logs.lines()).noneMatch(line -> line.contains(key));
+ * }
+ * }</pre>
+ *
+ * <p>The capture is on the root logger, so it sees every thread's records while it is open; close
+ * it to restore the root logger's level.
+ *
+ * @since 0.1
  */
 public final class LogCapture implements AutoCloseable {
 
@@ -48,14 +61,15 @@ public final class LogCapture implements AutoCloseable {
   }
 
   /**
-   * The lines so far, with their parameters and causes.
+   * The lines so far: each record's message, its parameters and its causes.
    *
-   * @return a snapshot
+   * @return a snapshot, never {@code null}
    */
   public List<String> lines() {
     return List.copyOf(lines);
   }
 
+  /** Stops capturing and restores the root logger's level. */
   @Override
   public void close() {
     root.removeHandler(handler);
