@@ -245,23 +245,6 @@ class OpenAiStreamingTest {
   }
 
   @Test
-  void aBodyCutMidLineIsTruncated() {
-    stream(
-        sse(
-            lf(
-                "data: {\"choices\":[{\"delta\":{\"content\":\"one\"},\"finish_reason\":null}]}",
-                "",
-                "data: {\"choices\":[{\"delta\":{\"content\":\"tw")));
-    assertThatThrownBy(() -> readAll(InferenceRequest.of("hi")))
-        .isInstanceOfSatisfying(
-            InferenceException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ErrorKind.STREAM_TRUNCATED);
-              assertThat(e.partialText()).contains("one");
-            });
-  }
-
-  @Test
   void anSseErrorEventSurfacesAsAnError() {
     stream(
         sse(

@@ -332,6 +332,14 @@ public abstract class DriverConformanceKit {
     void required_s8_7_closeFromAnotherThreadUnblocksTheReader() throws Exception {
       rules.closeFromAnotherThreadUnblocksTheReader();
     }
+
+    @Test
+    @DisplayName(
+        "8.8 a body cut inside a frame is STREAM_TRUNCATED, retryable, with the text of the whole"
+            + " frames")
+    void required_s8_8_bodyCutMidFrameIsStreamTruncated() {
+      rules.bodyCutMidFrameIsStreamTruncated();
+    }
   }
 
   @Nested

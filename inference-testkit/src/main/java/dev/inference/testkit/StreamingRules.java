@@ -23,6 +23,7 @@ import dev.inference.InferenceStream;
 import dev.inference.StreamEvent;
 import dev.inference.testkit.internal.RawServer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The rules of section 8 (streaming): deltas, the one {@code Completed}, cancellation, errors and
@@ -165,6 +167,32 @@ final class StreamingRules {
     assertThat(textDeltas(seen)).as("the deltas before the cut").containsExactly("half", " way");
     assertThat(failure.kind()).as("kind").isEqualTo(ErrorKind.STREAM_TRUNCATED);
     assertThat(failure.partialText()).as("partialText()").contains("half way");
+  }
+
+  /** Rule 8.8. */
+  void bodyCutMidFrameIsStreamTruncated() {
+    Scenario.Truncated whole = new Scenario.Truncated(List.of("one"));
+    byte[] before = body(whole);
+    byte[] longer = body(new Scenario.Truncated(List.of("one", "two, and then more")));
+    Assumptions.assumeTrue(
+        longer.length > before.length
+            && Arrays.equals(longer, 0, before.length, before, 0, before.length),
+        "the fixture's body with one more delta does not extend the shorter one, so the kit"
+            + " cannot cut it inside a frame");
+    byte[] cut = Arrays.copyOf(longer, before.length + (longer.length - before.length) / 2);
+    kit.server().stubFor(kit.fixture().chatRequest().willReturn(kit.rendered(whole).withBody(cut)));
+    List<StreamEvent> seen = new ArrayList<>();
+    InferenceException failure =
+        failureOf(() -> readInto(kit.client(), InferenceRequest.of("hi"), seen));
+    assertThat(textDeltas(seen)).as("the deltas of the whole frames").containsExactly("one");
+    assertThat(failure.kind()).as("kind of %s", failure).isEqualTo(ErrorKind.STREAM_TRUNCATED);
+    assertThat(failure.isRetryable()).as("isRetryable()").isTrue();
+    assertThat(failure.partialText()).as("partialText()").hasValue("one");
+  }
+
+  private byte[] body(Scenario scenario) {
+    byte[] body = kit.rendered(scenario).build().getByteBody();
+    return body == null ? new byte[0] : body;
   }
 
   /** Rule 8.6. */
