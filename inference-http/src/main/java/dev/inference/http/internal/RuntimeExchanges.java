@@ -11,6 +11,7 @@ import dev.inference.kit.Ticker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -64,23 +65,11 @@ final class RuntimeExchanges {
    */
   JsonValue exchangeJson(String method, URI uri, @Nullable JsonValue body, Duration timeout) {
     Redactor redactor = exchange.redactor();
-    HttpResponse<byte[]> response;
-    try {
-      response =
-          exchange
-              .http()
-              .send(
-                  exchange.operationRequest(method, uri, body, timeout, "application/json"),
-                  BoundedBody.handler(maxBodyBytes, HttpExchange.MAX_ERROR_BODY_BYTES));
-    } catch (IOException failed) {
-      throw exchange.transportFailure(null, failed, redactor);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw exchange
-          .failure((String) null, ErrorKind.CANCELLED, "the calling thread was interrupted")
-          .cause(interrupted)
-          .build();
-    }
+    HttpResponse<byte[]> response =
+        send(
+            exchange.operationRequest(method, uri, body, timeout, "application/json"),
+            BoundedBody.handler(maxBodyBytes, HttpExchange.MAX_ERROR_BODY_BYTES),
+            redactor);
     if (response.statusCode() / 100 != 2) {
       throw exchange.httpError(
           null, response.statusCode(), response.headers(), response.body(), redactor);
@@ -122,23 +111,11 @@ final class RuntimeExchanges {
   void streamJsonLines(
       URI uri, JsonValue body, Duration timeout, java.util.function.Consumer<JsonValue> onLine) {
     Redactor redactor = exchange.redactor();
-    HttpResponse<InputStream> response;
-    try {
-      response =
-          exchange
-              .http()
-              .send(
-                  exchange.operationRequest("POST", uri, body, timeout, "application/x-ndjson"),
-                  HttpResponse.BodyHandlers.ofInputStream());
-    } catch (IOException failed) {
-      throw exchange.transportFailure(null, failed, redactor);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw exchange
-          .failure((String) null, ErrorKind.CANCELLED, "the calling thread was interrupted")
-          .cause(interrupted)
-          .build();
-    }
+    HttpResponse<InputStream> response =
+        send(
+            exchange.operationRequest("POST", uri, body, timeout, "application/x-ndjson"),
+            HttpResponse.BodyHandlers.ofInputStream(),
+            redactor);
     InputStream in = response.body();
     ScheduledFuture<?> deadline =
         scheduler.schedule(
@@ -260,6 +237,22 @@ final class RuntimeExchanges {
       }
     } catch (InterruptedException callerGone) {
       // the caller stopped reading; nobody waits for the outcome
+    }
+  }
+
+  /** Sends on the calling thread; a transport failure or an interrupt is a typed failure. */
+  private <T> HttpResponse<T> send(
+      HttpRequest request, HttpResponse.BodyHandler<T> handler, Redactor redactor) {
+    try {
+      return exchange.http().send(request, handler);
+    } catch (IOException failed) {
+      throw exchange.transportFailure(null, failed, redactor);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw exchange
+          .failure((String) null, ErrorKind.CANCELLED, "the calling thread was interrupted")
+          .cause(interrupted)
+          .build();
     }
   }
 }
