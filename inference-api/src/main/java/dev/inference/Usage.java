@@ -7,33 +7,47 @@ import java.util.OptionalLong;
  * Token counts a provider reported for one call.
  *
  * <p>Each count is present only when the provider sent it: a missing count is never invented as
- * zero. {@link InferenceResponse#usage()} is empty when the provider sent no usage at all.
+ * zero. {@link InferenceResponse#usage()} is empty when the provider sent no usage at all. A final
+ * class rather than a record, so that counts providers add later can join without breaking anyone.
  *
- * @param promptTokens tokens in the prompt
- * @param completionTokens tokens generated, reasoning tokens included
- * @param totalTokens prompt plus completion, as the provider reported it
- * @param reasoningTokens the part of {@code completionTokens} spent on reasoning, when reported
  * @since 0.1
  */
-public record Usage(
-    OptionalLong promptTokens,
-    OptionalLong completionTokens,
-    OptionalLong totalTokens,
-    OptionalLong reasoningTokens) {
+public final class Usage {
+
+  private final OptionalLong promptTokens;
+  private final OptionalLong completionTokens;
+  private final OptionalLong totalTokens;
+  private final OptionalLong reasoningTokens;
+  private final OptionalLong cachedInputTokens;
+
+  private Usage(
+      OptionalLong promptTokens,
+      OptionalLong completionTokens,
+      OptionalLong totalTokens,
+      OptionalLong reasoningTokens,
+      OptionalLong cachedInputTokens) {
+    this.promptTokens = check("promptTokens", promptTokens);
+    this.completionTokens = check("completionTokens", completionTokens);
+    this.totalTokens = check("totalTokens", totalTokens);
+    this.reasoningTokens = check("reasoningTokens", reasoningTokens);
+    this.cachedInputTokens = check("cachedInputTokens", cachedInputTokens);
+  }
 
   /**
-   * Checks that every present count is zero or more.
+   * Usage with the three main counts as the provider sent them, any of which may be absent; the
+   * total is kept as sent, not computed.
    *
    * @param promptTokens tokens in the prompt
    * @param completionTokens tokens generated
-   * @param totalTokens the total
-   * @param reasoningTokens reasoning tokens
+   * @param totalTokens the total the provider reported
+   * @return the usage
+   * @throws IllegalArgumentException if a present count is negative
+   * @since 0.2
    */
-  public Usage {
-    check("promptTokens", promptTokens);
-    check("completionTokens", completionTokens);
-    check("totalTokens", totalTokens);
-    check("reasoningTokens", reasoningTokens);
+  public static Usage of(
+      OptionalLong promptTokens, OptionalLong completionTokens, OptionalLong totalTokens) {
+    return new Usage(
+        promptTokens, completionTokens, totalTokens, OptionalLong.empty(), OptionalLong.empty());
   }
 
   /**
@@ -45,11 +59,10 @@ public record Usage(
    * @return the usage
    */
   public static Usage of(long promptTokens, long completionTokens, long totalTokens) {
-    return new Usage(
+    return of(
         OptionalLong.of(promptTokens),
         OptionalLong.of(completionTokens),
-        OptionalLong.of(totalTokens),
-        OptionalLong.empty());
+        OptionalLong.of(totalTokens));
   }
 
   /**
@@ -84,7 +97,7 @@ public record Usage(
             overflow);
       }
     }
-    return new Usage(promptTokens, completionTokens, total, OptionalLong.empty());
+    return of(promptTokens, completionTokens, total);
   }
 
   /**
@@ -94,7 +107,76 @@ public record Usage(
    * @return the new usage
    */
   public Usage withReasoningTokens(long reasoningTokens) {
-    return new Usage(promptTokens, completionTokens, totalTokens, OptionalLong.of(reasoningTokens));
+    return new Usage(
+        promptTokens,
+        completionTokens,
+        totalTokens,
+        OptionalLong.of(reasoningTokens),
+        cachedInputTokens);
+  }
+
+  /**
+   * A copy with the cached input count set: the part of {@code promptTokens} the provider served
+   * from its prompt cache (OpenAI's {@code prompt_tokens_details.cached_tokens}).
+   *
+   * @param cachedInputTokens the cached input tokens
+   * @return the new usage
+   * @throws IllegalArgumentException if the count is negative
+   * @since 0.2
+   */
+  public Usage withCachedInputTokens(long cachedInputTokens) {
+    return new Usage(
+        promptTokens,
+        completionTokens,
+        totalTokens,
+        reasoningTokens,
+        OptionalLong.of(cachedInputTokens));
+  }
+
+  /**
+   * Tokens in the prompt.
+   *
+   * @return the count, or empty when the provider did not send it
+   */
+  public OptionalLong promptTokens() {
+    return promptTokens;
+  }
+
+  /**
+   * Tokens generated, reasoning tokens included.
+   *
+   * @return the count, or empty when the provider did not send it
+   */
+  public OptionalLong completionTokens() {
+    return completionTokens;
+  }
+
+  /**
+   * Prompt plus completion, as the provider reported it.
+   *
+   * @return the count, or empty when the provider did not send it
+   */
+  public OptionalLong totalTokens() {
+    return totalTokens;
+  }
+
+  /**
+   * The part of {@link #completionTokens()} spent on reasoning.
+   *
+   * @return the count, or empty when the provider did not report it
+   */
+  public OptionalLong reasoningTokens() {
+    return reasoningTokens;
+  }
+
+  /**
+   * The part of {@link #promptTokens()} served from the provider's prompt cache.
+   *
+   * @return the count, or empty when the provider did not report it
+   * @since 0.2
+   */
+  public OptionalLong cachedInputTokens() {
+    return cachedInputTokens;
   }
 
   /**
@@ -106,10 +188,52 @@ public record Usage(
     return promptTokens.isPresent() && completionTokens.isPresent() && totalTokens.isPresent();
   }
 
-  private static void check(String name, OptionalLong value) {
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Usage that
+        && promptTokens.equals(that.promptTokens)
+        && completionTokens.equals(that.completionTokens)
+        && totalTokens.equals(that.totalTokens)
+        && reasoningTokens.equals(that.reasoningTokens)
+        && cachedInputTokens.equals(that.cachedInputTokens);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        promptTokens, completionTokens, totalTokens, reasoningTokens, cachedInputTokens);
+  }
+
+  /**
+   * The counts that are present, for logs and messages.
+   *
+   * @return for example {@code Usage[promptTokens=12, completionTokens=3, totalTokens=15]}
+   */
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("Usage[");
+    append(text, "promptTokens", promptTokens);
+    append(text, "completionTokens", completionTokens);
+    append(text, "totalTokens", totalTokens);
+    append(text, "reasoningTokens", reasoningTokens);
+    append(text, "cachedInputTokens", cachedInputTokens);
+    return text.append(']').toString();
+  }
+
+  private static void append(StringBuilder text, String name, OptionalLong value) {
+    if (value.isPresent()) {
+      text.append(text.length() > "Usage[".length() ? ", " : "")
+          .append(name)
+          .append('=')
+          .append(value.getAsLong());
+    }
+  }
+
+  private static OptionalLong check(String name, OptionalLong value) {
     Objects.requireNonNull(value, name);
     if (value.isPresent() && value.getAsLong() < 0) {
       throw new IllegalArgumentException(name + " must be >= 0, but was " + value.getAsLong());
     }
+    return value;
   }
 }

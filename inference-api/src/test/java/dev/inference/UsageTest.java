@@ -72,8 +72,7 @@ class UsageTest {
 
   @Test
   void nullCountsAreRejectedByName() {
-    assertThatThrownBy(
-            () -> new Usage(OptionalLong.empty(), null, OptionalLong.empty(), OptionalLong.empty()))
+    assertThatThrownBy(() -> Usage.of(OptionalLong.empty(), null, OptionalLong.empty()))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("completionTokens");
   }
@@ -86,5 +85,35 @@ class UsageTest {
     assertThat(usage.promptTokens()).hasValue(4);
     assertThat(usage.completionTokens()).isEmpty();
     assertThat(usage.totalTokens()).isEmpty();
+  }
+
+  @Test
+  void cachedInputTokensAreKeptAndCompared() {
+    Usage usage = Usage.of(100, 20, 120).withCachedInputTokens(64).withReasoningTokens(5);
+
+    assertThat(usage.cachedInputTokens()).hasValue(64);
+    assertThat(usage.reasoningTokens()).hasValue(5);
+    assertThat(usage)
+        .isEqualTo(Usage.of(100, 20, 120).withReasoningTokens(5).withCachedInputTokens(64));
+    assertThat(usage).isNotEqualTo(Usage.of(100, 20, 120).withReasoningTokens(5));
+    assertThat(usage.hashCode())
+        .isEqualTo(
+            Usage.of(100, 20, 120).withReasoningTokens(5).withCachedInputTokens(64).hashCode());
+    assertThat(usage.toString())
+        .isEqualTo(
+            "Usage[promptTokens=100, completionTokens=20, totalTokens=120, reasoningTokens=5,"
+                + " cachedInputTokens=64]");
+    assertThat(Usage.of(100, 20, 120).cachedInputTokens()).isEmpty();
+    assertThatThrownBy(() -> Usage.of(1, 1, 2).withCachedInputTokens(-1))
+        .hasMessage("cachedInputTokens must be >= 0, but was -1");
+  }
+
+  @Test
+  void totalIsKeptAsSentNotComputed() {
+    Usage usage = Usage.of(OptionalLong.of(3), OptionalLong.of(4), OptionalLong.of(9));
+
+    assertThat(usage.totalTokens()).hasValue(9);
+    assertThat(Usage.of(OptionalLong.empty(), OptionalLong.of(4), OptionalLong.empty()).toString())
+        .isEqualTo("Usage[completionTokens=4]");
   }
 }

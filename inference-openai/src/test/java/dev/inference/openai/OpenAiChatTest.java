@@ -71,8 +71,24 @@ class OpenAiChatTest {
        "choices":[{"index":0,"message":{"role":"assistant","content":"A terse summary.","refusal":null},
         "logprobs":null,"finish_reason":"stop"}],
        "usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19,
+        "prompt_tokens_details":{"cached_tokens":8,"audio_tokens":0},
         "completion_tokens_details":{"reasoning_tokens":0}},"system_fingerprint":"fp_1"}
       """;
+
+  @Test
+  void nullOrEmptyTokenDetailsReportNoCachedOrReasoningCount() {
+    answer(
+        """
+        {"id":"c","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant",
+         "content":"ok"},"finish_reason":"stop"}],
+         "usage":{"prompt_tokens":5,"completion_tokens":1,"total_tokens":6,
+          "prompt_tokens_details":null,"completion_tokens_details":{}}}
+        """);
+
+    InferenceResponse response = client.infer(InferenceRequest.of("hi"));
+
+    assertThat(response.usage()).contains(Usage.of(5, 1, 6));
+  }
 
   @Test
   void sendsTheCanonicalBodyAndReadsTheCanonicalResponse() {
@@ -100,7 +116,8 @@ class OpenAiChatTest {
                     """)));
     assertThat(response.text()).isEqualTo("A terse summary.");
     assertThat(response.parsedJson()).isEmpty();
-    assertThat(response.usage()).contains(Usage.of(12, 7, 19).withReasoningTokens(0));
+    assertThat(response.usage())
+        .contains(Usage.of(12, 7, 19).withReasoningTokens(0).withCachedInputTokens(8));
     assertThat(response.finishReason()).contains(FinishReason.fromProvider("stop"));
     assertThat(response.providerName()).isEqualTo("openai");
     assertThat(response.modelName()).isEqualTo("gpt-4.1-mini-2025-04-14");

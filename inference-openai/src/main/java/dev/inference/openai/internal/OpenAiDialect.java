@@ -437,6 +437,7 @@ public final class OpenAiDialect implements HttpDialect {
     OptionalLong completion = OptionalLong.empty();
     OptionalLong total = OptionalLong.empty();
     OptionalLong reasoning = OptionalLong.empty();
+    OptionalLong cached = OptionalLong.empty();
     while (parser.next() == JsonReader.Token.NAME) {
       String field = parser.name();
       JsonReader.Token token = parser.next();
@@ -444,26 +445,42 @@ public final class OpenAiDialect implements HttpDialect {
         case "prompt_tokens" -> prompt = count(parser, token);
         case "completion_tokens" -> completion = count(parser, token);
         case "total_tokens" -> total = count(parser, token);
-        case "completion_tokens_details" -> {
-          if (token == JsonReader.Token.START_OBJECT) {
-            while (parser.next() == JsonReader.Token.NAME) {
-              String detail = parser.name();
-              JsonReader.Token detailToken = parser.next();
-              if ("reasoning_tokens".equals(detail)) {
-                reasoning = count(parser, detailToken);
-              } else {
-                parser.skipChildren();
-              }
-            }
-          }
-        }
+        case "completion_tokens_details" -> reasoning = detail(parser, token, "reasoning_tokens");
+        case "prompt_tokens_details" -> cached = detail(parser, token, "cached_tokens");
         default -> parser.skipChildren();
       }
     }
     if (prompt.isEmpty() && completion.isEmpty() && total.isEmpty()) {
       return null;
     }
-    return new Usage(prompt, completion, total, reasoning);
+    Usage usage = Usage.of(prompt, completion, total);
+    if (reasoning.isPresent()) {
+      usage = usage.withReasoningTokens(reasoning.getAsLong());
+    }
+    if (cached.isPresent()) {
+      usage = usage.withCachedInputTokens(cached.getAsLong());
+    }
+    return usage;
+  }
+
+  /** One count of a {@code *_tokens_details} object; empty for {@code null} or no such count. */
+  private static OptionalLong detail(JsonReader parser, JsonReader.Token token, String name)
+      throws IOException {
+    OptionalLong found = OptionalLong.empty();
+    if (token == JsonReader.Token.START_OBJECT) {
+      while (parser.next() == JsonReader.Token.NAME) {
+        String detail = parser.name();
+        JsonReader.Token detailToken = parser.next();
+        if (name.equals(detail)) {
+          found = count(parser, detailToken);
+        } else {
+          parser.skipChildren();
+        }
+      }
+    } else {
+      parser.skipChildren();
+    }
+    return found;
   }
 
   private static OptionalLong count(JsonReader parser, JsonReader.Token token) throws IOException {
