@@ -43,19 +43,20 @@ class BlockingCallTest {
     server =
         new BoundedResponseTest.RawServer(
             "Content-Type: application/json\r\nConnection: close\r\n",
-            out -> {
+            (out, pace) -> {
               out.write("{\"text\":\"".getBytes(UTF_8));
               out.flush();
               started.countDown();
-              drip(out);
+              drip(out, pace);
             });
   }
 
-  private static void drip(OutputStream out) throws IOException, InterruptedException {
+  private static void drip(OutputStream out, BoundedResponseTest.Pace pace)
+      throws IOException, InterruptedException {
     for (int i = 0; i < 3000; i++) {
       out.write('x');
       out.flush();
-      Thread.sleep(20); // slow on purpose: a body that drips and never ends
+      pace.pause(20); // a body that drips until the test closes the server
     }
   }
 
@@ -240,7 +241,7 @@ class BlockingCallTest {
       server =
           new BoundedResponseTest.RawServer(
               "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n",
-              out -> out.write(body));
+              (out, pace) -> out.write(body));
       try (InferenceClient client = client(Duration.ofMillis(1))) {
         try {
           client.infer(InferenceRequest.of("hi"));

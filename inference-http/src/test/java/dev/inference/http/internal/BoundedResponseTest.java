@@ -20,6 +20,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +52,7 @@ class BoundedResponseTest {
     server =
         new RawServer(
             "Content-Type: application/json\r\nConnection: close\r\n",
-            out -> fill(out, (byte) ' ', BODY_BYTES));
+            (out, pace) -> fill(out, (byte) ' ', BODY_BYTES));
     long before = usedHeapAfterGc();
     try (InferenceClient client =
         TestDialect.client(
@@ -76,7 +78,7 @@ class BoundedResponseTest {
     server =
         new RawServer(
             "Content-Type: application/json\r\nContent-Length: " + BODY_BYTES + "\r\n",
-            out -> fill(out, (byte) ' ', BODY_BYTES));
+            (out, pace) -> fill(out, (byte) ' ', BODY_BYTES));
     try (InferenceClient client =
         TestDialect.client(
             TestDialect.settings(server.port()).maxRetries(0).build(), DriverContext.defaults())) {
@@ -99,7 +101,7 @@ class BoundedResponseTest {
     server =
         new RawServer(
             "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n",
-            out -> out.write(body));
+            (out, pace) -> out.write(body));
     try (InferenceClient client =
         TestDialect.client(
             TestDialect.settings(server.port())
@@ -115,7 +117,7 @@ class BoundedResponseTest {
     server =
         new RawServer(
             "Content-Type: text/event-stream\r\nConnection: close\r\n",
-            out -> {
+            (out, pace) -> {
               out.write("data: ".getBytes(UTF_8));
               fill(out, (byte) 'x', BODY_BYTES);
             });
@@ -141,11 +143,11 @@ class BoundedResponseTest {
     server =
         new RawServer(
             "Content-Type: text/event-stream\r\nConnection: close\r\n",
-            out -> {
+            (out, pace) -> {
               for (int i = 0; i < 100_000; i++) {
                 out.write("data: {\"text\":\"a\"}\n\n".getBytes(UTF_8));
                 out.flush();
-                Thread.sleep(20); // slow on purpose: an event every 20 ms, forever
+                pace.pause(20); // an event every 20 ms, until the test closes the server
               }
             });
     try (InferenceClient client =
@@ -177,11 +179,11 @@ class BoundedResponseTest {
     server =
         new RawServer(
             "Content-Type: text/event-stream\r\nConnection: close\r\n",
-            out -> {
+            (out, pace) -> {
               for (int i = 0; i < 40; i++) {
                 out.write("data: {\"text\":\"a\"}\n\n".getBytes(UTF_8));
                 out.flush();
-                Thread.sleep(50); // slow on purpose: paced under the idle timeout
+                pace.pause(50); // paced under the idle timeout
               }
               out.write(
                   "data: {\"text\":\"\",\"finish\":\"stop\"}\n\ndata: [DONE]\n\n".getBytes(UTF_8));
@@ -210,11 +212,11 @@ class BoundedResponseTest {
     server =
         new RawServer(
             "Content-Type: text/event-stream\r\nConnection: close\r\n",
-            out -> {
+            (out, pace) -> {
               for (byte b : "data: {\"text\":\"slow\"}\n\n".getBytes(UTF_8)) {
                 out.write(b);
                 out.flush();
-                Thread.sleep(1000); // slow on purpose: one byte a second
+                pace.pause(1000); // one byte a second
               }
             });
     try (InferenceClient client =
@@ -237,11 +239,11 @@ class BoundedResponseTest {
     server =
         new RawServer(
             "Content-Type: application/json\r\nConnection: close\r\n",
-            out -> {
+            (out, pace) -> {
               for (int i = 0; i < 100_000; i++) {
                 out.write(' ');
                 out.flush();
-                Thread.sleep(50); // slow on purpose: a body dripping forever
+                pace.pause(50); // a body dripping until the test closes the server
               }
             });
     try (InferenceClient client =
@@ -275,10 +277,21 @@ class BoundedResponseTest {
     }
   }
 
-  /** Writes the body. */
+  /** Writes the body; a server slow on purpose paces itself with {@code pace}. */
   @FunctionalInterface
   interface Body {
-    void write(OutputStream out) throws Exception;
+    void write(OutputStream out, Pace pace) throws Exception;
+  }
+
+  /** The pace of a server slow on purpose: a wait that ends early when the test closes it. */
+  @FunctionalInterface
+  interface Pace {
+    /**
+     * Waits for the server's close for up to {@code millis}.
+     *
+     * @throws IOException if the server was closed, which ends the body
+     */
+    void pause(long millis) throws IOException, InterruptedException;
   }
 
   /**
@@ -287,6 +300,7 @@ class BoundedResponseTest {
    */
   static final class RawServer implements AutoCloseable {
     final AtomicLong sent = new AtomicLong();
+    private final CountDownLatch closed = new CountDownLatch(1);
     private final ServerSocket socket;
     private final Thread thread;
 
@@ -307,7 +321,7 @@ class BoundedResponseTest {
                       };
                   out.write(("HTTP/1.1 200 OK\r\n" + headers + "\r\n").getBytes(UTF_8));
                   out.flush();
-                  body.write(out);
+                  body.write(out, this::pause);
                   out.flush();
                 } catch (Exception closedByClient) {
                   // the client hung up: what the tests expect
@@ -328,8 +342,15 @@ class BoundedResponseTest {
       return !thread.isAlive();
     }
 
+    private void pause(long millis) throws IOException, InterruptedException {
+      if (closed.await(millis, TimeUnit.MILLISECONDS)) {
+        throw new IOException("the test closed the server");
+      }
+    }
+
     @Override
     public void close() throws IOException {
+      closed.countDown();
       socket.close();
       thread.interrupt();
     }

@@ -50,6 +50,8 @@ class ConnectionReuseTest {
         new java.util.concurrent.atomic.AtomicInteger();
     private final java.net.ServerSocket socket =
         new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+    private final java.util.concurrent.CountDownLatch closed =
+        new java.util.concurrent.CountDownLatch(1);
 
     KeepAliveServer() throws java.io.IOException {
       Thread acceptor =
@@ -76,7 +78,7 @@ class ConnectionReuseTest {
       return socket.getLocalPort();
     }
 
-    private static void serve(java.net.Socket connection) {
+    private void serve(java.net.Socket connection) {
       byte[] event =
           "data: {\"text\":\"a\",\"finish\":\"stop\"}\n\ndata: [DONE]\n\n".getBytes(UTF_8);
       try (connection) {
@@ -92,7 +94,8 @@ class ConnectionReuseTest {
           out.write(event);
           out.write("\r\n".getBytes(UTF_8));
           out.flush();
-          Thread.sleep(20); // slow on purpose: the body ends 20 ms after the last event
+          // the body ends 20 ms after the last event, or at once when the test closes the server
+          closed.await(20, java.util.concurrent.TimeUnit.MILLISECONDS);
           out.write("0\r\n\r\n".getBytes(UTF_8));
           out.flush();
         }
@@ -122,6 +125,7 @@ class ConnectionReuseTest {
 
     @Override
     public void close() throws java.io.IOException {
+      closed.countDown();
       socket.close();
     }
   }
@@ -134,7 +138,7 @@ class ConnectionReuseTest {
     try (BoundedResponseTest.RawServer silent =
             new BoundedResponseTest.RawServer(
                 "Content-Type: text/event-stream\r\nConnection: close\r\n",
-                out -> {
+                (out, pace) -> {
                   out.write(
                       "data: {\"text\":\"a\",\"finish\":\"stop\"}\n\ndata: [DONE]\n\n"
                           .getBytes(UTF_8));
