@@ -19,6 +19,7 @@ import dev.inference.Secret;
 import dev.inference.Usage;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.ProviderFactory;
+import dev.inference.testkit.internal.RawServer;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,6 +189,15 @@ final class KitContext {
       Assumptions.abort(reason + "; the rule is optional");
     }
     return response.get();
+  }
+
+  /**
+   * A raw server that answers with the fixture's first delta and then holds the connection open: a
+   * stream that never goes on, for the cancellation and stall rules.
+   */
+  RawServer firstDeltaThenHold() throws java.io.IOException {
+    return new RawServer(
+        rendered(new Scenario.Truncated(List.of("first"))).build(), RawServer.Then.HOLD);
   }
 
   void stub(Scenario scenario) {

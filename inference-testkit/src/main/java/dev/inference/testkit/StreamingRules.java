@@ -12,7 +12,6 @@ import static dev.inference.testkit.KitContext.STREAMED_TEXT;
 import static dev.inference.testkit.KitContext.USAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.inference.ErrorKind;
 import dev.inference.FinishReason;
 import dev.inference.InferenceClient;
@@ -80,9 +79,7 @@ final class StreamingRules {
 
   /** Rule 8.3. */
   void closeCancelsOnTheWire() throws Exception {
-    ResponseDefinitionBuilder firstThenNothing =
-        kit.rendered(new Scenario.Truncated(List.of("first")));
-    try (RawServer raw = new RawServer(firstThenNothing.build(), RawServer.Then.HOLD)) {
+    try (RawServer raw = kit.firstDeltaThenHold()) {
       InferenceClient client = kit.client(raw.port(), UnaryOperator.identity());
       InferenceStream stream = client.stream(InferenceRequest.of("never ends"));
       Iterator<StreamEvent> events = stream.iterator();
@@ -102,9 +99,7 @@ final class StreamingRules {
 
   /** Rule 8.7. */
   void closeFromAnotherThreadUnblocksTheReader() throws Exception {
-    ResponseDefinitionBuilder firstThenNothing =
-        kit.rendered(new Scenario.Truncated(List.of("first")));
-    try (RawServer raw = new RawServer(firstThenNothing.build(), RawServer.Then.HOLD)) {
+    try (RawServer raw = kit.firstDeltaThenHold()) {
       InferenceClient client = kit.client(raw.port(), UnaryOperator.identity());
       InferenceStream stream = client.stream(InferenceRequest.of("never ends"));
       Iterator<StreamEvent> events = stream.iterator();

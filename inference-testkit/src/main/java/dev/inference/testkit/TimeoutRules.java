@@ -99,9 +99,7 @@ final class TimeoutRules {
         "the settings say the driver has no idle timeout"
             + " (ConformanceSettings.builder().idleTimeout(false))");
     kit.assumeStreaming();
-    ResponseDefinitionBuilder firstThenNothing =
-        kit.rendered(new Scenario.Truncated(List.of("first")));
-    try (RawServer raw = new RawServer(firstThenNothing.build(), RawServer.Then.HOLD)) {
+    try (RawServer raw = kit.firstDeltaThenHold()) {
       InferenceClient client =
           kit.client(raw.port(), builder -> builder.idleTimeout(kit.config().shortTimeout()));
       InferenceException failure = failureOf(() -> readAll(client, InferenceRequest.of("hi")));
@@ -160,9 +158,7 @@ final class TimeoutRules {
         .as("the partial text is what was delivered, a start of the answer")
         .startsWith(halfway.partialText().orElse(""));
     // and on a connection that holds after the first event: the text is kept, the call is closed
-    ResponseDefinitionBuilder firstThenNothing =
-        kit.rendered(new Scenario.Truncated(List.of("first")));
-    try (RawServer raw = new RawServer(firstThenNothing.build(), RawServer.Then.HOLD)) {
+    try (RawServer raw = kit.firstDeltaThenHold()) {
       InferenceClient client = kit.client(raw.port(), builder -> builder.requestTimeout(timeout));
       List<StreamEvent> seen = new ArrayList<>();
       InferenceException failure =
