@@ -27,15 +27,16 @@ public interface InferenceClient extends AutoCloseable {
 
   /**
    * Asks for an answer shaped as a Java record and returns it as that record: the request goes out
-   * with the record's {@link JsonSchema} as its response format ({@link ResponseMode#JSON_SCHEMA}),
-   * and the parsed answer is mapped onto the record ({@link JsonValue#as}).
+   * with the record's {@link JsonSchema} as its response format ({@link
+   * ResponseFormat#jsonSchema}), and the parsed answer is mapped onto the record ({@link
+   * JsonValue#as}).
    *
    * <pre>{@code
    * record Verdict(boolean approve, @Description("one sentence") String reason) {}
    * Verdict verdict = client.infer(InferenceRequest.of("Review this diff: ..."), Verdict.class);
    * }</pre>
    *
-   * @param request the request; its response mode is replaced
+   * @param request the request; its response format is replaced
    * @param type the record the answer must fit
    * @param <T> the record type
    * @return the answer, never {@code null}
@@ -48,7 +49,7 @@ public interface InferenceClient extends AutoCloseable {
   default <T extends Record> T infer(InferenceRequest request, Class<T> type) {
     JsonSchema schema = JsonSchema.of(type);
     InferenceResponse response =
-        infer(request.toBuilder().jsonSchema(schema.name(), schema.schema()).build());
+        infer(request.toBuilder().responseFormat(ResponseFormat.jsonSchema(schema)).build());
     try {
       JsonValue json =
           response

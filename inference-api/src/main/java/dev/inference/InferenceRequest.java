@@ -13,7 +13,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One request for generated text: the conversation, the response mode and the sampling options.
+ * One request for generated text: the conversation, the response format, the tools the model may
+ * call and the sampling options.
  *
  * <p>Options left unset fall back to the client's profile (temperature, maximum output tokens) or
  * to the provider's default. A request the builder accepts may still be refused by the provider; a
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * InferenceRequest request = InferenceRequest.builder()
  *     .systemPrompt("You write terse summaries.")
  *     .userPrompt("Summarise this diff.")
- *     .responseMode(ResponseMode.JSON_OBJECT)
+ *     .responseFormat(ResponseFormat.jsonObject())
  *     .temperature(0.1)
  *     .maxOutputTokens(200)
  *     .build();
@@ -40,9 +41,10 @@ public final class InferenceRequest {
   // The shorthand the request was built with, if any, so that toBuilder() can hand it back.
   private final @Nullable String systemPrompt;
   private final @Nullable String userPrompt;
-  private final ResponseMode responseMode;
-  private final @Nullable JsonValue jsonSchema;
-  private final String jsonSchemaName;
+  private final ResponseFormat responseFormat;
+  private final List<Tool> tools;
+  private final ToolChoice toolChoice;
+  private final @Nullable Boolean parallelToolCalls;
   private final @Nullable Double temperature;
   private final @Nullable Long maxOutputTokens;
   private final List<String> stop;
@@ -58,9 +60,10 @@ public final class InferenceRequest {
     this.messages = List.copyOf(messages);
     this.systemPrompt = builder.userPrompt == null ? null : builder.systemPrompt;
     this.userPrompt = builder.userPrompt;
-    this.responseMode = builder.responseMode;
-    this.jsonSchema = builder.jsonSchema;
-    this.jsonSchemaName = builder.jsonSchemaName;
+    this.responseFormat = builder.responseFormat;
+    this.tools = List.copyOf(builder.tools);
+    this.toolChoice = builder.toolChoice;
+    this.parallelToolCalls = builder.parallelToolCalls;
     this.temperature = builder.temperature;
     this.maxOutputTokens = builder.maxOutputTokens;
     this.stop = List.copyOf(builder.stop);
@@ -108,9 +111,10 @@ public final class InferenceRequest {
     } else {
       builder.messages.addAll(messages);
     }
-    builder.responseMode = responseMode;
-    builder.jsonSchema = jsonSchema;
-    builder.jsonSchemaName = jsonSchemaName;
+    builder.responseFormat = responseFormat;
+    builder.tools.addAll(tools);
+    builder.toolChoice = toolChoice;
+    builder.parallelToolCalls = parallelToolCalls;
     builder.temperature = temperature;
     builder.maxOutputTokens = maxOutputTokens;
     builder.stop.addAll(stop);
@@ -134,28 +138,42 @@ public final class InferenceRequest {
   /**
    * The requested shape of answer.
    *
-   * @return the mode, never {@code null}
+   * @return the format, {@link ResponseFormat#text()} unless set
+   * @since 0.2
    */
-  public ResponseMode responseMode() {
-    return responseMode;
+  public ResponseFormat responseFormat() {
+    return responseFormat;
   }
 
   /**
-   * The JSON schema of a {@link ResponseMode#JSON_SCHEMA} request.
+   * The tools the model may call.
    *
-   * @return the schema, or empty for other modes
+   * @return an unmodifiable list, possibly empty
+   * @since 0.2
    */
-  public Optional<JsonValue> jsonSchema() {
-    return Optional.ofNullable(jsonSchema);
+  public List<Tool> tools() {
+    return tools;
   }
 
   /**
-   * The name of the JSON schema, as OpenAI's {@code json_schema.name} needs it.
+   * Whether and which tool the model must call.
    *
-   * @return the name, {@code "response"} unless set
+   * @return the choice, {@link ToolChoice#auto()} unless set
+   * @since 0.2
    */
-  public String jsonSchemaName() {
-    return jsonSchemaName;
+  public ToolChoice toolChoice() {
+    return toolChoice;
+  }
+
+  /**
+   * Whether the model may ask for several tool calls in one answer; empty means the provider's
+   * default (which is yes for the providers that have the option).
+   *
+   * @return the flag, or empty
+   * @since 0.2
+   */
+  public Optional<Boolean> parallelToolCalls() {
+    return Optional.ofNullable(parallelToolCalls);
   }
 
   /**
@@ -243,9 +261,10 @@ public final class InferenceRequest {
   public boolean equals(Object other) {
     return other instanceof InferenceRequest that
         && messages.equals(that.messages)
-        && responseMode == that.responseMode
-        && Objects.equals(jsonSchema, that.jsonSchema)
-        && jsonSchemaName.equals(that.jsonSchemaName)
+        && responseFormat.equals(that.responseFormat)
+        && tools.equals(that.tools)
+        && toolChoice.equals(that.toolChoice)
+        && Objects.equals(parallelToolCalls, that.parallelToolCalls)
         && Objects.equals(temperature, that.temperature)
         && Objects.equals(maxOutputTokens, that.maxOutputTokens)
         && stop.equals(that.stop)
@@ -260,9 +279,10 @@ public final class InferenceRequest {
   public int hashCode() {
     return Objects.hash(
         messages,
-        responseMode,
-        jsonSchema,
-        jsonSchemaName,
+        responseFormat,
+        tools,
+        toolChoice,
+        parallelToolCalls,
         temperature,
         maxOutputTokens,
         stop,
@@ -279,8 +299,9 @@ public final class InferenceRequest {
         + requestId
         + ", messages="
         + messages.size()
-        + ", responseMode="
-        + responseMode
+        + ", responseFormat="
+        + responseFormat.kind().wireName()
+        + (tools.isEmpty() ? "" : ", tools=" + tools.size())
         + (temperature != null ? ", temperature=" + temperature : "")
         + (maxOutputTokens != null ? ", maxOutputTokens=" + maxOutputTokens : "")
         + '}';
@@ -306,9 +327,10 @@ public final class InferenceRequest {
     private @Nullable String userPrompt;
     // true while the shorthand came from toBuilder() and the caller has not touched it
     private boolean inheritedShorthand;
-    private ResponseMode responseMode = ResponseMode.TEXT;
-    private @Nullable JsonValue jsonSchema;
-    private String jsonSchemaName = "response";
+    private ResponseFormat responseFormat = ResponseFormat.text();
+    private final List<Tool> tools = new ArrayList<>();
+    private ToolChoice toolChoice = ToolChoice.auto();
+    private @Nullable Boolean parallelToolCalls;
     private @Nullable Double temperature;
     private @Nullable Long maxOutputTokens;
     private final List<String> stop = new ArrayList<>();
@@ -372,6 +394,20 @@ public final class InferenceRequest {
       return this;
     }
 
+    private void checkToolChoice() {
+      if (toolChoice.kind() == ToolChoice.Kind.REQUIRED && tools.isEmpty()) {
+        throw new IllegalStateException("toolChoice required needs tools: add them with addTool");
+      }
+      String named = toolChoice.toolName().orElse(null);
+      if (named != null && tools.stream().noneMatch(tool -> tool.name().equals(named))) {
+        throw new IllegalStateException(
+            "toolChoice names "
+                + named
+                + ", which is not among the tools "
+                + tools.stream().map(Tool::name).toList());
+      }
+    }
+
     /** Turns a shorthand inherited from toBuilder() into messages, to go on with messages. */
     private void shorthandToMessages() {
       if (!inheritedShorthand) {
@@ -387,36 +423,70 @@ public final class InferenceRequest {
     }
 
     /**
-     * Sets the response mode; {@link ResponseMode#JSON_SCHEMA} needs {@link #jsonSchema} instead.
+     * Sets the response format.
      *
-     * @param responseMode the mode
+     * @param responseFormat the format, such as {@link ResponseFormat#jsonObject()}
      * @return this builder
+     * @since 0.2
      */
-    public Builder responseMode(ResponseMode responseMode) {
-      Objects.requireNonNull(responseMode, "responseMode");
-      if (responseMode == ResponseMode.JSON_SCHEMA && jsonSchema == null) {
-        throw new IllegalArgumentException(
-            "responseMode JSON_SCHEMA needs a schema: call jsonSchema(name, schema) instead");
-      }
-      if (responseMode != ResponseMode.JSON_SCHEMA) {
-        jsonSchema = null;
-      }
-      this.responseMode = responseMode;
+    public Builder responseFormat(ResponseFormat responseFormat) {
+      this.responseFormat = Objects.requireNonNull(responseFormat, "responseFormat");
       return this;
     }
 
     /**
-     * Asks for one JSON object that follows the schema, and sets {@link ResponseMode#JSON_SCHEMA}.
+     * Replaces the tools the model may call.
      *
-     * @param name the schema's name: 1 to 64 of {@code a-z A-Z 0-9 _ -}
-     * @param schema the JSON Schema, an object
+     * @param tools the tools; names must differ
      * @return this builder
+     * @since 0.2
      */
-    public Builder jsonSchema(String name, JsonValue schema) {
-      JsonSchema checked = JsonSchema.of(name, schema);
-      this.jsonSchemaName = checked.name();
-      this.jsonSchema = checked.schema();
-      this.responseMode = ResponseMode.JSON_SCHEMA;
+    public Builder tools(List<Tool> tools) {
+      List<Tool> copy = List.copyOf(tools);
+      this.tools.clear();
+      copy.forEach(this::addTool);
+      return this;
+    }
+
+    /**
+     * Adds one tool the model may call.
+     *
+     * @param tool the tool; its name must differ from the others'
+     * @return this builder
+     * @since 0.2
+     */
+    public Builder addTool(Tool tool) {
+      Objects.requireNonNull(tool, "tool");
+      for (Tool known : tools) {
+        if (known.name().equals(tool.name())) {
+          throw new IllegalArgumentException("two tools are named " + tool.name());
+        }
+      }
+      tools.add(tool);
+      return this;
+    }
+
+    /**
+     * Sets whether and which tool the model must call.
+     *
+     * @param toolChoice the choice; a named or required choice needs the tools declared
+     * @return this builder
+     * @since 0.2
+     */
+    public Builder toolChoice(ToolChoice toolChoice) {
+      this.toolChoice = Objects.requireNonNull(toolChoice, "toolChoice");
+      return this;
+    }
+
+    /**
+     * Sets whether the model may ask for several tool calls in one answer.
+     *
+     * @param parallelToolCalls the flag
+     * @return this builder
+     * @since 0.2
+     */
+    public Builder parallelToolCalls(boolean parallelToolCalls) {
+      this.parallelToolCalls = parallelToolCalls;
       return this;
     }
 
@@ -588,6 +658,7 @@ public final class InferenceRequest {
         throw new IllegalStateException(
             "messages must not be empty: set userPrompt(...) or messages(...)");
       }
+      checkToolChoice();
       return new InferenceRequest(this, conversation);
     }
   }

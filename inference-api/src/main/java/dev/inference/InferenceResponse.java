@@ -1,7 +1,9 @@
 package dev.inference;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +27,7 @@ public final class InferenceResponse {
   private final String requestId;
   private final @Nullable String providerRequestId;
   private final Map<String, String> rateLimits;
+  private final List<Part.ToolCall> toolCalls;
 
   private InferenceResponse(Builder builder) {
     this.text = Objects.requireNonNull(builder.text, "text was not set");
@@ -37,6 +40,7 @@ public final class InferenceResponse {
     this.requestId = Objects.requireNonNull(builder.requestId, "requestId was not set");
     this.providerRequestId = builder.providerRequestId;
     this.rateLimits = Collections.unmodifiableMap(new LinkedHashMap<>(builder.rateLimits));
+    this.toolCalls = List.copyOf(builder.toolCalls);
   }
 
   /**
@@ -65,6 +69,7 @@ public final class InferenceResponse {
     builder.requestId = requestId;
     builder.providerRequestId = providerRequestId;
     builder.rateLimits.putAll(rateLimits);
+    builder.toolCalls.addAll(toolCalls);
     return builder;
   }
 
@@ -78,8 +83,34 @@ public final class InferenceResponse {
   }
 
   /**
-   * The JSON object found in the text, for {@link ResponseMode#JSON_OBJECT} and {@link
-   * ResponseMode#JSON_SCHEMA} requests.
+   * The tools the model asked to call, in the order it gave them. A call whose arguments are not
+   * valid JSON is here too, with its raw text ({@link Part.ToolCall#argumentsValid()}).
+   *
+   * @return an unmodifiable list; empty when the model answered in text
+   * @since 0.2
+   */
+  public List<Part.ToolCall> toolCalls() {
+    return toolCalls;
+  }
+
+  /**
+   * This answer as the assistant turn of a conversation: its text (when there is any) and its tool
+   * calls, ready to be sent back with the tools' results.
+   *
+   * @return the assistant message
+   * @since 0.2
+   */
+  public Message message() {
+    List<Part> parts = new ArrayList<>();
+    if (!text.isEmpty() || toolCalls.isEmpty()) {
+      parts.add(new Part.Text(text));
+    }
+    parts.addAll(toolCalls);
+    return Message.of(Role.ASSISTANT, parts);
+  }
+
+  /**
+   * The JSON object found in the text, for requests whose {@link ResponseFormat} is JSON.
    *
    * @return the object, or empty in text mode
    */
@@ -173,7 +204,8 @@ public final class InferenceResponse {
         && modelName.equals(that.modelName)
         && requestId.equals(that.requestId)
         && Objects.equals(providerRequestId, that.providerRequestId)
-        && rateLimits.equals(that.rateLimits);
+        && rateLimits.equals(that.rateLimits)
+        && toolCalls.equals(that.toolCalls);
   }
 
   @Override
@@ -194,6 +226,7 @@ public final class InferenceResponse {
         + (finishReason == null ? "none" : finishReason.raw())
         + ", usage="
         + usage
+        + (toolCalls.isEmpty() ? "" : ", toolCalls=" + toolCalls)
         + ", text="
         + JsonValue.of(shown).toJson()
         + '}';
@@ -211,6 +244,7 @@ public final class InferenceResponse {
     private @Nullable String requestId;
     private @Nullable String providerRequestId;
     private final Map<String, String> rateLimits = new LinkedHashMap<>();
+    private final List<Part.ToolCall> toolCalls = new ArrayList<>();
 
     private Builder() {}
 
@@ -222,6 +256,20 @@ public final class InferenceResponse {
      */
     public Builder text(String text) {
       this.text = Objects.requireNonNull(text, "text");
+      return this;
+    }
+
+    /**
+     * Sets the tool calls the model asked for.
+     *
+     * @param toolCalls the calls, in order
+     * @return this builder
+     * @since 0.2
+     */
+    public Builder toolCalls(List<Part.ToolCall> toolCalls) {
+      List<Part.ToolCall> copy = List.copyOf(toolCalls);
+      this.toolCalls.clear();
+      this.toolCalls.addAll(copy);
       return this;
     }
 

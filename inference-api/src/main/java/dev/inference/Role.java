@@ -11,5 +11,11 @@ public enum Role {
   /** The person or program asking. */
   USER,
   /** The model, in an earlier turn. */
-  ASSISTANT
+  ASSISTANT,
+  /**
+   * The results of tools the model called, sent back to it.
+   *
+   * @since 0.2
+   */
+  TOOL
 }

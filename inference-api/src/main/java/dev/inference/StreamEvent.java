@@ -3,8 +3,9 @@ package dev.inference;
 import java.util.Objects;
 
 /**
- * One event of an {@link InferenceStream}: text and reasoning deltas in order, then exactly one
- * {@link Completed}.
+ * One event of an {@link InferenceStream}: text, reasoning and tool-call deltas in order, then
+ * exactly one {@link Completed}. New kinds of event may be added in a minor version: switch over
+ * events with a default branch.
  *
  * @since 0.1
  */
@@ -39,6 +40,38 @@ public sealed interface StreamEvent {
      */
     public ReasoningDelta {
       Objects.requireNonNull(text, "text");
+    }
+  }
+
+  /**
+   * A piece of a tool call, as the provider streams it: the first piece of a call carries its id
+   * and name, later pieces a fragment of its arguments' JSON text. Fragments may be cut anywhere,
+   * even inside a JSON string; the {@link Completed} response holds every call assembled and parsed
+   * ({@link InferenceResponse#toolCalls()}).
+   *
+   * @param index which call of the answer this piece belongs to, from 0
+   * @param id the call's id on its first piece; empty on the others or when the provider gives none
+   * @param name the tool's name on the call's first piece; empty on the others
+   * @param argumentsFragment the next piece of the arguments' text; may be empty
+   * @since 0.2
+   */
+  record ToolCallDelta(int index, String id, String name, String argumentsFragment)
+      implements StreamEvent {
+    /**
+     * Checks the components.
+     *
+     * @param index the call's index
+     * @param id the id, or empty
+     * @param name the name, or empty
+     * @param argumentsFragment the fragment
+     */
+    public ToolCallDelta {
+      if (index < 0) {
+        throw new IllegalArgumentException("index must be >= 0, but was " + index);
+      }
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(argumentsFragment, "argumentsFragment");
     }
   }
 

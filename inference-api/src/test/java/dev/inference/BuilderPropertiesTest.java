@@ -78,7 +78,10 @@ class BuilderPropertiesTest {
                   .map(s -> s.replaceAll("[^a-zA-Z0-9_-]", "_"))
                   .map(s -> s.isEmpty() ? "n" : s.substring(0, Math.min(64, s.length()))),
               Props.frequency(Props.oneOf("", "a b", "x".repeat(65), "é", "a.b")),
-              (builder, name) -> builder.jsonSchema(name, JsonValue.object(java.util.Map.of()))));
+              (builder, name) ->
+                  builder.responseFormat(
+                      ResponseFormat.jsonSchema(
+                          JsonSchema.of(name, JsonValue.object(java.util.Map.of()))))));
 
   private static final List<Field<ProviderSettings.Builder, ?>> SETTINGS =
       List.of(

@@ -18,6 +18,8 @@ class InferenceRequestTest {
 
   private static final JsonValue SCHEMA =
       JsonValue.parse("{\"type\":\"object\",\"properties\":{\"summary\":{\"type\":\"string\"}}}");
+  private static final ResponseFormat SUMMARY =
+      ResponseFormat.jsonSchema(JsonSchema.of("summary", SCHEMA));
 
   @ParameterizedTest
   @ValueSource(doubles = {-1.0, -0.0001, Double.NaN, Double.POSITIVE_INFINITY})
@@ -124,7 +126,7 @@ class InferenceRequestTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "has space", "dot.ted", "ü", "a/b"})
   void aBadSchemaNameIsRejected(String name) {
-    assertThatThrownBy(() -> InferenceRequest.builder().jsonSchema(name, SCHEMA))
+    assertThatThrownBy(() -> JsonSchema.of(name, SCHEMA))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "jsonSchema name must be 1 to 64 of a-z, A-Z, 0-9, '_' and '-', but was '"
@@ -137,41 +139,70 @@ class InferenceRequestTest {
     String longest = "a".repeat(64);
     assertThat(
             InferenceRequest.builder()
-                .jsonSchema(longest, SCHEMA)
+                .responseFormat(ResponseFormat.jsonSchema(JsonSchema.of(longest, SCHEMA)))
                 .userPrompt("x")
                 .build()
-                .jsonSchemaName())
-        .isEqualTo(longest);
-    assertThatThrownBy(() -> InferenceRequest.builder().jsonSchema(longest + "a", SCHEMA))
+                .responseFormat())
+        .isEqualTo(ResponseFormat.jsonSchema(JsonSchema.of(longest, SCHEMA)));
+    assertThatThrownBy(() -> JsonSchema.of(longest + "a", SCHEMA))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"[]", "\"object\"", "true", "null", "1"})
   void aSchemaThatIsNotAnObjectIsRejected(String schema) {
-    assertThatThrownBy(() -> InferenceRequest.builder().jsonSchema("s", JsonValue.parse(schema)))
+    assertThatThrownBy(() -> JsonSchema.of("s", JsonValue.parse(schema)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("jsonSchema schema must be a JSON object, but was " + schema);
   }
 
   @Test
-  void jsonSchemaModeNeedsASchema() {
-    assertThatThrownBy(() -> InferenceRequest.builder().responseMode(ResponseMode.JSON_SCHEMA))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("jsonSchema(name, schema)");
+  void theLastResponseFormatSetWins() {
+    InferenceRequest schema =
+        InferenceRequest.builder().responseFormat(SUMMARY).userPrompt("x").build();
+    assertThat(schema.responseFormat().kind()).isEqualTo(ResponseFormat.Kind.JSON_SCHEMA);
+    assertThat(((ResponseFormat.Schema) schema.responseFormat()).schema().name())
+        .isEqualTo("summary");
+
+    InferenceRequest json = schema.toBuilder().responseFormat(ResponseFormat.jsonObject()).build();
+    assertThat(json.responseFormat()).isEqualTo(ResponseFormat.jsonObject());
   }
 
   @Test
-  void jsonSchemaSetsTheModeAndAnotherModeDropsTheSchema() {
-    InferenceRequest schema =
-        InferenceRequest.builder().jsonSchema("summary", SCHEMA).userPrompt("x").build();
-    assertThat(schema.responseMode()).isEqualTo(ResponseMode.JSON_SCHEMA);
-    assertThat(schema.jsonSchema()).contains(SCHEMA);
-    assertThat(schema.jsonSchemaName()).isEqualTo("summary");
+  void toolsAreCheckedAgainstTheToolChoice() {
+    Tool weather = Tool.of("weather", "", JsonValue.parse("{\"type\":\"object\"}"));
+    InferenceRequest request =
+        InferenceRequest.builder()
+            .userPrompt("x")
+            .addTool(weather)
+            .toolChoice(ToolChoice.named("weather"))
+            .parallelToolCalls(false)
+            .build();
+    assertThat(request.tools()).containsExactly(weather);
+    assertThat(request.toolChoice()).isEqualTo(ToolChoice.named("weather"));
+    assertThat(request.parallelToolCalls()).contains(false);
+    assertThat(request.toBuilder().build().tools()).containsExactly(weather);
 
-    InferenceRequest json = schema.toBuilder().responseMode(ResponseMode.JSON_OBJECT).build();
-    assertThat(json.responseMode()).isEqualTo(ResponseMode.JSON_OBJECT);
-    assertThat(json.jsonSchema()).isEmpty();
+    assertThatThrownBy(() -> InferenceRequest.builder().addTool(weather).addTool(weather))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("two tools are named weather");
+    assertThatThrownBy(
+            () ->
+                InferenceRequest.builder()
+                    .userPrompt("x")
+                    .addTool(weather)
+                    .toolChoice(ToolChoice.named("search"))
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("toolChoice names search, which is not among the tools [weather]");
+    assertThatThrownBy(
+            () ->
+                InferenceRequest.builder()
+                    .userPrompt("x")
+                    .toolChoice(ToolChoice.required())
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("toolChoice required needs tools: add them with addTool");
   }
 
   @ParameterizedTest
@@ -205,9 +236,10 @@ class InferenceRequestTest {
   void defaults() {
     InferenceRequest request = InferenceRequest.of("hi");
 
-    assertThat(request.responseMode()).isEqualTo(ResponseMode.TEXT);
-    assertThat(request.jsonSchema()).isEmpty();
-    assertThat(request.jsonSchemaName()).isEqualTo("response");
+    assertThat(request.responseFormat()).isEqualTo(ResponseFormat.text());
+    assertThat(request.tools()).isEmpty();
+    assertThat(request.toolChoice()).isEqualTo(ToolChoice.auto());
+    assertThat(request.parallelToolCalls()).isEmpty();
     assertThat(request.temperature()).isEmpty();
     assertThat(request.maxOutputTokens()).isEmpty();
     assertThat(request.stop()).isEmpty();
@@ -239,7 +271,10 @@ class InferenceRequestTest {
         InferenceRequest.builder()
             .messages(List.of(Message.system("s"), Message.user("u"), Message.assistant("a")))
             .addMessage(Message.user("again"))
-            .jsonSchema("summary", SCHEMA)
+            .responseFormat(SUMMARY)
+            .addTool(Tool.of("lookup", "finds a word", SCHEMA))
+            .toolChoice(ToolChoice.required())
+            .parallelToolCalls(false)
             .temperature(0.3)
             .maxOutputTokens(77)
             .stop(List.of("END", "STOP"))
@@ -255,7 +290,7 @@ class InferenceRequestTest {
 
     assertSameValues(copy, original);
     assertThat(copy.messages()).hasSize(4);
-    assertThat(original.toString()).contains("req-123", "messages=4", "JSON_SCHEMA");
+    assertThat(original.toString()).contains("req-123", "messages=4", "json_schema", "tools=1");
   }
 
   @Test
@@ -373,7 +408,7 @@ class InferenceRequestTest {
   private static InferenceRequest.Builder everything() {
     return InferenceRequest.builder()
         .messages(List.of(Message.system("s"), Message.user("u")))
-        .jsonSchema("summary", SCHEMA)
+        .responseFormat(SUMMARY)
         .temperature(0.3)
         .maxOutputTokens(77)
         .stop(List.of("END"))
@@ -403,9 +438,19 @@ class InferenceRequestTest {
     assertThat(
             List.of(
                 base.toBuilder().messages(List.of(Message.user("u"))).build(),
-                base.toBuilder().responseMode(ResponseMode.JSON_OBJECT).build(),
-                base.toBuilder().jsonSchema("other", SCHEMA).build(),
-                base.toBuilder().jsonSchema("summary", JsonValue.parse("{}")).build(),
+                base.toBuilder().responseFormat(ResponseFormat.jsonObject()).build(),
+                base.toBuilder()
+                    .responseFormat(ResponseFormat.jsonSchema(JsonSchema.of("other", SCHEMA)))
+                    .build(),
+                base.toBuilder()
+                    .responseFormat(
+                        ResponseFormat.jsonSchema(JsonSchema.of("summary", JsonValue.parse("{}"))))
+                    .build(),
+                base.toBuilder()
+                    .addTool(Tool.of("t", "", JsonValue.parse("{}")))
+                    .toolChoice(ToolChoice.none())
+                    .build(),
+                base.toBuilder().parallelToolCalls(true).build(),
                 base.toBuilder().temperature(0.4).build(),
                 base.toBuilder().maxOutputTokens(78).build(),
                 base.toBuilder().stop(List.of("STOP")).build(),
@@ -439,9 +484,10 @@ class InferenceRequestTest {
 
   private static void assertSameValues(InferenceRequest actual, InferenceRequest expected) {
     assertThat(actual.messages()).isEqualTo(expected.messages());
-    assertThat(actual.responseMode()).isEqualTo(expected.responseMode());
-    assertThat(actual.jsonSchema()).isEqualTo(expected.jsonSchema());
-    assertThat(actual.jsonSchemaName()).isEqualTo(expected.jsonSchemaName());
+    assertThat(actual.responseFormat()).isEqualTo(expected.responseFormat());
+    assertThat(actual.tools()).isEqualTo(expected.tools());
+    assertThat(actual.toolChoice()).isEqualTo(expected.toolChoice());
+    assertThat(actual.parallelToolCalls()).isEqualTo(expected.parallelToolCalls());
     assertThat(actual.temperature()).isEqualTo(expected.temperature());
     assertThat(actual.maxOutputTokens()).isEqualTo(expected.maxOutputTokens());
     assertThat(actual.stop()).isEqualTo(expected.stop());

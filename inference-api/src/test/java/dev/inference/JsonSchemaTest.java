@@ -198,8 +198,8 @@ class JsonSchemaTest {
     Verdict verdict = client.infer(InferenceRequest.of("Review."), Verdict.class);
 
     assertThat(verdict).isEqualTo(new Verdict(true, "fine"));
-    assertThat(sent[0].responseMode()).isEqualTo(ResponseMode.JSON_SCHEMA);
-    assertThat(sent[0].jsonSchema()).contains(JsonSchema.of(Verdict.class).schema());
+    assertThat(sent[0].responseFormat())
+        .isEqualTo(ResponseFormat.jsonSchema(JsonSchema.of(Verdict.class)));
 
     answer[0] = "{\"approve\":\"yes\"}";
     assertThatThrownBy(() -> client.infer(InferenceRequest.of("Review."), Verdict.class))

@@ -9,7 +9,7 @@ import dev.inference.InferenceStream;
 import dev.inference.JsonValue;
 import dev.inference.ProviderDescription;
 import dev.inference.ProviderSettings;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.StreamEvent;
 import dev.inference.runtime.EnsureModelOptions;
 import dev.inference.runtime.EnsureModelResult;
@@ -99,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  endpoint      " + d.endpoint());
     out.println(
         "  modes         "
-            + d.capabilities().responseModes().stream().map(m -> m.wireName()).sorted().toList());
+            + d.capabilities().responseFormats().stream().map(m -> m.wireName()).sorted().toList());
     out.println("  as protocol   " + Protocol.describe("demo-describe", "demo", d));
   }
 
@@ -124,7 +124,7 @@ final class DemoCommand implements Callable<Integer> {
             InferenceRequest.builder()
                 .systemPrompt("Answer with one JSON object.")
                 .userPrompt("Rate this library.")
-                .responseMode(ResponseMode.JSON_OBJECT)
+                .responseFormat(ResponseFormat.jsonObject())
                 .build());
     out.println("  text          " + response.text().replace("\n", "\\n"));
     JsonValue parsed = response.parsedJson().orElseThrow();

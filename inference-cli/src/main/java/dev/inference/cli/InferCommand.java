@@ -5,8 +5,9 @@ import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
+import dev.inference.JsonSchema;
 import dev.inference.JsonValue;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.StreamEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -156,9 +157,9 @@ final class InferCommand extends BaseCommand {
       String name = schema.getFileName().toString().replaceAll("\\.json$", "");
       name = name.replaceAll("[^A-Za-z0-9_-]", "_");
       name = name.isEmpty() ? "schema" : name.substring(0, Math.min(64, name.length()));
-      builder.jsonSchema(name, parsed);
+      builder.responseFormat(ResponseFormat.jsonSchema(JsonSchema.of(name, parsed)));
     } else if (json) {
-      builder.responseMode(ResponseMode.JSON_OBJECT);
+      builder.responseFormat(ResponseFormat.jsonObject());
     }
     if (temperature != null) {
       builder.temperature(temperature);

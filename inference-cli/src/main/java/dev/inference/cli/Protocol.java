@@ -6,7 +6,7 @@ import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.JsonValue;
 import dev.inference.ProviderDescription;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.Usage;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +71,8 @@ final class Protocol {
     Capabilities capabilities = description.capabilities();
     List<JsonValue> modes = new ArrayList<>();
     // only the modes of protocol v1: an old host cannot decode any other
-    for (ResponseMode mode : List.of(ResponseMode.TEXT, ResponseMode.JSON_OBJECT)) {
+    for (ResponseFormat.Kind mode :
+        List.of(ResponseFormat.Kind.TEXT, ResponseFormat.Kind.JSON_OBJECT)) {
       if (capabilities.supports(mode)) {
         modes.add(JsonValue.of(mode.wireName()));
       }

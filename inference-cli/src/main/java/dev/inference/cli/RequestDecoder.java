@@ -2,7 +2,7 @@ package dev.inference.cli;
 
 import dev.inference.InferenceRequest;
 import dev.inference.JsonValue;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.cli.SerdeJson.Content;
 import dev.inference.cli.SerdeJson.Member;
 import dev.inference.cli.SerdeRead.Failure;
@@ -181,7 +181,7 @@ final class RequestDecoder {
           InferenceRequest.builder()
               .systemPrompt(((SerdeJson.Str) fields.get("system_prompt")).value())
               .userPrompt(((SerdeJson.Str) fields.get("user_prompt")).value())
-              .responseMode(responseMode(fields.get("response_mode")));
+              .responseFormat(responseMode(fields.get("response_mode")));
       if (!id.isBlank()) {
         builder.requestId(id);
       }
@@ -252,7 +252,7 @@ final class RequestDecoder {
   }
 
   /** A unit enum from content: a name, or a map of one name to null. */
-  private static ResponseMode responseMode(Content value) throws Failure {
+  private static ResponseFormat responseMode(Content value) throws Failure {
     Content variant = value;
     if (value instanceof SerdeJson.Obj object) {
       if (object.members().size() != 1) {
@@ -270,10 +270,10 @@ final class RequestDecoder {
     return mode(((SerdeJson.Str) variant).value());
   }
 
-  private static ResponseMode mode(String name) throws Failure {
+  private static ResponseFormat mode(String name) throws Failure {
     return switch (name) {
-      case "text" -> ResponseMode.TEXT;
-      case "json_object" -> ResponseMode.JSON_OBJECT;
+      case "text" -> ResponseFormat.text();
+      case "json_object" -> ResponseFormat.jsonObject();
       default -> throw Failure.custom(SerdeText.unknownVariant(name, MODES));
     };
   }

@@ -78,7 +78,7 @@ class NamedEventsDialectTest {
         throws IOException {
       out.startObject().field("model", call.settings().model()).startArray("turns");
       for (Message message : request.messages()) {
-        out.startObject().field("who", message.role().name()).field("say", message.content());
+        out.startObject().field("who", message.role().name()).field("say", message.text());
         out.endObject();
       }
       out.endArray().field("stream", stream).endObject();

@@ -6,21 +6,24 @@ import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.JsonValue;
-import dev.inference.ResponseMode;
+import dev.inference.Part;
+import dev.inference.ResponseFormat;
 import dev.inference.StreamEvent;
 import dev.inference.Usage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Where a driver puts what it reads from a response body or from stream frames: text, reasoning,
- * finish reason, usage, model, completion and error payloads. In a stream, every non-empty delta is
- * also handed on as a {@link StreamEvent} at once, so the stream's events and its final response
- * are assembled in one place. Not thread-safe: one sink per call.
+ * tool calls, finish reason, usage, model, completion and error payloads. In a stream, every
+ * non-empty delta is also handed on as a {@link StreamEvent} at once, so the stream's events and
+ * its final response are assembled in one place. Not thread-safe: one sink per call.
  *
  * @since 0.2
  */
@@ -41,6 +44,15 @@ public final class ResponseSink {
   private @Nullable String model;
   private boolean complete;
   private @Nullable JsonValue error;
+  // tool calls by index, in the order first seen; null until the first one
+  private @Nullable TreeMap<Integer, CallParts> calls;
+
+  /** One tool call being assembled from its pieces. */
+  private static final class CallParts {
+    private String id = "";
+    private String name = "";
+    private final StringBuilder arguments = new StringBuilder();
+  }
 
   private ResponseSink(Consumer<StreamEvent> deltas) {
     this.deltas = deltas;
@@ -99,6 +111,65 @@ public final class ResponseSink {
       reasoning.append(delta);
       deltas.accept(new StreamEvent.ReasoningDelta(delta));
     }
+  }
+
+  /**
+   * Adds a piece of a tool call: the first piece of a call carries its id and name, later ones
+   * fragments of its arguments' JSON text, which are joined per index and parsed only in {@link
+   * #toResponse}. An id or name given again on a later piece is ignored (some servers repeat it). A
+   * whole call is one piece with all its arguments. Counts as content being present.
+   *
+   * @param index the call's index in the answer, from 0
+   * @param id the call's id, or empty
+   * @param name the tool's name, or empty
+   * @param argumentsFragment the next piece of the arguments' text, or empty
+   */
+  public void toolCall(int index, String id, String name, String argumentsFragment) {
+    sawContent = true;
+    if (calls == null) {
+      calls = new TreeMap<>();
+    }
+    CallParts call = calls.computeIfAbsent(index, ignored -> new CallParts());
+    String newId = call.id.isEmpty() ? id : "";
+    String newName = call.name.isEmpty() ? name : "";
+    if (!newId.isEmpty()) {
+      call.id = newId;
+    }
+    if (!newName.isEmpty()) {
+      call.name = newName;
+    }
+    call.arguments.append(argumentsFragment);
+    if (!newId.isEmpty() || !newName.isEmpty() || !argumentsFragment.isEmpty()) {
+      deltas.accept(new StreamEvent.ToolCallDelta(index, newId, newName, argumentsFragment));
+    }
+  }
+
+  /**
+   * Adds a whole tool call whose arguments came as a JSON value (Ollama), at the next index.
+   *
+   * @param id the call's id, or empty
+   * @param name the tool's name
+   * @param arguments the arguments
+   */
+  public void toolCall(String id, String name, JsonValue arguments) {
+    int index = calls == null ? 0 : calls.lastKey() + 1;
+    toolCall(index, id, name, arguments.toJson());
+  }
+
+  /**
+   * The tool calls so far, assembled and parsed, in index order.
+   *
+   * @return the calls; empty when there are none
+   */
+  public List<Part.ToolCall> toolCalls() {
+    if (calls == null) {
+      return List.of();
+    }
+    List<Part.ToolCall> assembled = new ArrayList<>(calls.size());
+    for (CallParts call : calls.values()) {
+      assembled.add(Part.ToolCall.parse(call.id, call.name, call.arguments.toString()));
+    }
+    return assembled;
   }
 
   /**
@@ -271,8 +342,14 @@ public final class ResponseSink {
     if (usage != null) {
       response.usage(usage);
     }
+    List<Part.ToolCall> toolCalls = toolCalls();
+    response.toolCalls(toolCalls);
     if (finishReason != null) {
-      response.finishReason(finishReason);
+      // a provider that says "stop" for an answer of tool calls (Ollama) is normalised as /v1 does
+      response.finishReason(
+          !toolCalls.isEmpty() && finishReason.kind() == FinishReason.Kind.STOP
+              ? new FinishReason(FinishReason.Kind.TOOL_CALLS, finishReason.raw())
+              : finishReason);
     }
     headers.forEach(
         (name, values) -> {
@@ -285,7 +362,8 @@ public final class ResponseSink {
             response.rateLimit(name, values.get(0));
           }
         });
-    if (request.responseMode() != ResponseMode.TEXT) {
+    boolean json = request.responseFormat().kind() != ResponseFormat.Kind.TEXT;
+    if (json && !(toolCalls.size() > 0 && all.isBlank())) {
       JsonValue object =
           JsonObjects.extractObject(all)
               .orElseThrow(
@@ -293,9 +371,9 @@ public final class ResponseSink {
                       InferenceException.builder(
                               ErrorKind.MALFORMED_RESPONSE,
                               providerName
-                                  + " did not return a valid JSON object in "
-                                  + request.responseMode().wireName()
-                                  + " mode; the text is in partialText()")
+                                  + " did not return a valid JSON object for the "
+                                  + request.responseFormat().kind().wireName()
+                                  + " response format; the text is in partialText()")
                           .providerName(providerName)
                           .requestId(request.requestId())
                           .partialText(redactor.redact(all))

@@ -4,7 +4,7 @@ import dev.inference.Capabilities;
 import dev.inference.InferenceClient;
 import dev.inference.ProviderDescription;
 import dev.inference.ProviderSettings;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.http.EndpointRules;
 import dev.inference.http.HttpTransport;
 import dev.inference.ollama.internal.OllamaDialect;
@@ -40,10 +40,12 @@ public final class OllamaProviderFactory implements ProviderFactory {
 
   private static final Capabilities CAPABILITIES =
       Capabilities.builder()
-          .responseModes(EnumSet.allOf(ResponseMode.class))
+          .responseFormats(EnumSet.allOf(ResponseFormat.Kind.class))
           .usageReporting(true)
           .streaming(true)
           .reasoning(true)
+          .parallelToolCalls(true)
+          .imageInput(true)
           .build();
 
   /** For {@link java.util.ServiceLoader}. */

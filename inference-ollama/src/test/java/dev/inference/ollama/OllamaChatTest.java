@@ -21,11 +21,12 @@ import dev.inference.InferenceClient;
 import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
+import dev.inference.JsonSchema;
 import dev.inference.JsonValue;
 import dev.inference.Message;
 import dev.inference.ProviderDescription;
 import dev.inference.ProviderSettings;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.Secret;
 import dev.inference.Usage;
 import dev.inference.spi.ConfigKey;
@@ -292,7 +293,7 @@ class OllamaChatTest {
         client.infer(
             InferenceRequest.builder()
                 .userPrompt("Reply in JSON.")
-                .responseMode(ResponseMode.JSON_OBJECT)
+                .responseFormat(ResponseFormat.jsonObject())
                 .build());
     server.verify(
         postRequestedFor(urlEqualTo(PATH))
@@ -311,7 +312,10 @@ class OllamaChatTest {
                 + "\"required\":[\"title\"]}");
     InferenceResponse response =
         client.infer(
-            InferenceRequest.builder().userPrompt("title?").jsonSchema("title", schema).build());
+            InferenceRequest.builder()
+                .userPrompt("title?")
+                .responseFormat(ResponseFormat.jsonSchema(JsonSchema.of("title", schema)))
+                .build());
     server.verify(
         postRequestedFor(urlEqualTo(PATH))
             .withRequestBody(equalToJson("{\"format\":" + schema.toJson() + "}", true, true)));
@@ -422,8 +426,8 @@ class OllamaChatTest {
       assertThat(description.providerName()).isEqualTo("ollama");
       assertThat(description.modelName()).isEqualTo("llama3.2");
       assertThat(description.endpoint()).isEqualTo("http://127.0.0.1:" + server.getPort() + PATH);
-      assertThat(description.capabilities().responseModes())
-          .containsExactlyInAnyOrder(ResponseMode.values());
+      assertThat(description.capabilities().responseFormats())
+          .containsExactlyInAnyOrder(ResponseFormat.Kind.values());
       assertThat(description.capabilities().usageReporting()).isTrue();
       assertThat(description.capabilities().streaming()).isTrue();
       assertThat(description.capabilities().reasoning()).isTrue();

@@ -23,7 +23,7 @@ import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
 import dev.inference.JsonValue;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.StreamEvent;
 import dev.inference.Usage;
 import java.util.ArrayList;
@@ -253,7 +253,7 @@ class OllamaStreamingTest {
         readAll(
             InferenceRequest.builder()
                 .userPrompt("json")
-                .responseMode(ResponseMode.JSON_OBJECT)
+                .responseFormat(ResponseFormat.jsonObject())
                 .build());
 
     server.verify(

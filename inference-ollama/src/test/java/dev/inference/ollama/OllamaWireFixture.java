@@ -9,7 +9,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.inference.FinishReason;
 import dev.inference.JsonValue;
 import dev.inference.ProviderSettings;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.Usage;
 import dev.inference.testkit.Scenario;
 import dev.inference.testkit.WireFixture;
@@ -50,9 +50,12 @@ final class OllamaWireFixture implements WireFixture {
   }
 
   @Override
-  public Map<String, JsonValue> responseModeMembers(ResponseMode mode, Optional<JsonValue> schema) {
+  public Map<String, JsonValue> responseFormatMembers(ResponseFormat format) {
     return Map.of(
-        "/format", mode == ResponseMode.JSON_SCHEMA ? schema.orElseThrow() : JsonValue.of("json"));
+        "/format",
+        format instanceof ResponseFormat.Schema schema
+            ? schema.schema().schema()
+            : JsonValue.of("json"));
   }
 
   @Override

@@ -4,7 +4,7 @@ import dev.inference.Capabilities;
 import dev.inference.InferenceClient;
 import dev.inference.ProviderDescription;
 import dev.inference.ProviderSettings;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.http.EndpointRules;
 import dev.inference.http.HttpDialect;
 import dev.inference.http.HttpTransport;
@@ -34,10 +34,12 @@ public final class OpenAiProviderFactory implements ProviderFactory {
 
   private static final Capabilities CAPABILITIES =
       Capabilities.builder()
-          .responseModes(EnumSet.allOf(ResponseMode.class))
+          .responseFormats(EnumSet.allOf(ResponseFormat.Kind.class))
           .usageReporting(true)
           .streaming(true)
           .reasoning(true)
+          .parallelToolCalls(true)
+          .imageUrls(true)
           .build();
 
   /** For {@link java.util.ServiceLoader}. */

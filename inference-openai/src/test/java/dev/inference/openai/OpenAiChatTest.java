@@ -20,11 +20,12 @@ import dev.inference.InferenceClient;
 import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
+import dev.inference.JsonSchema;
 import dev.inference.JsonValue;
 import dev.inference.Message;
 import dev.inference.ProviderDescription;
 import dev.inference.ProviderSettings;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.Usage;
 import java.util.List;
 import java.util.Map;
@@ -205,7 +206,7 @@ class OpenAiChatTest {
         client.infer(
             InferenceRequest.builder()
                 .userPrompt("Reply in JSON.")
-                .responseMode(ResponseMode.JSON_OBJECT)
+                .responseFormat(ResponseFormat.jsonObject())
                 .build());
     server.verify(
         postRequestedFor(urlEqualTo(PATH))
@@ -227,7 +228,10 @@ class OpenAiChatTest {
         JsonValue.parse("{\"type\":\"object\",\"properties\":{\"title\":{\"type\":\"string\"}}}");
     InferenceResponse response =
         client.infer(
-            InferenceRequest.builder().userPrompt("title?").jsonSchema("title", schema).build());
+            InferenceRequest.builder()
+                .userPrompt("title?")
+                .responseFormat(ResponseFormat.jsonSchema(JsonSchema.of("title", schema)))
+                .build());
     server.verify(
         postRequestedFor(urlEqualTo(PATH))
             .withRequestBody(
@@ -343,7 +347,7 @@ class OpenAiChatTest {
     assertThat(description.providerName()).isEqualTo("openai");
     assertThat(description.modelName()).isEqualTo("gpt-4.1-mini");
     assertThat(description.endpoint()).isEqualTo("http://127.0.0.1:" + server.getPort() + PATH);
-    assertThat(description.capabilities().supports(ResponseMode.JSON_SCHEMA)).isTrue();
+    assertThat(description.capabilities().supports(ResponseFormat.Kind.JSON_SCHEMA)).isTrue();
     assertThat(description.capabilities().usageReporting()).isTrue();
     assertThat(description.capabilities().streaming()).isTrue();
     assertThat(description.toString()).doesNotContain(OpenAiTestSupport.MARKER_KEY);

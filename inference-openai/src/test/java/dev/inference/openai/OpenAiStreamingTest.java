@@ -23,7 +23,7 @@ import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
 import dev.inference.JsonValue;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.StreamEvent;
 import dev.inference.Usage;
 import java.nio.charset.StandardCharsets;
@@ -213,7 +213,7 @@ class OpenAiStreamingTest {
         readAll(
             InferenceRequest.builder()
                 .userPrompt("json")
-                .responseMode(ResponseMode.JSON_OBJECT)
+                .responseFormat(ResponseFormat.jsonObject())
                 .build());
     assertThat(((StreamEvent.Completed) events.get(2)).response().parsedJson())
         .contains(JsonValue.parse("{\"a\":1}"));

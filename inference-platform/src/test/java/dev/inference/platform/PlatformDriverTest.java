@@ -21,7 +21,7 @@ import dev.inference.InferenceResponse;
 import dev.inference.JsonValue;
 import dev.inference.ProviderDescription;
 import dev.inference.ProviderSettings;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.Secret;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +54,7 @@ class PlatformDriverTest {
     return InferenceRequest.builder()
         .systemPrompt("You summarise in JSON.")
         .userPrompt("Summarise.")
-        .responseMode(ResponseMode.JSON_OBJECT)
+        .responseFormat(ResponseFormat.jsonObject())
         .requestId(id)
         .build();
   }
@@ -167,7 +167,7 @@ class PlatformDriverTest {
     InferenceRequest generatedId =
         InferenceRequest.builder()
             .userPrompt("Summarise.")
-            .responseMode(ResponseMode.JSON_OBJECT)
+            .responseFormat(ResponseFormat.jsonObject())
             .build();
     try (InferenceClient client = Inference.connect(settings().build())) {
       assertThat(client.infer(generatedId).requestId()).isEqualTo(generatedId.requestId());

@@ -12,7 +12,7 @@ import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
 import dev.inference.JsonValue;
 import dev.inference.ProviderSettings;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.StreamEvent;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -94,7 +94,7 @@ class StubServerTest {
           client.infer(
               InferenceRequest.builder()
                   .userPrompt("two words")
-                  .responseMode(ResponseMode.JSON_OBJECT)
+                  .responseFormat(ResponseFormat.jsonObject())
                   .build());
       assertThat(json.parsedJson().orElseThrow().toJson())
           .isEqualTo("{\"answer\":\"Stub answer to: two words\",\"words\":2}");

@@ -10,7 +10,7 @@ import dev.inference.InferenceClient;
 import dev.inference.InferenceException;
 import dev.inference.ProviderDescription;
 import dev.inference.ProviderSettings;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.spi.ConfigKey;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -60,12 +60,12 @@ final class DiscoveryRules {
 
   /** Rule 1.4. */
   void undeclaredModesAreUnsupported() {
-    Set<ResponseMode> missing = EnumSet.allOf(ResponseMode.class);
-    missing.removeAll(kit.factory().capabilities().responseModes());
+    Set<ResponseFormat.Kind> missing = EnumSet.allOf(ResponseFormat.Kind.class);
+    missing.removeAll(kit.factory().capabilities().responseFormats());
     Assumptions.assumeFalse(
-        missing.isEmpty(), "the driver declares every response mode, so none is unsupported");
+        missing.isEmpty(), "the driver declares every response format, so none is unsupported");
     InferenceClient client = kit.client();
-    for (ResponseMode mode : missing) {
+    for (ResponseFormat.Kind mode : missing) {
       InferenceException failure = failureOf(() -> client.infer(request(mode)));
       assertThat(failure.kind())
           .as("the kind for undeclared mode %s", mode)

@@ -1,7 +1,7 @@
 package dev.inference.testkit;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.spi.ProviderFactory;
 import dev.inference.testkit.internal.KitServer;
 import dev.inference.testkit.internal.RuleReporter;
@@ -176,7 +176,7 @@ public abstract class DriverConformanceKit {
 
     @BeforeEach
     void declared() {
-      kit.assumeMode(ResponseMode.JSON_OBJECT);
+      kit.assumeFormat(ResponseFormat.Kind.JSON_OBJECT);
     }
 
     @Test
@@ -213,7 +213,7 @@ public abstract class DriverConformanceKit {
 
     @BeforeEach
     void declared() {
-      kit.assumeMode(ResponseMode.JSON_SCHEMA);
+      kit.assumeFormat(ResponseFormat.Kind.JSON_SCHEMA);
     }
 
     @Test

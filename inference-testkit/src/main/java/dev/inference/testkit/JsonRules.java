@@ -9,11 +9,11 @@ import dev.inference.InferenceClient;
 import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
+import dev.inference.JsonSchema;
 import dev.inference.JsonValue;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.testkit.internal.Json;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The rules of sections 4 ({@code JSON_OBJECT}) and 5 ({@code JSON_SCHEMA}): JSON modes on the wire
@@ -30,10 +30,8 @@ final class JsonRules {
   /** Rule 4.1. */
   void theRequestAsksForJson() {
     kit.stub(new Scenario.JsonObject("{\"a\":1}"));
-    kit.client().infer(request(ResponseMode.JSON_OBJECT));
-    assertMembers(
-        kit.sentBody(),
-        kit.fixture().responseModeMembers(ResponseMode.JSON_OBJECT, Optional.empty()));
+    kit.client().infer(request(ResponseFormat.Kind.JSON_OBJECT));
+    assertMembers(kit.sentBody(), kit.fixture().responseFormatMembers(ResponseFormat.jsonObject()));
   }
 
   /** Rule 4.2. */
@@ -41,7 +39,7 @@ final class JsonRules {
     String raw =
         "{\"summary\": \"ok\", \"n\": 1, \"tags\": [\"x\", \"ÿ\"], \"deep\": {\"b\": true}}";
     kit.stub(new Scenario.JsonObject(raw));
-    InferenceResponse response = kit.client().infer(request(ResponseMode.JSON_OBJECT));
+    InferenceResponse response = kit.client().infer(request(ResponseFormat.Kind.JSON_OBJECT));
     assertThat(response.parsedJson())
         .as("parsedJson")
         .contains(
@@ -54,11 +52,11 @@ final class JsonRules {
   void proseAndFencesStillParse() {
     InferenceClient client = kit.client();
     kit.stub(new Scenario.JsonObject("Here you go:\n```json\n{\"a\": [1, 2]}\n```\nDone."));
-    assertThat(client.infer(request(ResponseMode.JSON_OBJECT)).parsedJson())
+    assertThat(client.infer(request(ResponseFormat.Kind.JSON_OBJECT)).parsedJson())
         .as("parsedJson of a fenced object")
         .contains(JsonValue.parse("{\"a\":[1,2]}"));
     kit.stub(new Scenario.JsonObject("Sure! The answer is {\"b\": \"}\"} as you asked."));
-    assertThat(client.infer(request(ResponseMode.JSON_OBJECT)).parsedJson())
+    assertThat(client.infer(request(ResponseFormat.Kind.JSON_OBJECT)).parsedJson())
         .as("parsedJson of an object inside prose")
         .contains(JsonValue.parse("{\"b\":\"}\"}"));
   }
@@ -68,25 +66,26 @@ final class JsonRules {
     String text = "I cannot answer that in JSON. {\"half\": ";
     kit.stub(new Scenario.JsonObject(text));
     InferenceException failure =
-        failureOf(() -> kit.client().infer(request(ResponseMode.JSON_OBJECT)));
+        failureOf(() -> kit.client().infer(request(ResponseFormat.Kind.JSON_OBJECT)));
     assertThat(failure.kind()).as("kind").isEqualTo(ErrorKind.MALFORMED_RESPONSE);
     assertThat(failure.isRetryable()).as("isRetryable()").isFalse();
     assertThat(failure.partialText()).as("partialText()").contains(text);
   }
 
-  private final JsonValue schema =
-      JsonValue.parse(
-          "{\"type\":\"object\",\"properties\":{\"title\":{\"type\":\"string\"}},"
-              + "\"required\":[\"title\"],\"additionalProperties\":false}");
+  private final ResponseFormat titleFormat =
+      ResponseFormat.jsonSchema(
+          JsonSchema.of(
+              "title",
+              JsonValue.parse(
+                  "{\"type\":\"object\",\"properties\":{\"title\":{\"type\":\"string\"}},"
+                      + "\"required\":[\"title\"],\"additionalProperties\":false}")));
 
   /** Rule 5.1. */
   void theRequestCarriesTheSchema() {
     kit.stub(new Scenario.JsonObject("{\"title\":\"x\"}"));
     kit.client()
-        .infer(InferenceRequest.builder().userPrompt("title?").jsonSchema("title", schema).build());
-    assertMembers(
-        kit.sentBody(),
-        kit.fixture().responseModeMembers(ResponseMode.JSON_SCHEMA, Optional.of(schema)));
+        .infer(InferenceRequest.builder().userPrompt("title?").responseFormat(titleFormat).build());
+    assertMembers(kit.sentBody(), kit.fixture().responseFormatMembers(titleFormat));
   }
 
   /** Rule 5.2. */
@@ -97,7 +96,7 @@ final class JsonRules {
             .infer(
                 InferenceRequest.builder()
                     .userPrompt("title?")
-                    .jsonSchema("title", schema)
+                    .responseFormat(titleFormat)
                     .build());
     assertThat(response.parsedJson())
         .as("parsedJson")

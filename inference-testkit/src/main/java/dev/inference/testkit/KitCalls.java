@@ -7,8 +7,9 @@ import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
+import dev.inference.JsonSchema;
 import dev.inference.JsonValue;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.StreamEvent;
 import dev.inference.Usage;
 import java.util.ArrayList;
@@ -23,13 +24,17 @@ final class KitCalls {
 
   private KitCalls() {}
 
-  /** A request for JSON in this mode (with an open schema for {@code JSON_SCHEMA}). */
-  static InferenceRequest request(ResponseMode mode) {
-    InferenceRequest.Builder builder = InferenceRequest.builder().userPrompt("Reply in JSON.");
-    if (mode == ResponseMode.JSON_SCHEMA) {
-      return builder.jsonSchema("any", JsonValue.parse("{\"type\":\"object\"}")).build();
-    }
-    return builder.responseMode(mode).build();
+  /** A request for JSON in this format (with an open schema for {@code JSON_SCHEMA}). */
+  static InferenceRequest request(ResponseFormat.Kind kind) {
+    ResponseFormat format =
+        switch (kind) {
+          case TEXT -> ResponseFormat.text();
+          case JSON_OBJECT -> ResponseFormat.jsonObject();
+          case JSON_SCHEMA ->
+              ResponseFormat.jsonSchema(
+                  JsonSchema.of("any", JsonValue.parse("{\"type\":\"object\"}")));
+        };
+    return InferenceRequest.builder().userPrompt("Reply in JSON.").responseFormat(format).build();
   }
 
   static void assertSameCounts(Usage actual, Usage expected) {

@@ -14,7 +14,7 @@ import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.JsonValue;
 import dev.inference.ProviderSettings;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.Secret;
 import dev.inference.Usage;
 import dev.inference.spi.DriverContext;
@@ -144,9 +144,9 @@ final class KitContext {
     return client;
   }
 
-  void assumeMode(ResponseMode mode) {
+  void assumeFormat(ResponseFormat.Kind kind) {
     Assumptions.assumeTrue(
-        factory().capabilities().supports(mode), "the driver does not declare " + mode);
+        factory().capabilities().supports(kind), "the driver does not declare " + kind);
   }
 
   void assumeStreaming() {

@@ -10,7 +10,7 @@ import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
 import dev.inference.JsonValue;
 import dev.inference.ProviderDescription;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.StreamEvent;
 import dev.inference.spi.InferenceStreams;
 import java.util.ArrayDeque;
@@ -56,7 +56,7 @@ public final class ScriptedInferenceClient implements InferenceClient {
 
   private static final Capabilities CAPABILITIES =
       Capabilities.builder()
-          .responseModes(EnumSet.allOf(ResponseMode.class))
+          .responseFormats(EnumSet.allOf(ResponseFormat.Kind.class))
           .usageReporting(true)
           .streaming(true)
           .reasoning(true)
@@ -265,7 +265,7 @@ public final class ScriptedInferenceClient implements InferenceClient {
 
   private static String lastMessage(InferenceRequest request) {
     List<dev.inference.Message> messages = request.messages();
-    return messages.isEmpty() ? "" : messages.get(messages.size() - 1).content();
+    return messages.isEmpty() ? "" : messages.get(messages.size() - 1).text();
   }
 
   private static String shortened(String text) {
@@ -300,7 +300,8 @@ public final class ScriptedInferenceClient implements InferenceClient {
       }
       builder.requestId(request.requestId());
       InferenceResponse answer = builder.build();
-      if (request.responseMode() != ResponseMode.TEXT && answer.parsedJson().isEmpty()) {
+      if (request.responseFormat().kind() != ResponseFormat.Kind.TEXT
+          && answer.parsedJson().isEmpty()) {
         JsonValue object;
         try {
           object = JsonValue.parse(answer.text());
@@ -311,7 +312,7 @@ public final class ScriptedInferenceClient implements InferenceClient {
           throw InferenceException.builder(
                   ErrorKind.MALFORMED_RESPONSE,
                   "the scripted answer is not one JSON object, as "
-                      + request.responseMode()
+                      + request.responseFormat().kind().wireName()
                       + " needs; the text is in partialText()")
               .partialText(answer.text())
               .providerName(PROVIDER_NAME)

@@ -4,7 +4,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.inference.JsonValue;
 import dev.inference.ProviderSettings;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
@@ -72,15 +72,14 @@ public interface WireFixture {
   RequestPointers pointers();
 
   /**
-   * The members a request body must have to ask the provider for a response mode, by JSON Pointer:
-   * for OpenAI's JSON_OBJECT {@code "/response_format/type" -> "json_object"}, for Ollama's {@code
-   * "/format" -> "json"}.
+   * The members a request body must have to ask the provider for a response format, by JSON
+   * Pointer: for OpenAI's JSON_OBJECT {@code "/response_format/type" -> "json_object"}, for
+   * Ollama's {@code "/format" -> "json"}.
    *
-   * @param mode {@link ResponseMode#JSON_OBJECT} or {@link ResponseMode#JSON_SCHEMA}
-   * @param schema the schema of a {@code JSON_SCHEMA} request; empty for {@code JSON_OBJECT}
+   * @param format a JSON object or JSON schema format
    * @return the pointers and the values they must hold; not empty
    */
-  Map<String, JsonValue> responseModeMembers(ResponseMode mode, Optional<JsonValue> schema);
+  Map<String, JsonValue> responseFormatMembers(ResponseFormat format);
 
   /**
    * JSON Pointers (RFC 6901) into the provider's request body.

@@ -10,7 +10,7 @@ import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
 import dev.inference.JsonValue;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.StreamEvent;
 import dev.inference.Usage;
 import java.util.ArrayList;
@@ -118,7 +118,10 @@ class ScriptedInferenceClientTest {
     ScriptedInferenceClient client =
         ScriptedInferenceClient.create().thenAnswer("{\"a\": 1}").thenAnswer("no json here");
     InferenceRequest json =
-        InferenceRequest.builder().userPrompt("j").responseMode(ResponseMode.JSON_OBJECT).build();
+        InferenceRequest.builder()
+            .userPrompt("j")
+            .responseFormat(ResponseFormat.jsonObject())
+            .build();
     assertThat(client.infer(json).parsedJson()).contains(JsonValue.parse("{\"a\":1}"));
     assertThatThrownBy(() -> client.infer(json))
         .isInstanceOfSatisfying(

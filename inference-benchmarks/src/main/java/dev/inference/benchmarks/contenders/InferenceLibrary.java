@@ -5,7 +5,7 @@ import dev.inference.InferenceClient;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceStream;
 import dev.inference.ProviderSettings;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.Secret;
 import dev.inference.StreamEvent;
 import dev.inference.benchmarks.Fixtures;
@@ -52,24 +52,24 @@ final class InferenceLibrary implements Contender {
     return settings.build();
   }
 
-  private static InferenceRequest request(ResponseMode mode) {
+  private static InferenceRequest request(ResponseFormat format) {
     return InferenceRequest.builder()
         .userPrompt(Fixtures.PROMPT)
         .temperature(Fixtures.TEMPERATURE)
         .maxOutputTokens(Fixtures.MAX_TOKENS)
-        .responseMode(mode)
+        .responseFormat(format)
         .build();
   }
 
   @Override
   public String chat() {
-    return client.infer(request(ResponseMode.TEXT)).text();
+    return client.infer(request(ResponseFormat.text())).text();
   }
 
   @Override
   public long stream() {
     long chars = 0;
-    try (InferenceStream events = client.stream(request(ResponseMode.TEXT))) {
+    try (InferenceStream events = client.stream(request(ResponseFormat.text()))) {
       for (StreamEvent event : events) {
         if (event instanceof StreamEvent.TextDelta delta) {
           chars += delta.text().length();
@@ -81,7 +81,7 @@ final class InferenceLibrary implements Contender {
 
   @Override
   public Object json() {
-    return client.infer(request(ResponseMode.JSON_OBJECT)).parsedJson().orElseThrow();
+    return client.infer(request(ResponseFormat.jsonObject())).parsedJson().orElseThrow();
   }
 
   @Override

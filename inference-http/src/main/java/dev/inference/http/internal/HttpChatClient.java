@@ -21,6 +21,7 @@ import dev.inference.kit.Resilience;
 import dev.inference.kit.RetryLoop;
 import dev.inference.kit.SseDecoder;
 import dev.inference.kit.Ticker;
+import dev.inference.kit.Unsupported;
 import dev.inference.runtime.RuntimeOperations;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.InferenceStreams;
@@ -570,9 +571,11 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
     }
   }
 
+  /** Fails a call this client cannot make: it is closed, or the request needs what it lacks. */
   private void ensureOpen(InferenceRequest request) {
     if (closed) {
       throw clientClosed(request);
     }
+    Unsupported.check(request, description.capabilities(), dialect.providerName());
   }
 }

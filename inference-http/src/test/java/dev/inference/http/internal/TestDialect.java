@@ -95,7 +95,7 @@ final class TestDialect implements HttpDialect {
     out.startObject();
     StringBuilder prompt = new StringBuilder();
     for (Message message : request.messages()) {
-      prompt.append(message.content());
+      prompt.append(message.text());
     }
     out.field("prompt", prompt.toString());
     out.field("stream", stream);

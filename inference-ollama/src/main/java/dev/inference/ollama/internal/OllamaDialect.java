@@ -3,9 +3,13 @@ package dev.inference.ollama.internal;
 import dev.inference.InferenceRequest;
 import dev.inference.JsonValue;
 import dev.inference.Message;
+import dev.inference.Part;
 import dev.inference.ProviderSettings;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
+import dev.inference.Role;
 import dev.inference.Secret;
+import dev.inference.Tool;
+import dev.inference.ToolChoice;
 import dev.inference.Usage;
 import dev.inference.http.Framing;
 import dev.inference.http.HttpDialect;
@@ -18,6 +22,7 @@ import dev.inference.kit.Json;
 import dev.inference.kit.JsonReader;
 import dev.inference.kit.JsonWriter;
 import dev.inference.kit.ResponseSink;
+import dev.inference.kit.Unsupported;
 import dev.inference.runtime.RuntimeOperations;
 import dev.inference.spi.ConfigKey;
 import java.io.IOException;
@@ -189,17 +194,15 @@ public final class OllamaDialect implements HttpDialect {
     out.field("model", call.settings().model());
     out.startArray("messages");
     for (Message message : request.messages()) {
-      out.startObject();
-      out.field("role", message.role().name().toLowerCase(Locale.ROOT));
-      out.field("content", message.content());
-      out.endObject();
+      writeMessage(out, message);
     }
     out.endArray();
-    if (request.responseMode() == ResponseMode.JSON_OBJECT) {
-      out.field("format", "json");
-    } else if (request.responseMode() == ResponseMode.JSON_SCHEMA) {
+    writeTools(out, request);
+    if (request.responseFormat() instanceof ResponseFormat.Schema schema) {
       out.name("format");
-      out.value(request.jsonSchema().orElseThrow());
+      out.value(schema.schema().schema());
+    } else if (request.responseFormat().kind() == ResponseFormat.Kind.JSON_OBJECT) {
+      out.field("format", "json");
     }
     writeOptions(out, request, call);
     out.field("stream", stream);
@@ -212,6 +215,84 @@ public final class OllamaDialect implements HttpDialect {
       out.value(think);
     }
     out.endObject();
+  }
+
+  /**
+   * One message: {@code content} is the text; a user message's images go in {@code images} as
+   * base64; an assistant message's tool calls in {@code tool_calls} with their arguments as an
+   * object; each tool result is a {@code tool} message of its own, naming its tool.
+   */
+  private static void writeMessage(JsonWriter out, Message message) throws IOException {
+    if (message.role() == Role.TOOL) {
+      for (Part.ToolResult result : message.parts(Part.ToolResult.class)) {
+        out.startObject();
+        out.field("role", "tool");
+        out.field("content", result.content());
+        out.field("tool_name", result.toolName());
+        out.endObject();
+      }
+      return;
+    }
+    out.startObject();
+    out.field("role", message.role().name().toLowerCase(Locale.ROOT));
+    out.field("content", message.text());
+    List<Part.Image> images = message.parts(Part.Image.class);
+    if (!images.isEmpty()) {
+      out.startArray("images");
+      for (Part.Image image : images) {
+        out.value(image.base64().orElseThrow()); // URLs are refused before: no imageUrls
+      }
+      out.endArray();
+    }
+    List<Part.ToolCall> calls = message.parts(Part.ToolCall.class);
+    if (!calls.isEmpty()) {
+      out.startArray("tool_calls");
+      for (Part.ToolCall call : calls) {
+        out.startObject();
+        out.startObject("function");
+        out.field("name", call.name());
+        out.name("arguments");
+        out.value(call.arguments());
+        out.endObject();
+        out.endObject();
+      }
+      out.endArray();
+    }
+    out.endObject();
+  }
+
+  /**
+   * {@code tools}. Ollama has no tool choice: {@code none} is sent as no tools, and {@code
+   * required} or a named tool is refused, since Ollama could not be held to it.
+   */
+  private void writeTools(JsonWriter out, InferenceRequest request) throws IOException {
+    ToolChoice choice = request.toolChoice();
+    if (choice.kind() == ToolChoice.Kind.REQUIRED || choice.kind() == ToolChoice.Kind.NAMED) {
+      throw Unsupported.because(
+          request,
+          providerName(),
+          "be made to call a tool (tool choice "
+              + choice
+              + "): Ollama has no tool choice; leave it auto and say which tool in the prompt");
+    }
+    if (request.tools().isEmpty() || choice.kind() == ToolChoice.Kind.NONE) {
+      return;
+    }
+    out.startArray("tools");
+    for (Tool tool : request.tools()) {
+      out.startObject();
+      out.field("type", "function");
+      out.startObject("function");
+      out.field("name", tool.name());
+      if (!tool.description().isEmpty()) {
+        out.field("description", tool.description());
+      }
+      out.name("parameters");
+      out.value(tool.parameters());
+      out.endObject();
+      out.endObject();
+    }
+    out.endArray();
   }
 
   private void writeOptions(JsonWriter out, InferenceRequest request, CallOptions call)
@@ -361,8 +442,7 @@ public final class OllamaDialect implements HttpDialect {
         case "tool_calls" -> {
           if (token == JsonReader.Token.START_ARRAY) {
             while (parser.next() != JsonReader.Token.END_ARRAY) {
-              toolCalls = true;
-              parser.skipChildren();
+              toolCalls |= readToolCall(parser, out);
             }
           } else {
             parser.skipChildren();
@@ -372,6 +452,30 @@ public final class OllamaDialect implements HttpDialect {
       }
     }
     return toolCalls;
+  }
+
+  /**
+   * One whole call: {@code {id?, function: {index?, name, arguments: {...}}}}; returns whether it
+   * was one.
+   */
+  private static boolean readToolCall(JsonReader parser, ResponseSink out) throws IOException {
+    if (parser.current() != JsonReader.Token.START_OBJECT) {
+      parser.skipChildren();
+      return false;
+    }
+    JsonValue call = parser.readValue();
+    String id = call.get("id").flatMap(JsonValue::asString).orElse("");
+    Optional<JsonValue> function = call.get("function");
+    String name = function.flatMap(f -> f.get("name")).flatMap(JsonValue::asString).orElse("");
+    JsonValue arguments =
+        function.flatMap(f -> f.get("arguments")).orElse(JsonValue.object(Map.of()));
+    if (arguments instanceof JsonValue.StringValue text) {
+      // not Ollama's own form, but compatible servers do send the OpenAI string
+      out.toolCall(out.toolCalls().size(), id, name, text.value());
+    } else {
+      out.toolCall(id, name, arguments);
+    }
+    return true;
   }
 
   private static OptionalLong count(JsonReader parser, JsonReader.Token token) throws IOException {

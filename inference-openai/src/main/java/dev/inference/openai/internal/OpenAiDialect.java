@@ -3,8 +3,12 @@ package dev.inference.openai.internal;
 import dev.inference.InferenceRequest;
 import dev.inference.JsonValue;
 import dev.inference.Message;
+import dev.inference.Part;
 import dev.inference.ProviderSettings;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
+import dev.inference.Role;
+import dev.inference.Tool;
+import dev.inference.ToolChoice;
 import dev.inference.Usage;
 import dev.inference.http.Framing;
 import dev.inference.http.HttpDialect;
@@ -149,10 +153,7 @@ public final class OpenAiDialect implements HttpDialect {
     out.field("model", call.settings().model());
     out.startArray("messages");
     for (Message message : request.messages()) {
-      out.startObject();
-      out.field("role", message.role().name().toLowerCase(Locale.ROOT));
-      out.field("content", message.content());
-      out.endObject();
+      writeMessage(out, message);
     }
     out.endArray();
     if (call.temperature().isPresent()) {
@@ -174,20 +175,8 @@ public final class OpenAiDialect implements HttpDialect {
       }
       out.endArray();
     }
-    if (request.responseMode() == ResponseMode.JSON_OBJECT) {
-      out.startObject("response_format");
-      out.field("type", "json_object");
-      out.endObject();
-    } else if (request.responseMode() == ResponseMode.JSON_SCHEMA) {
-      out.startObject("response_format");
-      out.field("type", "json_schema");
-      out.startObject("json_schema");
-      out.field("name", request.jsonSchemaName());
-      out.name("schema");
-      out.value(request.jsonSchema().orElseThrow());
-      out.endObject();
-      out.endObject();
-    }
+    writeResponseFormat(out, request.responseFormat());
+    writeTools(out, request);
     out.field("stream", stream);
     if (stream) {
       out.startObject("stream_options");
@@ -195,6 +184,135 @@ public final class OpenAiDialect implements HttpDialect {
       out.endObject();
     }
     out.endObject();
+  }
+
+  /**
+   * One message. Text-only messages keep {@code content} a string; a user message with images
+   * becomes an array of parts; an assistant message's tool calls go in {@code tool_calls} (with
+   * {@code content: null} when it has no text); each tool result is a {@code tool} message of its
+   * own.
+   */
+  private static void writeMessage(JsonWriter out, Message message) throws IOException {
+    if (message.role() == Role.TOOL) {
+      for (Part.ToolResult result : message.parts(Part.ToolResult.class)) {
+        out.startObject();
+        out.field("role", "tool");
+        out.field("tool_call_id", result.callId());
+        out.field("content", result.content());
+        out.endObject();
+      }
+      return;
+    }
+    out.startObject();
+    out.field("role", message.role().name().toLowerCase(Locale.ROOT));
+    List<Part.ToolCall> calls = message.parts(Part.ToolCall.class);
+    if (message.isTextOnly()) {
+      out.field("content", message.text());
+    } else if (!calls.isEmpty()) {
+      String text = message.text();
+      if (text.isEmpty()) {
+        out.name("content");
+        out.nullValue();
+      } else {
+        out.field("content", text);
+      }
+      out.startArray("tool_calls");
+      for (Part.ToolCall call : calls) {
+        out.startObject();
+        out.field("id", call.id());
+        out.field("type", "function");
+        out.startObject("function");
+        out.field("name", call.name());
+        out.field("arguments", call.rawArguments());
+        out.endObject();
+        out.endObject();
+      }
+      out.endArray();
+    } else {
+      writeContentParts(out, message);
+    }
+    out.endObject();
+  }
+
+  private static void writeContentParts(JsonWriter out, Message message) throws IOException {
+    out.startArray("content");
+    for (Part part : message.parts()) {
+      out.startObject();
+      if (part instanceof Part.Image image) {
+        out.field("type", "image_url");
+        out.startObject("image_url");
+        out.field("url", image.href());
+        if (image.detail().isPresent()) {
+          out.field("detail", image.detail().get().wireName());
+        }
+        out.endObject();
+      } else if (part instanceof Part.Text text) {
+        out.field("type", "text");
+        out.field("text", text.text());
+      }
+      out.endObject();
+    }
+    out.endArray();
+  }
+
+  private static void writeResponseFormat(JsonWriter out, ResponseFormat format)
+      throws IOException {
+    if (format.kind() == ResponseFormat.Kind.JSON_OBJECT) {
+      out.startObject("response_format");
+      out.field("type", "json_object");
+      out.endObject();
+    } else if (format instanceof ResponseFormat.Schema schema) {
+      out.startObject("response_format");
+      out.field("type", "json_schema");
+      out.startObject("json_schema");
+      out.field("name", schema.schema().name());
+      out.name("schema");
+      out.value(schema.schema().schema());
+      out.endObject();
+      out.endObject();
+    }
+  }
+
+  /** {@code tools}, then {@code tool_choice} unless it is the default, then the parallel flag. */
+  private static void writeTools(JsonWriter out, InferenceRequest request) throws IOException {
+    if (request.tools().isEmpty()) {
+      return;
+    }
+    out.startArray("tools");
+    for (Tool tool : request.tools()) {
+      out.startObject();
+      out.field("type", "function");
+      out.startObject("function");
+      out.field("name", tool.name());
+      if (!tool.description().isEmpty()) {
+        out.field("description", tool.description());
+      }
+      out.name("parameters");
+      out.value(tool.parameters());
+      if (tool.strict()) {
+        out.field("strict", true);
+      }
+      out.endObject();
+      out.endObject();
+    }
+    out.endArray();
+    ToolChoice choice = request.toolChoice();
+    switch (choice.kind()) {
+      case NONE -> out.field("tool_choice", "none");
+      case REQUIRED -> out.field("tool_choice", "required");
+      case NAMED -> {
+        out.startObject("tool_choice");
+        out.field("type", "function");
+        out.startObject("function");
+        out.field("name", choice.toolName().orElseThrow());
+        out.endObject();
+        out.endObject();
+      }
+      default -> {}
+    }
+    if (request.parallelToolCalls().isPresent()) {
+      out.field("parallel_tool_calls", request.parallelToolCalls().get());
+    }
   }
 
   @Override
@@ -376,8 +494,70 @@ public final class OpenAiDialect implements HttpDialect {
             parser.skipChildren();
           }
         }
+        case "tool_calls" -> {
+          // [] (vLLM) and null (Mistral) mean none
+          if (token == JsonReader.Token.START_ARRAY) {
+            readToolCalls(parser, out);
+          } else {
+            parser.skipChildren();
+          }
+        }
         default -> parser.skipChildren();
       }
+    }
+  }
+
+  /**
+   * Tool calls, whole (a body) or in pieces (a stream), joined by {@code index}; a call without an
+   * index is the next one after the array position, as in a body.
+   */
+  private static void readToolCalls(JsonReader parser, ResponseSink out) throws IOException {
+    int position = 0;
+    while (parser.next() != JsonReader.Token.END_ARRAY) {
+      if (parser.current() != JsonReader.Token.START_OBJECT) {
+        parser.skipChildren();
+        position++;
+        continue;
+      }
+      int index = position;
+      String id = "";
+      String name = "";
+      String arguments = "";
+      while (parser.next() == JsonReader.Token.NAME) {
+        String field = parser.name();
+        JsonReader.Token token = parser.next();
+        switch (field) {
+          case "index" -> {
+            if (token == JsonReader.Token.INTEGER && parser.longValue() >= 0) {
+              index = (int) Math.min(parser.longValue(), Integer.MAX_VALUE);
+            }
+          }
+          case "id" -> id = token == JsonReader.Token.STRING ? parser.text() : id;
+          case "function" -> {
+            if (token != JsonReader.Token.START_OBJECT) {
+              parser.skipChildren();
+              continue;
+            }
+            while (parser.next() == JsonReader.Token.NAME) {
+              String member = parser.name();
+              JsonReader.Token memberToken = parser.next();
+              if ("name".equals(member) && memberToken == JsonReader.Token.STRING) {
+                name = parser.text();
+              } else if ("arguments".equals(member) && memberToken == JsonReader.Token.STRING) {
+                arguments = parser.text();
+              } else if ("arguments".equals(member)
+                  && memberToken == JsonReader.Token.START_OBJECT) {
+                arguments = parser.readValue().toJson(); // some servers send an object
+              } else {
+                parser.skipChildren();
+              }
+            }
+          }
+          default -> parser.skipChildren();
+        }
+      }
+      out.toolCall(index, id, name, arguments);
+      position++;
     }
   }
 

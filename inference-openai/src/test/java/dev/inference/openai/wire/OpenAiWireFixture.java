@@ -9,7 +9,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.inference.FinishReason;
 import dev.inference.JsonValue;
 import dev.inference.ProviderSettings;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.Usage;
 import dev.inference.testkit.Scenario;
 import dev.inference.testkit.WireFixture;
@@ -53,13 +53,13 @@ public final class OpenAiWireFixture implements WireFixture {
   }
 
   @Override
-  public Map<String, JsonValue> responseModeMembers(ResponseMode mode, Optional<JsonValue> schema) {
-    return mode == ResponseMode.JSON_SCHEMA
+  public Map<String, JsonValue> responseFormatMembers(ResponseFormat format) {
+    return format instanceof ResponseFormat.Schema schema
         ? Map.of(
             "/response_format/type",
             JsonValue.of("json_schema"),
             "/response_format/json_schema/schema",
-            schema.orElseThrow())
+            schema.schema().schema())
         : Map.of("/response_format/type", JsonValue.of("json_object"));
   }
 

@@ -8,7 +8,7 @@ import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
 import dev.inference.JsonValue;
 import dev.inference.ProviderDescription;
-import dev.inference.ResponseMode;
+import dev.inference.ResponseFormat;
 import dev.inference.runtime.RuntimeOperations;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -100,7 +100,7 @@ public final class CacheRefreshingClient implements InferenceClient {
 
   private static boolean worthRefreshing(InferenceRequest request, InferenceException failure) {
     return failure.kind() == ErrorKind.MALFORMED_RESPONSE
-        && request.responseMode() == ResponseMode.JSON_OBJECT
+        && request.responseFormat().kind() == ResponseFormat.Kind.JSON_OBJECT
         && !PlatformDialect.refreshesCache(request);
   }
 
