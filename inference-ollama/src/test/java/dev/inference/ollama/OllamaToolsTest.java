@@ -168,6 +168,19 @@ class OllamaToolsTest {
         .isEqualTo(FinishReason.Kind.TOOL_CALLS);
   }
 
+  @ParameterizedTest(name = "function \"{0}\"")
+  @ValueSource(strings = {",\"arguments\":{}", ",\"arguments\":null", ""})
+  void aCallWithoutArgumentsHasAnEmptyObject(String arguments) {
+    answerWithCalls("[{\"function\":{\"index\":0,\"name\":\"get_time\"" + arguments + "}}]");
+
+    Part.ToolCall call = ask().toolCalls().get(0);
+
+    assertThat(call.name()).isEqualTo("get_time");
+    assertThat(call.argumentsValid()).isTrue();
+    assertThat(call.arguments()).isEqualTo(JsonValue.object(java.util.Map.of()));
+    assertThat(call.rawArguments()).isEqualTo("{}");
+  }
+
   @Test
   void aToolResultGoesBackAsAToolMessageNamingItsToolAfterTheAssistantsCalls() {
     answerWithCalls(

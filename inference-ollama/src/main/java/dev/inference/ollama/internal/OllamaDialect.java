@@ -468,8 +468,12 @@ public final class OllamaDialect implements HttpDialect {
     String id = call.get("id").flatMap(JsonValue::asString).orElse("");
     Optional<JsonValue> function = call.get("function");
     String name = function.flatMap(f -> f.get("name")).flatMap(JsonValue::asString).orElse("");
+    // a tool without parameters: Go writes a nil map as null
     JsonValue arguments =
-        function.flatMap(f -> f.get("arguments")).orElse(JsonValue.object(Map.of()));
+        function
+            .flatMap(f -> f.get("arguments"))
+            .filter(value -> value != JsonValue.ofNull())
+            .orElse(JsonValue.object(Map.of()));
     if (arguments instanceof JsonValue.StringValue text) {
       // not Ollama's own form, but compatible servers do send the OpenAI string
       out.toolCall(out.toolCalls().size(), id, name, text.value());
