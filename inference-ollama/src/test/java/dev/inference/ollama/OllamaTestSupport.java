@@ -1,8 +1,10 @@
 package dev.inference.ollama;
 
+import dev.inference.Description;
 import dev.inference.Inference;
 import dev.inference.InferenceClient;
 import dev.inference.ProviderSettings;
+import dev.inference.Tool;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,6 +16,23 @@ final class OllamaTestSupport {
   static final String MARKER_KEY = "ollama-test-MARKER-5be21d";
 
   static final String PATH = "/api/chat";
+
+  /** The arguments of the weather tool the tool tests declare. */
+  record Weather(@Description("a city name") String city, String unit) {}
+
+  /** A tool whose schema comes from a record, so it is strict: Ollama has no strict to send. */
+  static final Tool WEATHER = Tool.of("get_weather", "Current weather in a city", Weather.class);
+
+  /** {@link #WEATHER} exactly as it goes in {@code tools}. */
+  static final String WEATHER_JSON =
+      "{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+          + "\"description\":\"Current weather in a city\",\"parameters\":{\"type\":\"object\","
+          + "\"properties\":{\"city\":{\"type\":\"string\",\"description\":\"a city name\"},"
+          + "\"unit\":{\"type\":\"string\"}},\"required\":[\"city\",\"unit\"],"
+          + "\"additionalProperties\":false}}}";
+
+  /** The options every request of {@link #client} carries, then {@code stream}. */
+  static final String OPTIONS = "\"options\":{\"temperature\":0.1,\"num_predict\":200}";
 
   private OllamaTestSupport() {}
 

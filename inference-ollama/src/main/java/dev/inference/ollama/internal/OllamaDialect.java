@@ -263,7 +263,8 @@ public final class OllamaDialect implements HttpDialect {
 
   /**
    * {@code tools}. Ollama has no tool choice: {@code none} is sent as no tools, and {@code
-   * required} or a named tool is refused, since Ollama could not be held to it.
+   * required} or a named tool is refused, since Ollama could not be held to it; nor can it be kept
+   * to one call per answer, so {@code parallelToolCalls(false)} is refused too.
    */
   private void writeTools(JsonWriter out, InferenceRequest request) throws IOException {
     ToolChoice choice = request.toolChoice();
@@ -277,6 +278,13 @@ public final class OllamaDialect implements HttpDialect {
     }
     if (request.tools().isEmpty() || choice.kind() == ToolChoice.Kind.NONE) {
       return;
+    }
+    if (request.parallelToolCalls().filter(parallel -> !parallel).isPresent()) {
+      throw Unsupported.because(
+          request,
+          providerName(),
+          "be held to one tool call per answer (parallelToolCalls false): Ollama has no such"
+              + " option; leave parallelToolCalls unset and run the calls one at a time");
     }
     out.startArray("tools");
     for (Tool tool : request.tools()) {
@@ -362,7 +370,6 @@ public final class OllamaDialect implements HttpDialect {
     }
     boolean done = false;
     String doneReason = null;
-    boolean toolCalls = false;
     OptionalLong prompt = OptionalLong.empty();
     OptionalLong completion = OptionalLong.empty();
     JsonValue error = null;
@@ -372,7 +379,7 @@ public final class OllamaDialect implements HttpDialect {
       switch (field) {
         case "message" -> {
           if (token == JsonReader.Token.START_OBJECT) {
-            toolCalls |= readMessage(parser, out);
+            readMessage(parser, out);
           } else {
             parser.skipChildren();
           }
@@ -405,22 +412,17 @@ public final class OllamaDialect implements HttpDialect {
       out.usage(Usage.fromCounts(prompt, completion));
     }
     String reason = doneReason != null ? doneReason : done ? "stop" : null;
-    boolean calledTools = toolCalls || out.finishReason().filter(TOOL_CALLS::equals).isPresent();
     if (reason != null) {
-      // Ollama streams tool calls whole, in a line before the done line; the accumulator's
-      // provisional "tool_calls" reason remembers them until then
-      out.finishReason("stop".equals(reason) && calledTools ? TOOL_CALLS : reason);
-    } else if (toolCalls) {
-      out.finishReason(TOOL_CALLS);
+      // tool calls arrive whole, in this line or (streamed) an earlier one, and the sink has them
+      out.finishReason("stop".equals(reason) && !out.toolCalls().isEmpty() ? TOOL_CALLS : reason);
     }
     if (done) {
       out.complete();
     }
   }
 
-  /** Reads {@code message}; returns whether it held tool calls. */
-  private static boolean readMessage(JsonReader parser, ResponseSink out) throws IOException {
-    boolean toolCalls = false;
+  /** Reads {@code message}: text, thinking and whole tool calls. */
+  private static void readMessage(JsonReader parser, ResponseSink out) throws IOException {
     while (parser.next() == JsonReader.Token.NAME) {
       String field = parser.name();
       JsonReader.Token token = parser.next();
@@ -442,7 +444,7 @@ public final class OllamaDialect implements HttpDialect {
         case "tool_calls" -> {
           if (token == JsonReader.Token.START_ARRAY) {
             while (parser.next() != JsonReader.Token.END_ARRAY) {
-              toolCalls |= readToolCall(parser, out);
+              readToolCall(parser, out);
             }
           } else {
             parser.skipChildren();
@@ -451,31 +453,33 @@ public final class OllamaDialect implements HttpDialect {
         default -> parser.skipChildren();
       }
     }
-    return toolCalls;
   }
 
   /**
-   * One whole call: {@code {id?, function: {index?, name, arguments: {...}}}}; returns whether it
-   * was one.
+   * One whole call: {@code {id?, function: {index?, name, arguments: {...}}}}, at the next index
+   * ({@code function.index} counts across the answer, so it adds nothing).
    */
-  private static boolean readToolCall(JsonReader parser, ResponseSink out) throws IOException {
+  private static void readToolCall(JsonReader parser, ResponseSink out) throws IOException {
     if (parser.current() != JsonReader.Token.START_OBJECT) {
       parser.skipChildren();
-      return false;
+      return;
     }
     JsonValue call = parser.readValue();
     String id = call.get("id").flatMap(JsonValue::asString).orElse("");
     Optional<JsonValue> function = call.get("function");
     String name = function.flatMap(f -> f.get("name")).flatMap(JsonValue::asString).orElse("");
+    // a tool without parameters: Go writes a nil map as null
     JsonValue arguments =
-        function.flatMap(f -> f.get("arguments")).orElse(JsonValue.object(Map.of()));
+        function
+            .flatMap(f -> f.get("arguments"))
+            .filter(value -> value != JsonValue.ofNull())
+            .orElse(JsonValue.object(Map.of()));
     if (arguments instanceof JsonValue.StringValue text) {
       // not Ollama's own form, but compatible servers do send the OpenAI string
       out.toolCall(out.toolCalls().size(), id, name, text.value());
     } else {
       out.toolCall(id, name, arguments);
     }
-    return true;
   }
 
   private static OptionalLong count(JsonReader parser, JsonReader.Token token) throws IOException {
