@@ -472,7 +472,7 @@ public final class OllamaDialect implements HttpDialect {
     JsonValue arguments =
         function
             .flatMap(f -> f.get("arguments"))
-            .filter(value -> value != JsonValue.ofNull())
+            .filter(value -> !(value instanceof JsonValue.NullValue))
             .orElse(JsonValue.object(Map.of()));
     if (arguments instanceof JsonValue.StringValue text) {
       // not Ollama's own form, but compatible servers do send the OpenAI string
