@@ -121,4 +121,17 @@ class OpenAiToolConversationTest {
                 + TOOLS
                 + ",\"stream\":false}");
   }
+
+  @Test
+  void blankArgumentsGoBackAsAnEmptyObject() {
+    String body =
+        followUp(
+            callsAnswer("[" + call("call_0", "get_weather", "\"\"") + "]", "tool_calls"), "ok");
+
+    assertThat(body)
+        .contains(
+            "\"tool_calls\":["
+                + call("call_0", "get_weather", "\"{}\"")
+                + "]},{\"role\":\"tool\",\"tool_call_id\":\"call_0\",\"content\":\"ok\"}]");
+  }
 }

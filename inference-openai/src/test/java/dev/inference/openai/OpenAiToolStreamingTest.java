@@ -33,11 +33,11 @@ class OpenAiToolStreamingTest {
   static WireMockExtension server =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  private static final String HEAD =
+  static final String HEAD =
       "data: {\"id\":\"chatcmpl-s\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
           + "\"model\":\"gpt-4.1-mini\",\"choices\":[{\"index\":0,\"delta\":";
 
-  private static final String ROLE =
+  static final String ROLE =
       HEAD
           + "{\"role\":\"assistant\",\"content\":null},\"logprobs\":null,\"finish_reason\":null}]}\n\n";
 
@@ -54,7 +54,7 @@ class OpenAiToolStreamingTest {
   }
 
   /** One chunk whose delta carries these tool call objects. */
-  private static String delta(String... calls) {
+  static String delta(String... calls) {
     return HEAD
         + "{\"tool_calls\":["
         + String.join(",", calls)
@@ -62,12 +62,12 @@ class OpenAiToolStreamingTest {
   }
 
   /** A call's first piece, as OpenAI sends it: index, id, type, name and empty arguments. */
-  private static String opening(int index, String id, String name) {
+  static String opening(int index, String id, String name) {
     return piece(index, id, name, "");
   }
 
   /** A later piece: index and an arguments fragment only. */
-  private static String fragment(int index, String arguments) {
+  static String fragment(int index, String arguments) {
     return "{\"index\":"
         + index
         + ",\"function\":{\"arguments\":"
@@ -76,7 +76,7 @@ class OpenAiToolStreamingTest {
   }
 
   /** A piece with everything: a whole call, or a server that repeats the id on each fragment. */
-  private static String piece(int index, String id, String name, String arguments) {
+  static String piece(int index, String id, String name, String arguments) {
     return "{\"index\":"
         + index
         + ",\"id\":\""
@@ -89,7 +89,7 @@ class OpenAiToolStreamingTest {
   }
 
   /** The finish chunk with this reason, OpenAI's usage chunk and {@code [DONE]}. */
-  private static String end(String reason) {
+  static String end(String reason) {
     return HEAD
         + "{},\"logprobs\":null,\"finish_reason\":\""
         + reason
@@ -99,7 +99,7 @@ class OpenAiToolStreamingTest {
         + "data: [DONE]\n\n";
   }
 
-  private static byte[] bytes(String... events) {
+  static byte[] bytes(String... events) {
     return String.join("", events).getBytes(StandardCharsets.UTF_8);
   }
 
@@ -108,7 +108,7 @@ class OpenAiToolStreamingTest {
     return OpenAiTestSupport.readAll(client, OpenAiToolsTest.weatherRequest().build());
   }
 
-  private static InferenceResponse completed(List<StreamEvent> events) {
+  static InferenceResponse completed(List<StreamEvent> events) {
     assertThat(events.get(events.size() - 1)).isInstanceOf(StreamEvent.Completed.class);
     return ((StreamEvent.Completed) events.get(events.size() - 1)).response();
   }

@@ -223,7 +223,8 @@ public final class OpenAiDialect implements HttpDialect {
         out.field("type", "function");
         out.startObject("function");
         out.field("name", call.name());
-        out.field("arguments", call.rawArguments());
+        // blank arguments (a streamed call with no fragments) mean {}, as ToolCall.parse reads them
+        out.field("arguments", call.rawArguments().isBlank() ? "{}" : call.rawArguments());
         out.endObject();
         out.endObject();
       }
@@ -502,62 +503,106 @@ public final class OpenAiDialect implements HttpDialect {
             parser.skipChildren();
           }
         }
+        case "function_call" -> readFunctionCall(parser, token, out);
         default -> parser.skipChildren();
       }
     }
   }
 
   /**
-   * Tool calls, whole (a body) or in pieces (a stream), joined by {@code index}; a call without an
-   * index is the next one after the array position, as in a body.
+   * Tool calls, whole (a body) or in pieces (a stream), joined by {@code index}. A piece without an
+   * index follows the one before it in the same array; the first in its array continues the last
+   * call, unless it brings a new id (Gemini sends each whole call in a chunk of its own, without an
+   * index).
    */
   private static void readToolCalls(JsonReader parser, ResponseSink out) throws IOException {
-    int position = 0;
+    int next = -1;
     while (parser.next() != JsonReader.Token.END_ARRAY) {
       if (parser.current() != JsonReader.Token.START_OBJECT) {
         parser.skipChildren();
-        position++;
         continue;
       }
-      int index = position;
-      String id = "";
-      String name = "";
-      String arguments = "";
-      while (parser.next() == JsonReader.Token.NAME) {
-        String field = parser.name();
-        JsonReader.Token token = parser.next();
-        switch (field) {
-          case "index" -> {
-            if (token == JsonReader.Token.INTEGER && parser.longValue() >= 0) {
-              index = (int) Math.min(parser.longValue(), Integer.MAX_VALUE);
-            }
+      Piece piece = readPiece(parser);
+      int index = piece.index >= 0 ? piece.index : next >= 0 ? next : continuedIndex(piece, out);
+      out.toolCall(index, piece.id, piece.name, piece.arguments);
+      next = index + 1;
+    }
+  }
+
+  /** The index for the first piece of an array that has none: see {@link #readToolCalls}. */
+  private static int continuedIndex(Piece piece, ResponseSink out) {
+    List<Part.ToolCall> calls = out.toolCalls();
+    if (calls.isEmpty()) {
+      return 0;
+    }
+    String lastId = calls.get(calls.size() - 1).id();
+    return piece.id.isEmpty() || piece.id.equals(lastId) ? calls.size() - 1 : calls.size();
+  }
+
+  /** One tool call, or one piece of a streamed one, as read; {@code index} -1 when absent. */
+  private static final class Piece {
+    private int index = -1;
+    private String id = "";
+    private String name = "";
+    private String arguments = "";
+  }
+
+  private static Piece readPiece(JsonReader parser) throws IOException {
+    Piece piece = new Piece();
+    while (parser.next() == JsonReader.Token.NAME) {
+      String field = parser.name();
+      JsonReader.Token token = parser.next();
+      switch (field) {
+        case "index" -> {
+          if (token == JsonReader.Token.INTEGER && parser.longValue() >= 0) {
+            piece.index = (int) Math.min(parser.longValue(), Integer.MAX_VALUE);
           }
-          case "id" -> id = token == JsonReader.Token.STRING ? parser.text() : id;
-          case "function" -> {
-            if (token != JsonReader.Token.START_OBJECT) {
-              parser.skipChildren();
-              continue;
-            }
-            while (parser.next() == JsonReader.Token.NAME) {
-              String member = parser.name();
-              JsonReader.Token memberToken = parser.next();
-              if ("name".equals(member) && memberToken == JsonReader.Token.STRING) {
-                name = parser.text();
-              } else if ("arguments".equals(member) && memberToken == JsonReader.Token.STRING) {
-                arguments = parser.text();
-              } else if ("arguments".equals(member)
-                  && memberToken == JsonReader.Token.START_OBJECT) {
-                arguments = parser.readValue().toJson(); // some servers send an object
-              } else {
-                parser.skipChildren();
-              }
-            }
-          }
-          default -> parser.skipChildren();
         }
+        case "id" -> piece.id = token == JsonReader.Token.STRING ? parser.text() : piece.id;
+        case "function" -> readFunction(parser, token, piece);
+        default -> parser.skipChildren();
       }
-      out.toolCall(index, id, name, arguments);
-      position++;
+    }
+    return piece;
+  }
+
+  /**
+   * A {@code function} object's name and arguments into the piece; arguments that are not a string
+   * (an object, from some servers) are kept as their JSON text.
+   *
+   * @return whether there was an object to read
+   */
+  private static boolean readFunction(JsonReader parser, JsonReader.Token token, Piece piece)
+      throws IOException {
+    if (token != JsonReader.Token.START_OBJECT) {
+      parser.skipChildren();
+      return false;
+    }
+    while (parser.next() == JsonReader.Token.NAME) {
+      String member = parser.name();
+      JsonReader.Token memberToken = parser.next();
+      if ("name".equals(member) && memberToken == JsonReader.Token.STRING) {
+        piece.name = parser.text();
+      } else if ("arguments".equals(member) && memberToken == JsonReader.Token.STRING) {
+        piece.arguments = parser.text();
+      } else if ("arguments".equals(member) && memberToken != JsonReader.Token.NULL) {
+        piece.arguments = parser.readValue().toJson();
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The deprecated {@code function_call} (servers still on the functions API): one call with no id,
+   * whole in a body or in pieces in a stream, always at index 0.
+   */
+  private static void readFunctionCall(JsonReader parser, JsonReader.Token token, ResponseSink out)
+      throws IOException {
+    Piece piece = new Piece();
+    if (readFunction(parser, token, piece)) {
+      out.toolCall(0, "", piece.name, piece.arguments);
     }
   }
 
