@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static dev.inference.openai.OpenAiTestSupport.PATH;
 import static dev.inference.openai.OpenAiTestSupport.crlf;
 import static dev.inference.openai.OpenAiTestSupport.lf;
+import static dev.inference.openai.OpenAiTestSupport.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -84,21 +85,8 @@ class OpenAiStreamingTest {
     server.stubFor(post(urlEqualTo(PATH)).willReturn(response));
   }
 
-  private static ResponseDefinitionBuilder sse(byte[] body) {
-    return aResponse()
-        .withStatus(200)
-        .withHeader("Content-Type", "text/event-stream")
-        .withBody(body);
-  }
-
   private List<StreamEvent> readAll(InferenceRequest request) {
-    List<StreamEvent> events = new ArrayList<>();
-    try (InferenceStream stream = client.stream(request)) {
-      for (StreamEvent event : stream) {
-        events.add(event);
-      }
-    }
-    return events;
+    return OpenAiTestSupport.readAll(client, request);
   }
 
   private static String texts(List<StreamEvent> events) {

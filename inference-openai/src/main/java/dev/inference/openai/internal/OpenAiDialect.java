@@ -2,13 +2,8 @@ package dev.inference.openai.internal;
 
 import dev.inference.InferenceRequest;
 import dev.inference.JsonValue;
-import dev.inference.Message;
 import dev.inference.Part;
 import dev.inference.ProviderSettings;
-import dev.inference.ResponseFormat;
-import dev.inference.Role;
-import dev.inference.Tool;
-import dev.inference.ToolChoice;
 import dev.inference.Usage;
 import dev.inference.http.Framing;
 import dev.inference.http.HttpDialect;
@@ -29,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -149,170 +143,7 @@ public final class OpenAiDialect implements HttpDialect {
   public void writeRequest(
       JsonWriter out, InferenceRequest request, CallOptions call, boolean stream)
       throws IOException {
-    out.startObject();
-    out.field("model", call.settings().model());
-    out.startArray("messages");
-    for (Message message : request.messages()) {
-      writeMessage(out, message);
-    }
-    out.endArray();
-    if (call.temperature().isPresent()) {
-      out.field("temperature", call.temperature().getAsDouble());
-    }
-    if (call.maxOutputTokens().isPresent()) {
-      out.field(tokenField, call.maxOutputTokens().getAsLong());
-    }
-    if (request.topP().isPresent()) {
-      out.field("top_p", request.topP().getAsDouble());
-    }
-    if (request.seed().isPresent()) {
-      out.field("seed", request.seed().getAsLong());
-    }
-    if (!request.stop().isEmpty()) {
-      out.startArray("stop");
-      for (String sequence : request.stop()) {
-        out.value(sequence);
-      }
-      out.endArray();
-    }
-    writeResponseFormat(out, request.responseFormat());
-    writeTools(out, request);
-    out.field("stream", stream);
-    if (stream) {
-      out.startObject("stream_options");
-      out.field("include_usage", true);
-      out.endObject();
-    }
-    out.endObject();
-  }
-
-  /**
-   * One message. Text-only messages keep {@code content} a string; a user message with images
-   * becomes an array of parts; an assistant message's tool calls go in {@code tool_calls} (with
-   * {@code content: null} when it has no text); each tool result is a {@code tool} message of its
-   * own.
-   */
-  private static void writeMessage(JsonWriter out, Message message) throws IOException {
-    if (message.role() == Role.TOOL) {
-      for (Part.ToolResult result : message.parts(Part.ToolResult.class)) {
-        out.startObject();
-        out.field("role", "tool");
-        out.field("tool_call_id", result.callId());
-        out.field("content", result.content());
-        out.endObject();
-      }
-      return;
-    }
-    out.startObject();
-    out.field("role", message.role().name().toLowerCase(Locale.ROOT));
-    List<Part.ToolCall> calls = message.parts(Part.ToolCall.class);
-    if (message.isTextOnly()) {
-      out.field("content", message.text());
-    } else if (!calls.isEmpty()) {
-      String text = message.text();
-      if (text.isEmpty()) {
-        out.name("content");
-        out.nullValue();
-      } else {
-        out.field("content", text);
-      }
-      out.startArray("tool_calls");
-      for (Part.ToolCall call : calls) {
-        out.startObject();
-        out.field("id", call.id());
-        out.field("type", "function");
-        out.startObject("function");
-        out.field("name", call.name());
-        out.field("arguments", call.rawArguments());
-        out.endObject();
-        out.endObject();
-      }
-      out.endArray();
-    } else {
-      writeContentParts(out, message);
-    }
-    out.endObject();
-  }
-
-  private static void writeContentParts(JsonWriter out, Message message) throws IOException {
-    out.startArray("content");
-    for (Part part : message.parts()) {
-      out.startObject();
-      if (part instanceof Part.Image image) {
-        out.field("type", "image_url");
-        out.startObject("image_url");
-        out.field("url", image.href());
-        if (image.detail().isPresent()) {
-          out.field("detail", image.detail().get().wireName());
-        }
-        out.endObject();
-      } else if (part instanceof Part.Text text) {
-        out.field("type", "text");
-        out.field("text", text.text());
-      }
-      out.endObject();
-    }
-    out.endArray();
-  }
-
-  private static void writeResponseFormat(JsonWriter out, ResponseFormat format)
-      throws IOException {
-    if (format.kind() == ResponseFormat.Kind.JSON_OBJECT) {
-      out.startObject("response_format");
-      out.field("type", "json_object");
-      out.endObject();
-    } else if (format instanceof ResponseFormat.Schema schema) {
-      out.startObject("response_format");
-      out.field("type", "json_schema");
-      out.startObject("json_schema");
-      out.field("name", schema.schema().name());
-      out.name("schema");
-      out.value(schema.schema().schema());
-      out.endObject();
-      out.endObject();
-    }
-  }
-
-  /** {@code tools}, then {@code tool_choice} unless it is the default, then the parallel flag. */
-  private static void writeTools(JsonWriter out, InferenceRequest request) throws IOException {
-    if (request.tools().isEmpty()) {
-      return;
-    }
-    out.startArray("tools");
-    for (Tool tool : request.tools()) {
-      out.startObject();
-      out.field("type", "function");
-      out.startObject("function");
-      out.field("name", tool.name());
-      if (!tool.description().isEmpty()) {
-        out.field("description", tool.description());
-      }
-      out.name("parameters");
-      out.value(tool.parameters());
-      if (tool.strict()) {
-        out.field("strict", true);
-      }
-      out.endObject();
-      out.endObject();
-    }
-    out.endArray();
-    ToolChoice choice = request.toolChoice();
-    switch (choice.kind()) {
-      case NONE -> out.field("tool_choice", "none");
-      case REQUIRED -> out.field("tool_choice", "required");
-      case NAMED -> {
-        out.startObject("tool_choice");
-        out.field("type", "function");
-        out.startObject("function");
-        out.field("name", choice.toolName().orElseThrow());
-        out.endObject();
-        out.endObject();
-      }
-      default -> {}
-    }
-    if (request.parallelToolCalls().isPresent()) {
-      out.field("parallel_tool_calls", request.parallelToolCalls().get());
-    }
+    OpenAiRequests.write(out, request, call, stream, tokenField);
   }
 
   @Override
@@ -502,62 +333,106 @@ public final class OpenAiDialect implements HttpDialect {
             parser.skipChildren();
           }
         }
+        case "function_call" -> readFunctionCall(parser, token, out);
         default -> parser.skipChildren();
       }
     }
   }
 
   /**
-   * Tool calls, whole (a body) or in pieces (a stream), joined by {@code index}; a call without an
-   * index is the next one after the array position, as in a body.
+   * Tool calls, whole (a body) or in pieces (a stream), joined by {@code index}. A piece without an
+   * index follows the one before it in the same array; the first in its array continues the last
+   * call, unless it brings a new id (Gemini sends each whole call in a chunk of its own, without an
+   * index).
    */
   private static void readToolCalls(JsonReader parser, ResponseSink out) throws IOException {
-    int position = 0;
+    int next = -1;
     while (parser.next() != JsonReader.Token.END_ARRAY) {
       if (parser.current() != JsonReader.Token.START_OBJECT) {
         parser.skipChildren();
-        position++;
         continue;
       }
-      int index = position;
-      String id = "";
-      String name = "";
-      String arguments = "";
-      while (parser.next() == JsonReader.Token.NAME) {
-        String field = parser.name();
-        JsonReader.Token token = parser.next();
-        switch (field) {
-          case "index" -> {
-            if (token == JsonReader.Token.INTEGER && parser.longValue() >= 0) {
-              index = (int) Math.min(parser.longValue(), Integer.MAX_VALUE);
-            }
+      Piece piece = readPiece(parser);
+      int index = piece.index >= 0 ? piece.index : next >= 0 ? next : continuedIndex(piece, out);
+      out.toolCall(index, piece.id, piece.name, piece.arguments);
+      next = index + 1;
+    }
+  }
+
+  /** The index for the first piece of an array that has none: see {@link #readToolCalls}. */
+  private static int continuedIndex(Piece piece, ResponseSink out) {
+    List<Part.ToolCall> calls = out.toolCalls();
+    if (calls.isEmpty()) {
+      return 0;
+    }
+    String lastId = calls.get(calls.size() - 1).id();
+    return piece.id.isEmpty() || piece.id.equals(lastId) ? calls.size() - 1 : calls.size();
+  }
+
+  /** One tool call, or one piece of a streamed one, as read; {@code index} -1 when absent. */
+  private static final class Piece {
+    private int index = -1;
+    private String id = "";
+    private String name = "";
+    private String arguments = "";
+  }
+
+  private static Piece readPiece(JsonReader parser) throws IOException {
+    Piece piece = new Piece();
+    while (parser.next() == JsonReader.Token.NAME) {
+      String field = parser.name();
+      JsonReader.Token token = parser.next();
+      switch (field) {
+        case "index" -> {
+          if (token == JsonReader.Token.INTEGER && parser.longValue() >= 0) {
+            piece.index = (int) Math.min(parser.longValue(), Integer.MAX_VALUE);
           }
-          case "id" -> id = token == JsonReader.Token.STRING ? parser.text() : id;
-          case "function" -> {
-            if (token != JsonReader.Token.START_OBJECT) {
-              parser.skipChildren();
-              continue;
-            }
-            while (parser.next() == JsonReader.Token.NAME) {
-              String member = parser.name();
-              JsonReader.Token memberToken = parser.next();
-              if ("name".equals(member) && memberToken == JsonReader.Token.STRING) {
-                name = parser.text();
-              } else if ("arguments".equals(member) && memberToken == JsonReader.Token.STRING) {
-                arguments = parser.text();
-              } else if ("arguments".equals(member)
-                  && memberToken == JsonReader.Token.START_OBJECT) {
-                arguments = parser.readValue().toJson(); // some servers send an object
-              } else {
-                parser.skipChildren();
-              }
-            }
-          }
-          default -> parser.skipChildren();
         }
+        case "id" -> piece.id = token == JsonReader.Token.STRING ? parser.text() : piece.id;
+        case "function" -> readFunction(parser, token, piece);
+        default -> parser.skipChildren();
       }
-      out.toolCall(index, id, name, arguments);
-      position++;
+    }
+    return piece;
+  }
+
+  /**
+   * A {@code function} object's name and arguments into the piece; arguments that are not a string
+   * (an object, from some servers) are kept as their JSON text.
+   *
+   * @return whether there was an object to read
+   */
+  private static boolean readFunction(JsonReader parser, JsonReader.Token token, Piece piece)
+      throws IOException {
+    if (token != JsonReader.Token.START_OBJECT) {
+      parser.skipChildren();
+      return false;
+    }
+    while (parser.next() == JsonReader.Token.NAME) {
+      String member = parser.name();
+      JsonReader.Token memberToken = parser.next();
+      if ("name".equals(member) && memberToken == JsonReader.Token.STRING) {
+        piece.name = parser.text();
+      } else if ("arguments".equals(member) && memberToken == JsonReader.Token.STRING) {
+        piece.arguments = parser.text();
+      } else if ("arguments".equals(member) && memberToken != JsonReader.Token.NULL) {
+        piece.arguments = parser.readValue().toJson();
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The deprecated {@code function_call} (servers still on the functions API): one call with no id,
+   * whole in a body or in pieces in a stream, always at index 0.
+   */
+  private static void readFunctionCall(JsonReader parser, JsonReader.Token token, ResponseSink out)
+      throws IOException {
+    Piece piece = new Piece();
+    if (readFunction(parser, token, piece)) {
+      out.toolCall(0, "", piece.name, piece.arguments);
     }
   }
 
