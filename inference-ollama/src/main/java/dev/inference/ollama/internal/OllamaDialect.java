@@ -236,6 +236,10 @@ public final class OllamaDialect implements HttpDialect {
     out.startObject();
     out.field("role", message.role().name().toLowerCase(Locale.ROOT));
     out.field("content", message.text());
+    if (message.isTextOnly()) {
+      out.endObject(); // the common case, with nothing to collect
+      return;
+    }
     List<Part.Image> images = message.parts(Part.Image.class);
     if (!images.isEmpty()) {
       out.startArray("images");

@@ -78,10 +78,13 @@ final class OpenAiRequests {
     }
     out.startObject();
     out.field("role", message.role().name().toLowerCase(Locale.ROOT));
-    List<Part.ToolCall> calls = message.parts(Part.ToolCall.class);
     if (message.isTextOnly()) {
-      out.field("content", message.text());
-    } else if (!calls.isEmpty()) {
+      out.field("content", message.text()); // the common case, with nothing to collect
+      out.endObject();
+      return;
+    }
+    List<Part.ToolCall> calls = message.parts(Part.ToolCall.class);
+    if (!calls.isEmpty()) {
       String text = message.text();
       if (text.isEmpty()) {
         out.name("content");
