@@ -21,10 +21,12 @@ public final class JsonSchema {
 
   private final String name;
   private final JsonValue schema;
+  private final boolean strict;
 
-  private JsonSchema(String name, JsonValue schema) {
+  private JsonSchema(String name, JsonValue schema, boolean strict) {
     this.name = name;
     this.schema = schema;
+    this.strict = strict;
   }
 
   /**
@@ -37,7 +39,7 @@ public final class JsonSchema {
    */
   public static JsonSchema of(Class<? extends Record> type) {
     Objects.requireNonNull(type, "type");
-    return new JsonSchema(RecordSchemas.name(type), RecordSchemas.schema(type));
+    return new JsonSchema(RecordSchemas.name(type), RecordSchemas.schema(type), true);
   }
 
   /**
@@ -59,7 +61,7 @@ public final class JsonSchema {
       throw new IllegalArgumentException(
           "jsonSchema schema must be a JSON object, but was " + schema.toJson());
     }
-    return new JsonSchema(name, schema);
+    return new JsonSchema(name, schema, false);
   }
 
   /**
@@ -80,14 +82,41 @@ public final class JsonSchema {
     return schema;
   }
 
+  /**
+   * Whether providers that can should hold the answer to the schema exactly (OpenAI's {@code
+   * strict}). True for a schema derived from a record, which is in the form strict mode takes;
+   * false for a schema written by hand unless {@link #withStrict} says so.
+   *
+   * @return the flag
+   * @since 0.2
+   */
+  public boolean strict() {
+    return strict;
+  }
+
+  /**
+   * The same schema with another strict flag.
+   *
+   * @param strict the flag; a strict schema must list every property as required and forbid others,
+   *     or OpenAI refuses it
+   * @return the schema
+   * @since 0.2
+   */
+  public JsonSchema withStrict(boolean strict) {
+    return new JsonSchema(name, schema, strict);
+  }
+
   @Override
   public boolean equals(Object other) {
-    return other instanceof JsonSchema that && name.equals(that.name) && schema.equals(that.schema);
+    return other instanceof JsonSchema that
+        && name.equals(that.name)
+        && schema.equals(that.schema)
+        && strict == that.strict;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, schema);
+    return Objects.hash(name, schema, strict);
   }
 
   @Override

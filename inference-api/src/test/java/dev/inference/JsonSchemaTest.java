@@ -48,6 +48,10 @@ class JsonSchemaTest {
     JsonSchema schema = JsonSchema.of(Weather.class);
 
     assertThat(schema.name()).isEqualTo("Weather");
+    assertThat(schema.strict()).isTrue();
+    assertThat(JsonSchema.of("hand", JsonValue.parse("{}")).strict()).isFalse();
+    assertThat(schema.withStrict(false)).isNotEqualTo(schema);
+    assertThat(schema.withStrict(false).withStrict(true)).isEqualTo(schema);
     assertThat(schema.schema().toJson())
         .isEqualTo(
             "{\"type\":\"object\",\"description\":\"A city's weather\",\"properties\":{"

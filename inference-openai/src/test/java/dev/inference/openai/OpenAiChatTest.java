@@ -244,6 +244,30 @@ class OpenAiChatTest {
     assertThat(response.parsedJson()).contains(JsonValue.parse("{\"title\":\"x\"}"));
   }
 
+  record Title(String title) {}
+
+  @Test
+  void aSchemaFromARecordIsStrictAndTheAnswerIsTheRecord() {
+    answer(
+        """
+        {"choices":[{"message":{"content":"{\\"title\\":\\"x\\"}"},"finish_reason":"stop"}]}
+        """);
+
+    Title title = client.infer(InferenceRequest.of("title?"), Title.class);
+
+    assertThat(title).isEqualTo(new Title("x"));
+    server.verify(
+        postRequestedFor(urlEqualTo(PATH))
+            .withRequestBody(
+                equalToJson(
+                    "{\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{"
+                        + "\"name\":\"Title\",\"schema\":"
+                        + JsonSchema.of(Title.class).schema().toJson()
+                        + ",\"strict\":true}}}",
+                    true,
+                    true)));
+  }
+
   @Test
   void contentArraysJoinTextPartsAndKeepThinkingApart() {
     answer(

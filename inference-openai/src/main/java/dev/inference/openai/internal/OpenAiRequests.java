@@ -150,6 +150,9 @@ final class OpenAiRequests {
       out.field("name", schema.schema().name());
       out.name("schema");
       out.value(schema.schema().schema());
+      if (schema.schema().strict()) {
+        out.field("strict", true);
+      }
       out.endObject();
       out.endObject();
     }
