@@ -3,7 +3,9 @@ package dev.inference.stub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.inference.ErrorKind;
 import dev.inference.InferenceClient;
+import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.JsonValue;
@@ -198,6 +200,47 @@ class ToolLoopTest {
       assertThat(requests.get(1).json().get("tools").orElseThrow().toJson())
           .containsOnlyOnce("\"name\":\"get_weather\"")
           .containsPattern("\"name\":\"other\".*\"name\":\"get_weather\"");
+    }
+  }
+
+  @Test
+  void aToolThatReturnsNullIsAnErrorAndAnInterruptedToolCancelsTheRun() {
+    try (StubServer stub = StubServer.start(Dialect.OPENAI);
+        InferenceClient client = ToolCallRepliesTest.client(stub)) {
+      Reply call = Reply.toolCalls(call("c1", "get_weather", "{\"city\":\"Bern\"}"));
+      stub.enqueue(call, Reply.text("No idea."));
+      ToolLoop.Result result =
+          ToolLoop.builder(client)
+              .tool("get_weather", "", Weather.class, weather -> null)
+              .build()
+              .run(InferenceRequest.of("Bern?"));
+      assertThat(result.transcript().get(2).parts(Part.ToolResult.class))
+          .containsExactly(
+              new Part.ToolResult(
+                  "c1", "get_weather", "get_weather returned no result (null)", true));
+
+      stub.enqueue(call);
+      ToolLoop interrupted =
+          ToolLoop.builder(client)
+              .tool(
+                  "get_weather",
+                  "",
+                  Weather.class,
+                  weather -> {
+                    throw new InterruptedException();
+                  })
+              .build();
+      try {
+        assertThatThrownBy(() -> interrupted.run(InferenceRequest.of("Bern?")))
+            .isInstanceOfSatisfying(
+                InferenceException.class,
+                cancelled -> assertThat(cancelled.kind()).isEqualTo(ErrorKind.CANCELLED))
+            .hasMessageContaining("interrupted while get_weather ran");
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      } finally {
+        Thread.interrupted();
+      }
+      assertThat(stub.chatRequests()).hasSize(3);
     }
   }
 
