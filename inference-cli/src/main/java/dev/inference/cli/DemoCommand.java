@@ -7,15 +7,18 @@ import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
 import dev.inference.JsonValue;
+import dev.inference.Part;
 import dev.inference.ProviderDescription;
 import dev.inference.ProviderSettings;
 import dev.inference.ResponseFormat;
 import dev.inference.StreamEvent;
+import dev.inference.ToolLoop;
 import dev.inference.runtime.EnsureModelOptions;
 import dev.inference.runtime.EnsureModelResult;
 import dev.inference.runtime.RuntimeOperations;
 import dev.inference.runtime.RuntimeStatus;
 import dev.inference.stub.Dialect;
+import dev.inference.stub.RecordedRequest;
 import dev.inference.stub.Reply;
 import dev.inference.stub.StubServer;
 import java.io.PrintStream;
@@ -31,11 +34,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Starts the stub provider server on loopback and runs the real drivers through it:"
-            + " describe, a text answer, a JSON answer, a streamed answer, a rate limit, a model"
-            + " plan. No network, no setup.")
+            + " describe, a text answer, a JSON answer, a streamed answer, a tool call, a rate"
+            + " limit, a model plan. No network, no setup.")
 final class DemoCommand implements Callable<Integer> {
 
-  private static final int STEPS = 6;
+  private static final int STEPS = 7;
 
   private final Env env;
 
@@ -69,6 +72,7 @@ final class DemoCommand implements Callable<Integer> {
         text(out, client, openai);
         json(out, client, openai);
         stream(out, client, openai);
+        tools(out, client, openai);
         if (!rateLimit(out, client, openai)) {
           return ExitCodes.FAILURE;
         }
@@ -158,9 +162,65 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /** The arguments of the demo's tool. */
+  record City(String city) {}
+
+  private void tools(PrintStream out, InferenceClient client, StubServer stub) {
+    step(out, 5, "tool calling: the model calls a Java function, then answers");
+    stub.enqueue(
+        Reply.toolCalls(
+            Part.ToolCall.of(
+                "call_1", "get_weather", JsonValue.object(Map.of("city", JsonValue.of("Paris"))))));
+    // the stub answers from the tool result the second request carried, as a model would
+    stub.replyWith(
+        request ->
+            Reply.text(
+                "Paris is " + lastToolResult(request) + " today: leave the umbrella at home."));
+    ToolLoop loop =
+        ToolLoop.builder(client)
+            .tool(
+                "get_weather",
+                "The weather today in a city",
+                City.class,
+                city -> city.city().equals("Paris") ? "sunny, 18 C" : "unknown")
+            .maxSteps(3)
+            .listener(
+                new ToolLoop.Listener() {
+                  @Override
+                  public void toolCalled(int step, Part.ToolCall call) {
+                    out.println("  tool call     " + call.name() + " " + call.arguments().toJson());
+                  }
+
+                  @Override
+                  public void toolReturned(int step, Part.ToolCall call, Part.ToolResult result) {
+                    out.println("  tool result   " + result.content());
+                  }
+                })
+            .build();
+    String prompt = "Do I need an umbrella in Paris today?";
+    out.println("  > " + prompt);
+    ToolLoop.Result result = loop.run(InferenceRequest.of(prompt));
+    out.println("  < " + result.text());
+    out.println("  (" + result.steps() + " requests, " + result.transcript().size() + " messages)");
+    stub.reset();
+  }
+
+  /** The content of the last tool message of a chat request, as the stub received it. */
+  private static String lastToolResult(RecordedRequest request) {
+    String content = "?";
+    if (request.json().get("messages").orElse(null) instanceof JsonValue.ArrayValue messages) {
+      for (JsonValue message : messages.elements()) {
+        if (message.get("role").flatMap(JsonValue::asString).orElse("").equals("tool")) {
+          content = message.get("content").flatMap(JsonValue::asString).orElse("?");
+        }
+      }
+    }
+    return content;
+  }
+
   /** Returns false when the demo must fail. */
   private boolean rateLimit(PrintStream out, InferenceClient client, StubServer stub) {
-    step(out, 5, "a rate limit: HTTP 429 with Retry-After: 1");
+    step(out, 6, "a rate limit: HTTP 429 with Retry-After: 1");
     stub.reset();
     stub.enqueue(
         Reply.error(
@@ -192,7 +252,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void ensure(PrintStream out, StubServer ollama) {
-    step(out, 6, "a model plan: ensure-model, dry run");
+    step(out, 7, "a model plan: ensure-model, dry run");
     ProviderSettings settings =
         ProviderSettings.builder("ollama_chat")
             .profileName("demo-ollama")

@@ -7,12 +7,17 @@ import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
 import dev.inference.JsonSchema;
 import dev.inference.JsonValue;
+import dev.inference.Message;
+import dev.inference.Part;
 import dev.inference.ResponseFormat;
 import dev.inference.StreamEvent;
+import dev.inference.ToolChoice;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -27,6 +32,9 @@ import picocli.CommandLine.Parameters;
       "Sends one prompt (the argument, else stdin) and prints the answer.",
       "--output text prints the text (tokens as they arrive with --stream); --output json prints"
           + " the protocol's infer line (and its delta lines with --stream).",
+      "--tools FILE offers tools (a JSON array of {\"name\",\"description\",\"parameters\"});"
+          + " the calls the model asks for are printed, one line each (text) or as \"tool_calls\""
+          + " (json), and exit 0.",
       "Failures go to stderr (and as the protocol's error line with --output json); the exit code"
           + " tells their kind (see inference --help)."
     })
@@ -58,6 +66,28 @@ final class InferCommand extends BaseCommand {
   @Option(names = "--max-output-tokens", paramLabel = "N", description = "Overrides the profile.")
   @Nullable Long maxOutputTokens;
 
+  @Option(
+      names = "--tools",
+      paramLabel = "FILE",
+      description =
+          "Offer these tools: a JSON array of {\"name\",\"description\",\"parameters\"}, the"
+              + " parameters a JSON schema.")
+  @Nullable Path tools;
+
+  @Option(
+      names = "--tool-choice",
+      paramLabel = "CHOICE",
+      description = "auto (default), none, required, or the name of one tool.")
+  @Nullable String toolChoice;
+
+  @Option(
+      names = "--image",
+      paramLabel = "FILE_OR_URL",
+      description =
+          "An image for the prompt (repeatable): a .png, .jpg, .jpeg, .gif or .webp file, or an"
+              + " http(s) URL.")
+  List<String> images = new ArrayList<>();
+
   @Option(names = "--stream", description = "Print the tokens as they arrive.")
   boolean stream;
 
@@ -86,9 +116,12 @@ final class InferCommand extends BaseCommand {
       } else {
         InferenceResponse response = client.infer(request);
         if (output == Output.json) {
-          env.out().println(Protocol.infer(request.requestId(), response));
+          env.out().println(ToolCallsOutput.inferLine(request.requestId(), response));
         } else {
-          env.out().println(response.text());
+          if (!response.text().isEmpty() || response.toolCalls().isEmpty()) {
+            env.out().println(response.text());
+          }
+          ToolCallsOutput.print(env.out(), response.toolCalls());
         }
         env.out().flush();
       }
@@ -122,9 +155,12 @@ final class InferCommand extends BaseCommand {
           }
         } else if (event instanceof StreamEvent.Completed completed) {
           if (output == Output.json) {
-            env.out().println(Protocol.infer(id, completed.response()));
-          } else if (!endsWithNewline) {
-            env.out().println();
+            env.out().println(ToolCallsOutput.inferLine(id, completed.response()));
+          } else {
+            if (!endsWithNewline) {
+              env.out().println();
+            }
+            ToolCallsOutput.print(env.out(), completed.response().toolCalls());
           }
         }
         env.out().flush();
@@ -148,10 +184,29 @@ final class InferCommand extends BaseCommand {
     }
     InferenceRequest.Builder builder =
         InferenceRequest.builder().requestId("infer-" + UUID.randomUUID());
-    if (system != null) {
-      builder.systemPrompt(system);
+    if (images.isEmpty()) {
+      if (system != null) {
+        builder.systemPrompt(system);
+      }
+      builder.userPrompt(text);
+    } else {
+      List<Part.Image> parts = new ArrayList<>();
+      for (String image : images) {
+        parts.add(InferInputs.image(image, env.workingDirectory()));
+      }
+      List<Message> messages = new ArrayList<>();
+      if (system != null) {
+        messages.add(Message.system(system));
+      }
+      messages.add(Message.user(text, parts.toArray(Part.Image[]::new)));
+      builder.messages(messages);
     }
-    builder.userPrompt(text);
+    if (tools != null) {
+      builder.tools(InferInputs.tools(tools, env.workingDirectory()));
+    }
+    if (toolChoice != null) {
+      builder.toolChoice(ToolChoice.parse(toolChoice));
+    }
     if (schema != null) {
       JsonValue parsed = JsonValue.parse(Files.readString(env.workingDirectory().resolve(schema)));
       String name = schema.getFileName().toString().replaceAll("\\.json$", "");

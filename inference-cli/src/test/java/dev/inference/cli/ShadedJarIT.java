@@ -66,6 +66,6 @@ class ShadedJarIT {
   void theDemoRunsFromTheJar() throws Exception {
     String[] result = run(dir, "demo", "--delay-ms", "0");
     assertThat(result[0]).isEqualTo("0");
-    assertThat(result[1]).contains("[1/6] describe", "[6/6]", "Done.");
+    assertThat(result[1]).contains("[1/7] describe", "[7/7]", "Done.");
   }
 }

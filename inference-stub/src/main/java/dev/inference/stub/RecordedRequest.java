@@ -56,8 +56,47 @@ public record RecordedRequest(
   }
 
   /**
+   * The images the request carried, in message order: OpenAI {@code image_url} parts (a {@code
+   * data:} URL decoded, an {@code http(s)} URL kept) and Ollama {@code images} (base64, the media
+   * type read from the bytes).
+   *
+   * @return the images, empty when there were none or the body is not JSON
+   * @since 0.2
+   */
+  public List<Image> images() {
+    return RequestImages.of(body);
+  }
+
+  /**
+   * An image a chat request carried.
+   *
+   * @param mediaType the media type: the one of a {@code data:} URL, else the one the bytes show
+   *     ({@code image/png}, {@code image/jpeg}, {@code image/gif}, {@code image/webp}); empty when
+   *     unknown or for a URL
+   * @param byteCount the number of bytes of an inline image; 0 for a URL, -1 when the base64 was
+   *     not valid
+   * @param url the {@code http(s)} URL of an image the provider would fetch; empty for an inline
+   *     one
+   * @since 0.2
+   */
+  public record Image(String mediaType, long byteCount, Optional<String> url) {
+    /**
+     * Checks for {@code null}.
+     *
+     * @param mediaType the media type
+     * @param byteCount the number of bytes
+     * @param url the URL
+     */
+    public Image {
+      Objects.requireNonNull(mediaType, "mediaType");
+      Objects.requireNonNull(url, "url");
+    }
+  }
+
+  /**
    * This request as a JSON object {@code {"method","path","headers","body"}}, as the control
-   * endpoint {@code GET /_stub/requests} shows it.
+   * endpoint {@code GET /_stub/requests} shows it, with {@code "images":[{"media_type",
+   * "byte_count"} or {"url"}]} after the body when the request carried images.
    *
    * @return the JSON value
    */
@@ -70,6 +109,25 @@ public record RecordedRequest(
     members.put("path", JsonValue.of(path));
     members.put("headers", JsonValue.object(headerValues));
     members.put("body", JsonValue.of(body));
+    List<Image> images = images();
+    if (!images.isEmpty()) {
+      members.put(
+          "images",
+          JsonValue.array(
+              images.stream()
+                  .map(
+                      image ->
+                          image.url().isPresent()
+                              ? JsonValue.object(Map.of("url", JsonValue.of(image.url().get())))
+                              : JsonValue.object(
+                                  new java.util.TreeMap<>(
+                                      Map.of(
+                                          "byte_count",
+                                          JsonValue.of(image.byteCount()),
+                                          "media_type",
+                                          JsonValue.of(image.mediaType())))))
+                  .toList()));
+    }
     return JsonValue.object(members);
   }
 }

@@ -1,6 +1,7 @@
 package dev.inference.stub;
 
 import dev.inference.JsonValue;
+import dev.inference.Part;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,14 +19,15 @@ import org.jspecify.annotations.Nullable;
  * One scripted answer of a {@link StubServer} to a chat request. Immutable; the {@code with...}
  * methods return copies.
  *
- * <p>A content reply ({@link #text}, {@link #json}, {@link #stream}, {@link #repeated}) adapts to
- * the request: a streaming request gets its deltas as SSE events (OpenAI) or NDJSON lines (Ollama),
- * one per delta, with the {@linkplain #withDelay delay} between them; a non-streaming request gets
- * one JSON body holding the deltas joined. An {@link #error} is sent as written, with its status,
- * headers and body. A {@link #stall} accepts the request and never answers (or not for a while); a
- * {@link #drop} drops the connection. A streamed answer can also end badly after its deltas:
- * {@linkplain #stallingAfterDeltas stalled}, {@linkplain #truncatedAfterDeltas truncated},
- * {@linkplain #droppingAfterDeltas dropped} or {@linkplain #failingAfterDeltas failing}.
+ * <p>A content reply ({@link #text}, {@link #json}, {@link #stream}, {@link #repeated}, {@link
+ * #toolCalls}) adapts to the request: a streaming request gets its deltas as SSE events (OpenAI) or
+ * NDJSON lines (Ollama), one per delta, with the {@linkplain #withDelay delay} between them; a
+ * non-streaming request gets one JSON body holding the deltas joined. An {@link #error} is sent as
+ * written, with its status, headers and body. A {@link #stall} accepts the request and never
+ * answers (or not for a while); a {@link #drop} drops the connection. A streamed answer can also
+ * end badly after its deltas: {@linkplain #stallingAfterDeltas stalled}, {@linkplain
+ * #truncatedAfterDeltas truncated}, {@linkplain #droppingAfterDeltas dropped} or {@linkplain
+ * #failingAfterDeltas failing}.
  *
  * <p>The bytes of a reply are encoded once per model and usage and then served from memory, and a
  * {@linkplain #repeated repeated} reply is written piece by piece, so a big answer is never built
@@ -63,7 +65,8 @@ public final class Reply {
   private final long repeat;
   private final @Nullable String reasoning;
   private final Duration delay;
-  private final String finishReason;
+  private final @Nullable String finishReason;
+  private final List<Part.ToolCall> toolCalls;
   private final long promptTokens;
   private final long completionTokens;
   private final boolean usage;
@@ -81,6 +84,7 @@ public final class Reply {
     this.reasoning = draft.reasoning;
     this.delay = draft.delay;
     this.finishReason = draft.finishReason;
+    this.toolCalls = List.copyOf(draft.toolCalls);
     this.promptTokens = draft.promptTokens;
     this.completionTokens = draft.completionTokens;
     this.usage = draft.usage;
@@ -98,7 +102,8 @@ public final class Reply {
     private long repeat = 1;
     private @Nullable String reasoning;
     private Duration delay = Duration.ZERO;
-    private String finishReason = "stop";
+    private @Nullable String finishReason;
+    private List<Part.ToolCall> toolCalls = List.of();
     private long promptTokens = -1;
     private long completionTokens = -1;
     private boolean usage;
@@ -133,6 +138,7 @@ public final class Reply {
     draft.reasoning = reasoning;
     draft.delay = delay;
     draft.finishReason = finishReason;
+    draft.toolCalls = toolCalls;
     draft.promptTokens = promptTokens;
     draft.completionTokens = completionTokens;
     draft.usage = usage;
@@ -209,6 +215,30 @@ public final class Reply {
       throw new IllegalArgumentException("count must be >= 1, but was " + count);
     }
     return content(List.of(delta), count);
+  }
+
+  /**
+   * An answer that calls tools, with no text: OpenAI's {@code tool_calls} with {@code content:
+   * null} and finish reason {@code tool_calls}, streamed as one delta naming each call and then its
+   * arguments in fragments, by {@code index}, as the real API sends them; Ollama's whole {@code
+   * tool_calls} with the arguments as an object (as a string when they are not valid JSON),
+   * streamed in a line before the {@code done} line, with {@code done_reason} {@code stop}.
+   *
+   * @param calls the calls, in order; at least one
+   * @return the reply
+   */
+  public static Reply toolCalls(List<Part.ToolCall> calls) {
+    return content(List.of(), 1).withToolCalls(calls);
+  }
+
+  /**
+   * An answer that calls tools, with no text; see {@link #toolCalls(List)}.
+   *
+   * @param calls the calls, in order; at least one
+   * @return the reply
+   */
+  public static Reply toolCalls(Part.ToolCall... calls) {
+    return toolCalls(List.of(calls));
   }
 
   /**
@@ -312,7 +342,25 @@ public final class Reply {
   }
 
   /**
-   * A copy with this finish reason ({@code stop} by default; Ollama's {@code done_reason}).
+   * A copy of a content reply that also calls these tools, after its text.
+   *
+   * @param calls the calls, in order; at least one
+   * @return the copy
+   */
+  public Reply withToolCalls(List<Part.ToolCall> calls) {
+    List<Part.ToolCall> copy = List.copyOf(calls);
+    if (copy.isEmpty()) {
+      throw new IllegalArgumentException("a tool call reply needs at least one call");
+    }
+    if (kind != Kind.CONTENT || repeat != 1) {
+      throw new IllegalStateException("only a text or stream reply calls tools, not " + this);
+    }
+    return change(draft -> draft.toolCalls = copy);
+  }
+
+  /**
+   * A copy with this finish reason ({@code stop} by default, {@code tool_calls} for an OpenAI reply
+   * that calls tools; Ollama's {@code done_reason}).
    *
    * @param finishReason the raw finish reason
    * @return the copy
@@ -453,8 +501,15 @@ public final class Reply {
     return delay;
   }
 
-  String finishReason() {
-    return finishReason;
+  String finishReason(Dialect dialect) {
+    if (finishReason != null) {
+      return finishReason;
+    }
+    return !toolCalls.isEmpty() && dialect == Dialect.OPENAI ? "tool_calls" : "stop";
+  }
+
+  List<Part.ToolCall> toolCalls() {
+    return toolCalls;
   }
 
   boolean usage() {
@@ -528,7 +583,12 @@ public final class Reply {
   public String toString() {
     return switch (kind) {
       case CONTENT ->
-          "Reply[content, " + deltas.size() + " delta(s)" + (repeat > 1 ? " x" + repeat : "") + "]";
+          "Reply[content, "
+              + deltas.size()
+              + " delta(s)"
+              + (repeat > 1 ? " x" + repeat : "")
+              + (toolCalls.isEmpty() ? "" : ", " + toolCalls.size() + " tool call(s)")
+              + "]";
       case ERROR -> "Reply[error " + status + "]";
       case STALL -> "Reply[stall" + (delay.isZero() ? "" : " " + delay.toMillis() + " ms") + "]";
       case DROP -> "Reply[drop]";

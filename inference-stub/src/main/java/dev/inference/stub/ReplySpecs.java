@@ -1,6 +1,7 @@
 package dev.inference.stub;
 
 import dev.inference.JsonValue;
+import dev.inference.Part;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,11 +52,18 @@ final class ReplySpecs {
             yield ms.isPresent() ? Reply.stall(Duration.ofMillis(ms.getAsLong())) : Reply.stall();
           }
           case "drop" -> Reply.drop();
+          case "tool_calls" -> {
+            List<Part.ToolCall> calls = toolCalls(spec);
+            Optional<String> text = string(spec, "text");
+            yield text.isPresent()
+                ? Reply.text(text.get()).withToolCalls(calls)
+                : Reply.toolCalls(calls);
+          }
           default ->
               throw new IllegalArgumentException(
                   "unknown reply type '"
                       + type
-                      + "'; known types: text, json, stream, error, stall, drop");
+                      + "'; known types: text, json, stream, tool_calls, error, stall, drop");
         };
     if (reply.kind() != Reply.Kind.CONTENT) {
       return reply;
@@ -101,6 +109,30 @@ final class ReplySpecs {
       }
     }
     return reply;
+  }
+
+  /** {@code calls}: {@code [{"id"?,"name","arguments"?}]}, arguments an object or raw text. */
+  private static List<Part.ToolCall> toolCalls(JsonValue spec) {
+    if (!(spec.get("calls").orElse(null) instanceof JsonValue.ArrayValue array)
+        || array.elements().isEmpty()) {
+      throw new IllegalArgumentException(
+          "a tool_calls reply needs 'calls': [{\"name\":..,\"arguments\":{..}}, ...]");
+    }
+    List<Part.ToolCall> calls = new ArrayList<>();
+    for (JsonValue call : array.elements()) {
+      int n = calls.size() + 1;
+      String name =
+          string(call, "name")
+              .orElseThrow(
+                  () -> new IllegalArgumentException("tool call " + n + " needs a string 'name'"));
+      String id = string(call, "id").orElse("call_" + n);
+      JsonValue arguments = call.get("arguments").orElse(JsonValue.object(Map.of()));
+      calls.add(
+          arguments instanceof JsonValue.StringValue raw
+              ? Part.ToolCall.parse(id, name, raw.value())
+              : Part.ToolCall.of(id, name, arguments));
+    }
+    return calls;
   }
 
   private static String required(JsonValue spec, String name) {

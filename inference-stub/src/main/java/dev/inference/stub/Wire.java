@@ -1,6 +1,7 @@
 package dev.inference.stub;
 
 import dev.inference.JsonValue;
+import dev.inference.Part;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -51,9 +52,18 @@ final class Wire {
     reply
         .reasoning()
         .ifPresent(r -> head.append("\"reasoning_content\":").append(q(r)).append(','));
-    head.append("\"content\":\"");
-    StringBuilder tail =
-        new StringBuilder("\"},\"finish_reason\":").append(q(reply.finishReason())).append('}');
+    List<Part.ToolCall> calls = reply.toolCalls();
+    StringBuilder tail = new StringBuilder();
+    if (!calls.isEmpty() && reply.deltas().isEmpty()) {
+      head.append("\"content\":null"); // as OpenAI sends a message that only calls tools
+    } else {
+      head.append("\"content\":\"");
+      tail.append('"');
+    }
+    if (!calls.isEmpty()) {
+      tail.append(",\"tool_calls\":").append(ToolCallWire.openAiCalls(calls));
+    }
+    tail.append("},\"finish_reason\":").append(q(reply.finishReason(Dialect.OPENAI))).append('}');
     tail.append(']');
     if (reply.usage()) {
       tail.append(",\"usage\":").append(openAiUsage(reply, promptTokens));
@@ -85,11 +95,17 @@ final class Wire {
                     .append("{\"index\":0,\"delta\":{\"reasoning_content\":")
                     .append(q(r))
                     .append("},\"finish_reason\":null}]}\n\n"));
-    StringBuilder tail =
-        new StringBuilder(prefix)
-            .append("{\"index\":0,\"delta\":{},\"finish_reason\":")
-            .append(q(reply.finishReason()))
-            .append("}]}\n\n");
+    StringBuilder tail = new StringBuilder();
+    for (String delta : ToolCallWire.openAiDeltas(reply.toolCalls())) {
+      tail.append(prefix)
+          .append("{\"index\":0,\"delta\":")
+          .append(delta)
+          .append(",\"finish_reason\":null}]}\n\n");
+    }
+    tail.append(prefix)
+        .append("{\"index\":0,\"delta\":{},\"finish_reason\":")
+        .append(q(reply.finishReason(Dialect.OPENAI)))
+        .append("}]}\n\n");
     if (usage && reply.usage()) {
       tail.append(prefix).append("],\"usage\":").append(openAiUsage(reply, promptTokens));
       tail.append("}\n\n");
@@ -128,6 +144,9 @@ final class Wire {
             + "\",\"message\":{\"role\":\"assistant\",\"content\":\"";
     StringBuilder tail = new StringBuilder("\"");
     reply.reasoning().ifPresent(r -> tail.append(",\"thinking\":").append(q(r)));
+    if (!reply.toolCalls().isEmpty()) {
+      tail.append(",\"tool_calls\":").append(ToolCallWire.ollamaCalls(reply.toolCalls()));
+    }
     tail.append("},").append(ollamaDone(reply, promptTokens)).append('}');
     return new Encoded(bytes(head), middles(reply, Wire::escaped), bytes(tail.toString()));
   }
@@ -144,8 +163,16 @@ final class Wire {
                         + q(r)
                         + "},\"done\":false}\n")
             .orElse("");
+    String calls =
+        reply.toolCalls().isEmpty()
+            ? ""
+            : prefix
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":"
+                + ToolCallWire.ollamaCalls(reply.toolCalls())
+                + "},\"done\":false}\n";
     String tail =
-        prefix
+        calls
+            + prefix
             + "\"message\":{\"role\":\"assistant\",\"content\":\"\"},"
             + ollamaDone(reply, promptTokens)
             + "}\n";
@@ -164,7 +191,7 @@ final class Wire {
   private static String ollamaDone(Reply reply, long promptTokens) {
     StringBuilder done =
         new StringBuilder("\"done_reason\":")
-            .append(q(reply.finishReason()))
+            .append(q(reply.finishReason(Dialect.OLLAMA)))
             .append(",\"done\":true");
     done.append(",\"total_duration\":1000000,\"load_duration\":1000");
     if (reply.usage()) {
