@@ -182,7 +182,7 @@ class OllamaToolsTest {
   }
 
   @Test
-  void aToolResultGoesBackAsAToolMessageNamingItsToolAfterTheAssistantsCalls() {
+  void aToolResultGoesBackAsAToolMessageNamingItsToolAndCallAfterTheAssistantsCalls() {
     answerWithCalls(
         "[{\"id\":\"call_k3x9b2ql\",\"function\":{\"index\":0,\"name\":\"get_weather\","
             + "\"arguments\":{\"city\":\"Oslo\",\"unit\":\"celsius\"}}}]");
@@ -204,10 +204,11 @@ class OllamaToolsTest {
     assertAskedExactly(
         "{\"model\":\"llama3.2\",\"messages\":["
             + "{\"role\":\"user\",\"content\":\"Weather in Oslo?\"},"
-            + "{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"function\":"
-            + "{\"name\":\"get_weather\",\"arguments\":{\"city\":\"Oslo\",\"unit\":\"celsius\"}}}]},"
+            + "{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"call_k3x9b2ql\","
+            + "\"function\":{\"name\":\"get_weather\","
+            + "\"arguments\":{\"city\":\"Oslo\",\"unit\":\"celsius\"}}}]},"
             + "{\"role\":\"tool\",\"content\":\"{\\\"temp_c\\\":21,\\\"sky\\\":\\\"clear\\\"}\","
-            + "\"tool_name\":\"get_weather\"}],"
+            + "\"tool_name\":\"get_weather\",\"tool_call_id\":\"call_k3x9b2ql\"}],"
             + "\"tools\":["
             + WEATHER_JSON
             + "],"

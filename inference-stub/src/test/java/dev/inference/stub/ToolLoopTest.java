@@ -97,10 +97,10 @@ class ToolLoopTest {
                   + "\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},{\"role\":\"tool\",\"tool_call_id\":"
                   + "\"call_1\",\"content\":\"{\\\"city\\\":\\\"Paris\\\",\\\"sky\\\":\\\"sunny\\\"}\"}]"
               : "[{\"role\":\"user\",\"content\":\"Paris weather?\"},{\"role\":\"assistant\","
-                  + "\"content\":\"\",\"tool_calls\":[{\"function\":{\"name\":\"get_weather\","
-                  + "\"arguments\":{\"city\":\"Paris\"}}}]},{\"role\":\"tool\",\"content\":"
-                  + "\"{\\\"city\\\":\\\"Paris\\\",\\\"sky\\\":\\\"sunny\\\"}\",\"tool_name\":"
-                  + "\"get_weather\"}]";
+                  + "\"content\":\"\",\"tool_calls\":[{\"id\":\"call_1\",\"function\":{\"name\":"
+                  + "\"get_weather\",\"arguments\":{\"city\":\"Paris\"}}}]},{\"role\":\"tool\","
+                  + "\"content\":\"{\\\"city\\\":\\\"Paris\\\",\\\"sky\\\":\\\"sunny\\\"}\","
+                  + "\"tool_name\":\"get_weather\",\"tool_call_id\":\"call_1\"}]";
       assertThat(messages(requests.get(1))).isEqualTo(expected);
     }
   }

@@ -220,7 +220,9 @@ public final class OllamaDialect implements HttpDialect {
   /**
    * One message: {@code content} is the text; a user message's images go in {@code images} as
    * base64; an assistant message's tool calls in {@code tool_calls} with their arguments as an
-   * object; each tool result is a {@code tool} message of its own, naming its tool.
+   * object (and their ids, when the model gave some); each tool result is a {@code tool} message of
+   * its own, naming its tool (and its call's id, which newer builds use to tell apart two calls of
+   * one tool).
    */
   private static void writeMessage(JsonWriter out, Message message) throws IOException {
     if (message.role() == Role.TOOL) {
@@ -229,6 +231,9 @@ public final class OllamaDialect implements HttpDialect {
         out.field("role", "tool");
         out.field("content", result.content());
         out.field("tool_name", result.toolName());
+        if (!result.callId().isEmpty()) {
+          out.field("tool_call_id", result.callId()); // newer builds match results by id
+        }
         out.endObject();
       }
       return;
@@ -253,6 +258,9 @@ public final class OllamaDialect implements HttpDialect {
       out.startArray("tool_calls");
       for (Part.ToolCall call : calls) {
         out.startObject();
+        if (!call.id().isEmpty()) {
+          out.field("id", call.id());
+        }
         out.startObject("function");
         out.field("name", call.name());
         out.name("arguments");
