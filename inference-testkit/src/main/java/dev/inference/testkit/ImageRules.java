@@ -22,11 +22,17 @@ import org.junit.jupiter.api.Assumptions;
 /** The rules of section 16 (images): inline images and image URLs on the wire, or refused. */
 final class ImageRules {
 
-  /** A PNG signature and the start of its header: enough bytes to show where they go. */
+  /**
+   * A PNG signature and the start of its header (enough bytes to show where they go), with a detail
+   * hint for providers that take one.
+   */
   static final Part.Image INLINE =
       Part.Image.inline(
-          new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H'},
-          "image/png");
+              new byte[] {
+                (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H'
+              },
+              "image/png")
+          .withDetail(Part.Image.Detail.HIGH);
 
   static final Part.Image BY_URL =
       Part.Image.url(URI.create("https://images.example/cats/tabby.png?size=large"));

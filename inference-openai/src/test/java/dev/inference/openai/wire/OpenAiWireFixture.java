@@ -90,13 +90,20 @@ public final class OpenAiWireFixture implements WireFixture {
     return members;
   }
 
+  /** A user message with an image is an array of parts; inline bytes go as a data URL. */
   @Override
   public Map<String, JsonValue> imageMembers(Part.Image image) {
-    return Map.of(
-        "/messages/0/content/1/type",
-        JsonValue.of("image_url"),
-        "/messages/0/content/1/image_url/url",
-        JsonValue.of(image.href()));
+    Map<String, JsonValue> members = new LinkedHashMap<>();
+    members.put("/messages/0/content/0/type", JsonValue.of("text"));
+    members.put("/messages/0/content/1/type", JsonValue.of("image_url"));
+    members.put("/messages/0/content/1/image_url/url", JsonValue.of(image.href()));
+    image
+        .detail()
+        .ifPresent(
+            detail ->
+                members.put(
+                    "/messages/0/content/1/image_url/detail", JsonValue.of(detail.wireName())));
+    return members;
   }
 
   @Override
