@@ -202,6 +202,9 @@ final class ToolRules {
         .as("toolCalls() (ids, names and parsed arguments, in order)")
         .containsExactlyElementsOf(calls.stream().map(ToolRules::expected).toList());
     assertThat(response.toolCalls()).allMatch(Part.ToolCall::argumentsValid, "argumentsValid()");
+    assertThat(response.text())
+        .as("text() of an answer of tool calls only (OpenAI's content is null)")
+        .isEmpty();
     assertThat(response.finishReason().map(FinishReason::kind))
         .as("the finish reason of an answer with tool calls")
         .contains(FinishReason.Kind.TOOL_CALLS);
