@@ -13,6 +13,7 @@ import dev.inference.ResponseFormat;
 import dev.inference.Tool;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,11 +56,12 @@ final class ToolWireFixture implements WireFixture {
 
   @Override
   public Map<String, JsonValue> toolResultMembers(Part.ToolCall call, Part.ToolResult result) {
-    return Map.of(
-        "/messages/1/calls/0/id", JsonValue.of(call.id()),
-        "/messages/1/calls/0/arguments", JsonValue.of(call.rawArguments()),
-        "/messages/2/results/0/id", JsonValue.of(result.callId()),
-        "/messages/2/results/0/content", JsonValue.of(result.content()));
+    Map<String, JsonValue> members = new LinkedHashMap<>(); // in order, for the self-test
+    members.put("/messages/1/calls/0/id", JsonValue.of(call.id()));
+    members.put("/messages/1/calls/0/arguments", JsonValue.of(call.rawArguments()));
+    members.put("/messages/2/results/0/id", JsonValue.of(result.callId()));
+    members.put("/messages/2/results/0/content", JsonValue.of(result.content()));
+    return members;
   }
 
   @Override
