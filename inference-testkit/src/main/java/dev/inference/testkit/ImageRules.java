@@ -26,7 +26,7 @@ final class ImageRules {
    * A PNG signature and the start of its header (enough bytes to show where they go), with a detail
    * hint for providers that take one.
    */
-  static final Part.Image INLINE =
+  private static final Part.Image INLINE =
       Part.Image.inline(
               new byte[] {
                 (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H'
@@ -34,7 +34,7 @@ final class ImageRules {
               "image/png")
           .withDetail(Part.Image.Detail.HIGH);
 
-  static final Part.Image BY_URL =
+  private static final Part.Image BY_URL =
       Part.Image.url(URI.create("https://images.example/cats/tabby.png?size=large"));
 
   private static final String ANSWER = "A tabby cat on a red sofa.";

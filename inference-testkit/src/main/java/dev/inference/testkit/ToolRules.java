@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Assumptions;
 /** The rules of section 15 (tools): tools on the wire, calls read whole and streamed, results. */
 final class ToolRules {
 
-  static final Tool WEATHER =
+  private static final Tool WEATHER =
       Tool.of(
           "get_weather",
           "The weather in a city.",
@@ -37,7 +37,7 @@ final class ToolRules {
                   + "\"unit\":{\"type\":\"string\",\"enum\":[\"celsius\",\"fahrenheit\"]}},"
                   + "\"required\":[\"city\"]}"));
 
-  static final Scenario.ToolCalls.Call ZURICH =
+  private static final Scenario.ToolCalls.Call ZURICH =
       new Scenario.ToolCalls.Call(
           "call_Zr7xQ", "get_weather", "{\"city\":\"Zürich ✓\",\"unit\":\"celsius\"}");
 
@@ -193,7 +193,7 @@ final class ToolRules {
         .addTool(WEATHER);
   }
 
-  static Part.ToolCall expected(Scenario.ToolCalls.Call call) {
+  private static Part.ToolCall expected(Scenario.ToolCalls.Call call) {
     return Part.ToolCall.parse(call.id(), call.name(), call.argumentsJson());
   }
 
