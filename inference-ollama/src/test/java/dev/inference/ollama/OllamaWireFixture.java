@@ -8,13 +8,17 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.inference.FinishReason;
 import dev.inference.JsonValue;
+import dev.inference.Part;
 import dev.inference.ProviderSettings;
 import dev.inference.ResponseFormat;
+import dev.inference.Tool;
 import dev.inference.Usage;
 import dev.inference.testkit.Scenario;
 import dev.inference.testkit.WireFixture;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +63,35 @@ final class OllamaWireFixture implements WireFixture {
   }
 
   @Override
+  public Map<String, JsonValue> toolMembers(Tool tool) {
+    Map<String, JsonValue> members = new LinkedHashMap<>();
+    members.put("/tools/0/type", JsonValue.of("function"));
+    members.put("/tools/0/function/name", JsonValue.of(tool.name()));
+    members.put("/tools/0/function/description", JsonValue.of(tool.description()));
+    members.put("/tools/0/function/parameters", tool.parameters());
+    return members;
+  }
+
+  /** Ollama names the tool in a result, not the call id; the arguments go back as an object. */
+  @Override
+  public Map<String, JsonValue> toolResultMembers(Part.ToolCall call, Part.ToolResult result) {
+    Map<String, JsonValue> members = new LinkedHashMap<>();
+    members.put("/messages/1/role", JsonValue.of("assistant"));
+    members.put("/messages/1/tool_calls/0/function/name", JsonValue.of(call.name()));
+    members.put("/messages/1/tool_calls/0/function/arguments", call.arguments());
+    members.put("/messages/2/role", JsonValue.of("tool"));
+    members.put("/messages/2/tool_name", JsonValue.of(result.toolName()));
+    members.put("/messages/2/content", JsonValue.of(result.content()));
+    return members;
+  }
+
+  /** Ollama takes images inline only, as plain base64 in the message's {@code images}. */
+  @Override
+  public Map<String, JsonValue> imageMembers(Part.Image image) {
+    return Map.of("/messages/0/images/0", JsonValue.of(image.base64().orElseThrow()));
+  }
+
+  @Override
   public Optional<ResponseDefinitionBuilder> render(Scenario scenario) {
     if (scenario instanceof Scenario.Text text) {
       return done(text.finish(), text.usage()).map(last -> json(200, line(text.text(), last)));
@@ -75,6 +108,9 @@ final class OllamaWireFixture implements WireFixture {
                 body.append(line("", last)).append('\n');
                 return ndjson(body);
               });
+    }
+    if (scenario instanceof Scenario.ToolCalls calls) {
+      return toolCalls(calls);
     }
     if (scenario instanceof Scenario.MidStreamError error) {
       StringBuilder body = lines(error.deltas());
@@ -129,6 +165,51 @@ final class OllamaWireFixture implements WireFixture {
                 .orElse(""));
   }
 
+  /**
+   * Tool calls as Ollama sends them: whole, arguments as an object (so arguments that are not JSON
+   * cannot be rendered), finished with {@code stop}; streamed, one line per call before the done
+   * line.
+   */
+  private static Optional<ResponseDefinitionBuilder> toolCalls(Scenario.ToolCalls calls) {
+    if (!calls.calls().stream().allMatch(Scenario.ToolCalls.Call::argumentsValid)) {
+      return Optional.empty();
+    }
+    String last = done(FinishReason.Kind.STOP, Optional.empty()).orElseThrow();
+    List<String> each = new ArrayList<>();
+    for (int index = 0; index < calls.calls().size(); index++) {
+      Scenario.ToolCalls.Call call = calls.calls().get(index);
+      each.add(
+          "{\"id\":"
+              + quote(call.id())
+              + ",\"function\":{\"index\":"
+              + index
+              + ",\"name\":"
+              + quote(call.name())
+              + ",\"arguments\":"
+              + goEscaped(JsonValue.parse(call.argumentsJson()).toJson())
+              + "}}");
+    }
+    if (!calls.streamed()) {
+      return Optional.of(json(200, callLine(String.join(",", each), last)));
+    }
+    StringBuilder body = new StringBuilder();
+    for (String call : each) {
+      body.append(callLine(call, ",\"done\":false")).append('\n');
+    }
+    body.append(line("", last)).append('\n');
+    return Optional.of(ndjson(body));
+  }
+
+  private static String callLine(String calls, String tail) {
+    return "{\"model\":\"llama3.2\","
+        + CREATED
+        + ",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":["
+        + calls
+        + "]}"
+        + tail
+        + "}";
+  }
+
   private static StringBuilder lines(List<String> deltas) {
     StringBuilder body = new StringBuilder();
     for (String delta : deltas) {
@@ -149,11 +230,11 @@ final class OllamaWireFixture implements WireFixture {
 
   /** Go's json.Marshal escapes {@code <}, {@code >} and {@code &}. */
   private static String quote(String text) {
-    return JsonValue.of(text)
-        .toJson()
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026");
+    return goEscaped(JsonValue.of(text).toJson());
+  }
+
+  private static String goEscaped(String json) {
+    return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
   }
 
   private static ResponseDefinitionBuilder json(int status, String body) {

@@ -42,9 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * @since 0.1
  */
 @ExtendWith({KitServer.class, RuleReporter.class})
-public abstract class DriverConformanceKit {
-
-  private final KitContext kit = new KitContext();
+public abstract class DriverConformanceKit extends ContentSections {
 
   /** For subclasses. */
   protected DriverConformanceKit() {}

@@ -1,5 +1,6 @@
 package dev.inference.testkit;
 
+import static dev.inference.testkit.KitCalls.assertMembers;
 import static dev.inference.testkit.KitCalls.failureOf;
 import static dev.inference.testkit.KitCalls.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,8 +13,6 @@ import dev.inference.InferenceResponse;
 import dev.inference.JsonSchema;
 import dev.inference.JsonValue;
 import dev.inference.ResponseFormat;
-import dev.inference.testkit.internal.Json;
-import java.util.Map;
 
 /**
  * The rules of sections 4 ({@code JSON_OBJECT}) and 5 ({@code JSON_SCHEMA}): JSON modes on the wire
@@ -31,7 +30,10 @@ final class JsonRules {
   void theRequestAsksForJson() {
     kit.stub(new Scenario.JsonObject("{\"a\":1}"));
     kit.client().infer(request(ResponseFormat.Kind.JSON_OBJECT));
-    assertMembers(kit.sentBody(), kit.fixture().responseFormatMembers(ResponseFormat.jsonObject()));
+    assertMembers(
+        kit.sentBody(),
+        kit.fixture().responseFormatMembers(ResponseFormat.jsonObject()),
+        "the fixture's response-mode members");
   }
 
   /** Rule 4.2. */
@@ -85,7 +87,10 @@ final class JsonRules {
     kit.stub(new Scenario.JsonObject("{\"title\":\"x\"}"));
     kit.client()
         .infer(InferenceRequest.builder().userPrompt("title?").responseFormat(titleFormat).build());
-    assertMembers(kit.sentBody(), kit.fixture().responseFormatMembers(titleFormat));
+    assertMembers(
+        kit.sentBody(),
+        kit.fixture().responseFormatMembers(titleFormat),
+        "the fixture's response-mode members");
   }
 
   /** Rule 5.2. */
@@ -101,14 +106,5 @@ final class JsonRules {
     assertThat(response.parsedJson())
         .as("parsedJson")
         .contains(JsonValue.parse("{\"title\":\"Ünïcode ✓\"}"));
-  }
-
-  private static void assertMembers(JsonValue body, Map<String, JsonValue> members) {
-    assertThat(members).as("the fixture's response-mode members").isNotEmpty();
-    members.forEach(
-        (pointer, expected) ->
-            assertThat(Json.at(body, pointer))
-                .as("the request body at %s (%s)", pointer, body.toJson())
-                .contains(expected));
   }
 }

@@ -12,8 +12,10 @@ import dev.inference.JsonValue;
 import dev.inference.ResponseFormat;
 import dev.inference.StreamEvent;
 import dev.inference.Usage;
+import dev.inference.testkit.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Calls the rules of the {@link DriverConformanceKit} make and what they read from them: a request
@@ -57,6 +59,19 @@ final class KitCalls {
         events.add(event);
       }
     }
+  }
+
+  /**
+   * Asserts that the body holds each member the fixture named; {@code what} names them (and the
+   * {@code WireFixture} method) in the failure when the fixture named none.
+   */
+  static void assertMembers(JsonValue body, Map<String, JsonValue> members, String what) {
+    assertThat(members).as(what).isNotEmpty();
+    members.forEach(
+        (pointer, expected) ->
+            assertThat(Json.at(body, pointer))
+                .as("the request body at %s (%s)", pointer, body.toJson())
+                .contains(expected));
   }
 
   static List<String> textDeltas(List<StreamEvent> events) {

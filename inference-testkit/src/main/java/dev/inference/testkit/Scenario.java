@@ -1,6 +1,7 @@
 package dev.inference.testkit;
 
 import dev.inference.FinishReason;
+import dev.inference.JsonValue;
 import dev.inference.Usage;
 import java.time.Duration;
 import java.util.List;
@@ -93,6 +94,98 @@ public sealed interface Scenario {
      */
     public JsonObject {
       Objects.requireNonNull(text, "text");
+    }
+  }
+
+  /**
+   * An answer that asks for tool calls, finished with the provider's word for tool calls and
+   * without usage or text. Whole, each call's arguments are one string (OpenAI) or one object
+   * (Ollama); streamed, each call comes as the provider streams it: OpenAI sends the id and name
+   * first, then the {@link Call#fragments() fragments}, which cut inside a JSON string; Ollama
+   * sends each call whole in a line before the {@code done} line.
+   *
+   * @param calls the calls, in the order the provider lists them; at least one
+   * @param streamed whether to render a stream rather than a whole answer
+   * @since 0.2
+   */
+  record ToolCalls(List<Call> calls, boolean streamed) implements Scenario {
+    /**
+     * Checks and copies the components.
+     *
+     * @param calls the calls
+     * @param streamed whether to render a stream
+     */
+    public ToolCalls {
+      calls = List.copyOf(calls);
+      if (calls.isEmpty()) {
+        throw new IllegalArgumentException("calls must not be empty");
+      }
+    }
+
+    /**
+     * One call the model asks for.
+     *
+     * @param id the provider's call id, such as {@code call_1}
+     * @param name the tool's name
+     * @param argumentsJson the arguments as the model wrote them: usually a JSON object, sometimes
+     *     text that is not JSON at all, which a provider whose wire carries arguments as a JSON
+     *     object (Ollama) cannot render
+     */
+    public record Call(String id, String name, String argumentsJson) {
+      /**
+       * Checks the components.
+       *
+       * @param id the call id
+       * @param name the tool's name
+       * @param argumentsJson the arguments' text
+       */
+      public Call {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(argumentsJson, "argumentsJson");
+      }
+
+      /**
+       * Whether the arguments are valid JSON, so that a provider that sends them as an object can.
+       *
+       * @return whether {@link #argumentsJson()} parses
+       */
+      public boolean argumentsValid() {
+        try {
+          JsonValue.parse(argumentsJson);
+          return true;
+        } catch (IllegalArgumentException notJson) {
+          return false;
+        }
+      }
+
+      /**
+       * The arguments cut in pieces as a streaming provider sends them: the first cut falls inside
+       * the first JSON string (two characters after its opening quote), the second halfway through
+       * the rest, never between the two halves of a surrogate pair. Arguments too short to cut are
+       * one piece.
+       *
+       * @return the pieces, which join to {@link #argumentsJson()}; never empty
+       */
+      public List<String> fragments() {
+        String text = argumentsJson;
+        int first = text.indexOf('"') + 2;
+        if (first < 2 || first + 2 > text.length()) {
+          return List.of(text);
+        }
+        if (Character.isLowSurrogate(text.charAt(first))) {
+          first++;
+        }
+        int second = first + (text.length() - first) / 2;
+        if (second < text.length() && Character.isLowSurrogate(text.charAt(second))) {
+          second++;
+        }
+        if (second <= first || second >= text.length()) {
+          return List.of(text.substring(0, first), text.substring(first));
+        }
+        return List.of(
+            text.substring(0, first), text.substring(first, second), text.substring(second));
+      }
     }
   }
 

@@ -3,8 +3,10 @@ package dev.inference.testkit;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.inference.JsonValue;
+import dev.inference.Part;
 import dev.inference.ProviderSettings;
 import dev.inference.ResponseFormat;
+import dev.inference.Tool;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
@@ -80,6 +82,52 @@ public interface WireFixture {
    * @return the pointers and the values they must hold; not empty
    */
   Map<String, JsonValue> responseFormatMembers(ResponseFormat format);
+
+  /**
+   * The members a request body must have to offer the model {@code tool}, its only tool, by JSON
+   * Pointer: for OpenAI {@code "/tools/0/function/name" -> "get_weather"} and the parameters'
+   * schema at {@code /tools/0/function/parameters}. Needed when the driver declares tools.
+   *
+   * @param tool the request's only tool
+   * @return the pointers and the values they must hold; empty (the default) when the fixture cannot
+   *     say, which fails the rules of a driver that declares tools
+   * @since 0.2
+   */
+  default Map<String, JsonValue> toolMembers(Tool tool) {
+    return Map.of();
+  }
+
+  /**
+   * The members a request body must have to send a tool's result back, by JSON Pointer. The
+   * request's messages are a user prompt (0), the assistant turn holding {@code call} (1) and the
+   * tool message holding {@code result} (2); OpenAI names the call by id ({@code
+   * "/messages/2/tool_call_id"}), Ollama by tool name ({@code "/messages/2/tool_name"}). Needed
+   * when the driver declares tools.
+   *
+   * @param call the call the assistant turn holds
+   * @param result the result of that call
+   * @return the pointers and the values they must hold; empty (the default) when the fixture cannot
+   *     say, which fails the rules of a driver that declares tools
+   * @since 0.2
+   */
+  default Map<String, JsonValue> toolResultMembers(Part.ToolCall call, Part.ToolResult result) {
+    return Map.of();
+  }
+
+  /**
+   * The members a request body must have to send {@code image}, by JSON Pointer. The request's only
+   * message is a user message of a text part and then the image; OpenAI carries it as {@code
+   * "/messages/0/content/1/image_url/url" -> image.href()} (a data URL when inline), Ollama as
+   * {@code "/messages/0/images/0" -> image.base64()}. Needed when the driver declares image input.
+   *
+   * @param image the image, inline or by URL (URLs only when the driver declares image URLs)
+   * @return the pointers and the values they must hold; empty (the default) when the fixture cannot
+   *     say, which fails the rules of a driver that declares image input
+   * @since 0.2
+   */
+  default Map<String, JsonValue> imageMembers(Part.Image image) {
+    return Map.of();
+  }
 
   /**
    * JSON Pointers (RFC 6901) into the provider's request body.

@@ -38,7 +38,7 @@ final class BrokenDrivers {
 
     @Override
     protected ProviderFactory factory() {
-      return new Factory(this::wrap);
+      return new Factory(ReadmeGuide.get().factory(), this::wrap);
     }
 
     @Override
@@ -47,12 +47,32 @@ final class BrokenDrivers {
     }
   }
 
-  /** The guide's factory, under the same id, whose clients are decorated. */
+  /**
+   * A kit run against {@link ToolDriver}, the guide's driver having no tools and no images, wrapped
+   * by {@link #wrap}; the self-test runs only its sections 15 and 16.
+   */
+  abstract static class BrokenToolKit extends DriverConformanceKit {
+    abstract InferenceClient wrap(InferenceClient real, ProviderSettings settings);
+
+    @Override
+    protected ProviderFactory factory() {
+      return new Factory(new ToolDriver(), this::wrap);
+    }
+
+    @Override
+    protected WireFixture wireFixture() {
+      return new ToolWireFixture();
+    }
+  }
+
+  /** A driver's factory, under the same id, whose clients are decorated. */
   static final class Factory implements ProviderFactory {
-    private final ProviderFactory real = ReadmeGuide.get().factory();
+    private final ProviderFactory real;
     private final BiFunction<InferenceClient, ProviderSettings, InferenceClient> wrap;
 
-    Factory(BiFunction<InferenceClient, ProviderSettings, InferenceClient> wrap) {
+    Factory(
+        ProviderFactory real, BiFunction<InferenceClient, ProviderSettings, InferenceClient> wrap) {
+      this.real = real;
       this.wrap = wrap;
     }
 

@@ -2,7 +2,9 @@ package dev.inference.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -22,9 +25,10 @@ import org.junit.platform.testkit.engine.Event;
 /**
  * The kit tests itself: it runs against drivers broken on purpose (the {@code *TestCase} classes,
  * which surefire does not run by themselves: the guide's driver of README.md, built on the public
- * driver kit, each time with one thing broken) and must fail each exactly on the rules it breaks,
- * with the rule's number and a readable message. The runs go in parallel; each has its own WireMock
- * server.
+ * driver kit, each time with one thing broken; for sections 15 and 16 only, {@link ToolDriver},
+ * which declares tools and images, as it is and broken) and must fail each exactly on the rules it
+ * breaks, with the rule's number and a readable message. The runs go in parallel; each has its own
+ * WireMock server.
  */
 class DriverConformanceKitSelfTest {
 
@@ -66,6 +70,40 @@ class DriverConformanceKitSelfTest {
                 "required_s9_6_rateLimitedWithRetryAfter",
                 "rule 9.6 HTTP 429 is RATE_LIMITED, retryable, with the Retry-After wait: [kind of"
                     + " InferenceException[SERVER_ERROR")),
+        Arguments.of(WorkingToolDriverTestCase.class, Map.of()),
+        Arguments.of(
+            BrokenLosesStreamedToolCallsTestCase.class,
+            Map.of(
+                "required_s15_4_streamedFragmentsAreAssembled",
+                "rule 15.4 streamed tool calls arrive as ToolCallDelta events, first with id and"
+                    + " name, and Completed holds them assembled: [the indexes of the ToolCallDelta"
+                    + " events",
+                "optional_s15_5_invalidArgumentsAreKeptRaw",
+                "rule 15.5 arguments that are not valid JSON are kept raw, and nothing throws:"
+                    + " [toolCalls() of stream()]")),
+        Arguments.of(
+            BrokenLosesToolCallsTestCase.class,
+            Map.of(
+                "required_s15_2_oneCallIsRead",
+                "rule 15.2 a tool call is read with its id, name and parsed arguments, finished as"
+                    + " TOOL_CALLS: [toolCalls() (ids, names and parsed arguments, in order)]",
+                "required_s15_3_severalCallsKeepTheirOrder",
+                "rule 15.3 several tool calls in one answer keep their order: [toolCalls()",
+                "optional_s15_5_invalidArgumentsAreKeptRaw",
+                "rule 15.5 arguments that are not valid JSON are kept raw, and nothing throws:"
+                    + " [toolCalls() of infer()]",
+                "required_s15_6_toolResultsAreSentBack",
+                "rule 15.6 a tool's result is sent back with the call it answers: [the request"
+                    + " body at /messages/1/calls/0/id")),
+        Arguments.of(
+            BrokenSendsUndeclaredTestCase.class,
+            Map.of(
+                "required_s15_7_undeclaredToolsAreUnsupported",
+                "rule 15.7 tools to a driver that does not declare them fail with UNSUPPORTED"
+                    + " before any request: [requests the server saw]",
+                "required_s16_3_undeclaredImagesAreUnsupported",
+                "rule 16.3 images to a driver that does not declare image input fail with"
+                    + " UNSUPPORTED before any request: [requests the server saw]")),
         Arguments.of(
             BrokenInventsZeroUsageTestCase.class,
             Map.of(
@@ -102,16 +140,21 @@ class DriverConformanceKitSelfTest {
 
   /** Runs the kit on a broken driver: the failed tests' method names and failure messages. */
   private static Map<String, String> failures(Class<?> testCase) {
+    // the tool driver is complete for sections 15 and 16 only: the run selects just those
+    boolean toolsAndImagesOnly = BrokenDrivers.BrokenToolKit.class.isAssignableFrom(testCase);
+    DiscoverySelector[] selectors =
+        toolsAndImagesOnly
+            ? new DiscoverySelector[] {
+              selectNestedClass(List.of(testCase), ContentSections.Tools.class),
+              selectNestedClass(List.of(testCase), ContentSections.Images.class)
+            }
+            : new DiscoverySelector[] {selectClass(testCase)};
     EngineExecutionResults results =
         ReadmeGuide.get()
-            .run(
-                () ->
-                    EngineTestKit.engine("junit-jupiter")
-                        .selectors(selectClass(testCase))
-                        .execute());
-    assertThat(results.testEvents().started().count())
-        .as("tests the kit ran on %s", testCase.getSimpleName())
-        .isGreaterThan(40);
+            .run(() -> EngineTestKit.engine("junit-jupiter").selectors(selectors).execute());
+    assertThat(results.testEvents().succeeded().count() + results.testEvents().failed().count())
+        .as("tests the kit ran to their end on %s", testCase.getSimpleName())
+        .isGreaterThan(toolsAndImagesOnly ? 7 : 40);
     Map<String, String> failed = new TreeMap<>();
     results.testEvents().failed().stream()
         .forEach(event -> failed.put(methodName(event), message(event)));

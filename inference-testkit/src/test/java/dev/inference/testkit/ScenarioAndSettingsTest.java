@@ -31,6 +31,28 @@ class ScenarioAndSettingsTest {
   }
 
   @Test
+  void toolCallFragmentsCutInsideTheFirstStringAndJoinToTheArguments() {
+    Scenario.ToolCalls.Call call =
+        new Scenario.ToolCalls.Call("call_1", "get_weather", "{\"city\":\"Zürich\"}");
+    assertThat(call.fragments()).containsExactly("{\"c", "ity\":\"Z", "ürich\"}");
+    assertThat(call.argumentsValid()).isTrue();
+    String emoji = "{\"🌍🌍\":1}";
+    List<String> pieces = new Scenario.ToolCalls.Call("c", "n", emoji).fragments();
+    assertThat(String.join("", pieces)).isEqualTo(emoji);
+    assertThat(pieces)
+        .as("no piece starts with the second half of a surrogate pair")
+        .noneMatch(piece -> Character.isLowSurrogate(piece.charAt(0)));
+    assertThat(new Scenario.ToolCalls.Call("c", "n", "{}").fragments()).containsExactly("{}");
+    assertThat(new Scenario.ToolCalls.Call("c", "n", "{\"a\": b").argumentsValid()).isFalse();
+    List<Scenario.ToolCalls.Call> calls = new ArrayList<>(List.of(call));
+    Scenario.ToolCalls scenario = new Scenario.ToolCalls(calls, true);
+    calls.clear();
+    assertThat(scenario.calls()).containsExactly(call);
+    assertThatThrownBy(() -> new Scenario.ToolCalls(List.of(), false))
+        .hasMessage("calls must not be empty");
+  }
+
+  @Test
   void pointersMustBeJsonPointers() {
     assertThatThrownBy(() -> new WireFixture.RequestPointers("/a", "b", "/c", "/d"))
         .hasMessage("a JSON Pointer starts with '/', but was 'b'");

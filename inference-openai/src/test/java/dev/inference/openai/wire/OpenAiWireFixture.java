@@ -8,13 +8,16 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.inference.FinishReason;
 import dev.inference.JsonValue;
+import dev.inference.Part;
 import dev.inference.ProviderSettings;
 import dev.inference.ResponseFormat;
+import dev.inference.Tool;
 import dev.inference.Usage;
 import dev.inference.testkit.Scenario;
 import dev.inference.testkit.WireFixture;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,6 +67,46 @@ public final class OpenAiWireFixture implements WireFixture {
   }
 
   @Override
+  public Map<String, JsonValue> toolMembers(Tool tool) {
+    Map<String, JsonValue> members = new LinkedHashMap<>();
+    members.put("/tools/0/type", JsonValue.of("function"));
+    members.put("/tools/0/function/name", JsonValue.of(tool.name()));
+    members.put("/tools/0/function/description", JsonValue.of(tool.description()));
+    members.put("/tools/0/function/parameters", tool.parameters());
+    return members;
+  }
+
+  @Override
+  public Map<String, JsonValue> toolResultMembers(Part.ToolCall call, Part.ToolResult result) {
+    Map<String, JsonValue> members = new LinkedHashMap<>();
+    members.put("/messages/1/role", JsonValue.of("assistant"));
+    members.put("/messages/1/tool_calls/0/id", JsonValue.of(call.id()));
+    members.put("/messages/1/tool_calls/0/type", JsonValue.of("function"));
+    members.put("/messages/1/tool_calls/0/function/name", JsonValue.of(call.name()));
+    members.put("/messages/1/tool_calls/0/function/arguments", JsonValue.of(call.rawArguments()));
+    members.put("/messages/2/role", JsonValue.of("tool"));
+    members.put("/messages/2/tool_call_id", JsonValue.of(result.callId()));
+    members.put("/messages/2/content", JsonValue.of(result.content()));
+    return members;
+  }
+
+  /** A user message with an image is an array of parts; inline bytes go as a data URL. */
+  @Override
+  public Map<String, JsonValue> imageMembers(Part.Image image) {
+    Map<String, JsonValue> members = new LinkedHashMap<>();
+    members.put("/messages/0/content/0/type", JsonValue.of("text"));
+    members.put("/messages/0/content/1/type", JsonValue.of("image_url"));
+    members.put("/messages/0/content/1/image_url/url", JsonValue.of(image.href()));
+    image
+        .detail()
+        .ifPresent(
+            detail ->
+                members.put(
+                    "/messages/0/content/1/image_url/detail", JsonValue.of(detail.wireName())));
+    return members;
+  }
+
+  @Override
   public Optional<ResponseDefinitionBuilder> render(Scenario scenario) {
     if (scenario instanceof Scenario.Text text) {
       return Optional.of(json(200, answer(text.text(), text.finish(), text.usage())));
@@ -92,6 +135,10 @@ public final class OpenAiWireFixture implements WireFixture {
                           + "}\n\n"));
       body.append("data: [DONE]\n\n");
       return Optional.of(sse(body));
+    }
+    if (scenario instanceof Scenario.ToolCalls calls) {
+      return Optional.of(
+          calls.streamed() ? toolCallStream(calls) : json(200, toolCallAnswer(calls)));
     }
     if (scenario instanceof Scenario.MidStreamError error) {
       StringBuilder body = new StringBuilder();
@@ -148,6 +195,66 @@ public final class OpenAiWireFixture implements WireFixture {
         + "}]"
         + usage.map(counts -> ",\"usage\":" + usage(counts)).orElse("")
         + ",\"system_fingerprint\":\"fp_conf\"}";
+  }
+
+  /** A whole answer with tool calls: {@code content} null, arguments as JSON strings. */
+  private static String toolCallAnswer(Scenario.ToolCalls calls) {
+    StringBuilder list = new StringBuilder();
+    for (Scenario.ToolCalls.Call call : calls.calls()) {
+      list.append(list.isEmpty() ? "" : ",").append(callStart(call, quote(call.argumentsJson())));
+    }
+    return "{\"id\":\"chatcmpl-conf\",\"object\":\"chat.completion\",\"created\":1700000000,"
+        + "\"model\":\"gpt-4.1-mini-2025-04-14\",\"choices\":[{\"index\":0,\"message\":"
+        + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":["
+        + list
+        + "],\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"tool_calls\"}],"
+        + "\"system_fingerprint\":\"fp_conf\"}";
+  }
+
+  /**
+   * OpenAI's tool-call stream: the role chunk carries the first call's id and name with empty
+   * arguments, each later call starts in a chunk of its own, and the arguments follow in fragments
+   * that carry only the index.
+   */
+  private static ResponseDefinitionBuilder toolCallStream(Scenario.ToolCalls calls) {
+    StringBuilder body = new StringBuilder(": keep-alive\n\n");
+    for (int index = 0; index < calls.calls().size(); index++) {
+      Scenario.ToolCalls.Call call = calls.calls().get(index);
+      String start = "{\"index\":" + index + "," + callStart(call, "\"\"").substring(1);
+      body.append(
+          chunk(
+              (index == 0 ? "{\"role\":\"assistant\",\"content\":null," : "{")
+                  + "\"tool_calls\":["
+                  + start
+                  + "]"
+                  + (index == 0 ? ",\"refusal\":null}" : "}"),
+              "null",
+              ",\"usage\":null"));
+      for (String fragment : call.fragments()) {
+        body.append(
+            chunk(
+                "{\"tool_calls\":[{\"index\":"
+                    + index
+                    + ",\"function\":{\"arguments\":"
+                    + quote(fragment)
+                    + "}}]}",
+                "null",
+                ",\"usage\":null"));
+      }
+    }
+    body.append(chunk("{}", "\"tool_calls\"", ",\"usage\":null"));
+    body.append("data: [DONE]\n\n");
+    return sse(body);
+  }
+
+  private static String callStart(Scenario.ToolCalls.Call call, String arguments) {
+    return "{\"id\":"
+        + quote(call.id())
+        + ",\"type\":\"function\",\"function\":{\"name\":"
+        + quote(call.name())
+        + ",\"arguments\":"
+        + arguments
+        + "}}";
   }
 
   private static void deltas(StringBuilder body, List<String> deltas) {
