@@ -147,7 +147,8 @@ public final class StubServer implements AutoCloseable {
   }
 
   /**
-   * The chat endpoint: {@code /v1/chat/completions} or {@code /api/chat} under {@link #baseUrl()}.
+   * The chat endpoint: {@code /v1/chat/completions}, {@code /api/chat} or {@code /v1/messages}
+   * under {@link #baseUrl()}.
    *
    * @return the URL
    */
