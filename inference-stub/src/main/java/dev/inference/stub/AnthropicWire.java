@@ -166,6 +166,20 @@ final class AnthropicWire {
         + "}}";
   }
 
+  /** The {@code error.type} the API sends with an HTTP status. */
+  static String errorType(int status) {
+    return switch (status) {
+      case 401 -> "authentication_error";
+      case 402 -> "billing_error";
+      case 403 -> "permission_error";
+      case 404 -> "not_found_error";
+      case 413 -> "request_too_large";
+      case 429 -> "rate_limit_error";
+      case 529 -> "overloaded_error";
+      default -> status >= 500 ? "api_error" : "invalid_request_error";
+    };
+  }
+
   /** Whether the answer has a text block: when it has text, or when it has nothing else. */
   private static boolean hasText(Reply reply) {
     return !reply.deltas().isEmpty() || reply.toolCalls().isEmpty();

@@ -83,6 +83,29 @@ class AnthropicEndpointsTest {
   }
 
   @Test
+  void theControlEndpointScriptsAnthropicErrorsAndToolUse() throws Exception {
+    try (StubServer stub = StubServer.start(Dialect.ANTHROPIC)) {
+      String queued =
+          AnthropicRepliesTest.post(
+                  stub,
+                  URI.create(stub.baseUrl() + "/_stub/replies"),
+                  "[{\"type\":\"error\",\"status\":529},{\"type\":\"error\",\"status\":401},"
+                      + "{\"type\":\"tool_calls\",\"calls\":[{\"id\":\"toolu_9\",\"name\":\"f\","
+                      + "\"arguments\":{\"x\":1}}]}]")
+              .body();
+      assertThat(queued).isEqualTo("{\"queued\":3}");
+      HttpResponse<String> overloaded = post(stub, ASK);
+      assertThat(overloaded.statusCode()).isEqualTo(529);
+      assertThat(overloaded.body()).isEqualTo(error("overloaded_error", "stub error"));
+      assertThat(post(stub, ASK).body()).isEqualTo(error("authentication_error", "stub error"));
+      assertThat(post(stub, ASK).body())
+          .contains(
+              "\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_9\",\"name\":\"f\","
+                  + "\"input\":{\"x\":1}}],\"stop_reason\":\"tool_use\"");
+    }
+  }
+
+  @Test
   void aStreamCanFailWithAnErrorEventOrEndWithoutMessageStop() throws Exception {
     try (StubServer stub = StubServer.start(Dialect.ANTHROPIC)) {
       Reply answer = Reply.stream("one", " two");

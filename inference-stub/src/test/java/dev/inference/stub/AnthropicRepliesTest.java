@@ -3,6 +3,7 @@ package dev.inference.stub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inference.Part;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,8 +33,12 @@ class AnthropicRepliesTest {
   static final Part.ToolCall TIME = Part.ToolCall.parse("toolu_02B", "get_time", "{}");
 
   static HttpResponse<String> post(StubServer stub, String body) throws Exception {
+    return post(stub, stub.chatEndpoint(), body);
+  }
+
+  static HttpResponse<String> post(StubServer stub, URI uri, String body) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(stub.chatEndpoint())
+        HttpRequest.newBuilder(uri)
             .header("x-api-key", "k")
             .header("anthropic-version", "2023-06-01")
             .POST(HttpRequest.BodyPublishers.ofString(body))
