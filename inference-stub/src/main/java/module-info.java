@@ -1,7 +1,7 @@
 /**
  * A loopback stub provider server for tests, demos and benchmarks: it speaks the OpenAI chat
- * completions dialect and the Ollama native dialect, answers from a script, and records what it
- * received.
+ * completions dialect, the Ollama native dialect and the Anthropic Messages dialect, answers from a
+ * script, and records what it received.
  */
 @org.jspecify.annotations.NullMarked
 module dev.inference.stub {

@@ -70,9 +70,11 @@ final class ChatEndpoint {
           reply.encoded(
               "body/" + dialect + "/" + answerModel + "/" + promptWords,
               () ->
-                  dialect == Dialect.OPENAI
-                      ? Wire.openAiBody(reply, answerModel, promptWords)
-                      : Wire.ollamaBody(reply, answerModel, promptWords));
+                  switch (dialect) {
+                    case OPENAI -> Wire.openAiBody(reply, answerModel, promptWords);
+                    case OLLAMA -> Wire.ollamaBody(reply, answerModel, promptWords);
+                    case ANTHROPIC -> AnthropicWire.body(reply, answerModel, promptWords);
+                  });
       exchange.getResponseHeaders().add("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, encoded.length(reply.repeat()));
     } else {
@@ -85,14 +87,16 @@ final class ChatEndpoint {
           reply.encoded(
               "stream/" + dialect + "/" + answerModel + "/" + promptWords + "/" + usage,
               () ->
-                  dialect == Dialect.OPENAI
-                      ? Wire.openAiStream(reply, answerModel, promptWords, usage)
-                      : Wire.ollamaStream(reply, answerModel, promptWords));
+                  switch (dialect) {
+                    case OPENAI -> Wire.openAiStream(reply, answerModel, promptWords, usage);
+                    case OLLAMA -> Wire.ollamaStream(reply, answerModel, promptWords);
+                    case ANTHROPIC -> AnthropicWire.stream(reply, answerModel, promptWords);
+                  });
       exchange
           .getResponseHeaders()
           .add(
               "Content-Type",
-              dialect == Dialect.OPENAI ? "text/event-stream" : "application/x-ndjson");
+              dialect == Dialect.OLLAMA ? "application/x-ndjson" : "text/event-stream");
       exchange.sendResponseHeaders(200, 0);
     }
     long pause = stream ? reply.delay().toMillis() : 0;
@@ -131,7 +135,10 @@ final class ChatEndpoint {
         throw new Exchanges.Drop();
       }
       case ERROR -> {
-        out.write(Wire.streamError(dialect, reply.errorMessage()));
+        out.write(
+            dialect == Dialect.ANTHROPIC
+                ? AnthropicWire.streamError(reply.errorMessage())
+                : Wire.streamError(dialect, reply.errorMessage()));
         out.close();
         return;
       }
@@ -142,6 +149,14 @@ final class ChatEndpoint {
   }
 
   private void sendError(HttpExchange exchange, int status, String message) throws IOException {
+    if (dialect == Dialect.ANTHROPIC) {
+      send(
+          exchange,
+          status,
+          "application/json",
+          Wire.bytes(AnthropicWire.error("invalid_request_error", message)));
+      return;
+    }
     JsonValue body =
         dialect == Dialect.OPENAI
             ? object(

@@ -30,9 +30,9 @@ final class ControlEndpoints {
           JsonValue spec = JsonValue.parse(body);
           List<Reply> replies = new ArrayList<>();
           if (spec instanceof JsonValue.ArrayValue array) {
-            array.elements().forEach(e -> replies.add(Reply.fromJson(e)));
+            array.elements().forEach(e -> replies.add(ReplySpecs.parse(e, server.dialect())));
           } else {
-            replies.add(Reply.fromJson(spec));
+            replies.add(ReplySpecs.parse(spec, server.dialect()));
           }
           server.enqueue(replies.toArray(Reply[]::new));
           sendJson(exchange, 200, object("queued", JsonValue.of(script.size())));

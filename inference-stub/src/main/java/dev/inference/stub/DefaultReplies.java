@@ -12,13 +12,21 @@ final class DefaultReplies {
 
   private DefaultReplies() {}
 
-  /** {@code "Stub answer to: P"}, or in a JSON mode {@code {"answer":..,"words":N}}. */
+  /**
+   * {@code "Stub answer to: P"} with {@code P} the text of the last user message, or in a JSON mode
+   * ({@code response_format}, Ollama {@code format}, Anthropic {@code output_format} or {@code
+   * output_config.format}) {@code {"answer":..,"words":N}}.
+   */
   static Reply of(JsonValue request, Dialect dialect) {
     String prompt = "";
     if (request.get("messages").orElse(null) instanceof JsonValue.ArrayValue messages) {
       for (JsonValue message : messages.elements()) {
-        if (message.get("role").flatMap(JsonValue::asString).orElse("").equals("user")) {
-          prompt = contentText(message);
+        String text = contentText(message);
+        // an Anthropic user turn of tool results only has no text: the question came before it
+        boolean toolResults = dialect == Dialect.ANTHROPIC && text.isEmpty();
+        if (message.get("role").flatMap(JsonValue::asString).orElse("").equals("user")
+            && !toolResults) {
+          prompt = text;
         }
       }
     }
@@ -28,9 +36,13 @@ final class DefaultReplies {
     }
     String answer = "Stub answer to: " + collapsed;
     boolean jsonMode =
-        dialect == Dialect.OPENAI
-            ? request.get("response_format").isPresent()
-            : request.get("format").isPresent();
+        switch (dialect) {
+          case OPENAI -> request.get("response_format").isPresent();
+          case OLLAMA -> request.get("format").isPresent();
+          case ANTHROPIC ->
+              request.get("output_format").isPresent()
+                  || request.get("output_config").flatMap(c -> c.get("format")).isPresent();
+        };
     if (!jsonMode) {
       return Reply.text(answer);
     }
@@ -38,9 +50,13 @@ final class DefaultReplies {
     return Reply.json(object("answer", JsonValue.of(answer), "words", JsonValue.of(words)));
   }
 
-  /** The words of every message of the request. */
+  /** The words of every message of the request, and of Anthropic's top-level {@code system}. */
   static long promptWords(JsonValue request) {
     long words = 0;
+    String system = request.get("system").map(DefaultReplies::text).orElse("").strip();
+    if (!system.isEmpty()) {
+      words += system.split("\\s+").length;
+    }
     if (request.get("messages").orElse(null) instanceof JsonValue.ArrayValue messages) {
       for (JsonValue message : messages.elements()) {
         String text = contentText(message).strip();
@@ -53,7 +69,11 @@ final class DefaultReplies {
   }
 
   private static String contentText(JsonValue message) {
-    JsonValue content = message.get("content").orElse(JsonValue.of(""));
+    return text(message.get("content").orElse(JsonValue.of("")));
+  }
+
+  /** A content string, or the text of an array of parts or blocks. */
+  private static String text(JsonValue content) {
     if (content instanceof JsonValue.ArrayValue parts) {
       StringBuilder text = new StringBuilder();
       for (JsonValue part : parts.elements()) {

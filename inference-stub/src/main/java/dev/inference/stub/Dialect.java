@@ -20,7 +20,14 @@ public enum Dialect {
    * Ollama's native API: {@code POST /api/chat} (NDJSON unless {@code "stream":false}), {@code
    * /api/tags}, {@code /api/version}, {@code /api/show} and {@code /api/pull} with progress.
    */
-  OLLAMA("/api/chat");
+  OLLAMA("/api/chat"),
+  /**
+   * Anthropic Messages: {@code POST /v1/messages} (JSON, or SSE with named events when {@code
+   * "stream":true}) and {@code GET /v1/models} (and {@code /v1/models/{id}}).
+   *
+   * @since 0.2
+   */
+  ANTHROPIC("/v1/messages");
 
   private final String chatPath;
 
@@ -31,14 +38,14 @@ public enum Dialect {
   /**
    * The path of the chat endpoint.
    *
-   * @return {@code /v1/chat/completions} or {@code /api/chat}
+   * @return {@code /v1/chat/completions}, {@code /api/chat} or {@code /v1/messages}
    */
   public String chatPath() {
     return chatPath;
   }
 
   /**
-   * The name used on command lines: {@code openai} or {@code ollama}.
+   * The name used on command lines: {@code openai}, {@code ollama} or {@code anthropic}.
    *
    * @return the lower-case name
    */
@@ -46,10 +53,19 @@ public enum Dialect {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The finish reason of an answer when the reply names none. */
+  String finishReason(boolean toolCalls) {
+    return switch (this) {
+      case OPENAI -> toolCalls ? "tool_calls" : "stop";
+      case OLLAMA -> "stop";
+      case ANTHROPIC -> toolCalls ? "tool_use" : "end_turn";
+    };
+  }
+
   /**
    * The dialect of a command-line name.
    *
-   * @param name {@code openai} or {@code ollama}, in any case
+   * @param name {@code openai}, {@code ollama} or {@code anthropic}, in any case
    * @return the dialect
    * @throws IllegalArgumentException for any other name, listing the known ones
    */

@@ -18,8 +18,9 @@ import java.util.List;
 
 /**
  * The endpoints of a {@link StubServer} besides chat: the model list ({@code /v1/models}, {@code
- * /api/tags}), Ollama's {@code /api/version}, {@code /api/show} and {@code /api/pull} with
- * progress, and each dialect's answer to an unknown route.
+ * /api/tags}, Anthropic's {@code /v1/models} and {@code /v1/models/{id}}), Ollama's {@code
+ * /api/version}, {@code /api/show} and {@code /api/pull} with progress, and each dialect's answer
+ * to an unknown route.
  */
 final class ModelEndpoints {
 
@@ -46,6 +47,10 @@ final class ModelEndpoints {
     String method = request.method();
     String path = request.path();
     String body = request.body();
+    if (dialect == Dialect.ANTHROPIC) {
+      anthropic(exchange, method, path);
+      return;
+    }
     if (dialect == Dialect.OPENAI) {
       if (method.equals("GET") && path.equals("/v1/models")) {
         List<JsonValue> data = new ArrayList<>();
@@ -81,6 +86,53 @@ final class ModelEndpoints {
       case "POST /api/pull" -> pull(exchange, body);
       default -> send(exchange, 404, "text/plain", Wire.bytes("404 page not found"));
     }
+  }
+
+  /**
+   * {@code GET /v1/models}: {@code {"data":[{"type":"model","id","display_name","created_at"}],
+   * "has_more":false,"first_id","last_id"}}; {@code GET /v1/models/{id}}: the one model; else a
+   * {@code not_found_error}.
+   */
+  private void anthropic(HttpExchange exchange, String method, String path) throws IOException {
+    List<JsonValue> data = new ArrayList<>();
+    for (String model : models) {
+      data.add(
+          object(
+              "type", JsonValue.of("model"),
+              "id", JsonValue.of(model),
+              "display_name", JsonValue.of(model),
+              "created_at", JsonValue.of(Wire.CREATED_AT)));
+    }
+    if (method.equals("GET") && path.equals("/v1/models")) {
+      JsonValue none = JsonValue.ofNull();
+      sendJson(
+          exchange,
+          200,
+          object(
+              "data",
+              JsonValue.array(data),
+              "has_more",
+              JsonValue.BooleanValue.FALSE,
+              "first_id",
+              data.isEmpty() ? none : data.get(0).get("id").orElseThrow(),
+              "last_id",
+              data.isEmpty() ? none : data.get(data.size() - 1).get("id").orElseThrow()));
+      return;
+    }
+    if (method.equals("GET") && path.startsWith("/v1/models/")) {
+      int index = models.indexOf(path.substring("/v1/models/".length()));
+      if (index >= 0) {
+        sendJson(exchange, 200, data.get(index));
+        return;
+      }
+    }
+    send(
+        exchange,
+        404,
+        "application/json",
+        Wire.bytes(
+            AnthropicWire.error(
+                "not_found_error", "the stub has no route for " + method + " " + path)));
   }
 
   private void show(HttpExchange exchange, String body) throws IOException {

@@ -57,8 +57,10 @@ public record RecordedRequest(
 
   /**
    * The images the request carried, in message order: OpenAI {@code image_url} parts (a {@code
-   * data:} URL decoded, an {@code http(s)} URL kept) and Ollama {@code images} (base64, the media
-   * type read from the bytes).
+   * data:} URL decoded, an {@code http(s)} URL kept), Anthropic {@code image} blocks (a {@code
+   * base64} source decoded with its {@code media_type}, a {@code url} source kept; also inside
+   * {@code tool_result} blocks) and Ollama {@code images} (base64, the media type read from the
+   * bytes).
    *
    * @return the images, empty when there were none or the body is not JSON
    * @since 0.2

@@ -20,14 +20,14 @@ import org.jspecify.annotations.Nullable;
  * methods return copies.
  *
  * <p>A content reply ({@link #text}, {@link #json}, {@link #stream}, {@link #repeated}, {@link
- * #toolCalls}) adapts to the request: a streaming request gets its deltas as SSE events (OpenAI) or
- * NDJSON lines (Ollama), one per delta, with the {@linkplain #withDelay delay} between them; a
- * non-streaming request gets one JSON body holding the deltas joined. An {@link #error} is sent as
- * written, with its status, headers and body. A {@link #stall} accepts the request and never
- * answers (or not for a while); a {@link #drop} drops the connection. A streamed answer can also
- * end badly after its deltas: {@linkplain #stallingAfterDeltas stalled}, {@linkplain
- * #truncatedAfterDeltas truncated}, {@linkplain #droppingAfterDeltas dropped} or {@linkplain
- * #failingAfterDeltas failing}.
+ * #toolCalls}) adapts to the request: a streaming request gets its deltas as SSE events (OpenAI,
+ * Anthropic {@code content_block_delta}) or NDJSON lines (Ollama), one per delta, with the
+ * {@linkplain #withDelay delay} between them; a non-streaming request gets one JSON body holding
+ * the deltas joined (Anthropic: one {@code text} block). An {@link #error} is sent as written, with
+ * its status, headers and body. A {@link #stall} accepts the request and never answers (or not for
+ * a while); a {@link #drop} drops the connection. A streamed answer can also end badly after its
+ * deltas: {@linkplain #stallingAfterDeltas stalled}, {@linkplain #truncatedAfterDeltas truncated},
+ * {@linkplain #droppingAfterDeltas dropped} or {@linkplain #failingAfterDeltas failing}.
  *
  * <p>The bytes of a reply are encoded once per model and usage and then served from memory, and a
  * {@linkplain #repeated repeated} reply is written piece by piece, so a big answer is never built
@@ -222,7 +222,9 @@ public final class Reply {
    * null} and finish reason {@code tool_calls}, streamed as one delta naming each call and then its
    * arguments in fragments, by {@code index}, as the real API sends them; Ollama's whole {@code
    * tool_calls} with the arguments as an object (as a string when they are not valid JSON),
-   * streamed in a line before the {@code done} line, with {@code done_reason} {@code stop}.
+   * streamed in a line before the {@code done} line, with {@code done_reason} {@code stop};
+   * Anthropic's {@code tool_use} blocks with {@code stop_reason} {@code tool_use}, streamed as
+   * {@code input_json_delta} fragments (the first one empty) after each block's start.
    *
    * @param calls the calls, in order; at least one
    * @return the reply
@@ -330,8 +332,8 @@ public final class Reply {
   }
 
   /**
-   * A copy that sends reasoning ({@code reasoning_content}, Ollama {@code thinking}) before the
-   * text.
+   * A copy that sends reasoning ({@code reasoning_content}, Ollama {@code thinking}, an Anthropic
+   * {@code thinking} block with a signature) before the text.
    *
    * @param reasoning the reasoning
    * @return the copy
@@ -360,7 +362,8 @@ public final class Reply {
 
   /**
    * A copy with this finish reason ({@code stop} by default, {@code tool_calls} for an OpenAI reply
-   * that calls tools; Ollama's {@code done_reason}).
+   * that calls tools; Ollama's {@code done_reason}; Anthropic's {@code stop_reason}, by default
+   * {@code end_turn} or {@code tool_use}).
    *
    * @param finishReason the raw finish reason
    * @return the copy
@@ -459,7 +462,8 @@ public final class Reply {
   /**
    * A copy of a content reply that, when streamed, sends its deltas and then an error in the
    * stream, as providers report a failure after the HTTP 200: {@code data:
-   * {"error":{"message":..,"type":"server_error"}}} (OpenAI) or {@code {"error":..}} (Ollama).
+   * {"error":{"message":..,"type":"server_error"}}} (OpenAI), {@code {"error":..}} (Ollama) or
+   * {@code event: error} with an {@code api_error} (Anthropic).
    *
    * @param message the error message
    * @return the copy
@@ -502,10 +506,7 @@ public final class Reply {
   }
 
   String finishReason(Dialect dialect) {
-    if (finishReason != null) {
-      return finishReason;
-    }
-    return !toolCalls.isEmpty() && dialect == Dialect.OPENAI ? "tool_calls" : "stop";
+    return finishReason != null ? finishReason : dialect.finishReason(!toolCalls.isEmpty());
   }
 
   List<Part.ToolCall> toolCalls() {

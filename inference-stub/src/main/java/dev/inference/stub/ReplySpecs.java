@@ -15,6 +15,15 @@ final class ReplySpecs {
   private ReplySpecs() {}
 
   static Reply parse(JsonValue spec) {
+    return parse(spec, Dialect.OPENAI);
+  }
+
+  /**
+   * The reply of a spec sent to a server of this dialect: an error without a {@code body} gets the
+   * dialect's error shape ({@code {"error":{"message":"stub error"}}}, or Anthropic's {@code
+   * {"type":"error","error":{"type","message"}}} with the type of the status).
+   */
+  static Reply parse(JsonValue spec, Dialect dialect) {
     String type = string(spec, "type").orElse("");
     Reply reply =
         switch (type) {
@@ -38,7 +47,10 @@ final class ReplySpecs {
                     status,
                     spec.get("body")
                         .map(b -> b.asString().orElse(b.toJson()))
-                        .orElse("{\"error\":{\"message\":\"stub error\"}}"));
+                        .orElse(
+                            dialect == Dialect.ANTHROPIC
+                                ? AnthropicWire.error(AnthropicWire.errorType(status), "stub error")
+                                : "{\"error\":{\"message\":\"stub error\"}}"));
             if (spec.get("headers").orElse(null) instanceof JsonValue.ObjectValue object) {
               for (Map.Entry<String, JsonValue> header : object.members().entrySet()) {
                 JsonValue value = header.getValue();

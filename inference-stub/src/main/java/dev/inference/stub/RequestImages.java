@@ -6,12 +6,15 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-/** Finds the images of a chat request body, in either dialect, for {@link RecordedRequest}. */
+/** Finds the images of a chat request body, in any dialect, for {@link RecordedRequest}. */
 final class RequestImages {
 
   private RequestImages() {}
 
-  /** OpenAI {@code image_url} parts and Ollama {@code images}, in message order. */
+  /**
+   * OpenAI {@code image_url} parts, Anthropic {@code image} blocks and Ollama {@code images}, in
+   * message order.
+   */
   static List<RecordedRequest.Image> of(String body) {
     JsonValue json;
     try {
@@ -25,12 +28,7 @@ final class RequestImages {
     }
     for (JsonValue message : messages.elements()) {
       if (message.get("content").orElse(null) instanceof JsonValue.ArrayValue parts) {
-        for (JsonValue part : parts.elements()) {
-          part.get("image_url")
-              .flatMap(image -> image.get("url"))
-              .flatMap(JsonValue::asString)
-              .ifPresent(url -> images.add(fromUrl(url)));
-        }
+        parts(parts, images);
       }
       if (message.get("images").orElse(null) instanceof JsonValue.ArrayValue base64) {
         for (JsonValue image : base64.elements()) {
@@ -39,6 +37,41 @@ final class RequestImages {
       }
     }
     return images;
+  }
+
+  /**
+   * OpenAI {@code image_url} parts and Anthropic {@code image} blocks, also those inside a {@code
+   * tool_result} block's content.
+   */
+  private static void parts(JsonValue.ArrayValue parts, List<RecordedRequest.Image> images) {
+    for (JsonValue part : parts.elements()) {
+      part.get("image_url")
+          .flatMap(image -> image.get("url"))
+          .flatMap(JsonValue::asString)
+          .ifPresent(url -> images.add(fromUrl(url)));
+      String type = part.get("type").flatMap(JsonValue::asString).orElse("");
+      if (type.equals("image")) {
+        part.get("source").ifPresent(source -> images.add(fromSource(source)));
+      } else if (type.equals("tool_result")
+          && part.get("content").orElse(null) instanceof JsonValue.ArrayValue content) {
+        parts(content, images);
+      }
+    }
+  }
+
+  /**
+   * An Anthropic {@code source}: {@code base64} with {@code media_type} and {@code data}, or a
+   * {@code url}.
+   */
+  private static RecordedRequest.Image fromSource(JsonValue source) {
+    String kind = source.get("type").flatMap(JsonValue::asString).orElse("");
+    if (kind.equals("url")) {
+      return new RecordedRequest.Image(
+          "", 0, Optional.of(source.get("url").flatMap(JsonValue::asString).orElse("")));
+    }
+    return fromBase64(
+        source.get("data").flatMap(JsonValue::asString).orElse(""),
+        source.get("media_type").flatMap(JsonValue::asString).orElse(""));
   }
 
   private static RecordedRequest.Image fromUrl(String url) {

@@ -36,15 +36,16 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The default reply to a prompt {@code P} is the text {@code "Stub answer to: P"} (whitespace
- * collapsed, cut after 200 characters); in a JSON mode ({@code response_format} or Ollama {@code
- * format}) it is the object {@code {"answer":"Stub answer to: P","words":N}} with {@code N} the
- * number of words of the prompt. Usage counts words: the words of every message for the prompt, the
- * deltas for the completion.
+ * collapsed, cut after 200 characters); in a JSON mode ({@code response_format}, Ollama {@code
+ * format}, Anthropic {@code output_format} or {@code output_config.format}) it is the object {@code
+ * {"answer":"Stub answer to: P","words":N}} with {@code N} the number of words of the prompt. Usage
+ * counts words: the words of every message for the prompt, the deltas for the completion.
  *
  * <p>Besides the provider endpoints the server has control endpoints for tests written in other
  * languages: {@code POST /_stub/replies} (one {@linkplain Reply#fromJson reply object} or an array
- * of them), {@code GET /_stub/requests} (what was received, as a JSON array) and {@code POST
- * /_stub/reset}. They are not recorded.
+ * of them; an error without a body gets the dialect's error shape, for Anthropic with the {@code
+ * error.type} of its status, {@code overloaded_error} for 529), {@code GET /_stub/requests} (what
+ * was received, as a JSON array) and {@code POST /_stub/reset}. They are not recorded.
  *
  * <p>It starts in milliseconds on an ephemeral port, serves canned replies from pre-encoded bytes
  * and handles 256 concurrent requests by default, so benchmarks can use it as their server.
@@ -147,7 +148,8 @@ public final class StubServer implements AutoCloseable {
   }
 
   /**
-   * The chat endpoint: {@code /v1/chat/completions} or {@code /api/chat} under {@link #baseUrl()}.
+   * The chat endpoint: {@code /v1/chat/completions}, {@code /api/chat} or {@code /v1/messages}
+   * under {@link #baseUrl()}.
    *
    * @return the URL
    */

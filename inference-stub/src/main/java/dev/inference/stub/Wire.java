@@ -214,7 +214,7 @@ final class Wire {
             : "{\"error\":" + q(message) + "}\n");
   }
 
-  private static byte[][] middles(Reply reply, java.util.function.Function<String, String> each) {
+  static byte[][] middles(Reply reply, java.util.function.Function<String, String> each) {
     List<String> deltas = reply.deltas();
     byte[][] out = new byte[deltas.size()][];
     for (int i = 0; i < out.length; i++) {
