@@ -29,7 +29,7 @@ final class StubCommand implements Callable<Integer> {
       names = "--dialect",
       required = true,
       paramLabel = "DIALECT",
-      description = "openai or ollama.")
+      description = "openai, ollama or anthropic.")
   String dialect = "openai";
 
   @Option(names = "--port", paramLabel = "N", description = "The port; 0 picks a free one.")
