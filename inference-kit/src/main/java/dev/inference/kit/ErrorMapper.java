@@ -307,15 +307,17 @@ public final class ErrorMapper {
 
   /**
    * "model 'x' not found", "The model `x` does not exist", "unknown model x", "No endpoints found
-   * for x". "unknown" and "no such" count only next to "model": a runner failure such as Ollama's
-   * "error while running the model: CUDA error: unknown error" is not a missing model.
+   * for x", Anthropic's "model: x". "unknown" and "no such" count only next to "model": a runner
+   * failure such as Ollama's "error while running the model: CUDA error: unknown error" is not a
+   * missing model.
    */
   private static boolean mentionsModel(String message) {
     return (message.contains("model")
             && (message.contains("not found") || message.contains("does not exist")))
         || message.contains("no such model")
         || message.contains("unknown model")
-        || message.contains("no endpoints found");
+        || message.contains("no endpoints found")
+        || message.startsWith("model: "); // Anthropic's not_found_error names only the model
   }
 
   private static String advice(

@@ -487,6 +487,21 @@ class ErrorMapperTest {
   }
 
   @Test
+  void anthropicNotFoundNamingAModelIsModelNotFound() {
+    String body =
+        "{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\",\"message\":\"model: claude-x\"}}";
+    assertThat(http(404, body).kind()).isEqualTo(ErrorKind.MODEL_NOT_FOUND);
+    assertThat(
+            http(
+                    404,
+                    "{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\","
+                        + "\"message\":\"Not Found\"}}")
+                .kind())
+        .as("a 404 that names no model is a wrong endpoint")
+        .isEqualTo(ErrorKind.INVALID_REQUEST);
+  }
+
+  @Test
   void anthropicPromptTooLongIsContextLength() {
     InferenceException e =
         http(
