@@ -19,7 +19,8 @@ public final class DriverRegistry {
       Map.of(
           "openai_chat_completions", "dev.inference:inference-openai",
           "ollama_chat", "dev.inference:inference-ollama",
-          "bitloops_platform_chat", "dev.inference:inference-platform");
+          "bitloops_platform_chat", "dev.inference:inference-platform",
+          "anthropic_messages", "dev.inference:inference-anthropic");
 
   private final Map<String, ProviderFactory> factories;
 

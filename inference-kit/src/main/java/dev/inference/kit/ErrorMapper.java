@@ -230,6 +230,10 @@ public final class ErrorMapper {
       // LM Studio answers an unknown path with HTTP 200 and this message.
       return new Classification(ErrorKind.INVALID_REQUEST, true);
     }
+    if (either(code, type, "overloaded_error")) {
+      // Anthropic's HTTP 529, and its mid-stream error event
+      return Classification.of(ErrorKind.UNAVAILABLE);
+    }
     if (either(code, type, "no_responders")) {
       // the Bitloops gateway has no backend listening for the model right now
       return Classification.of(ErrorKind.UNAVAILABLE);
@@ -256,7 +260,7 @@ public final class ErrorMapper {
       case 409 -> Classification.of(ErrorKind.UNAVAILABLE);
       case 429 -> Classification.of(ErrorKind.RATE_LIMITED);
       case 499 -> Classification.of(ErrorKind.CANCELLED);
-      case 503, 504 -> Classification.of(ErrorKind.UNAVAILABLE);
+      case 503, 504, 529 -> Classification.of(ErrorKind.UNAVAILABLE); // 529: Anthropic overloaded
       default ->
           Classification.of(status >= 500 ? ErrorKind.SERVER_ERROR : ErrorKind.INVALID_REQUEST);
     };
@@ -296,21 +300,24 @@ public final class ErrorMapper {
   private static boolean mentionsContextLength(String message) {
     return message.contains("maximum context length")
         || message.contains("context_length_exceeded")
+        || message.startsWith("prompt is too long") // Anthropic
         || (message.contains("context length") && message.contains("exceed"))
         || (message.contains("context size") && message.contains("exceed"));
   }
 
   /**
    * "model 'x' not found", "The model `x` does not exist", "unknown model x", "No endpoints found
-   * for x". "unknown" and "no such" count only next to "model": a runner failure such as Ollama's
-   * "error while running the model: CUDA error: unknown error" is not a missing model.
+   * for x", Anthropic's "model: x". "unknown" and "no such" count only next to "model": a runner
+   * failure such as Ollama's "error while running the model: CUDA error: unknown error" is not a
+   * missing model.
    */
   private static boolean mentionsModel(String message) {
     return (message.contains("model")
             && (message.contains("not found") || message.contains("does not exist")))
         || message.contains("no such model")
         || message.contains("unknown model")
-        || message.contains("no endpoints found");
+        || message.contains("no endpoints found")
+        || message.startsWith("model: "); // Anthropic's not_found_error names only the model
   }
 
   private static String advice(

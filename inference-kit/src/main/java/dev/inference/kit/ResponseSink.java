@@ -319,8 +319,8 @@ public final class ResponseSink {
    * @param request the call
    * @param providerName the provider name the response carries
    * @param defaultModel the profile's model, for when the provider named none
-   * @param headers response metadata by name, any case: {@code x-request-id} and {@code
-   *     x-ratelimit-*} are kept
+   * @param headers response metadata by name, any case: {@code x-request-id} (Anthropic's {@code
+   *     request-id}) and {@code x-ratelimit-*} (Anthropic's {@code anthropic-ratelimit-*}) are kept
    * @param redactor hides secrets in the partial text of a failure
    * @return the response, never {@code null}
    * @throws InferenceException MALFORMED_RESPONSE when a JSON mode's text holds no JSON object
@@ -356,9 +356,10 @@ public final class ResponseSink {
           if (values.isEmpty()) {
             return;
           }
-          if (name.equalsIgnoreCase("x-request-id")) {
+          if (name.equalsIgnoreCase("x-request-id") || name.equalsIgnoreCase("request-id")) {
             response.providerRequestId(values.get(0));
-          } else if (name.regionMatches(true, 0, "x-ratelimit-", 0, 12)) {
+          } else if (name.regionMatches(true, 0, "x-ratelimit-", 0, 12)
+              || name.regionMatches(true, 0, "anthropic-ratelimit-", 0, 20)) {
             response.rateLimit(name, values.get(0));
           }
         });

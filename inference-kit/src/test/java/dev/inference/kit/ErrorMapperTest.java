@@ -468,6 +468,50 @@ class ErrorMapperTest {
     assertThat(e.getMessage()).doesNotContain("\n").hasSizeLessThan(800);
   }
 
+  // ---- Anthropic -------------------------------------------------------------------------
+
+  @Test
+  void anthropicOverloadedIsUnavailableAndRetryableOverHttp529AndMidStream() {
+    String body =
+        "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"},"
+            + "\"request_id\":\"req_011CSHoEeqs5C35K2UUqR7Fy\"}";
+    InferenceException overHttp = http(529, body);
+    assertThat(overHttp.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+    assertThat(overHttp.isRetryable()).isTrue();
+    assertThat(overHttp.httpStatus()).hasValue(529);
+    assertThat(overHttp.providerCode()).hasValue("overloaded_error");
+    assertThat(overHttp.responseBody()).hasValue(body);
+
+    assertThat(payload(body, 0).kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+    assertThat(http(529, "").kind()).as("a bare 529").isEqualTo(ErrorKind.UNAVAILABLE);
+  }
+
+  @Test
+  void anthropicNotFoundNamingAModelIsModelNotFound() {
+    String body =
+        "{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\",\"message\":\"model: claude-x\"}}";
+    assertThat(http(404, body).kind()).isEqualTo(ErrorKind.MODEL_NOT_FOUND);
+    assertThat(
+            http(
+                    404,
+                    "{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\","
+                        + "\"message\":\"Not Found\"}}")
+                .kind())
+        .as("a 404 that names no model is a wrong endpoint")
+        .isEqualTo(ErrorKind.INVALID_REQUEST);
+  }
+
+  @Test
+  void anthropicPromptTooLongIsContextLength() {
+    InferenceException e =
+        http(
+            400,
+            "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
+                + "\"message\":\"prompt is too long: 208310 tokens > 200000 maximum\"}}");
+    assertThat(e.kind()).isEqualTo(ErrorKind.CONTEXT_LENGTH_EXCEEDED);
+    assertThat(e.isRetryable()).isFalse();
+  }
+
   // ---- payloads inside 2xx bodies and streams --------------------------------------------
 
   @Test
