@@ -8,13 +8,17 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.inference.FinishReason;
 import dev.inference.JsonValue;
+import dev.inference.Part;
 import dev.inference.ProviderSettings;
 import dev.inference.ResponseFormat;
+import dev.inference.Tool;
 import dev.inference.Usage;
 import dev.inference.testkit.Scenario;
 import dev.inference.testkit.WireFixture;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,8 +77,57 @@ public final class AnthropicWireFixture implements WireFixture {
                 "Answer with a single JSON object and nothing else: no prose, no code fences."));
   }
 
+  /** Tools are top-level objects with {@code input_schema}. */
+  @Override
+  public Map<String, JsonValue> toolMembers(Tool tool) {
+    Map<String, JsonValue> members = new LinkedHashMap<>();
+    members.put("/tools/0/name", JsonValue.of(tool.name()));
+    members.put("/tools/0/description", JsonValue.of(tool.description()));
+    members.put("/tools/0/input_schema", tool.parameters());
+    return members;
+  }
+
+  /**
+   * The call is a {@code tool_use} block; its result a {@code tool_result} block of a user turn.
+   */
+  @Override
+  public Map<String, JsonValue> toolResultMembers(Part.ToolCall call, Part.ToolResult result) {
+    Map<String, JsonValue> members = new LinkedHashMap<>();
+    members.put("/messages/1/role", JsonValue.of("assistant"));
+    members.put("/messages/1/content/0/type", JsonValue.of("tool_use"));
+    members.put("/messages/1/content/0/id", JsonValue.of(call.id()));
+    members.put("/messages/1/content/0/name", JsonValue.of(call.name()));
+    members.put("/messages/1/content/0/input", call.arguments());
+    members.put("/messages/2/role", JsonValue.of("user"));
+    members.put("/messages/2/content/0/type", JsonValue.of("tool_result"));
+    members.put("/messages/2/content/0/tool_use_id", JsonValue.of(result.callId()));
+    members.put("/messages/2/content/0/content", JsonValue.of(result.content()));
+    return members;
+  }
+
+  /** An image block after the text block: a base64 source for bytes, a url source for URLs. */
+  @Override
+  public Map<String, JsonValue> imageMembers(Part.Image image) {
+    Map<String, JsonValue> members = new LinkedHashMap<>();
+    members.put("/messages/0/content/0/type", JsonValue.of("text"));
+    members.put("/messages/0/content/1/type", JsonValue.of("image"));
+    if (image.isInline()) {
+      members.put("/messages/0/content/1/source/type", JsonValue.of("base64"));
+      members.put(
+          "/messages/0/content/1/source/media_type", JsonValue.of(image.mediaType().orElseThrow()));
+      members.put("/messages/0/content/1/source/data", JsonValue.of(image.base64().orElseThrow()));
+    } else {
+      members.put("/messages/0/content/1/source/type", JsonValue.of("url"));
+      members.put("/messages/0/content/1/source/url", JsonValue.of(image.href()));
+    }
+    return members;
+  }
+
   @Override
   public Optional<ResponseDefinitionBuilder> render(Scenario scenario) {
+    if (scenario instanceof Scenario.ToolCalls calls) {
+      return toolCalls(calls);
+    }
     if (scenario instanceof Scenario.Text text) {
       return Optional.of(json(200, message(text.text(), text.finish(), text.usage())));
     }
@@ -173,6 +226,76 @@ public final class AnthropicWireFixture implements WireFixture {
   }
 
   /**
+   * Tool calls as {@code tool_use} blocks. A whole message carries each input as an object, so
+   * arguments that are not valid JSON can only be streamed ({@code input_json_delta} fragments are
+   * text); the whole form is then not rendered.
+   */
+  private static Optional<ResponseDefinitionBuilder> toolCalls(Scenario.ToolCalls calls) {
+    if (!calls.streamed()) {
+      StringBuilder blocks = new StringBuilder();
+      for (Scenario.ToolCalls.Call call : calls.calls()) {
+        if (!call.argumentsValid()) {
+          return Optional.empty();
+        }
+        blocks
+            .append(blocks.isEmpty() ? "" : ",")
+            .append("{\"type\":\"tool_use\",\"id\":")
+            .append(quote(call.id()))
+            .append(",\"name\":")
+            .append(quote(call.name()))
+            .append(",\"input\":")
+            .append(JsonValue.parse(call.argumentsJson()).toJson())
+            .append('}');
+      }
+      return Optional.of(
+          json(
+              200,
+              "{\"id\":\"msg_01XFDUDYJgAACzvnptvVoYEL\",\"type\":\"message\",\"role\":\"assistant\","
+                  + "\"model\":\""
+                  + MODEL
+                  + "\",\"content\":["
+                  + blocks
+                  + "],\"stop_reason\":\"tool_use\",\"stop_sequence\":null}"));
+    }
+    StringBuilder body = new StringBuilder();
+    body.append(event("message_start", messageStart(Optional.empty())));
+    for (int index = 0; index < calls.calls().size(); index++) {
+      Scenario.ToolCalls.Call call = calls.calls().get(index);
+      body.append(
+          event(
+              "content_block_start",
+              "{\"type\":\"content_block_start\",\"index\":"
+                  + index
+                  + ",\"content_block\":{\"type\":\"tool_use\",\"id\":"
+                  + quote(call.id())
+                  + ",\"name\":"
+                  + quote(call.name())
+                  + ",\"input\":{}}}"));
+      List<String> fragments = new ArrayList<>(List.of(""));
+      fragments.addAll(call.fragments());
+      for (String fragment : fragments) {
+        body.append(
+            event(
+                "content_block_delta",
+                "{\"type\":\"content_block_delta\",\"index\":"
+                    + index
+                    + ",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":"
+                    + quote(fragment)
+                    + "}}"));
+      }
+      body.append(
+          event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}"));
+    }
+    body.append(
+        event(
+            "message_delta",
+            "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\","
+                + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":42}}"));
+    body.append(event("message_stop", "{\"type\":\"message_stop\"}"));
+    return Optional.of(sse(body));
+  }
+
+  /**
    * The error envelope.
    *
    * @param type the error type
@@ -198,24 +321,25 @@ public final class AnthropicWireFixture implements WireFixture {
     return "event: " + name + "\ndata: " + data + "\n\n";
   }
 
+  private static String messageStart(Optional<Usage> usage) {
+    return "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_01XFDUDYJgAACzvnptvVoYEL\","
+        + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\""
+        + MODEL
+        + "\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null"
+        + usage
+            .map(
+                counts ->
+                    ",\"usage\":{\"input_tokens\":"
+                        + counts.promptTokens().orElseThrow()
+                        + ",\"cache_creation_input_tokens\":0,"
+                        + "\"cache_read_input_tokens\":0,\"output_tokens\":1}")
+            .orElse("")
+        + "}}";
+  }
+
   private static StringBuilder start(Optional<Usage> usage) {
     StringBuilder body = new StringBuilder();
-    body.append(
-        event(
-            "message_start",
-            "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_01XFDUDYJgAACzvnptvVoYEL\","
-                + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\""
-                + MODEL
-                + "\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null"
-                + usage
-                    .map(
-                        counts ->
-                            ",\"usage\":{\"input_tokens\":"
-                                + counts.promptTokens().orElseThrow()
-                                + ",\"cache_creation_input_tokens\":0,"
-                                + "\"cache_read_input_tokens\":0,\"output_tokens\":1}")
-                    .orElse("")
-                + "}}"));
+    body.append(event("message_start", messageStart(usage)));
     body.append(
         event(
             "content_block_start",
