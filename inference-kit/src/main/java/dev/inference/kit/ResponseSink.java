@@ -12,6 +12,7 @@ import dev.inference.StreamEvent;
 import dev.inference.Usage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -319,8 +320,10 @@ public final class ResponseSink {
    * @param request the call
    * @param providerName the provider name the response carries
    * @param defaultModel the profile's model, for when the provider named none
-   * @param headers response metadata by name, any case: {@code x-request-id} (Anthropic's {@code
-   *     request-id}) and {@code x-ratelimit-*} (Anthropic's {@code anthropic-ratelimit-*}) are kept
+   * @param headers response metadata by name, any case: {@code x-request-id} or {@code request-id}
+   *     (Anthropic) as the provider's request id, and every rate-limit header ({@code
+   *     x-ratelimit-*}, {@code anthropic-ratelimit-*}, the IETF draft's {@code RateLimit-*}: any
+   *     name holding {@code ratelimit-}) are kept
    * @param redactor hides secrets in the partial text of a failure
    * @return the response, never {@code null}
    * @throws InferenceException MALFORMED_RESPONSE when a JSON mode's text holds no JSON object
@@ -358,8 +361,7 @@ public final class ResponseSink {
           }
           if (name.equalsIgnoreCase("x-request-id") || name.equalsIgnoreCase("request-id")) {
             response.providerRequestId(values.get(0));
-          } else if (name.regionMatches(true, 0, "x-ratelimit-", 0, 12)
-              || name.regionMatches(true, 0, "anthropic-ratelimit-", 0, 20)) {
+          } else if (name.toLowerCase(Locale.ROOT).contains("ratelimit-")) {
             response.rateLimit(name, values.get(0));
           }
         });

@@ -44,4 +44,19 @@ class ResponseSinkHeadersTest {
             Map.entry("anthropic-ratelimit-requests-remaining", "49"),
             Map.entry("anthropic-ratelimit-tokens-reset", "2025-01-01T00:00:30Z"));
   }
+
+  @Test
+  void anyRateLimitFamilyIsKeptWithoutNamingItsProvider() {
+    InferenceResponse response =
+        respond(
+            Map.of(
+                "RateLimit-Remaining", List.of("7"),
+                "x-ratelimit-limit-tokens", List.of("1000"),
+                "x-request-id-echo", List.of("not an id"),
+                "retry-after", List.of("3")));
+    assertThat(response.providerRequestId()).isEmpty();
+    assertThat(response.rateLimits())
+        .containsOnly(
+            Map.entry("ratelimit-remaining", "7"), Map.entry("x-ratelimit-limit-tokens", "1000"));
+  }
 }
