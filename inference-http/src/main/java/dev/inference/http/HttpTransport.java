@@ -6,7 +6,11 @@ import dev.inference.ProviderSettings;
 import dev.inference.http.internal.HttpChatClient;
 import dev.inference.spi.ConfigKey;
 import dev.inference.spi.DriverContext;
+import dev.inference.spi.SettingsProblem;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The HTTP transport over {@code java.net.http}: turns a {@link HttpDialect} into an {@link
@@ -43,10 +47,56 @@ public final class HttpTransport {
    */
   public static final List<ConfigKey<?>> CONFIG_KEYS = List.of(MAX_FRAME_BYTES, MAX_BODY_BYTES);
 
+  /**
+   * The profile key for extra HTTP headers sent with every call, for a driver that offers them
+   * (gateways want their own headers); read it with {@link #extraHeaders}, which checks the names.
+   */
+  public static final ConfigKey<Map<String, String>> HEADERS =
+      ConfigKey.stringTable("headers", "extra HTTP headers sent with every call");
+
+  private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+
   /** The body limit unless {@code max_body_bytes} is set: 32 MiB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
   private HttpTransport() {}
+
+  /**
+   * The profile's {@link #HEADERS}, in their order.
+   *
+   * @param settings the profile
+   * @return the headers; empty when the key is not set
+   * @throws IllegalArgumentException if a name is not a valid HTTP header name
+   */
+  public static Map<String, String> extraHeaders(ProviderSettings settings) {
+    List<SettingsProblem> problems = headerProblems(settings);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(problems.get(0).key() + ": " + problems.get(0).message());
+    }
+    return HEADERS.from(settings).orElse(Map.of());
+  }
+
+  /**
+   * What is wrong with the profile's {@link #HEADERS}, for a factory's {@code validate}.
+   *
+   * @param settings the profile
+   * @return one problem per bad header name; empty when there are none
+   */
+  public static List<SettingsProblem> headerProblems(ProviderSettings settings) {
+    List<SettingsProblem> problems = new ArrayList<>();
+    HEADERS
+        .from(settings)
+        .ifPresent(
+            table ->
+                table.keySet().stream()
+                    .filter(name -> !HEADER_NAME.matcher(name).matches())
+                    .forEach(
+                        name ->
+                            problems.add(
+                                SettingsProblem.error(
+                                    HEADERS.name(), "'" + name + "' is not a valid header name"))));
+    return problems;
+  }
 
   /**
    * A client for one profile. It reads the endpoint and the options now, so a bad profile fails

@@ -82,10 +82,6 @@ public final class AnthropicDialect implements HttpDialect {
   public static final ConfigKey<String> USER_ID =
       ConfigKey.string("user_id", "an opaque end-user id, sent as metadata.user_id");
 
-  /** {@code headers}: extra HTTP headers sent with every call. */
-  public static final ConfigKey<Map<String, String>> HEADERS =
-      ConfigKey.stringTable("headers", "extra HTTP headers sent with every call");
-
   /** The profile keys this dialect reads. */
   public static final List<ConfigKey<?>> CONFIG_KEYS =
       List.of(
@@ -95,7 +91,7 @@ public final class AnthropicDialect implements HttpDialect {
           THINKING_BUDGET,
           STRUCTURED_OUTPUTS,
           USER_ID,
-          HEADERS,
+          HttpTransport.HEADERS,
           HttpTransport.MAX_FRAME_BYTES,
           HttpTransport.MAX_BODY_BYTES);
 
@@ -124,7 +120,7 @@ public final class AnthropicDialect implements HttpDialect {
       throw new IllegalArgumentException(first.key() + " " + first.message());
     }
     Map<String, String> headers = new LinkedHashMap<>();
-    HEADERS.from(settings).ifPresent(headers::putAll);
+    headers.putAll(HttpTransport.HEADERS.from(settings).orElse(Map.of())); // checked above
     headers.put("anthropic-version", VERSION.from(settings).orElse(DEFAULT_VERSION));
     BETA.from(settings)
         .filter(beta -> !beta.isEmpty())
@@ -146,18 +142,7 @@ public final class AnthropicDialect implements HttpDialect {
    * @return the problems, empty when there are none
    */
   public static List<SettingsProblem> problems(ProviderSettings settings) {
-    List<SettingsProblem> problems = new ArrayList<>();
-    HEADERS
-        .from(settings)
-        .ifPresent(
-            table ->
-                table.keySet().stream()
-                    .filter(name -> !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+"))
-                    .forEach(
-                        name ->
-                            problems.add(
-                                SettingsProblem.error(
-                                    "headers", "'" + name + "' is not a valid header name"))));
+    List<SettingsProblem> problems = new ArrayList<>(HttpTransport.headerProblems(settings));
     Optional<Long> budget = THINKING_BUDGET.from(settings);
     OptionalLong limit = settings.maxOutputTokens();
     if (budget.isPresent() && limit.isPresent() && budget.get() >= limit.getAsLong()) {

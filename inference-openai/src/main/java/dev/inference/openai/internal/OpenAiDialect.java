@@ -53,17 +53,13 @@ public final class OpenAiDialect implements HttpDialect {
   public static final ConfigKey<String> PROJECT =
       ConfigKey.string("project", "sent as OpenAI-Project");
 
-  /** {@code headers}: extra HTTP headers sent with every call. */
-  public static final ConfigKey<Map<String, String>> HEADERS =
-      ConfigKey.stringTable("headers", "extra HTTP headers sent with every call");
-
   /** The profile keys this dialect reads. */
   public static final List<ConfigKey<?>> CONFIG_KEYS =
       List.of(
           MAX_TOKENS_FIELD,
           ORGANIZATION,
           PROJECT,
-          HEADERS,
+          HttpTransport.HEADERS,
           HttpTransport.MAX_FRAME_BYTES,
           HttpTransport.MAX_BODY_BYTES);
 
@@ -88,10 +84,7 @@ public final class OpenAiDialect implements HttpDialect {
   public static OpenAiDialect of(String providerName, ProviderSettings settings) {
     String tokenField = MAX_TOKENS_FIELD.from(settings).orElse("max_tokens");
     Map<String, String> headers = new LinkedHashMap<>();
-    HEADERS
-        .from(settings)
-        .ifPresent(
-            table -> table.forEach((name, value) -> headers.put(checkedHeaderName(name), value)));
+    headers.putAll(HttpTransport.extraHeaders(settings));
     ORGANIZATION
         .from(settings)
         .filter(organization -> !organization.isEmpty())
@@ -549,12 +542,5 @@ public final class OpenAiDialect implements HttpDialect {
   @Override
   public Optional<RuntimeOperations> operations(HttpRuntime client) {
     return Optional.of(new OpenAiRuntimeOperations(client));
-  }
-
-  private static String checkedHeaderName(String name) {
-    if (!name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
-      throw new IllegalArgumentException("headers: '" + name + "' is not a valid header name");
-    }
-    return name;
   }
 }
