@@ -32,7 +32,9 @@ public class ChatBenchmark {
     "raw-ollama",
     "inference-ollama",
     "lc4j-ollama",
-    "ollama4j"
+    "ollama4j",
+    "raw-anthropic",
+    "inference-anthropic"
   })
   public String contender;
 

@@ -22,7 +22,7 @@ public final class Fixtures {
   /** The request timeout of the benchmark profile, in seconds. */
   public static final int REQUEST_TIMEOUT_SECS = 60;
 
-  /** The API key of the OpenAI-dialect profile (the stub ignores it). */
+  /** The API key of the OpenAI- and Anthropic-dialect profiles (the stub ignores it). */
   public static final String API_KEY = "sk-bench";
 
   /** The canned non-streamed answer (about 200 bytes). */
@@ -105,7 +105,8 @@ public final class Fixtures {
    * resilience (2 retries, a circuit breaker), so the measured call path is the one a client built
    * in code has; a TOML profile without those keys has neither.
    *
-   * @param driver {@code openai_chat_completions} or {@code ollama_chat}
+   * @param driver {@code openai_chat_completions}, {@code ollama_chat} or {@code
+   *     anthropic_messages}
    * @param endpoint the chat endpoint
    * @return the config text; its profile is {@code bench}
    */
@@ -129,7 +130,7 @@ public final class Fixtures {
         + "base_url = \""
         + endpoint
         + "\"\n"
-        + (driver.startsWith("openai") ? "api_key = \"" + API_KEY + "\"\n" : "")
+        + (driver.startsWith("ollama") ? "" : "api_key = \"" + API_KEY + "\"\n")
         + "temperature = "
         + TEMPERATURE
         + "\n"

@@ -30,7 +30,9 @@ public class JsonBenchmark {
     "raw-ollama",
     "inference-ollama",
     "lc4j-ollama",
-    "ollama4j"
+    "ollama4j",
+    "raw-anthropic",
+    "inference-anthropic"
   })
   public String contender;
 

@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * A streamed answer of 1,000 deltas: SSE for the OpenAI dialect, NDJSON for Ollama. One operation
- * consumes every event of one stream.
+ * A streamed answer of 1,000 deltas: SSE for the OpenAI dialect, NDJSON for Ollama, SSE with named
+ * events for Anthropic. One operation consumes every event of one stream.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,7 +33,9 @@ public class StreamBenchmark {
     "raw-ollama",
     "inference-ollama",
     "lc4j-ollama",
-    "ollama4j"
+    "ollama4j",
+    "raw-anthropic",
+    "inference-anthropic"
   })
   public String contender;
 

@@ -34,11 +34,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Starts the stub provider server on loopback and runs the real drivers through it:"
-            + " describe, a text answer, a JSON answer, a streamed answer, a tool call, a rate"
+            + " describe, a text answer, the same question through anthropic_messages, a JSON answer, a streamed answer, a tool call, a rate"
             + " limit, a model plan. No network, no setup.")
 final class DemoCommand implements Callable<Integer> {
 
-  private static final int STEPS = 7;
+  private static final int STEPS = 8;
 
   private final Env env;
 
@@ -56,6 +56,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream out = env.out();
     try (StubServer openai = StubServer.start(Dialect.OPENAI);
+        StubServer anthropic = StubServer.start(Dialect.ANTHROPIC);
         StubServer ollama = StubServer.builder(Dialect.OLLAMA).models("llama3.2:latest").start()) {
       out.println("Inference demo: the real drivers against a stub provider server on loopback.");
       out.println("No network, no setup; every answer below crossed HTTP.");
@@ -70,6 +71,7 @@ final class DemoCommand implements Callable<Integer> {
       try (InferenceClient client = Inference.connect(settings)) {
         describe(out, client);
         text(out, client, openai);
+        anthropic(out, anthropic);
         json(out, client, openai);
         stream(out, client, openai);
         tools(out, client, openai);
@@ -118,8 +120,30 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  " + summary(response));
   }
 
+  private void anthropic(PrintStream out, StubServer stub) {
+    step(out, 3, "the same question through anthropic_messages, the Messages API");
+    stub.enqueue(
+        Reply.text("The same stub, speaking Anthropic's Messages API this time.")
+            .withUsage(12, 11));
+    ProviderSettings settings =
+        ProviderSettings.builder("anthropic_messages")
+            .profileName("demo-anthropic")
+            .model("claude-stub")
+            .baseUrl(stub.chatEndpoint())
+            .maxOutputTokens(200)
+            .build();
+    try (InferenceClient client = Inference.connect(settings)) {
+      String prompt = "What is a stub server?";
+      InferenceResponse response = client.infer(InferenceRequest.of(prompt));
+      out.println("  endpoint      " + client.describe().endpoint());
+      out.println("  > " + prompt);
+      out.println("  < " + response.text());
+      out.println("  " + summary(response));
+    }
+  }
+
   private void json(PrintStream out, InferenceClient client, StubServer stub) {
-    step(out, 3, "a JSON answer, parsed");
+    step(out, 4, "a JSON answer, parsed");
     stub.enqueue(
         Reply.json(
             "Here you go:\n```json\n{\"language\":\"Java\",\"ready\":true,\"score\":9}\n```"));
@@ -141,7 +165,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void stream(PrintStream out, InferenceClient client, StubServer stub) {
-    step(out, 4, "a streamed answer, token by token");
+    step(out, 5, "a streamed answer, token by token");
     stub.enqueue(
         Reply.stream(
                 "Tokens", " arrive", " one", " by", " one,", " as", " the", " server", " sends",
@@ -166,7 +190,7 @@ final class DemoCommand implements Callable<Integer> {
   record City(String city) {}
 
   private void tools(PrintStream out, InferenceClient client, StubServer stub) {
-    step(out, 5, "tool calling: the model calls a Java function, then answers");
+    step(out, 6, "tool calling: the model calls a Java function, then answers");
     stub.enqueue(
         Reply.toolCalls(
             Part.ToolCall.of(
@@ -220,7 +244,7 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Returns false when the demo must fail. */
   private boolean rateLimit(PrintStream out, InferenceClient client, StubServer stub) {
-    step(out, 6, "a rate limit: HTTP 429 with Retry-After: 1");
+    step(out, 7, "a rate limit: HTTP 429 with Retry-After: 1");
     stub.reset();
     stub.enqueue(
         Reply.error(
@@ -252,7 +276,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void ensure(PrintStream out, StubServer ollama) {
-    step(out, 7, "a model plan: ensure-model, dry run");
+    step(out, 8, "a model plan: ensure-model, dry run");
     ProviderSettings settings =
         ProviderSettings.builder("ollama_chat")
             .profileName("demo-ollama")

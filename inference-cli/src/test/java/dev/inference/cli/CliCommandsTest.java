@@ -327,18 +327,21 @@ class CliCommandsTest {
     assertThat(demo.exitCode()).as(demo.stderr()).isZero();
     assertThat(demo.stdout())
         .contains(
-            "[1/7] describe",
+            "[1/8] describe",
             "< A stub server answers like a provider would",
+            "[3/8] the same question through anthropic_messages",
+            "  < The same stub, speaking Anthropic's Messages API this time.\n"
+                + "  (12 prompt + 11 completion tokens, finish end_turn, anthropic/claude-stub)\n",
             "parsed_json   {\"language\":\"Java\",\"ready\":true,\"score\":9}",
             "< Tokens arrive one by one, as the server sends them.",
-            "[5/7] tool calling",
+            "[6/8] tool calling",
             "  > Do I need an umbrella in Paris today?\n"
                 + "  tool call     get_weather {\"city\":\"Paris\"}\n"
                 + "  tool result   sunny, 18 C\n"
                 + "  < Paris is sunny, 18 C today: leave the umbrella at home.\n"
                 + "  (2 requests, 4 messages)\n",
             "(2 requests): Answered after waiting as the server asked.",
-            "[7/7]");
+            "[8/8]");
   }
 
   private static String[] concat(String first, String... rest) {

@@ -39,7 +39,11 @@ class ShadedJarIT {
   void everyDriverIsFoundInTheShadedJar() throws Exception {
     StringBuilder toml = new StringBuilder("[inference.runtimes.r]\nrequest_timeout_secs = 5\n");
     for (String driver :
-        List.of("openai_chat_completions", "ollama_chat", "bitloops_platform_chat")) {
+        List.of(
+            "openai_chat_completions",
+            "ollama_chat",
+            "bitloops_platform_chat",
+            "anthropic_messages")) {
       toml.append("\n[inference.profiles.")
           .append(driver)
           .append("]\ntask = \"text_generation\"\ndriver = \"")
@@ -49,7 +53,11 @@ class ShadedJarIT {
               driver.equals("bitloops_platform_chat")
                   ? ""
                   : "base_url = \"http://127.0.0.1:9/"
-                      + (driver.equals("ollama_chat") ? "api/chat" : "v1/chat/completions")
+                      + switch (driver) {
+                        case "ollama_chat" -> "api/chat";
+                        case "anthropic_messages" -> "v1/messages";
+                        default -> "v1/chat/completions";
+                      }
                       + "\"\n")
           .append("temperature = 0\nmax_output_tokens = 10\n");
     }
@@ -58,7 +66,7 @@ class ShadedJarIT {
     assertThat(result[0]).isEqualTo("0");
     assertThat(result[1])
         .startsWith(
-            "{\"status\":\"ok\",\"profiles\":[\"bitloops_platform_chat\",\"ollama_chat\","
+            "{\"status\":\"ok\",\"profiles\":[\"anthropic_messages\",\"bitloops_platform_chat\",\"ollama_chat\","
                 + "\"openai_chat_completions\"]");
   }
 
@@ -66,6 +74,11 @@ class ShadedJarIT {
   void theDemoRunsFromTheJar() throws Exception {
     String[] result = run(dir, "demo", "--delay-ms", "0");
     assertThat(result[0]).isEqualTo("0");
-    assertThat(result[1]).contains("[1/7] describe", "[7/7]", "Done.");
+    assertThat(result[1])
+        .contains(
+            "[1/8] describe",
+            "[3/8] the same question through anthropic_messages",
+            "[8/8]",
+            "Done.");
   }
 }

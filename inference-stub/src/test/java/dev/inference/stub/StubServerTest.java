@@ -10,6 +10,7 @@ import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
+import dev.inference.JsonSchema;
 import dev.inference.JsonValue;
 import dev.inference.ProviderSettings;
 import dev.inference.ResponseFormat;
@@ -36,14 +37,7 @@ class StubServerTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static InferenceClient client(StubServer stub) {
-    String driver = stub.dialect() == Dialect.OPENAI ? "openai_chat_completions" : "ollama_chat";
-    return Inference.connect(
-        ProviderSettings.builder(driver)
-            .model("m1")
-            .baseUrl(stub.chatEndpoint())
-            .requestTimeout(Duration.ofSeconds(20))
-            .maxRetries(0) // each scripted reply is checked as the caller sees it
-            .build());
+    return StubDrivers.client(stub);
   }
 
   private static List<String> deltas(InferenceClient client, InferenceRequest request) {
@@ -76,7 +70,7 @@ class StubServerTest {
   @ParameterizedTest
   @EnumSource(
       value = Dialect.class,
-      names = {"OPENAI", "OLLAMA"})
+      names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
   void theDefaultReplyIsDerivedFromThePromptAndCountsWords(Dialect dialect) {
     try (StubServer stub = StubServer.start(dialect);
         InferenceClient client = client(stub)) {
@@ -90,13 +84,20 @@ class StubServerTest {
       assertThat(text.usage().orElseThrow().promptTokens()).hasValue(5);
       assertThat(text.usage().orElseThrow().completionTokens()).hasValue(6);
       assertThat(text.modelName()).isEqualTo("m1");
-      assertThat(text.finishReason().orElseThrow().raw()).isEqualTo("stop");
+      assertThat(text.finishReason().orElseThrow().raw())
+          .isEqualTo(dialect == Dialect.ANTHROPIC ? "end_turn" : "stop");
 
       InferenceResponse json =
           client.infer(
               InferenceRequest.builder()
                   .userPrompt("two words")
-                  .responseFormat(ResponseFormat.jsonObject())
+                  .responseFormat(
+                      dialect == Dialect.ANTHROPIC
+                          // the driver asks for a JSON object in words, which the stub cannot
+                          // read; a schema goes as output_config.format, which it can
+                          ? ResponseFormat.jsonSchema(
+                              JsonSchema.of("answer", JsonValue.parse("{\"type\":\"object\"}")))
+                          : ResponseFormat.jsonObject())
                   .build());
       assertThat(json.parsedJson().orElseThrow().toJson())
           .isEqualTo("{\"answer\":\"Stub answer to: two words\",\"words\":2}");
@@ -113,7 +114,7 @@ class StubServerTest {
   @ParameterizedTest
   @EnumSource(
       value = Dialect.class,
-      names = {"OPENAI", "OLLAMA"})
+      names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
   void scriptedRepliesComeInOrderThenTheDefault(Dialect dialect) {
     try (StubServer stub = StubServer.start(dialect);
         InferenceClient client = client(stub)) {
@@ -185,7 +186,7 @@ class StubServerTest {
   @ParameterizedTest
   @EnumSource(
       value = Dialect.class,
-      names = {"OPENAI", "OLLAMA"})
+      names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
   void aBigRepeatedReplyIsStreamedAndSentWhole(Dialect dialect) {
     try (StubServer stub = StubServer.start(dialect);
         InferenceClient client = client(stub)) {
@@ -243,7 +244,7 @@ class StubServerTest {
   @ParameterizedTest
   @EnumSource(
       value = Dialect.class,
-      names = {"OPENAI", "OLLAMA"})
+      names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
   void aStreamCanEndBadlyAfterItsDeltas(Dialect dialect) {
     try (StubServer stub = StubServer.start(dialect);
         InferenceClient client = client(stub)) {
@@ -276,7 +277,7 @@ class StubServerTest {
   @ParameterizedTest
   @EnumSource(
       value = Dialect.class,
-      names = {"OPENAI", "OLLAMA"})
+      names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
   void aDropClosesTheConnectionWithoutAnAnswer(Dialect dialect) {
     try (StubServer stub = StubServer.start(dialect);
         InferenceClient client = client(stub)) {

@@ -66,7 +66,7 @@ class ToolLoopTest {
   @ParameterizedTest
   @EnumSource(
       value = Dialect.class,
-      names = {"OPENAI", "OLLAMA"})
+      names = {"OPENAI", "OLLAMA", "ANTHROPIC"})
   void aTwoStepQuestionIsAnsweredWithTheToolsResult(Dialect dialect) {
     try (StubServer stub = StubServer.start(dialect);
         InferenceClient client = ToolCallRepliesTest.client(stub)) {
@@ -92,17 +92,27 @@ class ToolLoopTest {
       JsonValue tool = requests.get(0).json().get("tools").orElseThrow();
       assertThat(tool.toJson()).contains("\"name\":\"get_weather\"", "\"city\"");
       String expected =
-          dialect == Dialect.OPENAI
-              ? "[{\"role\":\"user\",\"content\":\"Paris weather?\"},{\"role\":\"assistant\","
-                  + "\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
-                  + "\"function\":{\"name\":\"get_weather\",\"arguments\":"
-                  + "\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},{\"role\":\"tool\",\"tool_call_id\":"
-                  + "\"call_1\",\"content\":\"{\\\"city\\\":\\\"Paris\\\",\\\"sky\\\":\\\"sunny\\\"}\"}]"
-              : "[{\"role\":\"user\",\"content\":\"Paris weather?\"},{\"role\":\"assistant\","
-                  + "\"content\":\"\",\"tool_calls\":[{\"id\":\"call_1\",\"function\":{\"name\":"
-                  + "\"get_weather\",\"arguments\":{\"city\":\"Paris\"}}}]},{\"role\":\"tool\","
-                  + "\"content\":\"{\\\"city\\\":\\\"Paris\\\",\\\"sky\\\":\\\"sunny\\\"}\","
-                  + "\"tool_name\":\"get_weather\",\"tool_call_id\":\"call_1\"}]";
+          switch (dialect) {
+            case OPENAI ->
+                "[{\"role\":\"user\",\"content\":\"Paris weather?\"},{\"role\":\"assistant\","
+                    + "\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
+                    + "\"function\":{\"name\":\"get_weather\",\"arguments\":"
+                    + "\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},{\"role\":\"tool\",\"tool_call_id\":"
+                    + "\"call_1\",\"content\":\"{\\\"city\\\":\\\"Paris\\\",\\\"sky\\\":\\\"sunny\\\"}\"}]";
+            case OLLAMA ->
+                "[{\"role\":\"user\",\"content\":\"Paris weather?\"},{\"role\":\"assistant\","
+                    + "\"content\":\"\",\"tool_calls\":[{\"id\":\"call_1\",\"function\":{\"name\":"
+                    + "\"get_weather\",\"arguments\":{\"city\":\"Paris\"}}}]},{\"role\":\"tool\","
+                    + "\"content\":\"{\\\"city\\\":\\\"Paris\\\",\\\"sky\\\":\\\"sunny\\\"}\","
+                    + "\"tool_name\":\"get_weather\",\"tool_call_id\":\"call_1\"}]";
+            // the tool result goes back in a user turn, as a tool_result block
+            case ANTHROPIC ->
+                "[{\"role\":\"user\",\"content\":\"Paris weather?\"},{\"role\":"
+                    + "\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"call_1\",\"name\":"
+                    + "\"get_weather\",\"input\":{\"city\":\"Paris\"}}]},{\"role\":\"user\",\"content\":"
+                    + "[{\"type\":\"tool_result\",\"tool_use_id\":\"call_1\",\"content\":"
+                    + "\"{\\\"city\\\":\\\"Paris\\\",\\\"sky\\\":\\\"sunny\\\"}\"}]}]";
+          };
       assertThat(messages(requests.get(1))).isEqualTo(expected);
     }
   }

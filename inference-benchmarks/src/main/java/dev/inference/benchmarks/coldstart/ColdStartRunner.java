@@ -2,6 +2,7 @@ package dev.inference.benchmarks.coldstart;
 
 import dev.inference.benchmarks.Fixtures;
 import dev.inference.benchmarks.contenders.Contenders;
+import dev.inference.stub.Dialect;
 import dev.inference.stub.Reply;
 import dev.inference.stub.StubServer;
 import java.io.BufferedReader;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,16 +58,14 @@ public final class ColdStartRunner {
     Map<String, List<Double>> answered = new LinkedHashMap<>();
     Map<String, List<Double>> exited = new LinkedHashMap<>();
     List<String> names = new ArrayList<>(classpaths.keySet());
-    try (StubServer openai =
-            Fixtures.stub(Contenders.dialect("raw-openai"), Reply.text(Fixtures.CHAT_ANSWER));
-        StubServer ollama =
-            Fixtures.stub(Contenders.dialect("raw-ollama"), Reply.text(Fixtures.CHAT_ANSWER))) {
+    Map<Dialect, StubServer> stubs = new EnumMap<>(Dialect.class);
+    try {
+      for (Dialect dialect : Dialect.values()) {
+        stubs.put(dialect, Fixtures.stub(dialect, Reply.text(Fixtures.CHAT_ANSWER)));
+      }
       for (int run = 0; run < runs; run++) {
         for (String name : names) {
-          String endpoint =
-              (Contenders.dialect(name) == openai.dialect() ? openai : ollama)
-                  .chatEndpoint()
-                  .toString();
+          String endpoint = stubs.get(Contenders.dialect(name)).chatEndpoint().toString();
           double[] times = once(java, classpaths.get(name), mainClass(name), endpoint);
           answered.computeIfAbsent(name, n -> new ArrayList<>()).add(times[0]);
           exited.computeIfAbsent(name, n -> new ArrayList<>()).add(times[1]);
@@ -73,6 +73,8 @@ public final class ColdStartRunner {
         // the next round starts with the next contender, so that none always runs first
         Collections.rotate(names, -1);
       }
+    } finally {
+      stubs.values().forEach(StubServer::close);
     }
     List<String> lines = new ArrayList<>();
     lines.add("contender\tmedian_ms\tmin_ms\tmax_ms\truns\texit_median_ms");

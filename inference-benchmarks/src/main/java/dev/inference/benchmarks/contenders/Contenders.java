@@ -7,7 +7,7 @@ import java.util.List;
 /** The contenders by name, as JMH {@code @Param} values name them. */
 public final class Contenders {
 
-  /** Every contender, OpenAI dialect first. */
+  /** Every contender, OpenAI dialect first, Anthropic last. */
   public static final List<String> ALL =
       List.of(
           "raw-openai",
@@ -17,7 +17,9 @@ public final class Contenders {
           "raw-ollama",
           "inference-ollama",
           "lc4j-ollama",
-          "ollama4j");
+          "ollama4j",
+          "raw-anthropic",
+          "inference-anthropic");
 
   /**
    * This library's clients built in code ({@code Inference.connect} with {@code ProviderSettings}),
@@ -35,6 +37,9 @@ public final class Contenders {
    * @return its dialect
    */
   public static Dialect dialect(String name) {
+    if (name.contains("anthropic")) {
+      return Dialect.ANTHROPIC;
+    }
     return name.contains("ollama") ? Dialect.OLLAMA : Dialect.OPENAI;
   }
 
@@ -49,6 +54,8 @@ public final class Contenders {
     return switch (name) {
       case "raw-openai" -> new RawOpenAi(chatEndpoint);
       case "raw-ollama" -> new RawOllama(chatEndpoint);
+      case "raw-anthropic" -> new RawAnthropic(chatEndpoint);
+      case "inference-anthropic" -> InferenceLibrary.fromToml("anthropic_messages", chatEndpoint);
       case "inference-openai" -> InferenceLibrary.fromToml("openai_chat_completions", chatEndpoint);
       case "inference-ollama" -> InferenceLibrary.fromToml("ollama_chat", chatEndpoint);
       case "inference-openai-code" ->

@@ -54,11 +54,16 @@ abstract class Raw implements Contender {
     } catch (IOException impossible) {
       throw new UncheckedIOException(impossible);
     }
-    return HttpRequest.newBuilder(endpoint)
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Bearer sk-bench")
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json");
+    return authenticate(request)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
         .build();
+  }
+
+  /** Adds the dialect's key headers: a bearer token unless the dialect says otherwise. */
+  HttpRequest.Builder authenticate(HttpRequest.Builder request) {
+    return request.header("Authorization", "Bearer " + Fixtures.API_KEY);
   }
 
   <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {

@@ -36,6 +36,8 @@ class ColdStartContendersTest {
     assertThat(Contenders.dialect("inference-ollama-code")).isEqualTo(Dialect.OLLAMA);
     assertThat(Contenders.dialect("ollama4j")).isEqualTo(Dialect.OLLAMA);
     assertThat(Contenders.dialect("lc4j-ollama")).isEqualTo(Dialect.OLLAMA);
+    assertThat(Contenders.dialect("raw-anthropic")).isEqualTo(Dialect.ANTHROPIC);
+    assertThat(Contenders.dialect("inference-anthropic")).isEqualTo(Dialect.ANTHROPIC);
   }
 
   @Test

@@ -16,7 +16,8 @@ class InferenceLibraryTest {
     for (String[] driver :
         new String[][] {
           {"openai_chat_completions", "http://127.0.0.1:9/v1/chat/completions"},
-          {"ollama_chat", "http://127.0.0.1:9/api/chat"}
+          {"ollama_chat", "http://127.0.0.1:9/api/chat"},
+          {"anthropic_messages", "http://127.0.0.1:9/v1/messages"}
         }) {
       ProviderSettings inCode = InferenceLibrary.settings(driver[0], URI.create(driver[1]));
       ProviderSettings fromToml =
