@@ -41,6 +41,10 @@ final class AnthropicStream implements StreamDecoder {
       out.complete();
       return true;
     }
+    if (name.equals("content_block_delta")) {
+      delta(data, offset, length, out); // the hot path: one per token, read without a tree
+      return false;
+    }
     JsonValue event = parse(data, offset, length);
     // without an event: line (some gateways), the data's own type names the event
     String type = name.equals("message") ? string(event, "type").orElse("") : name;
@@ -118,20 +122,72 @@ final class AnthropicStream implements StreamDecoder {
     }
   }
 
-  private void delta(JsonValue event, ResponseSink out) {
-    JsonValue delta = event.get("delta").orElse(JsonValue.ofNull());
-    switch (string(delta, "type").orElse("")) {
-      case "text_delta" -> out.text(string(delta, "text").orElse(""));
-      case "thinking_delta" -> string(delta, "thinking").ifPresent(out::reasoning);
+  /**
+   * A {@code content_block_delta} read straight from its bytes: {@code index} and {@code delta}.
+   */
+  private void delta(byte[] data, int offset, int length, ResponseSink out) throws IOException {
+    long index = -1;
+    String type = "";
+    String value = null;
+    try (JsonReader in = Json.reader(data, offset, length)) {
+      if (in.next() != JsonReader.Token.START_OBJECT) {
+        throw in.unexpected("expected a JSON object");
+      }
+      while (in.next() == JsonReader.Token.NAME) {
+        String field = in.name();
+        JsonReader.Token token = in.next();
+        if (field.equals("index") && token == JsonReader.Token.INTEGER) {
+          index = in.longValue();
+        } else if (field.equals("delta") && token == JsonReader.Token.START_OBJECT) {
+          while (in.next() == JsonReader.Token.NAME) {
+            String member = in.name();
+            JsonReader.Token memberToken = in.next();
+            if (memberToken != JsonReader.Token.STRING) {
+              in.skipChildren();
+            } else if (member.equals("type")) {
+              type = in.text();
+            } else if (member.equals("text")
+                || member.equals("thinking")
+                || member.equals("partial_json")) {
+              value = in.text();
+            }
+          }
+        } else {
+          in.skipChildren();
+        }
+      }
+    }
+    delta(index, type, value, out);
+  }
+
+  private void delta(long index, String type, String value, ResponseSink out) {
+    switch (type) {
+      case "text_delta" -> out.text(value == null ? "" : value);
+      case "thinking_delta" -> {
+        if (value != null) {
+          out.reasoning(value);
+        }
+      }
       case "input_json_delta" -> {
-        Integer call = toolCalls.get(index(event));
-        String fragment = string(delta, "partial_json").orElse("");
-        if (call != null && !fragment.isEmpty()) {
-          out.toolCall(call, "", "", fragment);
+        Integer call = toolCalls.get(index);
+        if (call != null && value != null && !value.isEmpty()) {
+          out.toolCall(call, "", "", value);
         }
       }
       default -> {} // signature_delta, citations_delta: nothing the answer carries
     }
+  }
+
+  /** A {@code content_block_delta} that came without its event name, already parsed. */
+  private void delta(JsonValue event, ResponseSink out) {
+    JsonValue delta = event.get("delta").orElse(JsonValue.ofNull());
+    String type = string(delta, "type").orElse("");
+    String value =
+        string(delta, "text")
+            .or(() -> string(delta, "thinking"))
+            .or(() -> string(delta, "partial_json"))
+            .orElse(null);
+    delta(index(event), type, value, out);
   }
 
   private void usage(JsonValue usage, ResponseSink out) {
