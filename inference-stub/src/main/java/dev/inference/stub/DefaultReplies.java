@@ -39,9 +39,12 @@ final class DefaultReplies {
         switch (dialect) {
           case OPENAI -> request.get("response_format").isPresent();
           case OLLAMA -> request.get("format").isPresent();
+          // Anthropic has no JSON-object mode: a system prompt asking for JSON is obeyed, as a
+          // model would
           case ANTHROPIC ->
               request.get("output_format").isPresent()
-                  || request.get("output_config").flatMap(c -> c.get("format")).isPresent();
+                  || request.get("output_config").flatMap(c -> c.get("format")).isPresent()
+                  || request.get("system").map(DefaultReplies::text).orElse("").contains("JSON");
         };
     if (!jsonMode) {
       return Reply.text(answer);

@@ -10,7 +10,6 @@ import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
-import dev.inference.JsonSchema;
 import dev.inference.JsonValue;
 import dev.inference.ProviderSettings;
 import dev.inference.ResponseFormat;
@@ -91,13 +90,7 @@ class StubServerTest {
           client.infer(
               InferenceRequest.builder()
                   .userPrompt("two words")
-                  .responseFormat(
-                      dialect == Dialect.ANTHROPIC
-                          // the driver asks for a JSON object in words, which the stub cannot
-                          // read; a schema goes as output_config.format, which it can
-                          ? ResponseFormat.jsonSchema(
-                              JsonSchema.of("answer", JsonValue.parse("{\"type\":\"object\"}")))
-                          : ResponseFormat.jsonObject())
+                  .responseFormat(ResponseFormat.jsonObject())
                   .build());
       assertThat(json.parsedJson().orElseThrow().toJson())
           .isEqualTo("{\"answer\":\"Stub answer to: two words\",\"words\":2}");
