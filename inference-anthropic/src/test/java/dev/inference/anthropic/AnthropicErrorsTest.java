@@ -3,14 +3,12 @@ package dev.inference.anthropic;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.inference.anthropic.AnthropicTestSupport.MARKER_KEY;
 import static dev.inference.anthropic.AnthropicTestSupport.PATH;
 import static dev.inference.anthropic.AnthropicTestSupport.REQUEST_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.inference.ErrorKind;
 import dev.inference.Inference;
 import dev.inference.InferenceClient;
@@ -18,10 +16,9 @@ import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.JsonValue;
 import dev.inference.RetryPolicy;
+import dev.inference.testkit.DriverServer;
 import java.time.Duration;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,26 +28,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Each error type of the Anthropic envelope maps to its kind, with its data and no key. */
 class AnthropicErrorsTest {
 
+  // one attempt: this test is about the mapping, the kit tests the retries
   @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-  private InferenceClient client;
-
-  @BeforeEach
-  void connect() {
-    // one attempt: this test is about the mapping, the kit tests the retries
-    client =
-        Inference.connect(
-            AnthropicTestSupport.settings(server.getPort())
-                .retry(RetryPolicy.builder().maxRetries(0).build())
-                .build());
-  }
-
-  @AfterEach
-  void close() {
-    client.close();
-  }
+  static final DriverServer server =
+      DriverServer.connecting(
+          port ->
+              Inference.connect(
+                  AnthropicTestSupport.settings(port)
+                      .retry(RetryPolicy.builder().maxRetries(0).build())
+                      .build()));
 
   static String envelope(String type, String message) {
     return "{\"type\":\"error\",\"error\":{\"type\":\""
@@ -125,7 +111,10 @@ class AnthropicErrorsTest {
                     .withHeader("request-id", REQUEST_ID)
                     .withBody(body)));
     assertThatThrownBy(
-            () -> client.infer(InferenceRequest.builder().userPrompt("x").requestId("rq").build()))
+            () ->
+                server
+                    .client()
+                    .infer(InferenceRequest.builder().userPrompt("x").requestId("rq").build()))
         .isInstanceOfSatisfying(
             InferenceException.class,
             e -> {
@@ -151,7 +140,7 @@ class AnthropicErrorsTest {
                     .withHeader("retry-after", "17")
                     .withHeader("anthropic-ratelimit-requests-remaining", "0")
                     .withBody(envelope("rate_limit_error", "Number of requests exceeded."))));
-    assertThatThrownBy(() -> client.infer(InferenceRequest.of("x")))
+    assertThatThrownBy(() -> server.client().infer(InferenceRequest.of("x")))
         .isInstanceOfSatisfying(
             InferenceException.class,
             e -> {

@@ -2,7 +2,6 @@ package dev.inference.anthropic;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.inference.anthropic.AnthropicTestSupport.MESSAGE_START;
 import static dev.inference.anthropic.AnthropicTestSupport.MESSAGE_STOP;
 import static dev.inference.anthropic.AnthropicTestSupport.PATH;
@@ -19,19 +18,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.inference.ErrorKind;
 import dev.inference.FinishReason;
-import dev.inference.InferenceClient;
 import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.StreamEvent;
 import dev.inference.Usage;
+import dev.inference.testkit.DriverServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,24 +35,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AnthropicStreamingTest {
 
   @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-  private InferenceClient client;
-
-  @BeforeEach
-  void connect() {
-    client = AnthropicTestSupport.client(server.getPort());
-  }
-
-  @AfterEach
-  void close() {
-    client.close();
-  }
+  static final DriverServer server = DriverServer.connecting(AnthropicTestSupport::client);
 
   private List<StreamEvent> streamed(ResponseDefinitionBuilder response) {
     server.stubFor(post(urlEqualTo(PATH)).willReturn(response));
-    return AnthropicTestSupport.readAll(client, InferenceRequest.of("Hello"));
+    return AnthropicTestSupport.readAll(server.client(), InferenceRequest.of("Hello"));
   }
 
   private static InferenceResponse completed(List<StreamEvent> events) {
@@ -209,7 +192,7 @@ class AnthropicStreamingTest {
   }
 
   private void readInto(List<StreamEvent> seen) {
-    try (var stream = client.stream(InferenceRequest.of("Hello"))) {
+    try (var stream = server.client().stream(InferenceRequest.of("Hello"))) {
       for (StreamEvent event : stream) {
         seen.add(event);
       }

@@ -2,7 +2,6 @@ package dev.inference.anthropic;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.inference.anthropic.AnthropicTestSupport.MESSAGE_START;
 import static dev.inference.anthropic.AnthropicTestSupport.MESSAGE_STOP;
 import static dev.inference.anthropic.AnthropicTestSupport.PATH;
@@ -18,9 +17,7 @@ import static dev.inference.anthropic.AnthropicTestSupport.textDelta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.inference.FinishReason;
-import dev.inference.InferenceClient;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.JsonValue;
@@ -29,10 +26,9 @@ import dev.inference.Part;
 import dev.inference.StreamEvent;
 import dev.inference.Tool;
 import dev.inference.ToolChoice;
+import dev.inference.testkit.DriverServer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,8 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AnthropicToolsTest {
 
   @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final DriverServer server = DriverServer.connecting(AnthropicTestSupport::client);
 
   /** The arguments of the weather tool. */
   record Weather(String city, int days) {}
@@ -68,27 +63,17 @@ class AnthropicToolsTest {
           + "\"stop_reason\":\"tool_use\",\"stop_sequence\":null,"
           + "\"usage\":{\"input_tokens\":384,\"output_tokens\":112}}";
 
-  private InferenceClient client;
-
-  @BeforeEach
-  void connect() {
-    client = AnthropicTestSupport.client(server.getPort());
-  }
-
-  @AfterEach
-  void close() {
-    client.close();
-  }
-
   @Test
   void severalToolUseBlocksInOneMessageAreCallsInOrder() {
     answer(server, TWO_CALLS);
     InferenceResponse response =
-        client.infer(
-            InferenceRequest.builder()
-                .userPrompt("Weather in Zürich and Tokyo?")
-                .tools(List.of(WEATHER))
-                .build());
+        server
+            .client()
+            .infer(
+                InferenceRequest.builder()
+                    .userPrompt("Weather in Zürich and Tokyo?")
+                    .tools(List.of(WEATHER))
+                    .build());
 
     assertThat(sentBody(server))
         .isEqualTo(
@@ -112,26 +97,31 @@ class AnthropicToolsTest {
   void theConversationSendsToolUseAndMergedToolResultsInOneUserTurn() {
     answer(server, TWO_CALLS);
     InferenceResponse first =
-        client.infer(
-            InferenceRequest.builder().userPrompt("Weather?").tools(List.of(WEATHER)).build());
+        server
+            .client()
+            .infer(
+                InferenceRequest.builder().userPrompt("Weather?").tools(List.of(WEATHER)).build());
     List<Part.ToolCall> calls = first.toolCalls();
     server.resetRequests();
     answer(server, OK_ANSWER);
 
-    client.infer(
-        InferenceRequest.builder()
-            .messages(
-                List.of(
-                    Message.system("Be brief."),
-                    Message.user("Weather?"),
-                    first.message(),
-                    Message.toolResults(List.of(Part.ToolResult.of(calls.get(0), "sunny, 21°C"))),
-                    Message.toolResults(
-                        List.of(Part.ToolResult.error(calls.get(1), "service down"))),
-                    Message.user("And tomorrow?")))
-            .tools(List.of(WEATHER))
-            .toolChoice(ToolChoice.none())
-            .build());
+    server
+        .client()
+        .infer(
+            InferenceRequest.builder()
+                .messages(
+                    List.of(
+                        Message.system("Be brief."),
+                        Message.user("Weather?"),
+                        first.message(),
+                        Message.toolResults(
+                            List.of(Part.ToolResult.of(calls.get(0), "sunny, 21°C"))),
+                        Message.toolResults(
+                            List.of(Part.ToolResult.error(calls.get(1), "service down"))),
+                        Message.user("And tomorrow?")))
+                .tools(List.of(WEATHER))
+                .toolChoice(ToolChoice.none())
+                .build());
 
     assertThat(sentBody(server))
         .isEqualTo(
@@ -186,7 +176,7 @@ class AnthropicToolsTest {
             yield "{\"type\":\"any\",\"disable_parallel_tool_use\":true}";
           }
         };
-    client.infer(request.build());
+    server.client().infer(request.build());
     assertThat(sentBody(server))
         .isEqualTo(
             "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":4096,\"messages\":[{\"role\":\"user\","
@@ -237,7 +227,8 @@ class AnthropicToolsTest {
 
     List<StreamEvent> seen =
         AnthropicTestSupport.readAll(
-            client, InferenceRequest.builder().userPrompt("w").tools(List.of(WEATHER)).build());
+            server.client(),
+            InferenceRequest.builder().userPrompt("w").tools(List.of(WEATHER)).build());
 
     assertThat(seen.get(0)).isEqualTo(new StreamEvent.TextDelta("Checking."));
     assertThat(seen.get(1))

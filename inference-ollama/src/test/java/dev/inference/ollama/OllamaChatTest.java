@@ -7,13 +7,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.inference.ollama.OllamaTestSupport.MARKER_KEY;
 import static dev.inference.ollama.OllamaTestSupport.PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.inference.ErrorKind;
 import dev.inference.FinishReason;
 import dev.inference.Inference;
@@ -30,12 +28,11 @@ import dev.inference.ResponseFormat;
 import dev.inference.Secret;
 import dev.inference.Usage;
 import dev.inference.spi.ConfigKey;
+import dev.inference.testkit.DriverServer;
 import java.net.URI;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,8 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OllamaChatTest {
 
   @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final DriverServer server = DriverServer.connecting(OllamaTestSupport::client);
 
   /** A non-streamed answer as Ollama 0.11 writes it: Go field order, ns durations, no newline. */
   static final String ANSWER =
@@ -57,18 +53,6 @@ class OllamaChatTest {
           + " fluff.\"},\"done_reason\":\"stop\",\"done\":true,\"total_duration\":1843402917,"
           + "\"load_duration\":21738625,\"prompt_eval_count\":26,\"prompt_eval_duration\":"
           + "130079000,\"eval_count\":12,\"eval_duration\":1690633000}";
-
-  private InferenceClient client;
-
-  @BeforeEach
-  void connect() {
-    client = OllamaTestSupport.client(server.getPort());
-  }
-
-  @AfterEach
-  void close() {
-    client.close();
-  }
 
   private static void answer(String body) {
     server.stubFor(
@@ -95,12 +79,14 @@ class OllamaChatTest {
     answer(ANSWER);
 
     InferenceResponse response =
-        client.infer(
-            InferenceRequest.builder()
-                .systemPrompt("You write terse summaries.")
-                .userPrompt("Summarise this diff.")
-                .requestId("r-1")
-                .build());
+        server
+            .client()
+            .infer(
+                InferenceRequest.builder()
+                    .systemPrompt("You write terse summaries.")
+                    .userPrompt("Summarise this diff.")
+                    .requestId("r-1")
+                    .build());
 
     server.verify(
         postRequestedFor(urlEqualTo(PATH))
@@ -290,11 +276,13 @@ class OllamaChatTest {
     answer(
         body("{\\\"summary\\\":\\\"ok\\\",\\\"n\\\":1}", "\"done_reason\":\"stop\",\"done\":true"));
     InferenceResponse response =
-        client.infer(
-            InferenceRequest.builder()
-                .userPrompt("Reply in JSON.")
-                .responseFormat(ResponseFormat.jsonObject())
-                .build());
+        server
+            .client()
+            .infer(
+                InferenceRequest.builder()
+                    .userPrompt("Reply in JSON.")
+                    .responseFormat(ResponseFormat.jsonObject())
+                    .build());
     server.verify(
         postRequestedFor(urlEqualTo(PATH))
             .withRequestBody(equalToJson("{\"format\":\"json\",\"stream\":false}", true, true)));
@@ -311,11 +299,13 @@ class OllamaChatTest {
             "{\"type\":\"object\",\"properties\":{\"title\":{\"type\":\"string\"}},"
                 + "\"required\":[\"title\"]}");
     InferenceResponse response =
-        client.infer(
-            InferenceRequest.builder()
-                .userPrompt("title?")
-                .responseFormat(ResponseFormat.jsonSchema(JsonSchema.of("title", schema)))
-                .build());
+        server
+            .client()
+            .infer(
+                InferenceRequest.builder()
+                    .userPrompt("title?")
+                    .responseFormat(ResponseFormat.jsonSchema(JsonSchema.of("title", schema)))
+                    .build());
     server.verify(
         postRequestedFor(urlEqualTo(PATH))
             .withRequestBody(equalToJson("{\"format\":" + schema.toJson() + "}", true, true)));
@@ -329,7 +319,7 @@ class OllamaChatTest {
             + "{\"role\":\"assistant\",\"content\":\"42\",\"thinking\":\"6 times 7 is 42.\"},"
             + "\"done_reason\":\"stop\",\"done\":true,\"total_duration\":912345678,"
             + "\"prompt_eval_count\":11,\"eval_count\":40}");
-    InferenceResponse response = client.infer(InferenceRequest.of("6*7?"));
+    InferenceResponse response = server.client().infer(InferenceRequest.of("6*7?"));
     assertThat(response.text()).isEqualTo("42");
     assertThat(response.reasoning()).contains("6 times 7 is 42.");
     assertThat(response.modelName()).isEqualTo("qwen3:8b");
@@ -343,7 +333,7 @@ class OllamaChatTest {
             "cached",
             "\"done_reason\":\"stop\",\"done\":true,\"total_duration\":221234567,"
                 + "\"load_duration\":1234567,\"eval_count\":12,\"eval_duration\":201234567"));
-    Usage usage = client.infer(InferenceRequest.of("x")).usage().orElseThrow();
+    Usage usage = server.client().infer(InferenceRequest.of("x")).usage().orElseThrow();
     assertThat(usage.promptTokens()).isEmpty();
     assertThat(usage.completionTokens()).isEqualTo(OptionalLong.of(12));
     assertThat(usage.totalTokens()).as("no total from one count").isEmpty();
@@ -353,7 +343,7 @@ class OllamaChatTest {
   @Test
   void noCountsGiveNoUsage() {
     answer(body("x", "\"done_reason\":\"stop\",\"done\":true,\"total_duration\":221234567"));
-    assertThat(client.infer(InferenceRequest.of("x")).usage()).isEmpty();
+    assertThat(server.client().infer(InferenceRequest.of("x")).usage()).isEmpty();
   }
 
   static Stream<Arguments> doneReasons() {
@@ -372,7 +362,7 @@ class OllamaChatTest {
   void doneReasonsAreNormalisedAndDoneWithoutAReasonIsStop(
       String tail, FinishReason.Kind kind, String raw) {
     answer(body("", tail));
-    InferenceResponse response = client.infer(InferenceRequest.of("x"));
+    InferenceResponse response = server.client().infer(InferenceRequest.of("x"));
     assertThat(response.finishReason()).contains(new FinishReason(kind, raw));
     assertThat(response.text()).isEmpty();
   }
@@ -384,7 +374,7 @@ class OllamaChatTest {
             + "{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"call_k3x9b2ql\","
             + "\"function\":{\"index\":0,\"name\":\"get_weather\",\"arguments\":{\"city\":\"Oslo\"}}}]},"
             + "\"done_reason\":\"stop\",\"done\":true,\"prompt_eval_count\":80,\"eval_count\":19}");
-    InferenceResponse response = client.infer(InferenceRequest.of("weather?"));
+    InferenceResponse response = server.client().infer(InferenceRequest.of("weather?"));
     assertThat(response.finishReason())
         .contains(new FinishReason(FinishReason.Kind.TOOL_CALLS, "tool_calls"));
     assertThat(response.usage()).contains(Usage.of(80, 19, 99));
@@ -395,7 +385,7 @@ class OllamaChatTest {
     answer(
         "{\"model\":\"llama3.2\",\"created_at\":\"2025-08-14T09:30:12.918276473Z\","
             + "\"done_reason\":\"stop\",\"done\":true}");
-    assertThatThrownBy(() -> client.infer(InferenceRequest.of("x")))
+    assertThatThrownBy(() -> server.client().infer(InferenceRequest.of("x")))
         .isInstanceOfSatisfying(
             InferenceException.class,
             e -> {
@@ -404,14 +394,14 @@ class OllamaChatTest {
             });
     server.resetAll();
     answer(body("", "\"done_reason\":\"stop\",\"done\":true"));
-    assertThat(client.infer(InferenceRequest.of("x")).text()).isEmpty();
+    assertThat(server.client().infer(InferenceRequest.of("x")).text()).isEmpty();
   }
 
   @Test
   void theModelDefaultsToTheProfileWhenTheBodyNamesNone() {
     answer(
         "{\"message\":{\"role\":\"assistant\",\"content\":\"hi\",\"images\":null},\"done\":true}");
-    InferenceResponse response = client.infer(InferenceRequest.of("x"));
+    InferenceResponse response = server.client().infer(InferenceRequest.of("x"));
     assertThat(response.modelName()).isEqualTo("llama3.2");
     assertThat(response.text()).isEqualTo("hi");
   }
@@ -519,7 +509,10 @@ class OllamaChatTest {
   void inferAsyncCompletesWithTheSameResponse() throws Exception {
     answer(ANSWER);
     InferenceResponse response =
-        client.inferAsync(InferenceRequest.of("x")).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        server
+            .client()
+            .inferAsync(InferenceRequest.of("x"))
+            .get(10, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(response.text()).isEqualTo("A terse summary < 5 lines & no fluff.");
     assertThat(response.usage()).contains(Usage.of(26, 12, 38));
   }

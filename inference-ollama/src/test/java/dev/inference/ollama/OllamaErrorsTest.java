@@ -3,13 +3,11 @@ package dev.inference.ollama;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.inference.ollama.OllamaTestSupport.MARKER_KEY;
 import static dev.inference.ollama.OllamaTestSupport.PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.inference.ErrorKind;
 import dev.inference.Inference;
 import dev.inference.InferenceClient;
@@ -19,6 +17,7 @@ import dev.inference.InferenceRequest;
 import dev.inference.InferenceStream;
 import dev.inference.Secret;
 import dev.inference.spi.DriverContext;
+import dev.inference.testkit.DriverServer;
 import dev.inference.testkit.LogCapture;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +25,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,20 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OllamaErrorsTest {
 
   @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-  private InferenceClient client;
-
-  @BeforeEach
-  void connect() {
-    client = OllamaTestSupport.client(server.getPort());
-  }
-
-  @AfterEach
-  void close() {
-    client.close();
-  }
+  static final DriverServer server = DriverServer.connecting(OllamaTestSupport::client);
 
   private static void fail(int status, String body) {
     server.stubFor(
@@ -105,7 +89,10 @@ class OllamaErrorsTest {
   void ollamaErrorsMapToKinds(int status, String body, ErrorKind kind, boolean retryable) {
     fail(status, body);
     assertThatThrownBy(
-            () -> client.infer(InferenceRequest.builder().userPrompt("x").requestId("r-9").build()))
+            () ->
+                server
+                    .client()
+                    .infer(InferenceRequest.builder().userPrompt("x").requestId("r-9").build()))
         .isInstanceOfSatisfying(
             InferenceException.class,
             e -> {
@@ -121,7 +108,7 @@ class OllamaErrorsTest {
   @Test
   void modelNotFoundSaysWhatToDo() {
     fail(404, "{\"error\":\"model 'llama9' not found\"}");
-    assertThatThrownBy(() -> client.infer(InferenceRequest.of("x")))
+    assertThatThrownBy(() -> server.client().infer(InferenceRequest.of("x")))
         .hasMessage(
             "ollama returned HTTP 404: model 'llama9' not found. Check the model name, or install"
                 + " the model on the server.");
@@ -130,7 +117,7 @@ class OllamaErrorsTest {
   @Test
   void anErrorBodyWithStatus200IsStillAnError() {
     fail(200, "{\"error\":\"an error was encountered while running the model: unexpected EOF\"}");
-    assertThatThrownBy(() -> client.infer(InferenceRequest.of("x")))
+    assertThatThrownBy(() -> server.client().infer(InferenceRequest.of("x")))
         .isInstanceOfSatisfying(
             InferenceException.class,
             e -> {
@@ -153,7 +140,7 @@ class OllamaErrorsTest {
                             "{\"error\":\"an error was encountered while running the model: CUDA error: unknown error\"}"))));
     assertThatThrownBy(
             () -> {
-              try (InferenceStream stream = client.stream(InferenceRequest.of("x"))) {
+              try (InferenceStream stream = server.client().stream(InferenceRequest.of("x"))) {
                 stream.forEach(event -> {});
               }
             })
@@ -170,7 +157,7 @@ class OllamaErrorsTest {
     server.stubFor(
         post(urlEqualTo(PATH))
             .willReturn(aResponse().withStatus(200).withBody("Ollama is running")));
-    assertThatThrownBy(() -> client.infer(InferenceRequest.of("x")))
+    assertThatThrownBy(() -> server.client().infer(InferenceRequest.of("x")))
         .isInstanceOfSatisfying(
             InferenceException.class,
             e -> {

@@ -5,25 +5,21 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.inference.ollama.OllamaTestSupport.OPTIONS;
 import static dev.inference.ollama.OllamaTestSupport.PATH;
 import static dev.inference.ollama.OllamaTestSupport.ndjson;
 import static dev.inference.ollama.OllamaToolsTest.assertUnsupported;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.inference.InferenceClient;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceStream;
 import dev.inference.Message;
 import dev.inference.Part;
 import dev.inference.StreamEvent;
+import dev.inference.testkit.DriverServer;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,8 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OllamaImagesTest {
 
   @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final DriverServer server = DriverServer.connecting(OllamaTestSupport::client);
 
   /** The first bytes of a PNG: "iVBORw0KGgo=" in base64. */
   static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
@@ -44,18 +39,6 @@ class OllamaImagesTest {
       "{\"model\":\"llava\",\"created_at\":\"2025-08-14T09:30:12.918276473Z\",\"message\":"
           + "{\"role\":\"assistant\",\"content\":\"A cat.\"},\"done_reason\":\"stop\","
           + "\"done\":true,\"prompt_eval_count\":600,\"eval_count\":3}";
-
-  private InferenceClient client;
-
-  @BeforeEach
-  void connect() {
-    client = OllamaTestSupport.client(server.getPort());
-  }
-
-  @AfterEach
-  void close() {
-    client.close();
-  }
 
   private static void answer(byte[] body, String contentType) {
     server.stubFor(
@@ -76,7 +59,8 @@ class OllamaImagesTest {
     answer(ANSWER.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
 
     String text =
-        client
+        server
+            .client()
             .infer(
                 InferenceRequest.builder()
                     .messages(
@@ -117,7 +101,7 @@ class OllamaImagesTest {
     List<StreamEvent> events = new ArrayList<>();
 
     try (InferenceStream stream =
-        client.stream(
+        server.client().stream(
             InferenceRequest.builder()
                 .addMessage(Message.user("What is this?", Part.Image.inline(JPEG, "image/jpeg")))
                 .build())) {
@@ -146,8 +130,9 @@ class OllamaImagesTest {
                       "What is this?", Part.Image.inline(PNG, "image/png"), Part.Image.url(url)))
               .build();
 
-      assertUnsupported(() -> client.infer(request), "Part.Image.inline(bytes, mediaType)");
-      assertUnsupported(() -> client.stream(request), "fetch images by URL");
+      assertUnsupported(
+          () -> server.client().infer(request), "Part.Image.inline(bytes, mediaType)");
+      assertUnsupported(() -> server.client().stream(request), "fetch images by URL");
     }
     assertThat(server.getAllServeEvents()).isEmpty();
   }

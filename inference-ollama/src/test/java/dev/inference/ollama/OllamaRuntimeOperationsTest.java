@@ -18,7 +18,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.inference.ErrorKind;
 import dev.inference.Inference;
@@ -33,6 +32,7 @@ import dev.inference.runtime.RuntimeOperations;
 import dev.inference.runtime.RuntimeOperations.ErrorClass;
 import dev.inference.runtime.RuntimeStatus;
 import dev.inference.runtime.VerifyResult;
+import dev.inference.testkit.DriverServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -48,7 +48,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,8 +59,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OllamaRuntimeOperationsTest {
 
   @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final DriverServer server = DriverServer.connecting(OllamaTestSupport::client);
 
   static final String VERSION = "{\"version\":\"0.11.4\"}";
 
@@ -141,7 +139,6 @@ class OllamaRuntimeOperationsTest {
           event("removing unused layers", null, null, null),
           event("success", null, null, null));
 
-  private InferenceClient client;
   private RuntimeOperations operations;
 
   static PullProgress event(String status, String digest, Long total, Long completed) {
@@ -153,14 +150,8 @@ class OllamaRuntimeOperationsTest {
   }
 
   @BeforeEach
-  void connect() {
-    client = OllamaTestSupport.client(server.getPort());
-    operations = client.operations().orElseThrow();
-  }
-
-  @AfterEach
-  void close() {
-    client.close();
+  void takeOperations() {
+    operations = server.client().operations().orElseThrow();
   }
 
   private static void runtimeAnswers(String tags) {
@@ -731,7 +722,7 @@ class OllamaRuntimeOperationsTest {
   void theDriverIsTheOnlyOneOnItsOwnClassPath() {
     assertThat(Inference.drivers()).containsExactly("ollama_chat");
     assertThat(Inference.factory("ollama_chat")).isInstanceOf(OllamaProviderFactory.class);
-    assertThat(client.operations()).isPresent();
+    assertThat(server.client().operations()).isPresent();
   }
 
   private static int closedPort() throws Exception {

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.inference.ollama.OllamaTestSupport.PATH;
 import static dev.inference.ollama.OllamaTestSupport.ndjson;
 import static dev.inference.ollama.OllamaTestSupport.ndjsonWithoutFinalNewline;
@@ -14,10 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.inference.ErrorKind;
 import dev.inference.FinishReason;
-import dev.inference.InferenceClient;
 import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
@@ -26,10 +23,9 @@ import dev.inference.JsonValue;
 import dev.inference.ResponseFormat;
 import dev.inference.StreamEvent;
 import dev.inference.Usage;
+import dev.inference.testkit.DriverServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,8 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OllamaStreamingTest {
 
   @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final DriverServer server = DriverServer.connecting(OllamaTestSupport::client);
 
   /**
    * Ollama's stream: one Go {@code json.Marshal} line per token ({@code \u003c} escapes, UTF-8 as
@@ -55,18 +50,6 @@ class OllamaStreamingTest {
 
   static final String TEXT = "Héllo wörld ✓ 🌍 <b>&";
 
-  private InferenceClient client;
-
-  @BeforeEach
-  void connect() {
-    client = OllamaTestSupport.client(server.getPort());
-  }
-
-  @AfterEach
-  void close() {
-    client.close();
-  }
-
   private static void stream(ResponseDefinitionBuilder response) {
     server.stubFor(post(urlEqualTo(PATH)).willReturn(response));
   }
@@ -80,7 +63,7 @@ class OllamaStreamingTest {
 
   private List<StreamEvent> readAll(InferenceRequest request) {
     List<StreamEvent> events = new ArrayList<>();
-    try (InferenceStream stream = client.stream(request)) {
+    try (InferenceStream stream = server.client().stream(request)) {
       for (StreamEvent event : stream) {
         events.add(event);
       }
@@ -272,7 +255,7 @@ class OllamaStreamingTest {
     List<StreamEvent> seen = new ArrayList<>();
     assertThatThrownBy(
             () -> {
-              try (InferenceStream stream = client.stream(InferenceRequest.of("hi"))) {
+              try (InferenceStream stream = server.client().stream(InferenceRequest.of("hi"))) {
                 stream.forEach(seen::add);
               }
             })
@@ -297,7 +280,7 @@ class OllamaStreamingTest {
     List<StreamEvent> seen = new ArrayList<>();
     assertThatThrownBy(
             () -> {
-              try (InferenceStream stream = client.stream(InferenceRequest.of("hi"))) {
+              try (InferenceStream stream = server.client().stream(InferenceRequest.of("hi"))) {
                 stream.forEach(seen::add);
               }
             })
@@ -336,7 +319,7 @@ class OllamaStreamingTest {
             .withStatus(404)
             .withHeader("Content-Type", "application/json; charset=utf-8")
             .withBody("{\"error\":\"model 'llama9' not found\"}"));
-    assertThatThrownBy(() -> client.stream(InferenceRequest.of("hi")))
+    assertThatThrownBy(() -> server.client().stream(InferenceRequest.of("hi")))
         .isInstanceOfSatisfying(
             InferenceException.class,
             e -> {

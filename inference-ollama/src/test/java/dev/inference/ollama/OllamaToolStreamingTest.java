@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.inference.ollama.OllamaTestSupport.OPTIONS;
 import static dev.inference.ollama.OllamaTestSupport.PATH;
 import static dev.inference.ollama.OllamaTestSupport.WEATHER;
@@ -16,10 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.inference.ErrorKind;
 import dev.inference.FinishReason;
-import dev.inference.InferenceClient;
 import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
@@ -28,10 +25,9 @@ import dev.inference.Part;
 import dev.inference.StreamEvent;
 import dev.inference.Usage;
 import dev.inference.ollama.OllamaTestSupport.Weather;
+import dev.inference.testkit.DriverServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,8 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OllamaToolStreamingTest {
 
   @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final DriverServer server = DriverServer.connecting(OllamaTestSupport::client);
 
   private static final String HEAD =
       "{\"model\":\"llama3.2\",\"created_at\":\"2025-08-14T09:30:12.100000001Z\","
@@ -76,18 +71,6 @@ class OllamaToolStreamingTest {
           new StreamEvent.ToolCallDelta(
               2, "call_c3", "get_weather", "{\"city\":\"東京 🌸\",\"unit\":\"kelvin\"}"));
 
-  private InferenceClient client;
-
-  @BeforeEach
-  void connect() {
-    client = OllamaTestSupport.client(server.getPort());
-  }
-
-  @AfterEach
-  void close() {
-    client.close();
-  }
-
   private static String callsLine(String... calls) {
     return HEAD + ",\"tool_calls\":[" + String.join(",", calls) + "]},\"done\":false}";
   }
@@ -106,7 +89,7 @@ class OllamaToolStreamingTest {
   private List<StreamEvent> readAll() {
     List<StreamEvent> events = new ArrayList<>();
     try (InferenceStream stream =
-        client.stream(
+        server.client().stream(
             InferenceRequest.builder().userPrompt("Weather in Oslo?").addTool(WEATHER).build())) {
       stream.forEach(events::add);
     }
@@ -200,7 +183,7 @@ class OllamaToolStreamingTest {
     assertThatThrownBy(
             () -> {
               try (InferenceStream stream =
-                  client.stream(
+                  server.client().stream(
                       InferenceRequest.builder()
                           .userPrompt("Weather in Oslo?")
                           .addTool(WEATHER)

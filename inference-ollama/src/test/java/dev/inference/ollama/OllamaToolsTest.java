@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.inference.ollama.OllamaTestSupport.OPTIONS;
 import static dev.inference.ollama.OllamaTestSupport.PATH;
 import static dev.inference.ollama.OllamaTestSupport.WEATHER;
@@ -13,10 +12,8 @@ import static dev.inference.ollama.OllamaTestSupport.WEATHER_JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.inference.ErrorKind;
 import dev.inference.FinishReason;
-import dev.inference.InferenceClient;
 import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
@@ -26,9 +23,8 @@ import dev.inference.Part;
 import dev.inference.ToolChoice;
 import dev.inference.Usage;
 import dev.inference.ollama.OllamaTestSupport.Weather;
+import dev.inference.testkit.DriverServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,8 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OllamaToolsTest {
 
   @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final DriverServer server = DriverServer.connecting(OllamaTestSupport::client);
 
   /** The first request of every test: one question, the weather tool, Ollama's options. */
   static final String ASKED =
@@ -49,18 +44,6 @@ class OllamaToolsTest {
           + "],"
           + OPTIONS
           + ",\"stream\":false}";
-
-  private InferenceClient client;
-
-  @BeforeEach
-  void connect() {
-    client = OllamaTestSupport.client(server.getPort());
-  }
-
-  @AfterEach
-  void close() {
-    client.close();
-  }
 
   /** A done body as Ollama 0.11 writes it, with the given {@code tool_calls} array. */
   private static void answerWithCalls(String toolCalls) {
@@ -79,8 +62,9 @@ class OllamaToolsTest {
   }
 
   private InferenceResponse ask() {
-    return client.infer(
-        InferenceRequest.builder().userPrompt("Weather in Oslo?").addTool(WEATHER).build());
+    return server
+        .client()
+        .infer(InferenceRequest.builder().userPrompt("Weather in Oslo?").addTool(WEATHER).build());
   }
 
   private static void assertAskedExactly(String body) {
@@ -190,16 +174,19 @@ class OllamaToolsTest {
     Part.ToolCall call = response.toolCalls().get(0);
     server.resetRequests();
 
-    client.infer(
-        InferenceRequest.builder()
-            .messages(
-                List.of(
-                    Message.user("Weather in Oslo?"),
-                    response.message(),
-                    Message.toolResults(
-                        List.of(Part.ToolResult.of(call, "{\"temp_c\":21,\"sky\":\"clear\"}")))))
-            .addTool(WEATHER)
-            .build());
+    server
+        .client()
+        .infer(
+            InferenceRequest.builder()
+                .messages(
+                    List.of(
+                        Message.user("Weather in Oslo?"),
+                        response.message(),
+                        Message.toolResults(
+                            List.of(
+                                Part.ToolResult.of(call, "{\"temp_c\":21,\"sky\":\"clear\"}")))))
+                .addTool(WEATHER)
+                .build());
 
     assertAskedExactly(
         "{\"model\":\"llama3.2\",\"messages\":["
@@ -221,12 +208,14 @@ class OllamaToolsTest {
     answerWithCalls("[]");
 
     InferenceResponse response =
-        client.infer(
-            InferenceRequest.builder()
-                .userPrompt("Weather in Oslo?")
-                .addTool(WEATHER)
-                .toolChoice(ToolChoice.none())
-                .build());
+        server
+            .client()
+            .infer(
+                InferenceRequest.builder()
+                    .userPrompt("Weather in Oslo?")
+                    .addTool(WEATHER)
+                    .toolChoice(ToolChoice.none())
+                    .build());
 
     assertAskedExactly(
         "{\"model\":\"llama3.2\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather in"
@@ -246,8 +235,8 @@ class OllamaToolsTest {
               .addTool(WEATHER)
               .toolChoice(choice)
               .build();
-      assertUnsupported(() -> client.infer(request), "Ollama has no tool choice");
-      assertUnsupported(() -> client.stream(request), "Ollama has no tool choice");
+      assertUnsupported(() -> server.client().infer(request), "Ollama has no tool choice");
+      assertUnsupported(() -> server.client().stream(request), "Ollama has no tool choice");
     }
     assertThat(server.getAllServeEvents()).isEmpty();
   }
@@ -261,17 +250,17 @@ class OllamaToolsTest {
             .parallelToolCalls(false)
             .build();
 
-    assertUnsupported(() -> client.infer(request), "parallelToolCalls");
+    assertUnsupported(() -> server.client().infer(request), "parallelToolCalls");
     assertThat(server.getAllServeEvents()).isEmpty();
 
     answerWithCalls("[]");
-    client.infer(request.toBuilder().parallelToolCalls(true).build());
+    server.client().infer(request.toBuilder().parallelToolCalls(true).build());
     assertAskedExactly(ASKED);
   }
 
   @Test
   void describeDeclaresToolsParallelCallsAndInlineImagesButNoImageUrls() {
-    var capabilities = client.describe().capabilities();
+    var capabilities = server.client().describe().capabilities();
     assertThat(capabilities.tools()).isTrue();
     assertThat(capabilities.parallelToolCalls()).isTrue();
     assertThat(capabilities.imageInput()).isTrue();

@@ -7,12 +7,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.inference.openai.OpenAiTestSupport.PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.inference.ErrorKind;
 import dev.inference.FinishReason;
 import dev.inference.Inference;
@@ -27,11 +25,10 @@ import dev.inference.ProviderDescription;
 import dev.inference.ProviderSettings;
 import dev.inference.ResponseFormat;
 import dev.inference.Usage;
+import dev.inference.testkit.DriverServer;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,20 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OpenAiChatTest {
 
   @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-  private InferenceClient client;
-
-  @BeforeEach
-  void connect() {
-    client = OpenAiTestSupport.client(server.getPort());
-  }
-
-  @AfterEach
-  void close() {
-    client.close();
-  }
+  static final DriverServer server = DriverServer.connecting(OpenAiTestSupport::client);
 
   private static void answer(String body) {
     server.stubFor(
@@ -86,7 +70,7 @@ class OpenAiChatTest {
           "prompt_tokens_details":null,"completion_tokens_details":{}}}
         """);
 
-    InferenceResponse response = client.infer(InferenceRequest.of("hi"));
+    InferenceResponse response = server.client().infer(InferenceRequest.of("hi"));
 
     assertThat(response.usage()).contains(Usage.of(5, 1, 6));
   }
@@ -96,12 +80,14 @@ class OpenAiChatTest {
     answer(SUMMARY);
 
     InferenceResponse response =
-        client.infer(
-            InferenceRequest.builder()
-                .systemPrompt("You write terse summaries.")
-                .userPrompt("Summarise this diff.")
-                .requestId("r-1")
-                .build());
+        server
+            .client()
+            .infer(
+                InferenceRequest.builder()
+                    .systemPrompt("You write terse summaries.")
+                    .userPrompt("Summarise this diff.")
+                    .requestId("r-1")
+                    .build());
 
     server.verify(
         postRequestedFor(urlEqualTo(PATH))
@@ -130,7 +116,7 @@ class OpenAiChatTest {
   @Test
   void temperatureIsSentExactlyAsWritten() {
     answer(SUMMARY);
-    client.infer(InferenceRequest.builder().userPrompt("hi").temperature(0.7).build());
+    server.client().infer(InferenceRequest.builder().userPrompt("hi").temperature(0.7).build());
     server.verify(
         postRequestedFor(urlEqualTo(PATH))
             .withRequestBody(
@@ -141,20 +127,22 @@ class OpenAiChatTest {
   @Test
   void requestValuesOverrideTheProfileAndOptionalFieldsAreSentOnlyWhenSet() {
     answer(SUMMARY);
-    client.infer(
-        InferenceRequest.builder()
-            .messages(
-                List.of(
-                    Message.system("s"),
-                    Message.user("q1"),
-                    Message.assistant("a1"),
-                    Message.user("q2")))
-            .temperature(0)
-            .maxOutputTokens(5)
-            .topP(0.9)
-            .seed(42)
-            .stop(List.of("END"))
-            .build());
+    server
+        .client()
+        .infer(
+            InferenceRequest.builder()
+                .messages(
+                    List.of(
+                        Message.system("s"),
+                        Message.user("q1"),
+                        Message.assistant("a1"),
+                        Message.user("q2")))
+                .temperature(0)
+                .maxOutputTokens(5)
+                .topP(0.9)
+                .seed(42)
+                .stop(List.of("END"))
+                .build());
     server.verify(
         postRequestedFor(urlEqualTo(PATH))
             .withRequestBody(
@@ -203,11 +191,13 @@ class OpenAiChatTest {
         {"choices":[{"message":{"content":"{\\"summary\\":\\"ok\\",\\"n\\":1}"},"finish_reason":"stop"}]}
         """);
     InferenceResponse response =
-        client.infer(
-            InferenceRequest.builder()
-                .userPrompt("Reply in JSON.")
-                .responseFormat(ResponseFormat.jsonObject())
-                .build());
+        server
+            .client()
+            .infer(
+                InferenceRequest.builder()
+                    .userPrompt("Reply in JSON.")
+                    .responseFormat(ResponseFormat.jsonObject())
+                    .build());
     server.verify(
         postRequestedFor(urlEqualTo(PATH))
             .withRequestBody(
@@ -227,11 +217,13 @@ class OpenAiChatTest {
     JsonValue schema =
         JsonValue.parse("{\"type\":\"object\",\"properties\":{\"title\":{\"type\":\"string\"}}}");
     InferenceResponse response =
-        client.infer(
-            InferenceRequest.builder()
-                .userPrompt("title?")
-                .responseFormat(ResponseFormat.jsonSchema(JsonSchema.of("title", schema)))
-                .build());
+        server
+            .client()
+            .infer(
+                InferenceRequest.builder()
+                    .userPrompt("title?")
+                    .responseFormat(ResponseFormat.jsonSchema(JsonSchema.of("title", schema)))
+                    .build());
     server.verify(
         postRequestedFor(urlEqualTo(PATH))
             .withRequestBody(
@@ -253,7 +245,7 @@ class OpenAiChatTest {
         {"choices":[{"message":{"content":"{\\"title\\":\\"x\\"}"},"finish_reason":"stop"}]}
         """);
 
-    Title title = client.infer(InferenceRequest.of("title?"), Title.class);
+    Title title = server.client().infer(InferenceRequest.of("title?"), Title.class);
 
     assertThat(title).isEqualTo(new Title("x"));
     server.verify(
@@ -277,7 +269,7 @@ class OpenAiChatTest {
           {"type":"text","text":"Hello"},{"type":"image","url":"x"},{"type":"text","text":", world"}]},
           "finish_reason":"model_length"}]}
         """);
-    InferenceResponse response = client.infer(InferenceRequest.of("hi"));
+    InferenceResponse response = server.client().infer(InferenceRequest.of("hi"));
     assertThat(response.text()).isEqualTo("Hello, world");
     assertThat(response.reasoning()).contains("Let me think.");
     assertThat(response.finishReason().orElseThrow().kind()).isEqualTo(FinishReason.Kind.LENGTH);
@@ -291,7 +283,7 @@ class OpenAiChatTest {
         {"choices":[{"message":{"content":"42","reasoning_content":"6 times 7."},"finish_reason":"stop"}],
          "usage":null}
         """);
-    InferenceResponse response = client.infer(InferenceRequest.of("6*7?"));
+    InferenceResponse response = server.client().infer(InferenceRequest.of("6*7?"));
     assertThat(response.text()).isEqualTo("42");
     assertThat(response.reasoning()).contains("6 times 7.");
     assertThat(response.usage()).as("usage: null stays absent, never zero").isEmpty();
@@ -303,7 +295,7 @@ class OpenAiChatTest {
         """
         {"choices":[{"message":{"content":"a"},"finish_reason":"stop"}],"usage":{"prompt_tokens":3}}
         """);
-    Usage partial = client.infer(InferenceRequest.of("x")).usage().orElseThrow();
+    Usage partial = server.client().infer(InferenceRequest.of("x")).usage().orElseThrow();
     assertThat(partial.promptTokens()).isEqualTo(OptionalLong.of(3));
     assertThat(partial.completionTokens()).isEmpty();
     assertThat(partial.totalTokens()).isEmpty();
@@ -314,7 +306,7 @@ class OpenAiChatTest {
         {"choices":[{"message":{"content":"a"},"finish_reason":"stop"}],
          "x_groq":{"id":"req_1","usage":{"queue_time":0.01,"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}}
         """);
-    assertThat(client.infer(InferenceRequest.of("x")).usage()).contains(Usage.of(5, 2, 7));
+    assertThat(server.client().infer(InferenceRequest.of("x")).usage()).contains(Usage.of(5, 2, 7));
   }
 
   @Test
@@ -332,7 +324,8 @@ class OpenAiChatTest {
       server.resetAll();
       answer(
           "{\"choices\":[{\"message\":{\"content\":\"\"},\"finish_reason\":\"" + pair[0] + "\"}]}");
-      FinishReason reason = client.infer(InferenceRequest.of("x")).finishReason().orElseThrow();
+      FinishReason reason =
+          server.client().infer(InferenceRequest.of("x")).finishReason().orElseThrow();
       assertThat(reason.kind().name()).as(pair[0]).isEqualTo(pair[1]);
       assertThat(reason.raw()).isEqualTo(pair[0]);
     }
@@ -341,32 +334,35 @@ class OpenAiChatTest {
   @Test
   void missingOrNullContentIsMalformedButEmptyContentIsAnAnswer() {
     answer("{\"choices\":[{\"message\":{\"content\":null},\"finish_reason\":\"stop\"}]}");
-    assertThatThrownBy(() -> client.infer(InferenceRequest.of("x")))
+    assertThatThrownBy(() -> server.client().infer(InferenceRequest.of("x")))
         .isInstanceOfSatisfying(
             InferenceException.class,
             e -> assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE));
     server.resetAll();
     answer("{\"choices\":[]}");
-    assertThatThrownBy(() -> client.infer(InferenceRequest.of("x")))
+    assertThatThrownBy(() -> server.client().infer(InferenceRequest.of("x")))
         .isInstanceOfSatisfying(
             InferenceException.class,
             e -> assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE));
     server.resetAll();
     answer("{\"choices\":[{\"message\":{\"content\":\"\"},\"finish_reason\":\"stop\"}]}");
-    assertThat(client.infer(InferenceRequest.of("x")).text()).isEmpty();
+    assertThat(server.client().infer(InferenceRequest.of("x")).text()).isEmpty();
   }
 
   @Test
   void inferAsyncCompletesWithTheSameResponse() throws Exception {
     answer(SUMMARY);
     InferenceResponse response =
-        client.inferAsync(InferenceRequest.of("x")).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        server
+            .client()
+            .inferAsync(InferenceRequest.of("x"))
+            .get(10, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(response.text()).isEqualTo("A terse summary.");
   }
 
   @Test
   void describeReportsTheProfileWithoutNetworkOrSecret() {
-    ProviderDescription description = client.describe();
+    ProviderDescription description = server.client().describe();
     assertThat(description.kind()).isEqualTo("openai_chat_completions");
     assertThat(description.providerName()).isEqualTo("openai");
     assertThat(description.modelName()).isEqualTo("gpt-4.1-mini");

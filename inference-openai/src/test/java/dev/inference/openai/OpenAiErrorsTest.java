@@ -3,14 +3,12 @@ package dev.inference.openai;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.inference.openai.OpenAiTestSupport.MARKER_KEY;
 import static dev.inference.openai.OpenAiTestSupport.PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.inference.ErrorKind;
 import dev.inference.Inference;
 import dev.inference.InferenceClient;
@@ -18,14 +16,13 @@ import dev.inference.InferenceException;
 import dev.inference.InferenceListener;
 import dev.inference.InferenceRequest;
 import dev.inference.spi.DriverContext;
+import dev.inference.testkit.DriverServer;
 import dev.inference.testkit.LogCapture;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,20 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OpenAiErrorsTest {
 
   @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-  private InferenceClient client;
-
-  @BeforeEach
-  void connect() {
-    client = OpenAiTestSupport.client(server.getPort());
-  }
-
-  @AfterEach
-  void close() {
-    client.close();
-  }
+  static final DriverServer server = DriverServer.connecting(OpenAiTestSupport::client);
 
   static Stream<Arguments> providerErrors() {
     return Stream.of(
@@ -141,7 +125,10 @@ class OpenAiErrorsTest {
                     .withHeader("Content-Type", "application/json")
                     .withBody(body)));
     assertThatThrownBy(
-            () -> client.infer(InferenceRequest.builder().userPrompt("x").requestId("rq").build()))
+            () ->
+                server
+                    .client()
+                    .infer(InferenceRequest.builder().userPrompt("x").requestId("rq").build()))
         .isInstanceOfSatisfying(
             InferenceException.class,
             e -> {
@@ -165,7 +152,7 @@ class OpenAiErrorsTest {
                     .withStatus(200)
                     .withBody(
                         "{\"error\":\"Unexpected endpoint or method. (POST /chat/completions)\"}")));
-    assertThatThrownBy(() -> client.infer(InferenceRequest.of("x")))
+    assertThatThrownBy(() -> server.client().infer(InferenceRequest.of("x")))
         .isInstanceOfSatisfying(
             InferenceException.class,
             e -> assertThat(e.getMessage()).contains("Unexpected endpoint or method"));
@@ -175,7 +162,7 @@ class OpenAiErrorsTest {
   void aBodyThatIsNotJsonIsMalformed() {
     server.stubFor(
         post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody("OK then")));
-    assertThatThrownBy(() -> client.infer(InferenceRequest.of("x")))
+    assertThatThrownBy(() -> server.client().infer(InferenceRequest.of("x")))
         .isInstanceOfSatisfying(
             InferenceException.class,
             e -> {
@@ -209,14 +196,14 @@ class OpenAiErrorsTest {
             .willReturn(aResponse().withStatus(200).withFixedDelay(5_000).withBody("{}")));
     InferenceRequest request =
         InferenceRequest.builder().userPrompt("x").timeout(Duration.ofMillis(300)).build();
-    assertThatThrownBy(() -> client.infer(request))
+    assertThatThrownBy(() -> server.client().infer(request))
         .isInstanceOfSatisfying(
             InferenceException.class,
             e -> {
               assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT);
               assertThat(e.timeoutPhase()).contains(InferenceException.TimeoutPhase.TOTAL);
             });
-    assertThatThrownBy(() -> client.stream(request))
+    assertThatThrownBy(() -> server.client().stream(request))
         .isInstanceOfSatisfying(
             InferenceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT));
   }
@@ -242,7 +229,7 @@ class OpenAiErrorsTest {
         InferenceRequest.builder().userPrompt("x").timeout(Duration.ofMillis(1500)).build();
     assertThatThrownBy(
             () -> {
-              try (var stream = client.stream(request)) {
+              try (var stream = server.client().stream(request)) {
                 stream.forEach(event -> {});
               }
             })

@@ -1,18 +1,15 @@
 package dev.inference.openai;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.inference.openai.OpenAiTestSupport.sentBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.inference.InferenceClient;
 import dev.inference.InferenceRequest;
 import dev.inference.Message;
 import dev.inference.Part;
 import dev.inference.Role;
+import dev.inference.testkit.DriverServer;
 import java.net.URI;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,26 +21,21 @@ class OpenAiImagesTest {
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
   @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-  private InferenceClient client;
+  static final DriverServer server = DriverServer.connecting(OpenAiTestSupport::client);
 
   @BeforeEach
-  void connect() {
-    client = OpenAiTestSupport.client(server.getPort());
+  void answerACat() {
     OpenAiTestSupport.answer(
         server,
         "{\"choices\":[{\"message\":{\"content\":\"A cat.\"},\"finish_reason\":\"stop\"}]}");
   }
 
-  @AfterEach
-  void close() {
-    client.close();
-  }
-
   private String send(Message... messages) {
-    assertThat(client.infer(InferenceRequest.builder().messages(List.of(messages)).build()).text())
+    assertThat(
+            server
+                .client()
+                .infer(InferenceRequest.builder().messages(List.of(messages)).build())
+                .text())
         .isEqualTo("A cat.");
     return sentBody(server);
   }

@@ -5,11 +5,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.inference.ErrorKind;
 import dev.inference.Inference;
@@ -21,11 +19,11 @@ import dev.inference.runtime.EnsureModelResult;
 import dev.inference.runtime.RuntimeOperations;
 import dev.inference.runtime.RuntimeStatus;
 import dev.inference.runtime.VerifyResult;
+import dev.inference.testkit.DriverServer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,8 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OpenAiRuntimeOperationsTest {
 
   @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final DriverServer server = DriverServer.connecting(OpenAiTestSupport::client);
 
   static final String MODELS =
       """
@@ -44,18 +41,11 @@ class OpenAiRuntimeOperationsTest {
         {"id":"o4-mini","object":"model","created":1744225351,"owned_by":"system"}]}
       """;
 
-  private InferenceClient client;
   private RuntimeOperations operations;
 
   @BeforeEach
-  void connect() {
-    client = OpenAiTestSupport.client(server.getPort());
-    operations = client.operations().orElseThrow();
-  }
-
-  @AfterEach
-  void close() {
-    client.close();
+  void takeOperations() {
+    operations = server.client().operations().orElseThrow();
   }
 
   @Test

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.inference.openai.OpenAiTestSupport.PATH;
 import static dev.inference.openai.OpenAiTestSupport.crlf;
 import static dev.inference.openai.OpenAiTestSupport.lf;
@@ -15,7 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.inference.ErrorKind;
 import dev.inference.FinishReason;
 import dev.inference.InferenceClient;
@@ -27,13 +25,12 @@ import dev.inference.JsonValue;
 import dev.inference.ResponseFormat;
 import dev.inference.StreamEvent;
 import dev.inference.Usage;
+import dev.inference.testkit.DriverServer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,8 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OpenAiStreamingTest {
 
   @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final DriverServer server = DriverServer.connecting(OpenAiTestSupport::client);
 
   /** OpenAI's own sequence: role chunk, content, finish chunk, usage chunk, [DONE]; CRLF. */
   static final byte[] OPENAI_BODY =
@@ -69,24 +65,12 @@ class OpenAiStreamingTest {
           "",
           "");
 
-  private InferenceClient client;
-
-  @BeforeEach
-  void connect() {
-    client = OpenAiTestSupport.client(server.getPort());
-  }
-
-  @AfterEach
-  void close() {
-    client.close();
-  }
-
   private static void stream(ResponseDefinitionBuilder response) {
     server.stubFor(post(urlEqualTo(PATH)).willReturn(response));
   }
 
   private List<StreamEvent> readAll(InferenceRequest request) {
-    return OpenAiTestSupport.readAll(client, request);
+    return OpenAiTestSupport.readAll(server.client(), request);
   }
 
   private static String texts(List<StreamEvent> events) {
@@ -219,7 +203,7 @@ class OpenAiStreamingTest {
     List<StreamEvent> seen = new ArrayList<>();
     assertThatThrownBy(
             () -> {
-              try (InferenceStream stream = client.stream(InferenceRequest.of("hi"))) {
+              try (InferenceStream stream = server.client().stream(InferenceRequest.of("hi"))) {
                 stream.forEach(seen::add);
               }
             })
@@ -256,7 +240,7 @@ class OpenAiStreamingTest {
                 "{\"error\":{\"message\":\"Incorrect API key provided: "
                     + OpenAiTestSupport.MARKER_KEY
                     + ".\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}"));
-    assertThatThrownBy(() -> client.stream(InferenceRequest.of("hi")))
+    assertThatThrownBy(() -> server.client().stream(InferenceRequest.of("hi")))
         .isInstanceOfSatisfying(
             InferenceException.class,
             e -> {
@@ -271,7 +255,7 @@ class OpenAiStreamingTest {
     stream(sse(OPENAI_BODY));
     List<StreamEvent> published = new ArrayList<>();
     java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-    client.stream(InferenceRequest.of("hi"))
+    server.client().stream(InferenceRequest.of("hi"))
         .toPublisher()
         .subscribe(
             new Flow.Subscriber<>() {
@@ -300,7 +284,7 @@ class OpenAiStreamingTest {
 
     List<StreamEvent> called = new ArrayList<>();
     InferenceResponse response =
-        client.stream(InferenceRequest.of("hi"))
+        server.client().stream(InferenceRequest.of("hi"))
             .forEachAsync(called::add)
             .get(10, TimeUnit.SECONDS);
     assertThat(response.text()).isEqualTo("Héllo wörld ✓ 🌍");

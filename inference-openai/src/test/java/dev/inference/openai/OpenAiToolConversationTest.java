@@ -1,21 +1,17 @@
 package dev.inference.openai;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.inference.openai.OpenAiTestSupport.sentBody;
 import static dev.inference.openai.OpenAiToolsTest.call;
 import static dev.inference.openai.OpenAiToolsTest.callsAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.inference.InferenceClient;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.Message;
 import dev.inference.Part;
+import dev.inference.testkit.DriverServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,30 +19,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OpenAiToolConversationTest {
 
   @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final DriverServer server = DriverServer.connecting(OpenAiTestSupport::client);
 
   private static final String TOOLS =
       OpenAiToolsTest.BODY_WITH_TOOLS.substring(
           OpenAiToolsTest.BODY_WITH_TOOLS.indexOf(",\"tools\":"));
 
-  private InferenceClient client;
-
-  @BeforeEach
-  void connect() {
-    client = OpenAiTestSupport.client(server.getPort());
-  }
-
-  @AfterEach
-  void close() {
-    client.close();
-  }
-
   /** Asks, gets the answer, and sends it back with one result per call; the second body. */
   private String followUp(String firstAnswer, String... results) {
     OpenAiTestSupport.answer(server, firstAnswer);
     List<Message> conversation = new ArrayList<>(List.of(Message.user("Weather in Paris?")));
-    InferenceResponse response = client.infer(request(conversation));
+    InferenceResponse response = server.client().infer(request(conversation));
     conversation.add(response.message());
     List<Part.ToolResult> toolResults = new ArrayList<>();
     for (int i = 0; i < results.length; i++) {
@@ -61,7 +44,7 @@ class OpenAiToolConversationTest {
     OpenAiTestSupport.answer(
         server,
         "{\"choices\":[{\"message\":{\"content\":\"Sunny, 18C.\"},\"finish_reason\":\"stop\"}]}");
-    assertThat(client.infer(request(conversation)).text()).isEqualTo("Sunny, 18C.");
+    assertThat(server.client().infer(request(conversation)).text()).isEqualTo("Sunny, 18C.");
     return sentBody(server);
   }
 

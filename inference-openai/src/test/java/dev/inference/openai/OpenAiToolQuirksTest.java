@@ -2,7 +2,6 @@ package dev.inference.openai;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.inference.openai.OpenAiTestSupport.PATH;
 import static dev.inference.openai.OpenAiTestSupport.sse;
 import static dev.inference.openai.OpenAiToolStreamingTest.HEAD;
@@ -13,17 +12,14 @@ import static dev.inference.openai.OpenAiToolStreamingTest.delta;
 import static dev.inference.openai.OpenAiToolStreamingTest.end;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.inference.FinishReason;
-import dev.inference.InferenceClient;
 import dev.inference.InferenceResponse;
 import dev.inference.JsonValue;
 import dev.inference.Part;
 import dev.inference.StreamEvent;
 import dev.inference.StreamEvent.ToolCallDelta;
+import dev.inference.testkit.DriverServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,29 +27,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OpenAiToolQuirksTest {
 
   @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-  private InferenceClient client;
-
-  @BeforeEach
-  void connect() {
-    client = OpenAiTestSupport.client(server.getPort());
-  }
-
-  @AfterEach
-  void close() {
-    client.close();
-  }
+  static final DriverServer server = DriverServer.connecting(OpenAiTestSupport::client);
 
   private List<StreamEvent> streamed(String... events) {
     server.stubFor(post(urlEqualTo(PATH)).willReturn(sse(bytes(events))));
-    return OpenAiTestSupport.readAll(client, OpenAiToolsTest.weatherRequest().build());
+    return OpenAiTestSupport.readAll(server.client(), OpenAiToolsTest.weatherRequest().build());
   }
 
   private InferenceResponse answered(String body) {
     OpenAiTestSupport.answer(server, body);
-    return client.infer(OpenAiToolsTest.weatherRequest().build());
+    return server.client().infer(OpenAiToolsTest.weatherRequest().build());
   }
 
   /**

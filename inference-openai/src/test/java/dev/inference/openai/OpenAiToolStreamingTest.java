@@ -2,25 +2,21 @@ package dev.inference.openai;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.inference.openai.OpenAiTestSupport.PATH;
 import static dev.inference.openai.OpenAiTestSupport.sentBody;
 import static dev.inference.openai.OpenAiTestSupport.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.inference.FinishReason;
-import dev.inference.InferenceClient;
 import dev.inference.InferenceResponse;
 import dev.inference.JsonValue;
 import dev.inference.Part;
 import dev.inference.StreamEvent;
 import dev.inference.StreamEvent.ToolCallDelta;
+import dev.inference.testkit.DriverServer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,8 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OpenAiToolStreamingTest {
 
   @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final DriverServer server = DriverServer.connecting(OpenAiTestSupport::client);
 
   static final String HEAD =
       "data: {\"id\":\"chatcmpl-s\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
@@ -40,18 +35,6 @@ class OpenAiToolStreamingTest {
   static final String ROLE =
       HEAD
           + "{\"role\":\"assistant\",\"content\":null},\"logprobs\":null,\"finish_reason\":null}]}\n\n";
-
-  private InferenceClient client;
-
-  @BeforeEach
-  void connect() {
-    client = OpenAiTestSupport.client(server.getPort());
-  }
-
-  @AfterEach
-  void close() {
-    client.close();
-  }
 
   /** One chunk whose delta carries these tool call objects. */
   static String delta(String... calls) {
@@ -105,7 +88,7 @@ class OpenAiToolStreamingTest {
 
   private List<StreamEvent> streamed(ResponseDefinitionBuilder response) {
     server.stubFor(post(urlEqualTo(PATH)).willReturn(response));
-    return OpenAiTestSupport.readAll(client, OpenAiToolsTest.weatherRequest().build());
+    return OpenAiTestSupport.readAll(server.client(), OpenAiToolsTest.weatherRequest().build());
   }
 
   static InferenceResponse completed(List<StreamEvent> events) {

@@ -1,14 +1,11 @@
 package dev.inference.openai;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.inference.openai.OpenAiTestSupport.sentBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.inference.Capabilities;
 import dev.inference.FinishReason;
-import dev.inference.InferenceClient;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.JsonValue;
@@ -17,8 +14,7 @@ import dev.inference.Part;
 import dev.inference.ResponseFormat;
 import dev.inference.Tool;
 import dev.inference.ToolChoice;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.inference.testkit.DriverServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,20 +36,7 @@ class OpenAiToolsTest {
           + "\"additionalProperties\":false},\"strict\":true}}]";
 
   @RegisterExtension
-  static WireMockExtension server =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-  private InferenceClient client;
-
-  @BeforeEach
-  void connect() {
-    client = OpenAiTestSupport.client(server.getPort());
-  }
-
-  @AfterEach
-  void close() {
-    client.close();
-  }
+  static final DriverServer server = DriverServer.connecting(OpenAiTestSupport::client);
 
   private static void answer(String body) {
     OpenAiTestSupport.answer(server, body);
@@ -93,7 +76,7 @@ class OpenAiToolsTest {
                 + "]",
             "tool_calls"));
 
-    InferenceResponse response = client.infer(weatherRequest().build());
+    InferenceResponse response = server.client().infer(weatherRequest().build());
 
     assertThat(sentBody(server)).isEqualTo(BODY_WITH_TOOLS + ",\"stream\":false}");
     assertThat(response.text()).isEmpty();
@@ -129,7 +112,7 @@ class OpenAiToolsTest {
       if (!each[1].isEmpty()) {
         request.parallelToolCalls(Boolean.parseBoolean(each[1]));
       }
-      client.infer(request.build());
+      server.client().infer(request.build());
       assertThat(sentBody(server))
           .as(each[0])
           .isEqualTo(BODY_WITH_TOOLS + each[2] + ",\"stream\":false}");
@@ -149,7 +132,7 @@ class OpenAiToolsTest {
                 + "]",
             "tool_calls"));
 
-    InferenceResponse response = client.infer(weatherRequest().build());
+    InferenceResponse response = server.client().infer(weatherRequest().build());
 
     assertThat(response.toolCalls())
         .containsExactly(
@@ -167,7 +150,7 @@ class OpenAiToolsTest {
             "[" + call("call_bad", "get_weather", "\"{\\\"city\\\": \\\"Par\"") + "]",
             "tool_calls"));
 
-    InferenceResponse response = client.infer(weatherRequest().build());
+    InferenceResponse response = server.client().infer(weatherRequest().build());
 
     Part.ToolCall call = response.toolCalls().get(0);
     assertThat(call.argumentsValid()).isFalse();
@@ -191,7 +174,7 @@ class OpenAiToolsTest {
               + none
               + "},\"finish_reason\":\"stop\"}]}");
 
-      InferenceResponse response = client.infer(weatherRequest().build());
+      InferenceResponse response = server.client().infer(weatherRequest().build());
 
       assertThat(response.toolCalls()).as(none).isEmpty();
       assertThat(response.text()).isEqualTo("Sunny.");
@@ -207,7 +190,7 @@ class OpenAiToolsTest {
             "[" + call("call_o", "get_weather", "{\"city\":\"Lyon\",\"days\":2}") + "]",
             "function_call"));
 
-    InferenceResponse response = client.infer(weatherRequest().build());
+    InferenceResponse response = server.client().infer(weatherRequest().build());
 
     FinishReason reason = response.finishReason().orElseThrow();
     assertThat(reason.kind()).isEqualTo(FinishReason.Kind.TOOL_CALLS);
@@ -219,7 +202,7 @@ class OpenAiToolsTest {
 
   @Test
   void describeDeclaresToolsImagesAndJsonSchema() {
-    Capabilities capabilities = client.describe().capabilities();
+    Capabilities capabilities = server.client().describe().capabilities();
     assertThat(capabilities.tools()).isTrue();
     assertThat(capabilities.parallelToolCalls()).isTrue();
     assertThat(capabilities.imageInput()).isTrue();
