@@ -61,9 +61,11 @@ class DriverConformanceKitSelfTest {
                 "required_s8_3_closeCancelsOnTheWire",
                 "rule 8.3 close() mid-stream closes the connection, and the reader then gets"
                     + " CANCELLED: [the server saw the connection closed within",
+                // which check fails first (the reader still blocked, or the connection still
+                // open) depends on timing: either is this rule failing for this driver
                 "required_s8_7_closeFromAnotherThreadUnblocksTheReader",
                 "rule 8.7 close() from another thread unblocks a waiting reader with CANCELLED,"
-                    + " keeping the partial text: [the server saw the connection closed within")),
+                    + " keeping the partial text: ")),
         Arguments.of(
             BrokenRateLimitAsServerErrorTestCase.class,
             Map.of(
