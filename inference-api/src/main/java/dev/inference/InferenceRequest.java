@@ -58,8 +58,8 @@ public final class InferenceRequest {
 
   private InferenceRequest(Builder builder, List<Message> messages) {
     this.messages = List.copyOf(messages);
-    this.systemPrompt = builder.userPrompt == null ? null : builder.systemPrompt;
-    this.userPrompt = builder.userPrompt;
+    this.systemPrompt = builder.conversation.shorthandSystemPrompt();
+    this.userPrompt = builder.conversation.shorthandUserPrompt();
     this.responseFormat = builder.responseFormat;
     this.tools = List.copyOf(builder.tools);
     this.toolChoice = builder.toolChoice;
@@ -104,13 +104,7 @@ public final class InferenceRequest {
    */
   public Builder toBuilder() {
     Builder builder = new Builder();
-    if (userPrompt != null) {
-      builder.systemPrompt = systemPrompt;
-      builder.userPrompt = userPrompt;
-      builder.inheritedShorthand = true;
-    } else {
-      builder.messages.addAll(messages);
-    }
+    builder.conversation.inherit(systemPrompt, userPrompt, messages);
     builder.responseFormat = responseFormat;
     builder.tools.addAll(tools);
     builder.toolChoice = toolChoice;
@@ -277,20 +271,8 @@ public final class InferenceRequest {
 
   @Override
   public int hashCode() {
-    return Objects.hash(
-        messages,
-        responseFormat,
-        tools,
-        toolChoice,
-        parallelToolCalls,
-        temperature,
-        maxOutputTokens,
-        stop,
-        seed,
-        topP,
-        requestId,
-        metadata,
-        timeout);
+    // equal requests share their id and messages; the id alone tells calls apart
+    return 31 * requestId.hashCode() + messages.hashCode();
   }
 
   @Override
@@ -322,11 +304,7 @@ public final class InferenceRequest {
    * For a request built with messages, setting a prompt is the "not both" error above.
    */
   public static final class Builder {
-    private final List<Message> messages = new ArrayList<>();
-    private @Nullable String systemPrompt;
-    private @Nullable String userPrompt;
-    // true while the shorthand came from toBuilder() and the caller has not touched it
-    private boolean inheritedShorthand;
+    private final ConversationDraft conversation = new ConversationDraft();
     private ResponseFormat responseFormat = ResponseFormat.text();
     private final List<Tool> tools = new ArrayList<>();
     private ToolChoice toolChoice = ToolChoice.auto();
@@ -349,8 +327,7 @@ public final class InferenceRequest {
      * @return this builder
      */
     public Builder systemPrompt(String systemPrompt) {
-      this.systemPrompt = Objects.requireNonNull(systemPrompt, "systemPrompt");
-      inheritedShorthand = false;
+      conversation.systemPrompt(systemPrompt);
       return this;
     }
 
@@ -361,8 +338,7 @@ public final class InferenceRequest {
      * @return this builder
      */
     public Builder userPrompt(String userPrompt) {
-      this.userPrompt = Objects.requireNonNull(userPrompt, "userPrompt");
-      inheritedShorthand = false;
+      conversation.userPrompt(userPrompt);
       return this;
     }
 
@@ -374,10 +350,7 @@ public final class InferenceRequest {
      * @return this builder
      */
     public Builder messages(List<Message> messages) {
-      List<Message> copy = List.copyOf(messages);
-      shorthandToMessages();
-      this.messages.clear();
-      this.messages.addAll(copy);
+      conversation.messages(messages);
       return this;
     }
 
@@ -388,38 +361,8 @@ public final class InferenceRequest {
      * @return this builder
      */
     public Builder addMessage(Message message) {
-      Objects.requireNonNull(message, "message");
-      shorthandToMessages();
-      messages.add(message);
+      conversation.add(message);
       return this;
-    }
-
-    private void checkToolChoice() {
-      if (toolChoice.kind() == ToolChoice.Kind.REQUIRED && tools.isEmpty()) {
-        throw new IllegalStateException("toolChoice required needs tools: add them with addTool");
-      }
-      String named = toolChoice.toolName().orElse(null);
-      if (named != null && tools.stream().noneMatch(tool -> tool.name().equals(named))) {
-        throw new IllegalStateException(
-            "toolChoice names "
-                + named
-                + ", which is not among the tools "
-                + tools.stream().map(Tool::name).toList());
-      }
-    }
-
-    /** Turns a shorthand inherited from toBuilder() into messages, to go on with messages. */
-    private void shorthandToMessages() {
-      if (!inheritedShorthand) {
-        return;
-      }
-      if (systemPrompt != null) {
-        messages.add(Message.system(systemPrompt));
-      }
-      messages.add(Message.user(Objects.requireNonNull(userPrompt)));
-      systemPrompt = null;
-      userPrompt = null;
-      inheritedShorthand = false;
     }
 
     /**
@@ -634,32 +577,14 @@ public final class InferenceRequest {
      * Builds the request.
      *
      * @return the request
-     * @throws IllegalStateException if there is no message, or both the shorthand and a message
-     *     list were given
+     * @throws IllegalStateException if there is no message, both the shorthand and a message list
+     *     were given, or the tool choice is {@code required} without tools or names a tool the
+     *     request does not declare
      */
     public InferenceRequest build() {
-      List<Message> conversation = new ArrayList<>();
-      if (systemPrompt != null || userPrompt != null) {
-        if (!messages.isEmpty()) {
-          throw new IllegalStateException(
-              "set either systemPrompt/userPrompt or messages, not both");
-        }
-        if (userPrompt == null) {
-          throw new IllegalStateException("systemPrompt was set without a userPrompt");
-        }
-        if (systemPrompt != null) {
-          conversation.add(Message.system(systemPrompt));
-        }
-        conversation.add(Message.user(userPrompt));
-      } else {
-        conversation.addAll(messages);
-      }
-      if (conversation.isEmpty()) {
-        throw new IllegalStateException(
-            "messages must not be empty: set userPrompt(...) or messages(...)");
-      }
-      checkToolChoice();
-      return new InferenceRequest(this, conversation);
+      List<Message> messages = conversation.toMessages();
+      toolChoice.checkAgainst(tools);
+      return new InferenceRequest(this, messages);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.inference;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -111,6 +112,20 @@ public final class ToolChoice {
    */
   public Optional<String> toolName() {
     return Optional.ofNullable(toolName);
+  }
+
+  /** Fails when a request's tools cannot satisfy this choice. */
+  void checkAgainst(List<Tool> tools) {
+    if (kind == Kind.REQUIRED && tools.isEmpty()) {
+      throw new IllegalStateException("toolChoice required needs tools: add them with addTool");
+    }
+    if (toolName != null && tools.stream().noneMatch(tool -> tool.name().equals(toolName))) {
+      throw new IllegalStateException(
+          "toolChoice names "
+              + toolName
+              + ", which is not among the tools "
+              + tools.stream().map(Tool::name).toList());
+    }
   }
 
   @Override
