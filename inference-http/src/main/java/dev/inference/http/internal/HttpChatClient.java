@@ -163,7 +163,7 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
   }
 
   private InferenceResponse inferOnCaller(InferenceRequest request, long started) {
-    ensureOpen(request);
+    ensureCallable(request);
     Redactor redactor = transport.redactor();
     HttpRequest httpRequest = transport.httpRequest(request, false);
     Duration total = request.timeout().orElse(settings.timeouts().request());
@@ -247,7 +247,7 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
     Redactor redactor;
     HttpRequest httpRequest;
     try {
-      ensureOpen(request);
+      ensureCallable(request);
       redactor = transport.redactor();
       httpRequest = transport.httpRequest(request, false);
     } catch (InferenceException failure) {
@@ -299,7 +299,7 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
     listener(() -> listener.requestStarted(request));
     Resilience.Slot slot = () -> {};
     try {
-      ensureOpen(request);
+      ensureCallable(request);
       Redactor redactor = transport.redactor();
       HttpRequest httpRequest = transport.httpRequest(request, true);
       Duration total = request.timeout().orElse(settings.timeouts().request());
@@ -571,11 +571,15 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
     }
   }
 
-  /** Fails a call this client cannot make: it is closed, or the request needs what it lacks. */
   private void ensureOpen(InferenceRequest request) {
     if (closed) {
       throw clientClosed(request);
     }
+  }
+
+  /** Fails, before any byte, a call this client cannot make: closed, or needing what it lacks. */
+  private void ensureCallable(InferenceRequest request) {
+    ensureOpen(request);
     Unsupported.check(request, description.capabilities(), dialect.providerName());
   }
 }
