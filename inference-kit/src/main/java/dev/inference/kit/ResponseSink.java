@@ -45,7 +45,7 @@ public final class ResponseSink {
   private @Nullable String model;
   private boolean complete;
   private @Nullable JsonValue error;
-  // tool calls by index, in the order first seen; null until the first one
+  // tool calls by index, in index order; null until the first one
   private @Nullable TreeMap<Integer, CallParts> calls;
 
   /** One tool call being assembled from its pieces. */
@@ -71,7 +71,7 @@ public final class ResponseSink {
   /**
    * An accumulator for a stream that hands each delta on.
    *
-   * @param deltas receives text and reasoning deltas in order
+   * @param deltas receives text, reasoning and tool-call deltas in order
    * @return the accumulator
    */
   public static ResponseSink forStream(Consumer<StreamEvent> deltas) {
@@ -366,7 +366,8 @@ public final class ResponseSink {
           }
         });
     boolean json = request.responseFormat().kind() != ResponseFormat.Kind.TEXT;
-    if (json && !(toolCalls.size() > 0 && all.isBlank())) {
+    // an answer of tool calls is not the JSON answer yet, whatever text came with the calls
+    if (json && toolCalls.isEmpty()) {
       JsonValue object =
           JsonObjects.extractObject(all)
               .orElseThrow(

@@ -74,6 +74,12 @@ class ResponseSinkToolCallsTest {
     InferenceResponse response = response(json);
     assertThat(response.parsedJson()).isEmpty();
     assertThat(response.toolCalls()).hasSize(1);
+
+    // a model often says a sentence before its calls: that is not the JSON answer either
+    ResponseSink chatty = ResponseSink.forBody();
+    chatty.text("Let me look that up.");
+    chatty.toolCall(0, "c", "lookup", "{}");
+    assertThat(chatty.toResponse(json, "p", "m", Map.of(), Redactor.NONE).toolCalls()).hasSize(1);
   }
 
   @Test
