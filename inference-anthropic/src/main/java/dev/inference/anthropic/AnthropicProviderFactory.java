@@ -26,8 +26,10 @@ import java.util.Optional;
  * <p>Driver-specific profile keys: {@code anthropic_version} (default {@code 2023-06-01}), {@code
  * anthropic_beta} (a string or an array of strings, sent as {@code anthropic-beta}), {@code
  * auth_scheme} ({@code x-api-key}, the default, or {@code bearer} for gateways that want {@code
- * Authorization: Bearer}), {@code thinking_budget_tokens} (extended thinking), {@code user_id}
- * (sent as {@code metadata.user_id}) and {@code headers} (a table of extra headers).
+ * Authorization: Bearer}), {@code thinking_budget_tokens} (extended thinking), {@code
+ * structured_outputs} ({@code true} by default: JSON schemas as {@code output_config.format}),
+ * {@code user_id} (sent as {@code metadata.user_id}) and {@code headers} (a table of extra
+ * headers).
  *
  * @since 0.2
  */

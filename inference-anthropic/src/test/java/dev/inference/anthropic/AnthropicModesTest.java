@@ -4,18 +4,25 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static dev.inference.anthropic.AnthropicTestSupport.answer;
 import static dev.inference.anthropic.AnthropicTestSupport.sentBody;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.inference.ErrorKind;
 import dev.inference.FinishReason;
 import dev.inference.Inference;
 import dev.inference.InferenceClient;
+import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.JsonSchema;
 import dev.inference.JsonValue;
+import dev.inference.Message;
+import dev.inference.Part;
 import dev.inference.ProviderSettings;
 import dev.inference.ResponseFormat;
+import dev.inference.Role;
 import dev.inference.Tool;
+import dev.inference.ToolChoice;
 import dev.inference.anthropic.wire.AnthropicWireFixture;
 import java.util.List;
 import java.util.Optional;
@@ -120,5 +127,44 @@ class AnthropicModesTest {
             "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":6144,\"messages\":[{\"role\":\"user\","
                 + "\"content\":\"Think.\"}],\"top_p\":0.95,"
                 + "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2048}}");
+  }
+
+  @Test
+  void thinkingRefusesAForcedToolAndToolCallsSentBackBeforeAnyByte() {
+    ProviderSettings thinking =
+        settings().option("thinking_budget_tokens", JsonValue.of(2048)).build();
+    Tool lookup = Tool.of("lookup", "", JsonValue.parse("{\"type\":\"object\"}"));
+    Part.ToolCall call = Part.ToolCall.parse("toolu_1", "lookup", "{}");
+    try (InferenceClient client = Inference.connect(thinking)) {
+      InferenceException forced =
+          catchThrowableOfType(
+              InferenceException.class,
+              () ->
+                  client.infer(
+                      InferenceRequest.builder()
+                          .userPrompt("look it up")
+                          .addTool(lookup)
+                          .toolChoice(ToolChoice.required())
+                          .build()));
+      assertThat(forced.kind()).isEqualTo(ErrorKind.UNSUPPORTED);
+      assertThat(forced.getMessage()).contains("tool choice required", "thinking_budget_tokens");
+
+      InferenceException sentBack =
+          catchThrowableOfType(
+              InferenceException.class,
+              () ->
+                  client.infer(
+                      InferenceRequest.builder()
+                          .messages(
+                              List.of(
+                                  Message.user("look it up"),
+                                  Message.of(Role.ASSISTANT, call),
+                                  Message.toolResults(List.of(Part.ToolResult.of(call, "found")))))
+                          .addTool(lookup)
+                          .build()));
+      assertThat(sentBack.kind()).isEqualTo(ErrorKind.UNSUPPORTED);
+      assertThat(sentBack.getMessage()).contains("signed thinking block");
+    }
+    assertThat(server.getAllServeEvents()).as("requests the server saw").isEmpty();
   }
 }

@@ -11,6 +11,7 @@ import dev.inference.Tool;
 import dev.inference.ToolChoice;
 import dev.inference.kit.CallOptions;
 import dev.inference.kit.JsonWriter;
+import dev.inference.kit.Unsupported;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,9 @@ final class AnthropicRequests {
   void write(JsonWriter out, InferenceRequest request, CallOptions call, boolean stream)
       throws IOException {
     long maxTokens = maxTokens(request, call);
+    if (thinkingBudget.isPresent()) {
+      checkThinkingWithTools(request);
+    }
     out.startObject();
     out.field("model", call.settings().model());
     out.field("max_tokens", maxTokens);
@@ -117,6 +121,34 @@ final class AnthropicRequests {
           .build();
     }
     return maxTokens;
+  }
+
+  /**
+   * With extended thinking, Anthropic takes no forced tool choice, and a tool call sent back must
+   * come with the signed thinking block that preceded it, which the library does not keep yet: both
+   * are refused here, before any byte, instead of a 400 from the API.
+   */
+  private static void checkThinkingWithTools(InferenceRequest request) {
+    ToolChoice.Kind choice = request.toolChoice().kind();
+    if (choice == ToolChoice.Kind.REQUIRED || choice == ToolChoice.Kind.NAMED) {
+      throw Unsupported.because(
+          request,
+          AnthropicDialect.PROVIDER_NAME,
+          "force a tool (tool choice "
+              + request.toolChoice()
+              + ") with extended thinking on: leave the tool choice auto, or turn"
+              + " thinking_budget_tokens off for this profile");
+    }
+    for (Message message : request.messages()) {
+      if (!message.parts(Part.ToolCall.class).isEmpty()) {
+        throw Unsupported.because(
+            request,
+            AnthropicDialect.PROVIDER_NAME,
+            "send tool calls back with extended thinking on: the API wants each call's signed"
+                + " thinking block, which this version does not keep; use a profile without"
+                + " thinking_budget_tokens for tool loops");
+      }
+    }
   }
 
   /** The system messages' text, then what a JSON mode without the API's own asks for. */
