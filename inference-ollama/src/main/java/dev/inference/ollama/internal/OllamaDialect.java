@@ -264,7 +264,11 @@ public final class OllamaDialect implements HttpDialect {
         out.startObject("function");
         out.field("name", call.name());
         out.name("arguments");
-        out.value(call.arguments());
+        // Ollama wants an object: arguments that were not one (not valid JSON) go as {}
+        out.value(
+            call.arguments() instanceof JsonValue.ObjectValue
+                ? call.arguments()
+                : JsonValue.object(Map.of()));
         out.endObject();
         out.endObject();
       }
