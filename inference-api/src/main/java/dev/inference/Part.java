@@ -1,5 +1,6 @@
 package dev.inference;
 
+import dev.inference.internal.UserInfo;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Base64;
@@ -219,7 +220,9 @@ public sealed interface Part permits Part.Text, Part.Image, Part.ToolCall, Part.
     public String toString() {
       String what =
           url != null
-              ? (url.getScheme().equalsIgnoreCase("data") ? "data URL" : url.toString())
+              ? (url.getScheme().equalsIgnoreCase("data")
+                  ? "data URL"
+                  : UserInfo.redact(url.toString())) // a password in the URL stays out of logs
               : mediaType + ", " + bytes.length + " bytes";
       return "Image{" + what + (detail == null ? "" : ", detail=" + detail.wireName()) + '}';
     }
