@@ -9,7 +9,9 @@ import dev.inference.spi.DriverContext;
 import dev.inference.spi.SettingsProblem;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -56,6 +58,10 @@ public final class HttpTransport {
 
   private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
 
+  // the JDK HttpClient sets these itself and refuses them from a caller
+  private static final Set<String> RESTRICTED =
+      Set.of("connection", "content-length", "expect", "host", "upgrade");
+
   /** The body limit unless {@code max_body_bytes} is set: 32 MiB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
@@ -84,17 +90,16 @@ public final class HttpTransport {
    */
   public static List<SettingsProblem> headerProblems(ProviderSettings settings) {
     List<SettingsProblem> problems = new ArrayList<>();
-    HEADERS
-        .from(settings)
-        .ifPresent(
-            table ->
-                table.keySet().stream()
-                    .filter(name -> !HEADER_NAME.matcher(name).matches())
-                    .forEach(
-                        name ->
-                            problems.add(
-                                SettingsProblem.error(
-                                    HEADERS.name(), "'" + name + "' is not a valid header name"))));
+    for (String name : HEADERS.from(settings).orElse(Map.of()).keySet()) {
+      if (!HEADER_NAME.matcher(name).matches()) {
+        problems.add(
+            SettingsProblem.error(HEADERS.name(), "'" + name + "' is not a valid header name"));
+      } else if (RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+        problems.add(
+            SettingsProblem.error(
+                HEADERS.name(), "'" + name + "' is set by the HTTP client itself; leave it out"));
+      }
+    }
     return problems;
   }
 

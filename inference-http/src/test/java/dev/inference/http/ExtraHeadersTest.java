@@ -47,4 +47,11 @@ class ExtraHeadersTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("headers: 'Bad Header' is not a valid header name");
   }
+
+  @Test
+  void aHeaderTheHttpClientSetsItselfIsAProblem() {
+    assertThat(HttpTransport.headerProblems(withHeaders(Map.of("Host", "evil.example"))))
+        .extracting(SettingsProblem::message)
+        .containsExactly("'Host' is set by the HTTP client itself; leave it out");
+  }
 }
