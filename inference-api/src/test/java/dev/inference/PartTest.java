@@ -37,6 +37,9 @@ class PartTest {
     assertThat(image.href()).isEqualTo("https://example.com/cat.jpg");
     assertThat(image.isInline()).isFalse();
     assertThat(image.mediaType()).isEmpty();
+    assertThat(Part.Image.url(URI.create("https://bot:s3cret@x.example/a.png")).toString())
+        .doesNotContain("s3cret")
+        .contains("x.example/a.png");
 
     assertThatThrownBy(() -> Part.Image.url(URI.create("file:///etc/passwd")))
         .isInstanceOf(IllegalArgumentException.class)
