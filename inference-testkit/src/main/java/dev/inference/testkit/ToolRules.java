@@ -122,11 +122,24 @@ final class ToolRules {
     assumeTools();
     String raw = "{\"city\": \"Zürich\", unit: celsius";
     Scenario.ToolCalls.Call broken = new Scenario.ToolCalls.Call("call_Bd4", "get_weather", raw);
+    // a wire whose whole answers carry arguments as an object (Anthropic's input) can still
+    // stream broken ones; each form the fixture can render is checked
+    Scenario.ToolCalls whole = new Scenario.ToolCalls(List.of(broken), false);
+    Scenario.ToolCalls streamed = new Scenario.ToolCalls(List.of(broken), true);
+    boolean wholeRenders = kit.fixture().render(whole).isPresent();
+    boolean streamRenders =
+        kit.factory().capabilities().streaming() && kit.fixture().render(streamed).isPresent();
+    Assumptions.assumeTrue(
+        wholeRenders || streamRenders,
+        "the wire fixture renders arguments that are not valid JSON neither whole nor streamed:"
+            + " this provider's wire carries them as a JSON object; the rule is optional");
     InferenceClient client = kit.client();
-    kit.stub(new Scenario.ToolCalls(List.of(broken), false));
-    assertRaw(client.infer(weatherQuestion().build()), raw, "infer()");
-    if (kit.factory().capabilities().streaming()) {
-      kit.stub(new Scenario.ToolCalls(List.of(broken), true));
+    if (wholeRenders) {
+      kit.stub(whole);
+      assertRaw(client.infer(weatherQuestion().build()), raw, "infer()");
+    }
+    if (streamRenders) {
+      kit.stub(streamed);
       assertRaw(completed(readAll(client, weatherQuestion().build())), raw, "stream()");
     }
   }
