@@ -81,6 +81,21 @@ abstract class Raw implements Contender {
     }
   }
 
+  /**
+   * One whole (not streamed) answer's text: the first string field named {@code field} in it.
+   *
+   * @param jsonMode whether the request asks for JSON
+   * @param field {@code content} (OpenAI, Ollama) or {@code text} (Anthropic)
+   */
+  String answer(boolean jsonMode, String field) {
+    byte[] body = send(request(false, jsonMode), HttpResponse.BodyHandlers.ofByteArray()).body();
+    try (JsonParser parser = JSON.createParser(body)) {
+      return firstString(parser, field);
+    } catch (IOException failure) {
+      throw new UncheckedIOException(failure);
+    }
+  }
+
   /** The text of the first string field named {@code name} in a JSON document. */
   static String firstString(JsonParser parser, String name) throws IOException {
     JsonToken token;

@@ -40,17 +40,7 @@ final class RawAnthropic extends Raw {
 
   @Override
   public String chat() {
-    return content(false);
-  }
-
-  /** The text of the first {@code text} block. */
-  private String content(boolean jsonMode) {
-    byte[] body = send(request(false, jsonMode), HttpResponse.BodyHandlers.ofByteArray()).body();
-    try (JsonParser parser = JSON.createParser(body)) {
-      return firstString(parser, "text");
-    } catch (IOException failure) {
-      throw new UncheckedIOException(failure);
-    }
+    return answer(false, "text");
   }
 
   @Override
@@ -80,6 +70,6 @@ final class RawAnthropic extends Raw {
 
   @Override
   public Object json() {
-    return tree(content(true));
+    return tree(answer(true, "text"));
   }
 }

@@ -37,16 +37,7 @@ final class RawOpenAi extends Raw {
 
   @Override
   public String chat() {
-    return content(false);
-  }
-
-  private String content(boolean jsonMode) {
-    byte[] body = send(request(false, jsonMode), HttpResponse.BodyHandlers.ofByteArray()).body();
-    try (JsonParser parser = JSON.createParser(body)) {
-      return firstString(parser, "content");
-    } catch (IOException failure) {
-      throw new UncheckedIOException(failure);
-    }
+    return answer(false, "content");
   }
 
   @Override
@@ -75,6 +66,6 @@ final class RawOpenAi extends Raw {
 
   @Override
   public Object json() {
-    return tree(content(true));
+    return tree(answer(true, "content"));
   }
 }
