@@ -153,8 +153,26 @@ public final class ResponseSink {
    * @param arguments the arguments
    */
   public void toolCall(String id, String name, JsonValue arguments) {
-    int index = calls == null ? 0 : calls.lastKey() + 1;
-    toolCall(index, id, name, arguments.toJson());
+    toolCall(nextToolCallIndex(), id, name, arguments.toJson());
+  }
+
+  /**
+   * The index after the last tool call so far, for a wire that numbers calls by arrival.
+   *
+   * @return 0 when there is none yet
+   */
+  public int nextToolCallIndex() {
+    return calls == null ? 0 : calls.lastKey() + 1;
+  }
+
+  /**
+   * The id of the last tool call so far, to tell a continued call from a new one on a wire whose
+   * pieces carry no index.
+   *
+   * @return the id; empty when there is no call yet or it came without one
+   */
+  public String lastToolCallId() {
+    return calls == null ? "" : calls.lastEntry().getValue().id;
   }
 
   /**

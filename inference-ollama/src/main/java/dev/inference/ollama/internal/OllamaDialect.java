@@ -430,7 +430,7 @@ public final class OllamaDialect implements HttpDialect {
     String reason = doneReason != null ? doneReason : done ? "stop" : null;
     if (reason != null) {
       // tool calls arrive whole, in this line or (streamed) an earlier one, and the sink has them
-      out.finishReason("stop".equals(reason) && !out.toolCalls().isEmpty() ? TOOL_CALLS : reason);
+      out.finishReason("stop".equals(reason) && out.nextToolCallIndex() > 0 ? TOOL_CALLS : reason);
     }
     if (done) {
       out.complete();
@@ -492,7 +492,7 @@ public final class OllamaDialect implements HttpDialect {
             .orElse(JsonValue.object(Map.of()));
     if (arguments instanceof JsonValue.StringValue text) {
       // not Ollama's own form, but compatible servers do send the OpenAI string
-      out.toolCall(out.toolCalls().size(), id, name, text.value());
+      out.toolCall(out.nextToolCallIndex(), id, name, text.value());
     } else {
       out.toolCall(id, name, arguments);
     }

@@ -2,7 +2,6 @@ package dev.inference.openai.internal;
 
 import dev.inference.InferenceRequest;
 import dev.inference.JsonValue;
-import dev.inference.Part;
 import dev.inference.ProviderSettings;
 import dev.inference.Usage;
 import dev.inference.http.Framing;
@@ -354,12 +353,11 @@ public final class OpenAiDialect implements HttpDialect {
 
   /** The index for the first piece of an array that has none: see {@link #readToolCalls}. */
   private static int continuedIndex(Piece piece, ResponseSink out) {
-    List<Part.ToolCall> calls = out.toolCalls();
-    if (calls.isEmpty()) {
+    int next = out.nextToolCallIndex();
+    if (next == 0) {
       return 0;
     }
-    String lastId = calls.get(calls.size() - 1).id();
-    return piece.id.isEmpty() || piece.id.equals(lastId) ? calls.size() - 1 : calls.size();
+    return piece.id.isEmpty() || piece.id.equals(out.lastToolCallId()) ? next - 1 : next;
   }
 
   /** One tool call, or one piece of a streamed one, as read; {@code index} -1 when absent. */
