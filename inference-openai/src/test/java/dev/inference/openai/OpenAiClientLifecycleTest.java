@@ -177,7 +177,7 @@ class OpenAiClientLifecycleTest {
   void theTraceLogShowsTheRequestWithTheKeyRedacted() {
     server.stubFor(
         post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody(answer("ok"))));
-    Logger logger = Logger.getLogger("dev.inference.http.internal.HttpChatClient");
+    Logger logger = Logger.getLogger("dev.inference.kit.CallPipeline");
     Level before = logger.getLevel();
     logger.setLevel(Level.ALL);
     try (LogCapture logs = new LogCapture();

@@ -202,18 +202,6 @@ final class HttpExchange {
     return requestId == null ? builder : builder.requestId(requestId);
   }
 
-  InferenceException timeout(InferenceRequest request, Duration total) {
-    return failure(
-            request,
-            ErrorKind.TIMEOUT,
-            dialect.providerName()
-                + " did not finish within the total timeout of "
-                + total.toMillis()
-                + " ms; raise request_timeout_secs or the request's timeout")
-        .timeoutPhase(InferenceException.TimeoutPhase.TOTAL)
-        .build();
-  }
-
   /** Builds the canonical response from what the dialect collected. */
   InferenceResponse toResponse(
       InferenceRequest request, ResponseSink collected, HttpHeaders headers, Redactor redactor) {

@@ -1,10 +1,8 @@
-package dev.inference.http.internal;
+package dev.inference.kit;
 
 import dev.inference.InferenceException;
 import dev.inference.InferenceResponse;
 import dev.inference.StreamEvent;
-import dev.inference.kit.Resilience;
-import dev.inference.kit.RetryLoop;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,4 +1,4 @@
-package dev.inference.http.internal;
+package dev.inference.kit;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,7 +14,7 @@ final class ClientThreads {
 
   /** The client's executor: daemon threads named after the provider. */
   static ExecutorService pool(String name) {
-    return Executors.newCachedThreadPool(daemonThreads(name + "-http"));
+    return Executors.newCachedThreadPool(daemonThreads(name + "-worker"));
   }
 
   static ScheduledExecutorService timer(String name) {

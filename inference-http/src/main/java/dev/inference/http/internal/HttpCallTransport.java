@@ -1,0 +1,82 @@
+package dev.inference.http.internal;
+
+import dev.inference.InferenceRequest;
+import dev.inference.InferenceResponse;
+import dev.inference.kit.CallTransport;
+import dev.inference.kit.Redactor;
+import dev.inference.kit.StreamAttempt;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** The kit's call pipeline over {@code java.net.http}: one HTTP exchange per attempt. */
+final class HttpCallTransport implements CallTransport {
+
+  private final HttpExchange exchange;
+  private final ScheduledExecutorService scheduler;
+  private final int maxFrameBytes;
+
+  HttpCallTransport(HttpExchange exchange, ScheduledExecutorService scheduler, int maxFrameBytes) {
+    this.exchange = exchange;
+    this.scheduler = scheduler;
+    this.maxFrameBytes = maxFrameBytes;
+  }
+
+  @Override
+  public Call prepare(InferenceRequest request, boolean stream) {
+    Redactor redactor = exchange.redactor();
+    HttpRequest httpRequest = exchange.httpRequest(request, stream);
+    return new Call() {
+      @Override
+      public InferenceResponse send() {
+        return exchange.attemptOnCaller(request, httpRequest, redactor);
+      }
+
+      @Override
+      public CompletableFuture<InferenceResponse> sendAsync(ExecutorService executor) {
+        return exchange.sendAndRead(request, httpRequest, redactor);
+      }
+
+      @Override
+      public StreamAttempt open() {
+        return openStream(request, httpRequest, redactor);
+      }
+    };
+  }
+
+  private StreamAttempt openStream(
+      InferenceRequest request, HttpRequest httpRequest, Redactor redactor) {
+    HttpResponse<InputStream> response =
+        exchange.sendOnCaller(
+            request, httpRequest, HttpResponse.BodyHandlers.ofInputStream(), redactor);
+    if (response.statusCode() / 100 != 2) {
+      byte[] body;
+      try (InputStream in = response.body()) {
+        body = in.readNBytes(HttpExchange.MAX_ERROR_BODY_BYTES);
+      } catch (IOException unreadable) {
+        body = new byte[0];
+      }
+      throw exchange.httpError(
+          request.requestId(), response.statusCode(), response.headers(), body, redactor);
+    }
+    return new HttpStreamAttempt(exchange, request, response, redactor, scheduler, maxFrameBytes);
+  }
+
+  /** JDK 21 and later close their client at once; earlier ones let it become unreachable. */
+  @Override
+  public void close() {
+    HttpClient http = exchange.http();
+    if (http instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception ignored) {
+        // closing is best effort; the client becomes unreachable anyway
+      }
+    }
+  }
+}

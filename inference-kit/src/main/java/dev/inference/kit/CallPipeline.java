@@ -1,0 +1,536 @@
+package dev.inference.kit;
+
+import dev.inference.ErrorKind;
+import dev.inference.InferenceClient;
+import dev.inference.InferenceException;
+import dev.inference.InferenceListener;
+import dev.inference.InferenceRequest;
+import dev.inference.InferenceResponse;
+import dev.inference.InferenceStream;
+import dev.inference.ProviderDescription;
+import dev.inference.ProviderSettings;
+import dev.inference.spi.DriverContext;
+import dev.inference.spi.InferenceStreams;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The call pipeline of one client, whatever its transport: the three call shapes of {@link
+ * InferenceClient} ({@code infer}, {@code inferAsync}, {@code stream}) over one {@link RetryLoop},
+ * with the total deadline, the capability check before any byte, the circuit breaker, bulkhead and
+ * rate limiter of {@link Resilience}, cancellation by {@code close()}, the first-event and idle
+ * timeouts of a stream, stream assembly into exactly one {@code Completed} or a failure with its
+ * partial text, retries only before the first streamed event, and the listener's events with their
+ * timings. A driver supplies a {@link CallTransport} and delegates its client's calls here.
+ *
+ * <pre>{@code
+ * final class MyClient implements InferenceClient {
+ *   private final CallPipeline pipeline;
+ *   MyClient(ProviderSettings settings, DriverContext context, ProviderDescription description) {
+ *     pipeline = new CallPipeline(settings, context, description, p -> new MyTransport(p));
+ *   }
+ *   public InferenceResponse infer(InferenceRequest request) { return pipeline.infer(request); }
+ *   ... inferAsync, stream and close the same way; describe() returns the description
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Threads come from the {@link DriverContext}, or are made (daemon threads) and
+ * owned by the pipeline when it gives none.
+ *
+ * @since 0.2
+ */
+public final class CallPipeline implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(CallPipeline.class.getName());
+
+  private final ProviderSettings settings;
+  private final ProviderDescription description;
+  private final InferenceListener listener;
+  private final ExecutorService executor;
+  private final ScheduledExecutorService scheduler;
+  private final boolean ownsExecutor;
+  private final boolean ownsScheduler;
+  private final Ticker ticker;
+  private final Resilience resilience;
+  private final Set<Runnable> inFlight = ConcurrentHashMap.newKeySet();
+  private final CallTransport transport;
+  private volatile boolean closed;
+
+  /**
+   * A pipeline for one profile.
+   *
+   * @param settings the profile: timeouts, retry, breaker and limits
+   * @param context the listener, clock, scheduler and executor
+   * @param description what the client describes; its provider name is in every error, its
+   *     capabilities decide what is refused before any byte
+   * @param transport makes the transport, given this pipeline (for its executor, scheduler and
+   *     ticker); called once, in this constructor
+   */
+  public CallPipeline(
+      ProviderSettings settings,
+      DriverContext context,
+      ProviderDescription description,
+      Function<CallPipeline, CallTransport> transport) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.description = Objects.requireNonNull(description, "description");
+    this.listener = context.listener();
+    String name = "inference-" + description.providerName();
+    this.ownsExecutor = context.executor().isEmpty();
+    this.executor = context.executor().orElseGet(() -> ClientThreads.pool(name));
+    this.ownsScheduler = context.scheduler().isEmpty();
+    this.scheduler = context.scheduler().orElseGet(() -> ClientThreads.timer(name));
+    this.ticker = Ticker.of(context);
+    this.resilience = new Resilience(settings, description.providerName(), listener, ticker);
+    CallTransport made;
+    try {
+      made = Objects.requireNonNull(transport.apply(this), "transport");
+    } catch (RuntimeException failed) {
+      shutDownThreads();
+      throw failed;
+    }
+    this.transport = made;
+  }
+
+  /**
+   * A blocking call, run on the caller's thread: no hand-off to another thread and back. The total
+   * deadline and {@link #close()} interrupt the caller (see {@link CallerAbort}), which aborts the
+   * attempt; an interrupt from the application fails the call with {@code CANCELLED} and stays set.
+   *
+   * @param request the request
+   * @return the response
+   * @throws InferenceException how the call failed
+   */
+  public InferenceResponse infer(InferenceRequest request) {
+    long started = ticker.nanos();
+    listener(() -> listener.requestStarted(request));
+    InferenceResponse response = null;
+    InferenceException failure = null;
+    try {
+      response = inferOnCaller(request, started);
+      return response;
+    } catch (InferenceException failed) {
+      failure = failed;
+      throw failed;
+    } finally {
+      report(request, started, response, failure);
+    }
+  }
+
+  private InferenceResponse inferOnCaller(InferenceRequest request, long started) {
+    CallTransport.Call call = prepare(request, false);
+    Duration total = total(request);
+    long deadlineNanos = started + total.toNanos();
+    CallerAbort abort = abortOnDeadlineOrClose(request, total, deadlineNanos);
+    Resilience.Slot slot = null;
+    InferenceResponse response = null;
+    InferenceException failure = null;
+    InferenceException aborted;
+    try {
+      slot = resilience.acquireSlot(request);
+      response =
+          retryLoop(
+                  request,
+                  deadlineNanos,
+                  () -> CompletableFuture.completedFuture(call.send()),
+                  true)
+              .run();
+    } catch (InferenceException failed) {
+      failure = failed;
+    } finally {
+      aborted = abort.end();
+      if (slot != null) {
+        slot.release();
+      }
+    }
+    if (response != null) {
+      return response; // complete before the deadline or close() could stop it
+    }
+    throw aborted != null ? aborted : Objects.requireNonNull(failure);
+  }
+
+  /**
+   * An asynchronous call: attempts run through the transport's {@link
+   * CallTransport.Call#sendAsync}; the returned future completes after the listener heard of the
+   * outcome. Cancelling it cancels the call.
+   *
+   * @param request the request
+   * @return the response, later
+   */
+  public CompletableFuture<InferenceResponse> inferAsync(InferenceRequest request) {
+    long started = ticker.nanos();
+    listener(() -> listener.requestStarted(request));
+    CompletableFuture<InferenceResponse> result = new CompletableFuture<>();
+    CompletableFuture<InferenceResponse> visible =
+        result.whenComplete((response, error) -> report(request, started, response, error));
+    visible.whenComplete(
+        (response, error) -> {
+          if (visible.isCancelled()) {
+            result.completeExceptionally(
+                failure(request.requestId(), ErrorKind.CANCELLED, "the call was cancelled")
+                    .build());
+          }
+        });
+    CallTransport.Call call;
+    try {
+      call = prepare(request, false);
+    } catch (InferenceException failure) {
+      result.completeExceptionally(failure);
+      return visible;
+    }
+    Duration total = total(request);
+    long deadlineNanos = started + total.toNanos();
+    ScheduledFuture<?> deadline;
+    try {
+      deadline =
+          scheduler.schedule(
+              () -> result.completeExceptionally(timeout(request, total)),
+              total.toNanos(),
+              TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException closedMeanwhile) {
+      result.completeExceptionally(clientClosed(request));
+      return visible;
+    }
+    Runnable cancel = () -> result.completeExceptionally(clientClosed(request));
+    inFlight.add(cancel);
+    result.whenComplete(
+        (response, error) -> {
+          inFlight.remove(cancel);
+          deadline.cancel(false);
+        });
+    Runnable start =
+        () -> {
+          Resilience.Slot slot;
+          try {
+            slot = resilience.acquireSlot(request);
+          } catch (InferenceException busy) {
+            result.completeExceptionally(busy);
+            return;
+          }
+          result.whenComplete((response, error) -> slot.release());
+          retryLoop(request, deadlineNanos, () -> call.sendAsync(executor), true).runAsync(result);
+        };
+    if (resilience.mayBlock()) {
+      executor.execute(start); // waiting for a slot or a permit never blocks the caller
+    } else {
+      start.run();
+    }
+    return visible;
+  }
+
+  /**
+   * A streamed call: opens the first attempt the provider accepts, on the caller's thread, and
+   * reads it there as the caller iterates. An attempt that fails before its first event is retried
+   * when the failure is transient; after it, a failure is the caller's, with its partial text.
+   * Closing the stream aborts the attempt.
+   *
+   * @param request the request
+   * @return the events, ending with exactly one {@code Completed}
+   * @throws InferenceException how the call failed before its first event
+   */
+  public InferenceStream stream(InferenceRequest request) {
+    long started = ticker.nanos();
+    listener(() -> listener.requestStarted(request));
+    Resilience.Slot slot = () -> {};
+    try {
+      CallTransport.Call call = prepare(request, true);
+      Duration total = total(request);
+      long deadlineNanos = started + total.toNanos();
+      slot = resilience.acquireSlot(request);
+      Resilience.Slot held = slot;
+      RetryingStream events =
+          new RetryingStream(
+              loop ->
+                  retryLoop(
+                      request,
+                      deadlineNanos,
+                      () ->
+                          CompletableFuture.completedFuture(
+                              openOnce(
+                                  request,
+                                  call,
+                                  started,
+                                  loop.get().lastAdmitted(),
+                                  total,
+                                  deadlineNanos)),
+                      false),
+              resilience,
+              (response, failure) -> {
+                held.release();
+                report(request, started, response, failure);
+              });
+      return InferenceStreams.of(events, events::cancel);
+    } catch (InferenceException failure) {
+      slot.release();
+      report(request, started, null, failure);
+      throw failure;
+    }
+  }
+
+  private StreamingCall openOnce(
+      InferenceRequest request,
+      CallTransport.Call call,
+      long started,
+      long admitted,
+      Duration total,
+      long deadlineNanos) {
+    CallerAbort abort = abortOnDeadlineOrClose(request, total, deadlineNanos);
+    StreamAttempt attempt = null;
+    InferenceException failure = null;
+    InferenceException aborted;
+    try {
+      attempt = call.open();
+    } catch (InferenceException failed) {
+      failure = failed;
+    } finally {
+      aborted = abort.end();
+    }
+    if (aborted != null) {
+      if (attempt != null) {
+        attempt.abort();
+      }
+      throw aborted;
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    StreamingCall streaming =
+        new StreamingCall(
+            this,
+            request,
+            Objects.requireNonNull(attempt),
+            started,
+            admitted,
+            total,
+            deadlineNanos);
+    inFlight.add(streaming.cancelAction);
+    return streaming;
+  }
+
+  /**
+   * Lets the total deadline and {@link #close()} stop a call that blocks on this thread; call
+   * {@link CallerAbort#end()} when it is over.
+   *
+   * @throws InferenceException CANCELLED when the client is already closed
+   */
+  private CallerAbort abortOnDeadlineOrClose(
+      InferenceRequest request, Duration total, long deadlineNanos) {
+    CallerAbort abort = new CallerAbort();
+    Runnable closing = () -> abort.abort(clientClosed(request));
+    inFlight.add(closing);
+    ScheduledFuture<?> deadline;
+    try {
+      ensureOpen(request); // close() may have run before the call was in flight
+      deadline =
+          scheduler.schedule(
+              () -> abort.abort(timeout(request, total)),
+              deadlineNanos - ticker.nanos(),
+              TimeUnit.NANOSECONDS);
+    } catch (InferenceException | RejectedExecutionException closedMeanwhile) {
+      inFlight.remove(closing);
+      throw clientClosed(request);
+    }
+    abort.whenEnded(
+        () -> {
+          inFlight.remove(closing);
+          deadline.cancel(false);
+        });
+    return abort;
+  }
+
+  private <T> RetryLoop<T> retryLoop(
+      InferenceRequest request,
+      long deadlineNanos,
+      RetryLoop.Attempt<T> attempt,
+      boolean recordSuccess) {
+    return new RetryLoop<>(
+        resilience, request, deadlineNanos, attempt, scheduler, executor, recordSuccess);
+  }
+
+  /** Fails, before any byte, a call this client cannot make: closed, or needing what it lacks. */
+  private CallTransport.Call prepare(InferenceRequest request, boolean stream) {
+    ensureOpen(request);
+    Unsupported.check(request, description.capabilities(), description.providerName());
+    return transport.prepare(request, stream);
+  }
+
+  private Duration total(InferenceRequest request) {
+    return request.timeout().orElse(settings.timeouts().request());
+  }
+
+  /**
+   * Cancels every call in flight ({@code CANCELLED}, "the client was closed"), stops the threads
+   * the pipeline made, and closes the transport. Idempotent.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    for (Runnable cancel : inFlight) {
+      cancel.run();
+    }
+    inFlight.clear();
+    shutDownThreads();
+    transport.close();
+  }
+
+  private void shutDownThreads() {
+    if (ownsScheduler) {
+      scheduler.shutdownNow();
+    }
+    if (ownsExecutor) {
+      executor.shutdown();
+    }
+  }
+
+  /**
+   * Whether {@link #close()} was called.
+   *
+   * @return true once closed
+   */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * The profile.
+   *
+   * @return the settings
+   */
+  public ProviderSettings settings() {
+    return settings;
+  }
+
+  /**
+   * What the client describes.
+   *
+   * @return the description
+   */
+  public ProviderDescription description() {
+    return description;
+  }
+
+  /**
+   * The client's executor, for a transport's own work off the caller's thread.
+   *
+   * @return the executor
+   */
+  public ExecutorService executor() {
+    return executor;
+  }
+
+  /**
+   * The client's timer; waits measured on it are instant on a fake clock.
+   *
+   * @return the scheduler
+   */
+  public ScheduledExecutorService scheduler() {
+    return scheduler;
+  }
+
+  /**
+   * The client's clock for durations.
+   *
+   * @return the ticker
+   */
+  public Ticker ticker() {
+    return ticker;
+  }
+
+  /**
+   * Waits on the client's timer, as the retry loop does between attempts.
+   *
+   * @param wait how long
+   * @throws InterruptedException if the thread is interrupted
+   * @throws InferenceException {@code CANCELLED} when the client is closed
+   */
+  public void pause(Duration wait) throws InterruptedException {
+    try {
+      Pause.on(scheduler, wait.toNanos());
+    } catch (RejectedExecutionException closedMeanwhile) {
+      throw failure(null, ErrorKind.CANCELLED, "the client was closed").build();
+    }
+  }
+
+  /**
+   * A failure of this client's provider, for the call with the given request id.
+   *
+   * @param requestId the call's request id; {@code null} for work that is not a call
+   * @param kind what went wrong
+   * @param message what happened and what to do
+   * @return the builder, with the provider name and request id set
+   */
+  public InferenceException.Builder failure(
+      @Nullable String requestId, ErrorKind kind, String message) {
+    InferenceException.Builder builder =
+        InferenceException.builder(kind, message).providerName(description.providerName());
+    return requestId == null ? builder : builder.requestId(requestId);
+  }
+
+  InferenceException timeout(InferenceRequest request, Duration total) {
+    return failure(
+            request.requestId(),
+            ErrorKind.TIMEOUT,
+            description.providerName()
+                + " did not finish within the total timeout of "
+                + total.toMillis()
+                + " ms; raise request_timeout_secs or the request's timeout")
+        .timeoutPhase(InferenceException.TimeoutPhase.TOTAL)
+        .build();
+  }
+
+  private InferenceException clientClosed(InferenceRequest request) {
+    return failure(request.requestId(), ErrorKind.CANCELLED, "the client was closed").build();
+  }
+
+  private void ensureOpen(InferenceRequest request) {
+    if (closed) {
+      throw clientClosed(request);
+    }
+  }
+
+  InferenceListener listener() {
+    return listener;
+  }
+
+  /** Forgets a finished stream's cancel action. */
+  void finished(Runnable cancel) {
+    inFlight.remove(cancel);
+  }
+
+  void report(
+      InferenceRequest request,
+      long started,
+      @Nullable InferenceResponse response,
+      @Nullable Throwable error) {
+    Duration elapsed = Duration.ofNanos(ticker.nanos() - started);
+    if (error == null && response != null) {
+      listener(() -> listener.requestCompleted(request, response, elapsed));
+    } else {
+      InferenceException failure =
+          error instanceof InferenceException known
+              ? known
+              : failure(request.requestId(), ErrorKind.CANCELLED, "the call was cancelled")
+                  .cause(error)
+                  .build();
+      listener(() -> listener.requestFailed(request, failure, elapsed));
+    }
+  }
+
+  /** Runs a listener event; a listener that throws is logged and ignored. */
+  void listener(Runnable event) {
+    try {
+      event.run();
+    } catch (RuntimeException broken) {
+      LOG.log(System.Logger.Level.WARNING, "an InferenceListener threw; ignored", broken);
+    }
+  }
+}
