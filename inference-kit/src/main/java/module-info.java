@@ -1,6 +1,7 @@
 /**
- * The transport-neutral driver kit of Inference for Java (experimental): framing, JSON, response
- * assembly, resilience, deadlines, error mapping, redaction and the loopback rule.
+ * The transport-neutral driver kit of Inference for Java (experimental): the call pipeline,
+ * framing, JSON, response assembly, resilience, deadlines, error mapping, redaction and the
+ * loopback rule.
  */
 @org.jspecify.annotations.NullMarked
 module dev.inference.kit {
