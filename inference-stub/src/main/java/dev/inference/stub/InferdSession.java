@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * recorded, queued by id), a worker answers the queued requests one at a time from the script, as
  * the daemon's single generation slot does. The end of the client's input means the client is gone:
  * the job under way and the queued ones are cancelled and recorded so, and the connection closes.
+ * Jobs ended by the server closing are not recorded as cancelled.
  */
 final class InferdSession {
 
@@ -50,6 +51,7 @@ final class InferdSession {
   private final Settings settings;
   private final Object writing = new Object();
   private final CountDownLatch gone = new CountDownLatch(1);
+  private volatile boolean aborted;
   private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
   private final Runnable ended;
 
@@ -67,6 +69,7 @@ final class InferdSession {
 
   /** Ends the connection at once (the server closes). */
   void abort() {
+    aborted = true;
     gone.countDown();
     close();
   }
@@ -158,7 +161,7 @@ final class InferdSession {
     try {
       for (Job job = jobs.take(); job != END; job = jobs.take()) {
         Outcome outcome = isGone() ? Outcome.CANCELLED : answer(job);
-        if (outcome == Outcome.CANCELLED) {
+        if (outcome == Outcome.CANCELLED && !aborted) {
           settings.cancelled().accept(job.request());
         } else if (outcome == Outcome.DROP) {
           drop();
