@@ -1,7 +1,8 @@
 /**
  * A loopback stub provider server for tests, demos and benchmarks: it speaks the OpenAI chat
- * completions dialect, the Ollama native dialect and the Anthropic Messages dialect, answers from a
- * script, and records what it received.
+ * completions dialect, the Ollama native dialect, the Anthropic Messages dialect and inferd
+ * protocol v1 (on a Unix socket or loopback TCP, with an admin socket), answers from a script, and
+ * records what it received.
  */
 @org.jspecify.annotations.NullMarked
 module dev.inference.stub {

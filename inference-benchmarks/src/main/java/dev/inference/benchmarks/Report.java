@@ -122,6 +122,7 @@ public final class Report {
       case OLLAMA -> "raw-ollama";
       case ANTHROPIC -> "raw-anthropic";
       case OPENAI -> "raw-openai";
+      case INFERD -> throw new IllegalArgumentException("no contender speaks inferd: " + contender);
     };
   }
 

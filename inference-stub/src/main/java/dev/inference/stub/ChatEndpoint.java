@@ -19,6 +19,8 @@ import java.time.Duration;
  */
 final class ChatEndpoint {
 
+  private static final String SOCKET_ONLY = "the inferd dialect answers on its socket, not HTTP";
+
   private final Dialect dialect;
   private final ReplyScript script;
   private final Closing closing;
@@ -74,6 +76,7 @@ final class ChatEndpoint {
                     case OPENAI -> Wire.openAiBody(reply, answerModel, promptWords);
                     case OLLAMA -> Wire.ollamaBody(reply, answerModel, promptWords);
                     case ANTHROPIC -> AnthropicWire.body(reply, answerModel, promptWords);
+                    case INFERD -> throw new IllegalStateException(SOCKET_ONLY);
                   });
       exchange.getResponseHeaders().add("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, encoded.length(reply.repeat()));
@@ -91,6 +94,7 @@ final class ChatEndpoint {
                     case OPENAI -> Wire.openAiStream(reply, answerModel, promptWords, usage);
                     case OLLAMA -> Wire.ollamaStream(reply, answerModel, promptWords);
                     case ANTHROPIC -> AnthropicWire.stream(reply, answerModel, promptWords);
+                    case INFERD -> throw new IllegalStateException(SOCKET_ONLY);
                   });
       exchange
           .getResponseHeaders()

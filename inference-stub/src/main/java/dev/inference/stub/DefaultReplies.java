@@ -3,6 +3,8 @@ package dev.inference.stub;
 import static dev.inference.stub.Exchanges.object;
 
 import dev.inference.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The reply a {@link StubServer} derives from a chat request when nothing else answers it, and the
@@ -45,6 +47,8 @@ final class DefaultReplies {
               request.get("output_format").isPresent()
                   || request.get("output_config").flatMap(c -> c.get("format")).isPresent()
                   || request.get("system").map(DefaultReplies::text).orElse("").contains("JSON");
+          // inferd v1 has no JSON mode: a grammar constrains the text, the stub ignores it
+          case INFERD -> false;
         };
     if (!jsonMode) {
       return Reply.text(answer);
@@ -85,5 +89,21 @@ final class DefaultReplies {
       return text.toString();
     }
     return content.asString().orElse("");
+  }
+
+  /** The text split into word-sized deltas, each but the first with its leading space. */
+  static List<String> words(String text) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 1; i < text.length(); i++) {
+      if (text.charAt(i) == ' ' && text.charAt(i - 1) != ' ') {
+        out.add(text.substring(start, i));
+        start = i;
+      }
+    }
+    if (start < text.length() || out.isEmpty()) {
+      out.add(text.substring(start));
+    }
+    return out;
   }
 }

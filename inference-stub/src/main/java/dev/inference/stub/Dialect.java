@@ -27,7 +27,16 @@ public enum Dialect {
    *
    * @since 0.2
    */
-  ANTHROPIC("/v1/messages");
+  ANTHROPIC("/v1/messages"),
+  /**
+   * inferd protocol v1: NDJSON frames on a Unix domain socket and/or loopback TCP (with an optional
+   * key), and an admin socket with the daemon's lifecycle; see {@link InferdOptions} and {@link
+   * InferdSockets}. It has no HTTP chat path: its request frames are recorded with the method
+   * {@code FRAME} and the path {@code infer}, and its HTTP port serves only the control endpoints.
+   *
+   * @since 0.2
+   */
+  INFERD("infer");
 
   private final String chatPath;
 
@@ -38,14 +47,16 @@ public enum Dialect {
   /**
    * The path of the chat endpoint.
    *
-   * @return {@code /v1/chat/completions}, {@code /api/chat} or {@code /v1/messages}
+   * @return {@code /v1/chat/completions}, {@code /api/chat}, {@code /v1/messages}, or {@code infer}
+   *     for {@link #INFERD}
    */
   public String chatPath() {
     return chatPath;
   }
 
   /**
-   * The name used on command lines: {@code openai}, {@code ollama} or {@code anthropic}.
+   * The name used on command lines: {@code openai}, {@code ollama}, {@code anthropic} or {@code
+   * inferd}.
    *
    * @return the lower-case name
    */
@@ -59,13 +70,14 @@ public enum Dialect {
       case OPENAI -> toolCalls ? "tool_calls" : "stop";
       case OLLAMA -> "stop";
       case ANTHROPIC -> toolCalls ? "tool_use" : "end_turn";
+      case INFERD -> "end";
     };
   }
 
   /**
    * The dialect of a command-line name.
    *
-   * @param name {@code openai}, {@code ollama} or {@code anthropic}, in any case
+   * @param name {@code openai}, {@code ollama}, {@code anthropic} or {@code inferd}, in any case
    * @return the dialect
    * @throws IllegalArgumentException for any other name, listing the known ones
    */

@@ -4,7 +4,6 @@ import dev.inference.JsonValue;
 import dev.inference.Part;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,7 +157,7 @@ public final class Reply {
    * @return the reply
    */
   public static Reply text(String text) {
-    return content(words(Objects.requireNonNull(text, "text")), 1);
+    return content(DefaultReplies.words(Objects.requireNonNull(text, "text")), 1);
   }
 
   /**
@@ -263,6 +262,20 @@ public final class Reply {
   }
 
   /**
+   * An inferd {@code error} frame with this code ({@code queue_full}, {@code backend_unavailable},
+   * {@code invalid_request}, {@code frame_too_large}, {@code internal}, or any other); on an HTTP
+   * dialect, the error of status 429, 503, 400, 413 (else 500) with a body {@code {code,message}}.
+   *
+   * @param code the code
+   * @param message the message
+   * @return the reply
+   * @since 0.2
+   */
+  public static Reply inferdError(String code, String message) {
+    return error(InferdWire.status(code), InferdWire.errorBody(code, message));
+  }
+
+  /**
    * A reply that accepts the request and never answers, until the client gives up or the server
    * closes: for timeout tests.
    *
@@ -303,12 +316,12 @@ public final class Reply {
    * A reply from its JSON form, as the control endpoint {@code POST /_stub/replies} takes it:
    * {@code {"type":"text","text":..}}, {@code {"type":"json","json":..}}, {@code
    * {"type":"stream","deltas":[..]}}, {@code {"type":"error","status":429,"body":..,
-   * "headers":{..}}}, {@code {"type":"stall"}} (with {@code "ms"} for a {@linkplain
-   * #stall(Duration) bounded stall}) or {@code {"type":"drop"}}; content replies also take {@code
-   * delay_ms}, {@code reasoning}, {@code finish_reason}, {@code model}, {@code usage:
-   * {"prompt_tokens","completion_tokens"}} (or {@code false}) and {@code end}: {@code stall},
-   * {@code truncate}, {@code drop} or {@code error} (with the message in {@code error}) for how a
-   * stream ends after its deltas.
+   * "headers":{..}}} (an inferd code: {@code {"type":"error","code":..,"message":..}}), {@code
+   * {"type":"stall"}} (with {@code "ms"} for a {@linkplain #stall(Duration) bounded stall}) or
+   * {@code {"type":"drop"}}; content replies also take {@code delay_ms}, {@code reasoning}, {@code
+   * finish_reason}, {@code model}, {@code usage: {"prompt_tokens","completion_tokens"}} (or {@code
+   * false}) and {@code end}: {@code stall}, {@code truncate}, {@code drop} or {@code error} (with
+   * the message in {@code error}) for how a stream ends after its deltas.
    *
    * @param spec the JSON object
    * @return the reply
@@ -363,7 +376,7 @@ public final class Reply {
   /**
    * A copy with this finish reason ({@code stop} by default, {@code tool_calls} for an OpenAI reply
    * that calls tools; Ollama's {@code done_reason}; Anthropic's {@code stop_reason}, by default
-   * {@code end_turn} or {@code tool_use}).
+   * {@code end_turn} or {@code tool_use}; inferd's {@code stop_reason}, by default {@code end}).
    *
    * @param finishReason the raw finish reason
    * @return the copy
@@ -562,22 +575,6 @@ public final class Reply {
       encoded.putIfAbsent(key, value);
     }
     return value;
-  }
-
-  /** The text split into word-sized deltas, each but the first with its leading space. */
-  static List<String> words(String text) {
-    List<String> out = new ArrayList<>();
-    int start = 0;
-    for (int i = 1; i < text.length(); i++) {
-      if (text.charAt(i) == ' ' && text.charAt(i - 1) != ' ') {
-        out.add(text.substring(start, i));
-        start = i;
-      }
-    }
-    if (start < text.length() || out.isEmpty()) {
-      out.add(text.substring(start));
-    }
-    return out;
   }
 
   @Override

@@ -41,6 +41,10 @@ final class ReplySpecs {
             yield Reply.stream(deltas);
           }
           case "error" -> {
+            Optional<String> code = string(spec, "code");
+            if (code.isPresent()) {
+              yield Reply.inferdError(code.get(), string(spec, "message").orElse("stub error"));
+            }
             int status = (int) number(spec, "status").orElse(500);
             Reply error =
                 Reply.error(

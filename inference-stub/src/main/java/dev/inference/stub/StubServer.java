@@ -2,6 +2,7 @@ package dev.inference.stub;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.inference.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -68,6 +69,7 @@ public final class StubServer implements AutoCloseable {
   private final ChatEndpoint chat;
   private final ModelEndpoints modelEndpoints;
   private final ControlEndpoints control;
+  private final @Nullable InferdSockets inferd;
 
   private StubServer(Builder builder) throws IOException {
     this.dialect = builder.dialect;
@@ -97,6 +99,20 @@ public final class StubServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
+    InferdSockets sockets = null;
+    if (dialect == Dialect.INFERD) {
+      try {
+        InferdOptions options = builder.inferd;
+        sockets =
+            InferdSockets.start(
+                options != null ? options : InferdOptions.defaults(), script, this::record);
+      } catch (IOException | RuntimeException failed) {
+        server.stop(0);
+        executor.shutdownNow();
+        throw failed;
+      }
+    }
+    this.inferd = sockets;
   }
 
   /**
@@ -149,12 +165,31 @@ public final class StubServer implements AutoCloseable {
 
   /**
    * The chat endpoint: {@code /v1/chat/completions}, {@code /api/chat} or {@code /v1/messages}
-   * under {@link #baseUrl()}.
+   * under {@link #baseUrl()}; for {@link Dialect#INFERD} its {@linkplain InferdSockets#endpoint()
+   * socket}, {@code unix:/path} or {@code tcp://127.0.0.1:<port>}.
    *
    * @return the URL
    */
   public URI chatEndpoint() {
-    return URI.create(baseUrl() + dialect.chatPath());
+    return dialect == Dialect.INFERD
+        ? inferd().endpoint()
+        : URI.create(baseUrl() + dialect.chatPath());
+  }
+
+  /**
+   * The inferd sockets of a server of the {@link Dialect#INFERD} dialect, whose {@link #baseUrl()}
+   * serves only the control endpoints.
+   *
+   * @return the sockets
+   * @throws IllegalStateException for another dialect
+   * @since 0.2
+   */
+  public InferdSockets inferd() {
+    InferdSockets sockets = inferd;
+    if (sockets == null) {
+      throw new IllegalStateException("only a stub of the inferd dialect has inferd sockets");
+    }
+    return sockets;
   }
 
   /**
@@ -230,11 +265,17 @@ public final class StubServer implements AutoCloseable {
   public void reset() {
     script.clear();
     requests.clear();
+    if (inferd != null) {
+      inferd.reset();
+    }
   }
 
-  /** Stops the server at once; stalled replies end. */
+  /** Stops the server at once; stalled replies end; an inferd admin socket sends draining. */
   @Override
   public void close() {
+    if (inferd != null) {
+      inferd.close();
+    }
     closing.signal();
     server.stop(0);
     executor.shutdownNow();
@@ -260,11 +301,21 @@ public final class StubServer implements AutoCloseable {
         control.serve(exchange, method, path, body);
         return;
       }
+      if (dialect == Dialect.INFERD) {
+        Exchanges.sendJson(
+            exchange,
+            404,
+            Exchanges.object(
+                "error",
+                JsonValue.of(
+                    "the inferd stub answers on "
+                        + chatEndpoint()
+                        + "; this port has only the /_stub/ control endpoints")));
+        return;
+      }
       RecordedRequest request =
           new RecordedRequest(method, path, Exchanges.headers(exchange), body);
-      if (record) {
-        requests.add(request);
-      }
+      record(request);
       if (method.equals("POST") && path.equals(dialect.chatPath())) {
         chat.serve(exchange, request);
       } else {
@@ -283,6 +334,12 @@ public final class StubServer implements AutoCloseable {
     }
   }
 
+  private void record(RecordedRequest request) {
+    if (record) {
+      requests.add(request);
+    }
+  }
+
   /**
    * Settings of a {@link StubServer}.
    *
@@ -296,6 +353,7 @@ public final class StubServer implements AutoCloseable {
     private List<String> models = List.of(DEFAULT_MODEL);
     private long pullSizeBytes = 4L * 1024 * 1024;
     private Duration pullDelay = Duration.ZERO;
+    private @Nullable InferdOptions inferd;
 
     private Builder(Dialect dialect) {
       this.dialect = Objects.requireNonNull(dialect, "dialect");
@@ -377,6 +435,23 @@ public final class StubServer implements AutoCloseable {
         throw new IllegalArgumentException("pullDelay must be >= 0, but was " + delay);
       }
       this.pullDelay = delay;
+      return this;
+    }
+
+    /**
+     * Where and how a server of the {@link Dialect#INFERD} dialect listens ({@link
+     * InferdOptions#defaults()} by default).
+     *
+     * @param options the options
+     * @return this builder
+     * @throws IllegalStateException for another dialect
+     * @since 0.2
+     */
+    public Builder inferd(InferdOptions options) {
+      if (dialect != Dialect.INFERD) {
+        throw new IllegalStateException("inferd options need Dialect.INFERD, not " + dialect);
+      }
+      this.inferd = Objects.requireNonNull(options, "options");
       return this;
     }
 

@@ -51,7 +51,7 @@ class AnthropicEndpointsTest {
     assertThat(Dialect.fromName(" Anthropic ")).isEqualTo(Dialect.ANTHROPIC);
     assertThat(Dialect.ANTHROPIC.cliName()).isEqualTo("anthropic");
     assertThatThrownBy(() -> Dialect.fromName("claude"))
-        .hasMessage("unknown dialect 'claude'; known dialects: openai, ollama, anthropic");
+        .hasMessage("unknown dialect 'claude'; known dialects: openai, ollama, anthropic, inferd");
     try (StubServer stub = StubServer.start(Dialect.ANTHROPIC)) {
       assertThat(stub.chatEndpoint().getPath()).isEqualTo("/v1/messages");
     }

@@ -16,6 +16,7 @@ final class StubDrivers {
       case OPENAI -> "openai_chat_completions";
       case OLLAMA -> "ollama_chat";
       case ANTHROPIC -> "anthropic_messages";
+      case INFERD -> "inferd";
     };
   }
 

@@ -429,7 +429,7 @@ class StubServerTest {
         .hasMessage("status must be between 100 and 599, but was 99");
     assertThatThrownBy(() -> Reply.repeated("x", 0)).hasMessage("count must be >= 1, but was 0");
     assertThatThrownBy(() -> Dialect.fromName("gemini"))
-        .hasMessage("unknown dialect 'gemini'; known dialects: openai, ollama, anthropic");
+        .hasMessage("unknown dialect 'gemini'; known dialects: openai, ollama, anthropic, inferd");
     assertThatThrownBy(() -> StubServer.builder(Dialect.OPENAI).port(70_000))
         .hasMessage("port must be between 0 and 65535, but was 70000");
   }

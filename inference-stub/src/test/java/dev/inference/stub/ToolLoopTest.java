@@ -112,6 +112,7 @@ class ToolLoopTest {
                     + "\"get_weather\",\"input\":{\"city\":\"Paris\"}}]},{\"role\":\"user\",\"content\":"
                     + "[{\"type\":\"tool_result\",\"tool_use_id\":\"call_1\",\"content\":"
                     + "\"{\\\"city\\\":\\\"Paris\\\",\\\"sky\\\":\\\"sunny\\\"}\"}]}]";
+            case INFERD -> throw new IllegalArgumentException("inferd v1 has no tools");
           };
       assertThat(messages(requests.get(1))).isEqualTo(expected);
     }
