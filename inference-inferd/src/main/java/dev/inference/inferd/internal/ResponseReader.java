@@ -74,8 +74,8 @@ final class ResponseReader {
       finishing = true;
       try {
         lines.finish();
-      } catch (InferenceException overCap) {
-        throw overCap(overCap, into);
+      } catch (InferenceException failed) {
+        throw framingFailure(failed, into);
       }
       if (!ended) {
         throw endedEarly(into);
@@ -86,9 +86,7 @@ final class ResponseReader {
     try {
       lines.feed(buffer.array(), 0, read);
     } catch (InferenceException failed) {
-      throw failed.kind() == ErrorKind.MALFORMED_RESPONSE && failed.providerName().isEmpty()
-          ? overCap(failed, into)
-          : failed;
+      throw framingFailure(failed, into);
     }
     return ended ? -1 : read;
   }
@@ -140,6 +138,16 @@ final class ResponseReader {
         .requestId(requestId)
         .partialText(redactor.redact(into.text()))
         .build();
+  }
+
+  /**
+   * A failure out of the NDJSON framing: the kit's frame-cap error (it names no provider) made
+   * ours; the frame decoder's own failures pass as they are.
+   */
+  private InferenceException framingFailure(InferenceException failed, ResponseSink into) {
+    return failed.kind() == ErrorKind.MALFORMED_RESPONSE && failed.providerName().isEmpty()
+        ? overCap(failed, into)
+        : failed;
   }
 
   private InferenceException overCap(InferenceException failed, ResponseSink into) {
