@@ -99,6 +99,14 @@ public final class InferdProviderFactory implements ProviderFactory {
         problems.add(SettingsProblem.error("base_url", bad.getMessage()));
       }
     }
+    InferdKeys.GRAMMAR
+        .from(settings)
+        .flatMap(InferdKeys::grammarProblem)
+        .ifPresent(
+            problem ->
+                problems.add(
+                    SettingsProblem.error(
+                        "grammar", "is over the daemon's limits: " + problem + "; shorten it")));
     return problems;
   }
 

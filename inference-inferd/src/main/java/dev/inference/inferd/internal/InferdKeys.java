@@ -48,14 +48,15 @@ public final class InferdKeys {
   public static final ConfigKey<Long> TOP_K =
       ConfigKey.integer("top_k", "sample from the k most likely tokens", 1, Integer.MAX_VALUE);
 
-  /** {@code grammar}: a llama.cpp GBNF grammar the daemon constrains the answer with. */
+  /**
+   * {@code grammar}: a llama.cpp GBNF grammar the daemon constrains the answer with; its limits are
+   * checked by {@link #grammarProblem}, whose message does not quote a grammar of 64 KiB.
+   */
   public static final ConfigKey<String> GRAMMAR =
-      ConfigKey.of(
+      ConfigKey.string(
           "grammar",
-          "a llama.cpp GBNF grammar passed to the daemon unchanged",
-          String.class,
-          "a GBNF string of at most 65536 bytes and 4096 '|' alternations",
-          value -> value.asString().filter(text -> grammarProblem(text).isEmpty()));
+          "a llama.cpp GBNF grammar passed to the daemon unchanged (at most 65536 bytes and 4096"
+              + " '|' alternations)");
 
   /** {@code max_frame_bytes}: the largest response frame accepted. */
   public static final ConfigKey<Long> MAX_FRAME_BYTES =

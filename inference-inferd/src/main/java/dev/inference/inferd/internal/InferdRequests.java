@@ -1,6 +1,5 @@
 package dev.inference.inferd.internal;
 
-import dev.inference.ErrorKind;
 import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.Message;
@@ -33,6 +32,13 @@ final class InferdRequests {
     this.topK = optionalLong(InferdKeys.TOP_K.from(settings));
     this.imageTokenBudget = optionalLong(InferdKeys.IMAGE_TOKEN_BUDGET.from(settings));
     this.grammar = InferdKeys.GRAMMAR.from(settings);
+    grammar
+        .flatMap(InferdKeys::grammarProblem)
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException(
+                  "option 'grammar' is over the daemon's limits: " + problem + "; shorten it");
+            });
   }
 
   private static OptionalLong optionalLong(Optional<Long> value) {
@@ -45,7 +51,7 @@ final class InferdRequests {
    * @param request the request, already checked against the capabilities
    * @param stream whether to ask for tokens as they come
    * @return the frame's bytes, ending with {@code '\n'}
-   * @throws InferenceException UNSUPPORTED or INVALID_REQUEST for what v1 cannot carry
+   * @throws InferenceException UNSUPPORTED for what v1 cannot carry
    */
   byte[] frame(InferenceRequest request, boolean stream) {
     check(request);
@@ -79,20 +85,6 @@ final class InferdRequests {
       throw Unsupported.because(
           request, providerName, "take a seed: protocol v1 has no seed field");
     }
-    grammar
-        .flatMap(InferdKeys::grammarProblem)
-        .ifPresent(
-            problem -> {
-              throw InferenceException.builder(
-                      ErrorKind.INVALID_REQUEST,
-                      providerName
-                          + " would refuse the profile's grammar: "
-                          + problem
-                          + "; shorten it")
-                  .providerName(providerName)
-                  .requestId(request.requestId())
-                  .build();
-            });
   }
 
   private static Optional<String> wireRole(Message message) {
