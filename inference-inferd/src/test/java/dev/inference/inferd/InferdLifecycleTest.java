@@ -100,6 +100,39 @@ class InferdLifecycleTest {
   }
 
   @Test
+  void interruptingTheWatchingThreadCancelsTheWatchAndClosesTheChannel() throws Exception {
+    try (SocketServer admin =
+            SocketServer.unix(
+                dir.resolve("admin.sock"),
+                c -> {
+                  c.writeLine(STARTING);
+                  c.hold();
+                });
+        InferenceClient client = client("unix:" + dir.resolve("infer.sock"))) {
+      java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.CompletableFuture<Throwable> ended =
+          new java.util.concurrent.CompletableFuture<>();
+      Thread watcher =
+          new Thread(
+              () -> {
+                try {
+                  operations(client).watchLifecycle(event -> started.countDown());
+                  ended.complete(null);
+                } catch (Throwable failed) {
+                  ended.complete(failed);
+                }
+              });
+      watcher.start();
+      assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      watcher.interrupt();
+      assertThat(ended.get(10, java.util.concurrent.TimeUnit.SECONDS))
+          .isInstanceOfSatisfying(
+              InferenceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED));
+      assertThat(admin.awaitPeerClosed(0, InferdTestSupport.WAIT)).isTrue();
+    }
+  }
+
+  @Test
   void statusReadsTheAdminSnapshot() throws Exception {
     try (SocketServer admin =
         SocketServer.unix(

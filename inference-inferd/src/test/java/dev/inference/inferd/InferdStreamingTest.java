@@ -105,6 +105,45 @@ class InferdStreamingTest {
   }
 
   @Test
+  void theTotalDeadlineStopsABlockedCallAndTheDaemonSeesTheConnectionClose() throws Exception {
+    try (SocketServer server =
+            SocketServer.tcp(
+                c -> {
+                  c.readLine();
+                  c.write(token("t1", "slow"));
+                  c.hold();
+                });
+        InferenceClient client =
+            client(
+                InferdTestSupport.settings(server.endpoint())
+                    .requestTimeout(java.time.Duration.ofMillis(300))
+                    .build())) {
+      assertThatThrownBy(() -> client.infer(request("t1")))
+          .isInstanceOfSatisfying(
+              InferenceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT));
+      assertThat(server.awaitPeerClosed(0, WAIT)).isTrue();
+    }
+  }
+
+  @Test
+  void anAsynchronousCallReadsTheSameFrames() throws Exception {
+    try (SocketServer server =
+            SocketServer.tcp(
+                c -> {
+                  c.readLine();
+                  c.write(done("as", "later", "end"));
+                });
+        InferenceClient client = client(server.endpoint())) {
+      assertThat(
+              client
+                  .inferAsync(request("as"))
+                  .get(10, java.util.concurrent.TimeUnit.SECONDS)
+                  .text())
+          .isEqualTo("later");
+    }
+  }
+
+  @Test
   void cancelledAndErrorStopReasonsKeepTheirWordAndThePartialContent() throws Exception {
     try (SocketServer server =
             SocketServer.tcp(
