@@ -4,6 +4,7 @@ import dev.inference.ErrorKind;
 import dev.inference.InferenceException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -89,4 +90,38 @@ public interface RuntimeOperations {
    *     connection is transient)
    */
   RuntimeStatus awaitReady(Duration timeout);
+
+  /**
+   * Watches the runtime's lifecycle: blocks on the calling thread and hands {@code listener} the
+   * runtime's state when the watch begins, then each change as it comes (starting, loading the
+   * model with download progress, ready, restarting, draining), so that an installer or a dashboard
+   * can show them.
+   *
+   * <p>The watch ends:
+   *
+   * <ul>
+   *   <li>normally, when the runtime ends the channel: it stopped (often after {@link
+   *       LifecycleEvent.State#DRAINING}) or crashed; a caller that wants more watches again;
+   *   <li>with {@link ErrorKind#CANCELLED} when the calling thread is interrupted; the interrupt
+   *       status is kept;
+   *   <li>with the listener's own exception, rethrown as is, when the listener throws.
+   * </ul>
+   *
+   * <p>The default fails with {@link ErrorKind#UNSUPPORTED}: only runtimes that push lifecycle
+   * events (the inferd daemon's admin socket) can be watched.
+   *
+   * @param listener receives each event, in order, on the calling thread
+   * @throws InferenceException of kind {@link ErrorKind#UNSUPPORTED} when the driver cannot watch,
+   *     {@link ErrorKind#CANCELLED} when interrupted, or the kind of the failure when the runtime
+   *     cannot be reached
+   * @since 0.2
+   */
+  default void watchLifecycle(LifecycleListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    throw InferenceException.builder(
+            ErrorKind.UNSUPPORTED,
+            "this runtime does not report lifecycle events; poll status() or call awaitReady()"
+                + " instead")
+        .build();
+  }
 }

@@ -1,0 +1,124 @@
+package dev.inference.inferd.internal;
+
+import dev.inference.FinishReason;
+import dev.inference.InferenceException;
+import dev.inference.JsonValue;
+import dev.inference.Usage;
+import dev.inference.kit.Redactor;
+import dev.inference.kit.ResponseSink;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Reads the response frames of one request into a {@link ResponseSink}: {@code token} adds text,
+ * {@code done} ends the answer (full content, usage, stop reason), {@code error} fails it; frames
+ * for another id, {@code status} frames and frame types this driver does not know are ignored, as
+ * protocol v1 asks of clients.
+ */
+final class FrameDecoder {
+
+  private static final System.Logger LOG = System.getLogger(FrameDecoder.class.getName());
+
+  private final String requestId;
+  private final String providerName;
+  private final Redactor redactor;
+  private boolean sawToken;
+
+  FrameDecoder(String requestId, String providerName, Redactor redactor) {
+    this.requestId = requestId;
+    this.providerName = providerName;
+    this.redactor = redactor;
+  }
+
+  /**
+   * Reads one frame.
+   *
+   * @param frame the parsed frame
+   * @param sink where the answer goes
+   * @return whether the frame ended the request ({@code done})
+   * @throws InferenceException for an {@code error} frame, with the partial text
+   */
+  boolean frame(JsonValue frame, ResponseSink sink) {
+    Optional<String> id = frame.get("id").flatMap(JsonValue::asString).filter(s -> !s.isEmpty());
+    if (id.isPresent() && !id.get().equals(requestId)) {
+      return false; // another request's frame, or the daemon's "admin" status
+    }
+    String type = frame.get("type").flatMap(JsonValue::asString).orElse("");
+    switch (type) {
+      case "token":
+        sawToken = true;
+        sink.text(text(frame, "content"));
+        return false;
+      case "done":
+        done(frame, sink);
+        return true;
+      case "error":
+        throw InferdErrors.fromFrame(frame, providerName, requestId, redactor, sink.text());
+      case "status":
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            () ->
+                providerName
+                    + " status during request "
+                    + requestId
+                    + ": "
+                    + text(frame, "status"));
+        return false;
+      default:
+        return false; // a later protocol's frame type: ignored, as v1 asks
+    }
+  }
+
+  private void done(JsonValue frame, ResponseSink sink) {
+    String content = text(frame, "content");
+    if (!sawToken) {
+      sink.text(content); // a non-streamed answer, or a daemon that sent only the whole text
+    }
+    frame
+        .get("usage")
+        .ifPresent(
+            usage ->
+                sink.usage(
+                    Usage.fromCounts(
+                        count(usage, "prompt_tokens"), count(usage, "completion_tokens"))));
+    frame
+        .get("stop_reason")
+        .flatMap(JsonValue::asString)
+        .ifPresent(raw -> sink.finishReason(stopReason(raw)));
+    frame
+        .get("backend")
+        .flatMap(JsonValue::asString)
+        .ifPresent(
+            backend ->
+                LOG.log(
+                    System.Logger.Level.DEBUG,
+                    () -> providerName + " answered request " + requestId + " on " + backend));
+    sink.complete();
+  }
+
+  /**
+   * Protocol v1's stop reasons: {@code end} and {@code length}, {@code cancelled} (the client went
+   * away) kept raw as OTHER, {@code error} (aborted, the partial output in {@code content}).
+   */
+  static FinishReason stopReason(String raw) {
+    switch (raw) {
+      case "end":
+        return new FinishReason(FinishReason.Kind.STOP, raw);
+      case "length":
+        return new FinishReason(FinishReason.Kind.LENGTH, raw);
+      case "error":
+        return new FinishReason(FinishReason.Kind.ERROR, raw);
+      default:
+        return new FinishReason(FinishReason.Kind.OTHER, raw);
+    }
+  }
+
+  private static String text(JsonValue frame, String name) {
+    return frame.get(name).flatMap(JsonValue::asString).orElse("");
+  }
+
+  private static OptionalLong count(JsonValue usage, String name) {
+    OptionalLong value = usage.get(name).map(JsonValue::asLong).orElse(OptionalLong.empty());
+    return value.isPresent() && value.getAsLong() >= 0 ? value : OptionalLong.empty();
+  }
+}

@@ -1,0 +1,186 @@
+package dev.inference.inferd.internal;
+
+import dev.inference.ErrorKind;
+import dev.inference.InferenceException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Opens blocking {@link SocketChannel}s to the daemon (interruptible: an interrupt of the caller's
+ * thread closes the channel, which is how the call pipeline stops a call) and tells transient
+ * connect failures (nothing listening yet) from permanent ones (access denied), as the daemon's own
+ * {@code dial_and_wait_ready} does.
+ *
+ * <p>Connects to a Unix socket or to loopback TCP complete or fail at once, so no connect timeout
+ * is set; the call's total deadline bounds them anyway.
+ */
+final class SocketDialer {
+
+  /** Why a connect failed, for readiness. */
+  enum Outcome {
+    /** Nothing accepts yet: no socket file, a refused connection, a timeout. */
+    NOT_YET,
+    /** Waiting will not help: access denied, no Unix sockets, anything else. */
+    PERMANENT
+  }
+
+  private SocketDialer() {}
+
+  /**
+   * Connects.
+   *
+   * @param endpoint where
+   * @return the open, blocking channel
+   * @throws IOException if the connect failed; {@link UnsupportedOperationException} is turned into
+   *     an IOException whose message says the system has no Unix sockets
+   */
+  static SocketChannel connect(InferdEndpoint endpoint) throws IOException {
+    SocketChannel channel;
+    try {
+      channel =
+          SocketChannel.open(
+              endpoint.isUnix() ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET);
+    } catch (UnsupportedOperationException noUnixSockets) {
+      throw new NoUnixSockets(noUnixSockets);
+    }
+    try {
+      channel.connect(endpoint.address());
+      return channel;
+    } catch (IOException | RuntimeException failed) {
+      channel.close();
+      throw failed;
+    }
+  }
+
+  /** This operating system or JDK has no Unix domain sockets. */
+  static final class NoUnixSockets extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NoUnixSockets(Throwable cause) {
+      super(
+          "this operating system has no Unix domain sockets; run inferd with its loopback TCP"
+              + " listener and set base_url = \"tcp://127.0.0.1:47321\"",
+          cause);
+    }
+  }
+
+  /**
+   * Whether waiting could help.
+   *
+   * @param failure how the connect failed
+   * @param endpoint where it tried
+   * @return the outcome
+   */
+  static Outcome classify(IOException failure, InferdEndpoint endpoint) {
+    if (failure instanceof NoUnixSockets || failure instanceof ClosedByInterruptException) {
+      return Outcome.PERMANENT;
+    }
+    if (permissionDenied(failure, endpoint)) {
+      return Outcome.PERMANENT;
+    }
+    if (failure instanceof ConnectException || failure instanceof SocketTimeoutException) {
+      return Outcome.NOT_YET; // refused, timed out
+    }
+    String message = lower(failure);
+    if (message.contains("timed out") || message.contains("refused")) {
+      return Outcome.NOT_YET;
+    }
+    if (endpoint.isUnix() && missing(endpoint.path().orElseThrow())) {
+      return Outcome.NOT_YET;
+    }
+    return Outcome.PERMANENT;
+  }
+
+  /**
+   * What happened, as the end of a sentence that starts with the endpoint.
+   *
+   * @param failure how the connect failed
+   * @param endpoint where it tried
+   * @return the description
+   */
+  static String describe(IOException failure, InferdEndpoint endpoint) {
+    if (failure instanceof NoUnixSockets) {
+      return failure.getMessage();
+    }
+    if (permissionDenied(failure, endpoint)) {
+      return "access is denied (the socket or a folder above it is not open to this user; the"
+          + " daemon's socket is mode 0660, group inferd-users: add the user to that group)";
+    }
+    if (endpoint.isUnix() && missing(endpoint.path().orElseThrow())) {
+      return "there is no socket file (the daemon is not running, or not ready yet: it creates"
+          + " the socket once its model is loaded)";
+    }
+    if (failure instanceof ConnectException || lower(failure).contains("refused")) {
+      return "the connection was refused (the daemon is not running or not ready yet)";
+    }
+    return "the connection failed: " + failure.getMessage();
+  }
+
+  /**
+   * The exception a call reports when it cannot connect.
+   *
+   * @param failure how the connect failed
+   * @param endpoint where it tried
+   * @param providerName the provider
+   * @param requestId the call's id
+   * @return UNAVAILABLE (retryable) when waiting may help, else PERMISSION_DENIED, UNSUPPORTED or
+   *     TRANSPORT
+   */
+  static InferenceException callFailure(
+      IOException failure, InferdEndpoint endpoint, String providerName, String requestId) {
+    ErrorKind kind;
+    if (failure instanceof NoUnixSockets) {
+      kind = ErrorKind.UNSUPPORTED;
+    } else if (permissionDenied(failure, endpoint)) {
+      kind = ErrorKind.PERMISSION_DENIED;
+    } else if (classify(failure, endpoint) == Outcome.NOT_YET) {
+      kind = ErrorKind.UNAVAILABLE;
+    } else {
+      kind = ErrorKind.TRANSPORT;
+    }
+    return InferenceException.builder(
+            kind,
+            "cannot reach "
+                + providerName
+                + " at "
+                + endpoint
+                + ": "
+                + describe(failure, endpoint)
+                + (kind == ErrorKind.UNAVAILABLE ? "; start it, or wait with awaitReady()" : ""))
+        .retryable(kind == ErrorKind.UNAVAILABLE)
+        .providerName(providerName)
+        .requestId(requestId)
+        .cause(failure)
+        .build();
+  }
+
+  /**
+   * A denied folder makes the socket's existence unknowable (neither there nor missing); a denied
+   * socket says so in the error.
+   */
+  private static boolean permissionDenied(IOException failure, InferdEndpoint endpoint) {
+    if (lower(failure).contains("permission denied") || lower(failure).contains("access denied")) {
+      return true;
+    }
+    if (!endpoint.isUnix()) {
+      return false;
+    }
+    Path socket = endpoint.path().orElseThrow();
+    return !Files.exists(socket) && !Files.notExists(socket);
+  }
+
+  private static boolean missing(Path socket) {
+    return Files.notExists(socket);
+  }
+
+  private static String lower(IOException failure) {
+    return failure.getMessage() == null ? "" : failure.getMessage().toLowerCase(Locale.ROOT);
+  }
+}
