@@ -59,7 +59,8 @@ public interface RuntimeOperations {
    * <p>A check's wire name ({@code runtime-ready}) becomes a {@link Check} with {@link
    * Check#fromWireName}, which rejects an unknown name before anything runs.
    *
-   * @param checks the checks to run; an empty set means all of them
+   * @param checks the checks to run; an empty set means the runtime's default checks: all of them,
+   *     unless the driver documents that a check it cannot answer runs only when asked for
    * @return one outcome per check, in the order of {@link Check}'s constants whatever the set's
    *     order
    * @since 0.2

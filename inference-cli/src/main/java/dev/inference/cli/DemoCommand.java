@@ -35,10 +35,10 @@ import picocli.CommandLine.Option;
     description =
         "Starts the stub provider server on loopback and runs the real drivers through it:"
             + " describe, a text answer, the same question through anthropic_messages, a JSON answer, a streamed answer, a tool call, a rate"
-            + " limit, a model plan. No network, no setup.")
+            + " limit, a model plan, the inferd daemon over a Unix socket. No network, no setup.")
 final class DemoCommand implements Callable<Integer> {
 
-  private static final int STEPS = 8;
+  private static final int STEPS = 9;
 
   private final Env env;
 
@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
         StubServer anthropic = StubServer.start(Dialect.ANTHROPIC);
         StubServer ollama = StubServer.builder(Dialect.OLLAMA).models("llama3.2:latest").start()) {
       out.println("Inference demo: the real drivers against a stub provider server on loopback.");
-      out.println("No network, no setup; every answer below crossed HTTP.");
+      out.println("No network, no setup; every answer below crossed HTTP or a Unix socket.");
       ProviderSettings settings =
           ProviderSettings.builder("openai_chat_completions")
               .profileName("demo")
@@ -80,6 +80,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         ensure(out, ollama);
       }
+      step(out, 9, "inferd: a local daemon over a Unix socket, watched until ready");
+      DemoInferd.run(out, Duration.ofMillis(Math.max(0, delayMs)));
       out.println();
       out.println("Done. Next: 'inference infer \"your prompt\"' against Ollama, or");
       out.println("'inference run --config F --profile P' as a Bitloops runtime.");

@@ -6,6 +6,7 @@ import dev.inference.JsonValue;
 import dev.inference.runtime.Check;
 import dev.inference.runtime.EnsureModelOptions;
 import dev.inference.runtime.EnsureModelResult;
+import dev.inference.runtime.LifecycleEvent;
 import dev.inference.runtime.RuntimeOperations;
 import dev.inference.runtime.RuntimeStatus;
 import dev.inference.runtime.VerifyResult;
@@ -83,6 +84,15 @@ final class OperationsCommands {
           "Prints the runtime status of the profile's server as JSON: ok, state, version, models,"
               + " diagnostics, error_class. Exit 0 when ready, 1 otherwise.")
   static final class Status extends OperationCommand {
+    @Option(
+        names = "--watch",
+        description =
+            "Print each lifecycle event of the runtime as a JSON line as it comes (status, phase,"
+                + " downloaded_bytes, total_bytes and the runtime's other keys), until the runtime"
+                + " ends the channel; then a last line with ok and the last status. For runtimes"
+                + " that push their lifecycle (inferd's admin socket).")
+    boolean watch;
+
     Status(Env env) {
       super(env);
     }
@@ -94,8 +104,34 @@ final class OperationsCommands {
 
     @Override
     Json run(RuntimeOperations operations, Loaded loaded, InferenceClient client) {
-      return status(operations.status());
+      if (!watch) {
+        return status(operations.status());
+      }
+      String[] last = {null};
+      operations.watchLifecycle(
+          event -> {
+            last[0] = event.status();
+            env.out().println(lifecycle(event).build().toJson());
+            env.out().flush();
+          });
+      return Json.object()
+          .put("ok", true)
+          .put("watch", "ended")
+          .putIfPresent("last_status", Optional.ofNullable(last[0]));
     }
+  }
+
+  /** One lifecycle event as the runtime sent it: its keys first, then the other details. */
+  static Json lifecycle(LifecycleEvent event) {
+    Json line =
+        Json.object()
+            .put("status", event.status())
+            .put("state", event.state().name().toLowerCase(java.util.Locale.ROOT))
+            .putIfPresent("phase", event.phase())
+            .putIfPresent("downloaded_bytes", event.downloadedBytes())
+            .putIfPresent("total_bytes", event.totalBytes());
+    event.details().members().forEach(line::put);
+    return line;
   }
 
   @Command(

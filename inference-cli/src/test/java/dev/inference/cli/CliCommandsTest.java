@@ -327,21 +327,26 @@ class CliCommandsTest {
     assertThat(demo.exitCode()).as(demo.stderr()).isZero();
     assertThat(demo.stdout())
         .contains(
-            "[1/8] describe",
+            "[1/9] describe",
             "< A stub server answers like a provider would",
-            "[3/8] the same question through anthropic_messages",
+            "[3/9] the same question through anthropic_messages",
             "  < The same stub, speaking Anthropic's Messages API this time.\n"
                 + "  (12 prompt + 11 completion tokens, finish end_turn, anthropic/claude-stub)\n",
             "parsed_json   {\"language\":\"Java\",\"ready\":true,\"score\":9}",
             "< Tokens arrive one by one, as the server sends them.",
-            "[6/8] tool calling",
+            "[6/9] tool calling",
             "  > Do I need an umbrella in Paris today?\n"
                 + "  tool call     get_weather {\"city\":\"Paris\"}\n"
                 + "  tool result   sunny, 18 C\n"
                 + "  < Paris is sunny, 18 C today: leave the umbrella at home.\n"
                 + "  (2 requests, 4 messages)\n",
             "(2 requests): Answered after waiting as the server asked.",
-            "[8/8]");
+            "[8/9]",
+            "[9/9] inferd",
+            "  lifecycle     loading_model download 2097152 of 4194304 bytes\n",
+            "  lifecycle     ready\n  awaitReady    ready\n"
+                + "  < Tokens over a Unix socket, one NDJSON line each.\n"
+                + "  (finish end, inferd)\n");
   }
 
   private static String[] concat(String first, String... rest) {

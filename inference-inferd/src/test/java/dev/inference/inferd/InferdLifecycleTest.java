@@ -172,14 +172,22 @@ class InferdLifecycleTest {
   void verifyDialsTheInferenceSocketAndSaysModelReadyIsNotInV1() throws Exception {
     try (SocketServer daemon = SocketServer.unix(dir.resolve("infer.sock"), c -> c.hold());
         InferenceClient client = client(daemon.endpoint())) {
-      VerifyResult result = operations(client).verify(Set.of());
-      assertThat(result.outcomes())
+      VerifyResult defaults = operations(client).verify(Set.of());
+      assertThat(defaults.outcomes())
+          .as("the default checks are the ones v1 can answer")
+          .extracting(VerifyResult.Outcome::check, VerifyResult.Outcome::ok)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(Check.RUNTIME_READY, true),
+              org.assertj.core.groups.Tuple.tuple(Check.LOOPBACK_ONLY, true));
+      assertThat(defaults.ok()).isTrue();
+      VerifyResult all = operations(client).verify(java.util.EnumSet.allOf(Check.class));
+      assertThat(all.outcomes())
           .extracting(VerifyResult.Outcome::check, VerifyResult.Outcome::ok)
           .containsExactly(
               org.assertj.core.groups.Tuple.tuple(Check.RUNTIME_READY, true),
               org.assertj.core.groups.Tuple.tuple(Check.MODEL_READY, false),
               org.assertj.core.groups.Tuple.tuple(Check.LOOPBACK_ONLY, true));
-      assertThat(result.outcomes().get(1).diagnostic())
+      assertThat(all.outcomes().get(1).diagnostic())
           .contains("not supported by inferd protocol v1");
       // no admin socket beside it: status falls back to dialling the inference socket
       assertThat(operations(client).status().state()).isEqualTo(RuntimeStatus.State.READY);

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The daemon's runtime operations: status from the admin socket's snapshot, verify by dialling the
  * inference socket, readiness by dialling with backoff, lifecycle events from the admin socket. v1
- * reports no models and downloads none on request, so model-ready and ensureModel say so.
+ * reports no models and downloads none on request, so model-ready (run only when asked for; the
+ * default checks are runtime-ready and loopback-only) and ensureModel say so.
  */
 final class InferdOperations implements RuntimeOperations {
 
@@ -152,7 +153,9 @@ final class InferdOperations implements RuntimeOperations {
     Objects.requireNonNull(checks, "checks");
     List<VerifyResult.Outcome> outcomes = new ArrayList<>();
     for (Check check : Check.values()) {
-      if (!checks.isEmpty() && !checks.contains(check)) {
+      // the default checks are the ones v1 can answer: model-ready only when asked for
+      boolean wanted = checks.isEmpty() ? check != Check.MODEL_READY : checks.contains(check);
+      if (!wanted) {
         continue;
       }
       switch (check) {
