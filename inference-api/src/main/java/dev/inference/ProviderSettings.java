@@ -322,9 +322,14 @@ public final class ProviderSettings {
      * ({@code https://user:token@host/...}) is kept for the driver but redacted in {@link
      * ProviderSettings#toString()} and in error messages.
      *
-     * @param baseUrl an absolute {@code http} or {@code https} URL with a host
+     * <p>A socket driver's endpoint is {@code unix:/path/to/socket} (also {@code unix:///path}) or
+     * {@code tcp://host:port}; which schemes a driver takes is the driver's to check.
+     *
+     * @param baseUrl an absolute {@code http} or {@code https} URL with a host, or a socket
+     *     endpoint
      * @return this builder
-     * @throws IllegalArgumentException if the URL is not absolute http(s) or has no host
+     * @throws IllegalArgumentException if the URL is not absolute http(s) with a host, nor a socket
+     *     endpoint
      */
     public Builder baseUrl(URI baseUrl) {
       this.baseUrl = UserInfo.checkBaseUrl(baseUrl);

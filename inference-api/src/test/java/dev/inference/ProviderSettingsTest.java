@@ -122,7 +122,24 @@ class ProviderSettingsTest {
   void aBaseUrlThatIsNotAnAbsoluteHttpUrlIsRejected(String url) {
     assertThatThrownBy(() -> minimal().baseUrl(URI.create(url)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("baseUrl must be an absolute http:// or https:// URL, but was '" + url + "'");
+        .hasMessage(
+            "baseUrl must be an absolute http:// or https:// URL, but was '"
+                + url
+                + "' (a socket driver takes unix:/path or tcp://host:port)");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"unix:/run/inferd/infer.sock", "unix:///tmp/s", "tcp://127.0.0.1:47321"})
+  void aSocketEndpointIsABaseUrlForSocketDrivers(String url) {
+    assertThat(minimal().baseUrl(URI.create(url)).build().baseUrl()).contains(URI.create(url));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"unix:relative", "unix://host/p", "unix:/", "tcp://127.0.0.1", "tcp:/x"})
+  void aSocketEndpointWithoutAPathOrAPortIsRejected(String url) {
+    assertThatThrownBy(() -> minimal().baseUrl(URI.create(url)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unix:/path or tcp://host:port");
   }
 
   @ParameterizedTest

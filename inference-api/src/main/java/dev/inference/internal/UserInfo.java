@@ -40,7 +40,9 @@ public final class UserInfo {
 
   /**
    * Checks a base URL: absolute {@code http} or {@code https} (any case), with a host that may be a
-   * name that is not a DNS name (a Docker service name such as {@code my_ollama}).
+   * name that is not a DNS name (a Docker service name such as {@code my_ollama}); or, for a socket
+   * driver, {@code unix:/path} ({@code unix:///path}) or {@code tcp://host:port}. Which schemes a
+   * driver takes is the driver's to say.
    *
    * @param url the URL
    * @return the URL
@@ -50,13 +52,35 @@ public final class UserInfo {
     Objects.requireNonNull(url, "baseUrl");
     String scheme = url.getScheme();
     boolean web = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
-    if (!web || !hasHost(url)) {
+    boolean ok =
+        web ? hasHost(url) : "unix".equalsIgnoreCase(scheme) ? isUnixSocket(url) : isTcp(url);
+    if (!ok) {
       throw new IllegalArgumentException(
           "baseUrl must be an absolute http:// or https:// URL, but was '"
               + redact(url.toString())
-              + "'");
+              + "' (a socket driver takes unix:/path or tcp://host:port)");
     }
     return url;
+  }
+
+  /** {@code unix:/path} or {@code unix:///path}: an absolute path and nothing else. */
+  private static boolean isUnixSocket(URI url) {
+    return url.getRawAuthority() == null
+        && url.getPath() != null
+        && url.getPath().startsWith("/")
+        && url.getPath().length() > 1
+        && url.getRawQuery() == null
+        && url.getRawFragment() == null;
+  }
+
+  /** {@code tcp://host:port}, with no path beyond {@code /}. */
+  private static boolean isTcp(URI url) {
+    return "tcp".equalsIgnoreCase(url.getScheme())
+        && url.getHost() != null
+        && url.getPort() > 0
+        && url.getRawUserInfo() == null
+        && (url.getRawPath() == null || url.getRawPath().isEmpty() || url.getRawPath().equals("/"))
+        && url.getRawQuery() == null;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.inference.http;
 
 import dev.inference.ProviderSettings;
 import dev.inference.kit.Loopback;
+import dev.inference.kit.Redactor;
 import dev.inference.spi.SettingsProblem;
 import java.net.URI;
 import java.util.ArrayList;
@@ -32,8 +33,17 @@ public final class EndpointRules {
           SettingsProblem.error("base_url", "is required (the full endpoint URL of the driver)"));
       return problems;
     }
-    // ProviderSettings holds only absolute http:// and https:// URLs: the scheme is checked there
+    // ProviderSettings holds absolute http(s) URLs with a host, or socket endpoints
     URI uri = endpoint.get();
+    if (!isHttp(uri)) {
+      problems.add(
+          SettingsProblem.error(
+              "base_url",
+              "must be an http:// or https:// URL for this driver, but was '"
+                  + Redactor.url(uri)
+                  + "'"));
+      return problems;
+    }
     if (keyInTheClear(settings, uri)) {
       problems.add(
           SettingsProblem.warning(
@@ -48,6 +58,17 @@ public final class EndpointRules {
                           + " that network is trusted")));
     }
     return problems;
+  }
+
+  /**
+   * Whether the endpoint is an {@code http} or {@code https} URL (any case), the only kind an HTTP
+   * driver can call; a socket endpoint ({@code unix:}, {@code tcp:}) is not.
+   *
+   * @param uri the endpoint
+   * @return {@code true} for http and https
+   */
+  public static boolean isHttp(URI uri) {
+    return "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
   }
 
   /**

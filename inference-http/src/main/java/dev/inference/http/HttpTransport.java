@@ -4,9 +4,11 @@ import dev.inference.Capabilities;
 import dev.inference.InferenceClient;
 import dev.inference.ProviderSettings;
 import dev.inference.http.internal.HttpChatClient;
+import dev.inference.kit.Redactor;
 import dev.inference.spi.ConfigKey;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.SettingsProblem;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -119,6 +121,15 @@ public final class HttpTransport {
       DriverContext context,
       HttpDialect dialect,
       Capabilities capabilities) {
-    return new HttpChatClient(settings, context, dialect, capabilities, dialect.endpoint(settings));
+    URI endpoint = dialect.endpoint(settings);
+    if (!EndpointRules.isHttp(endpoint)) {
+      throw new IllegalArgumentException(
+          "driver "
+              + dialect.kind()
+              + " needs an http:// or https:// base_url, but was '"
+              + Redactor.url(endpoint)
+              + "'");
+    }
+    return new HttpChatClient(settings, context, dialect, capabilities, endpoint);
   }
 }
