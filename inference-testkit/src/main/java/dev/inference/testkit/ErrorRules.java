@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The rules of section 9 (errors): HTTP statuses, bodies and broken connections mapped to error
@@ -67,6 +68,7 @@ final class ErrorRules {
 
   /** Rule 9.6. */
   void rateLimitedWithRetryAfter() {
+    kit.assumeHttp("a 429 status with a Retry-After header");
     Scenario.RateLimited limited = new Scenario.RateLimited(Duration.ofSeconds(7));
     kit.stub(limited);
     for (InferenceException failure : kit.failuresOfBothCalls()) {
@@ -109,6 +111,7 @@ final class ErrorRules {
 
   /** Rule 9.11. */
   void htmlErrorPage() {
+    kit.assumeHttp("an HTML error page from a proxy, with its status");
     kit.stub(new Scenario.HtmlErrorPage(502));
     for (InferenceException failure : kit.failuresOfBothCalls()) {
       assertThat(failure.kind()).as("kind of %s", failure).isEqualTo(ErrorKind.SERVER_ERROR);
@@ -152,6 +155,13 @@ final class ErrorRules {
 
   private void assertHttpError(Scenario.Problem problem, String message, ErrorKind kind) {
     Scenario.HttpError error = new Scenario.HttpError(problem, message);
+    if (!kit.wire().http()) {
+      Assumptions.assumeTrue(
+          kit.wire().renders(error),
+          "the socket fixture renders no error frame for "
+              + problem
+              + ": the protocol has no such error");
+    }
     OptionalInt status = kit.wire().status(error);
     kit.stub(error);
     for (InferenceException failure : kit.failuresOfBothCalls()) {

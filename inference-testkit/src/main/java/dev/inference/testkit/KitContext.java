@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * What one test of the {@link DriverConformanceKit} or the {@code SocketConformanceKit} works with:
+ * What one test of the {@link DriverConformanceKit} or the {@link SocketConformanceKit} works with:
  * the kit's wire (WireMock or the raw socket server, behind {@link KitWire}), the driver's factory,
  * fixture and settings, the clients the test made, and the helpers every group of rules shares
  * (profiles, clients, stubs and what the server saw).

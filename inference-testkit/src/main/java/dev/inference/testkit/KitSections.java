@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Sections 1 to 8 of the conformance kit (9 to 14 are in {@link FailureSections}, 15 and 16 in
- * {@link ContentSections}), which {@link DriverConformanceKit} (HTTP) and {@code
+ * {@link ContentSections}), which {@link DriverConformanceKit} (HTTP) and {@link
  * SocketConformanceKit} (a raw socket) inherit (JUnit runs the {@code @Nested} classes of
  * superclasses). The rules talk to the wire through {@code kit.wire()}, so each section runs on
  * either transport; a rule that needs HTTP is skipped on the socket with that reason.

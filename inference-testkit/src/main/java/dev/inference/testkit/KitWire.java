@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  * (a scenario for every call or for the calls holding a prompt, a sequence for retries, the
  * transport's faults, connections that hold), what it saw (requests, the sent request as JSON) and
  * where the driver points (the endpoint). {@link HttpWire} plays it on the kit's WireMock server
- * and raw HTTP sockets; {@code SocketWire} on the kit's {@link SocketServer}.
+ * and raw HTTP sockets; {@link SocketWire} on the kit's {@link SocketServer}.
  */
 interface KitWire {
 

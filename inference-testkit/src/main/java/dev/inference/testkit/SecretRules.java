@@ -89,6 +89,7 @@ final class SecretRules {
 
   /** Rule 11.4. */
   void noUserInfoPasswordAnywhere() {
+    kit.assumeHttp("user-info in an http(s) base URL; a socket endpoint takes none");
     Optional<URI> endpoint = kit.profile(UnaryOperator.identity()).baseUrl();
     Assumptions.assumeTrue(
         endpoint.isPresent(), "the fixture's profile has no base URL to put user-info in");

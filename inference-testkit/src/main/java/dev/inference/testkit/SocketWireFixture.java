@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the kit needs to know about a socket driver's wire, for the {@code SocketConformanceKit}:
+ * What the kit needs to know about a socket driver's wire, for the {@link SocketConformanceKit}:
  * how to point a profile at the kit's raw socket server, which frames the driver sends are calls,
  * how each {@link Scenario} looks as the bytes the server writes back to one call, and where the
  * request frame carries each canonical field.
