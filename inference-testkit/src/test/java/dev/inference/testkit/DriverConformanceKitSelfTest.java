@@ -26,9 +26,11 @@ import org.junit.platform.testkit.engine.Event;
  * The kit tests itself: it runs against drivers broken on purpose (the {@code *TestCase} classes,
  * which surefire does not run by themselves: the guide's driver of README.md, built on the public
  * driver kit, each time with one thing broken; for sections 15 and 16 only, {@link ToolDriver},
- * which declares tools and images, as it is and broken) and must fail each exactly on the rules it
- * breaks, with the rule's number and a readable message. The runs go in parallel; each has its own
- * WireMock server.
+ * which declares tools and images, as it is and broken; for the {@link SocketConformanceKit}, the
+ * socket driver {@code lines_chat} of {@code com.example.lines}, ignoring {@code close()} and
+ * taking the end of the connection for the end of the answer) and must fail each exactly on the
+ * rules it breaks, with the rule's number and a readable message. The runs go in parallel; each has
+ * its own WireMock server.
  */
 class DriverConformanceKitSelfTest {
 
@@ -106,6 +108,24 @@ class DriverConformanceKitSelfTest {
                 "required_s16_3_undeclaredImagesAreUnsupported",
                 "rule 16.3 images to a driver that does not declare image input fail with"
                     + " UNSUPPORTED before any request: [requests the server saw]")),
+        Arguments.of(
+            BrokenSocketIgnoresCloseTestCase.class,
+            Map.of(
+                "required_s8_3_closeCancelsOnTheWire",
+                "rule 8.3 close() mid-stream closes the connection, and the reader then gets"
+                    + " CANCELLED: [the server saw the connection closed within",
+                "required_s8_7_closeFromAnotherThreadUnblocksTheReader",
+                "rule 8.7 close() from another thread unblocks a waiting reader with CANCELLED,"
+                    + " keeping the partial text: ")),
+        Arguments.of(
+            BrokenSocketTakesEofForTheEndTestCase.class,
+            Map.of(
+                "required_s8_5_truncatedStreamIsStreamTruncated",
+                "rule 8.5 a stream that ends before the provider finished is STREAM_TRUNCATED with"
+                    + " the partial text: expected an InferenceException, but the call succeeded",
+                "required_s8_8_bodyCutMidFrameIsStreamTruncated",
+                "rule 8.8 a body cut inside a frame is STREAM_TRUNCATED, retryable, with the text of"
+                    + " the whole frames: expected an InferenceException, but the call succeeded")),
         Arguments.of(
             BrokenInventsZeroUsageTestCase.class,
             Map.of(

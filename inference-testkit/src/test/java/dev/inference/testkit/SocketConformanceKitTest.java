@@ -1,0 +1,67 @@
+package dev.inference.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import com.example.lines.LinesConformanceTest;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/**
+ * The socket kit runs every rule that does not need HTTP: for {@code lines_chat}, which declares
+ * streaming and usage and neither JSON modes, tools nor images, the only other skips are the four
+ * HTTP rules, each with the reason.
+ */
+class SocketConformanceKitTest {
+
+  @Test
+  void skipsOnlyTheHttpRulesAndTheUndeclaredCapabilities() {
+    EngineExecutionResults results =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(selectClass(LinesConformanceTest.class))
+            .execute();
+    Map<String, String> failed = new TreeMap<>();
+    results.testEvents().failed().stream()
+        .forEach(event -> failed.put(event.getTestDescriptor().getDisplayName(), reason(event)));
+    Map<String, String> skipped = new TreeMap<>();
+    results.testEvents().aborted().stream()
+        .forEach(event -> skipped.put(number(event), reason(event)));
+    assertThat(failed).as("rules lines_chat fails").isEmpty();
+    Map<String, String> http = new TreeMap<>(skipped);
+    http.values().removeIf(reason -> reason.contains("the driver does not declare"));
+    assertThat(http.keySet())
+        .as("rules skipped for another reason than a capability: %s", http)
+        .containsExactlyInAnyOrder("9.6", "9.11", "11.4", "14.2");
+    assertThat(http.values())
+        .allSatisfy(
+            reason ->
+                assertThat(reason)
+                    .startsWith("Assumption failed: the rule needs HTTP (")
+                    .endsWith("the driver is tested over the kit's raw socket transport"));
+    assertThat(skipped.keySet())
+        .as("the capability skips: JSON modes (4, 5), tools (15) and images (16.1, 16.2)")
+        .contains("4.1", "5.1", "15.1", "16.1")
+        .doesNotContain("15.7", "16.3", "1.4");
+    assertThat(results.testEvents().succeeded().count())
+        .as("rules lines_chat passes over the socket")
+        .isEqualTo(52);
+  }
+
+  private static String number(Event event) {
+    String name = event.getTestDescriptor().getDisplayName();
+    return name.substring(0, name.indexOf(' '));
+  }
+
+  private static String reason(Event event) {
+    return event
+        .getPayload(TestExecutionResult.class)
+        .flatMap(TestExecutionResult::getThrowable)
+        .map(Throwable::getMessage)
+        .orElse("(no message)");
+  }
+}
