@@ -6,16 +6,22 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import com.example.lines.LinesConformanceTest;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 /**
- * The socket kit runs every rule that does not need HTTP: for {@code lines_chat}, which declares
- * streaming and usage and neither JSON modes, tools nor images, the only other skips are the four
- * HTTP rules, each with the reason.
+ * The socket kit fails a broken socket driver exactly on the rules it breaks (ignoring {@code
+ * close()} breaks 8.3 and 8.7; taking the end of the connection for the end of the answer, a lost
+ * terminal frame, breaks 8.5 and 8.8), and runs every rule that does not need HTTP: for {@code
+ * lines_chat}, which declares streaming and usage and neither JSON modes, tools nor images, the
+ * only other skips are the four HTTP rules, each with the reason.
  */
 class SocketConformanceKitTest {
 
@@ -74,6 +80,39 @@ class SocketConformanceKitTest {
                 + " the protocol has no such error")
         .containsKey("9.2")
         .doesNotContainKeys("11.1", "11.2", "14.3", "9.4");
+  }
+
+  static Stream<Arguments> brokenSocketDrivers() {
+    return Stream.of(
+        Arguments.of(
+            BrokenSocketIgnoresCloseTestCase.class,
+            Map.of(
+                "required_s8_3_closeCancelsOnTheWire",
+                "rule 8.3 close() mid-stream closes the connection, and the reader then gets"
+                    + " CANCELLED: [the server saw the connection closed within",
+                "required_s8_7_closeFromAnotherThreadUnblocksTheReader",
+                "rule 8.7 close() from another thread unblocks a waiting reader with CANCELLED,"
+                    + " keeping the partial text: ")),
+        Arguments.of(
+            BrokenSocketTakesEofForTheEndTestCase.class,
+            Map.of(
+                "required_s8_5_truncatedStreamIsStreamTruncated",
+                "rule 8.5 a stream that ends before the provider finished is STREAM_TRUNCATED with"
+                    + " the partial text: expected an InferenceException, but the call succeeded",
+                "required_s8_8_bodyCutMidFrameIsStreamTruncated",
+                "rule 8.8 a body cut inside a frame is STREAM_TRUNCATED, retryable, with the text of"
+                    + " the whole frames: expected an InferenceException, but the call succeeded")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("brokenSocketDrivers")
+  void failsExactlyTheRulesABrokenSocketDriverBreaks(
+      Class<?> testCase, Map<String, String> expected) {
+    Map<String, String> failed = DriverConformanceKitSelfTest.failures(testCase);
+    assertThat(failed.keySet())
+        .as("the rules %s fails: %s", testCase.getSimpleName(), failed)
+        .containsExactlyInAnyOrderElementsOf(expected.keySet());
+    expected.forEach((test, message) -> assertThat(failed.get(test)).as(test).startsWith(message));
   }
 
   private static String number(Event event) {
