@@ -184,7 +184,8 @@ public final class SocketServer implements AutoCloseable {
   /**
    * Waits until the peer of connection {@code index} (from 0, in accept order) closed its side: a
    * handler's {@link Connection#readLine()} or {@link Connection#hold()} saw the end of the input
-   * or a reset (a peer that closes with bytes unread resets the connection).
+   * or a reset (a peer that closes with bytes unread resets the connection), or a write failed
+   * because the peer was gone.
    *
    * @param index the connection, from 0
    * @param timeout how long to wait at most
@@ -360,12 +361,20 @@ public final class SocketServer implements AutoCloseable {
      *
      * @param bytes the bytes
      * @return this connection
-     * @throws IOException if the peer is gone
+     * @throws IOException if the peer is gone (then {@link #awaitPeerClosed} sees it)
      */
     public Connection write(byte[] bytes) throws IOException {
       ByteBuffer out = ByteBuffer.wrap(bytes);
-      while (out.hasRemaining()) {
-        channel.write(out);
+      try {
+        while (out.hasRemaining()) {
+          channel.write(out);
+        }
+      } catch (IOException peerGone) {
+        if (!closed) {
+          ended = true;
+          latch(index).countDown(); // the peer closed or reset: a write has nowhere to go
+        }
+        throw peerGone;
       }
       return this;
     }
