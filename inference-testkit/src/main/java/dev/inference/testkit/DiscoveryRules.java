@@ -82,6 +82,6 @@ final class DiscoveryRules {
     assertThat(description.kind()).as("kind").isNotBlank();
     assertThat(description.providerName()).as("providerName").isNotBlank();
     assertThat(description.modelName()).as("modelName").isEqualTo(profile.model());
-    assertThat(description.endpoint()).as("endpoint").contains("127.0.0.1:" + kit.server().port());
+    assertThat(description.endpoint()).as("endpoint").contains(kit.wire().endpointShown());
   }
 }

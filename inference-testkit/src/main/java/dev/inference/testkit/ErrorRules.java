@@ -4,18 +4,16 @@ import static dev.inference.testkit.KitCalls.failureOf;
 import static dev.inference.testkit.KitCalls.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.inference.ErrorKind;
 import dev.inference.InferenceClient;
 import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
-import dev.inference.testkit.internal.RawServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The rules of section 9 (errors): HTTP statuses, bodies and broken connections mapped to error
@@ -70,6 +68,7 @@ final class ErrorRules {
 
   /** Rule 9.6. */
   void rateLimitedWithRetryAfter() {
+    kit.assumeHttp("a 429 status with a Retry-After header");
     Scenario.RateLimited limited = new Scenario.RateLimited(Duration.ofSeconds(7));
     kit.stub(limited);
     for (InferenceException failure : kit.failuresOfBothCalls()) {
@@ -112,6 +111,7 @@ final class ErrorRules {
 
   /** Rule 9.11. */
   void htmlErrorPage() {
+    kit.assumeHttp("an HTML error page from a proxy, with its status");
     kit.stub(new Scenario.HtmlErrorPage(502));
     for (InferenceException failure : kit.failuresOfBothCalls()) {
       assertThat(failure.kind()).as("kind of %s", failure).isEqualTo(ErrorKind.SERVER_ERROR);
@@ -123,11 +123,7 @@ final class ErrorRules {
 
   /** Rule 9.12. */
   void connectionRefused() throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
-    InferenceClient client = kit.client(port, UnaryOperator.identity());
+    InferenceClient client = kit.client(kit.wire().refusedEndpoint(), UnaryOperator.identity());
     for (InferenceException failure :
         List.of(
             failureOf(() -> client.infer(InferenceRequest.of("hi"))),
@@ -139,9 +135,8 @@ final class ErrorRules {
 
   /** Rule 9.13. */
   void connectionResetMidBody() throws IOException {
-    ResponseDefinitionBuilder cut = kit.rendered(new Scenario.Truncated(List.of("first")));
-    try (RawServer raw = new RawServer(cut.build(), RawServer.Then.RESET)) {
-      InferenceClient client = kit.client(raw.port(), UnaryOperator.identity());
+    try (KitWire.Held raw = kit.wire().hold(KitWire.Hold.FIRST_DELTA_THEN_RESET)) {
+      InferenceClient client = kit.client(raw.endpoint(), UnaryOperator.identity());
       InferenceException answer = failureOf(() -> client.infer(InferenceRequest.of("hi")));
       assertThat(answer.kind())
           .as("kind of %s", answer)
@@ -160,14 +155,27 @@ final class ErrorRules {
 
   private void assertHttpError(Scenario.Problem problem, String message, ErrorKind kind) {
     Scenario.HttpError error = new Scenario.HttpError(problem, message);
-    int status = kit.rendered(error).build().getStatus();
+    if (!kit.wire().http()) {
+      Assumptions.assumeTrue(
+          kit.wire().renders(error),
+          "the socket fixture renders no error frame for "
+              + problem
+              + ": the protocol has no such error");
+    }
+    OptionalInt status = kit.wire().status(error);
     kit.stub(error);
     for (InferenceException failure : kit.failuresOfBothCalls()) {
       assertThat(failure.kind()).as("kind of %s", failure).isEqualTo(kind);
       assertThat(failure.isRetryable())
           .as("isRetryable() of %s", failure)
           .isEqualTo(kind.isTransient());
-      assertThat(failure.httpStatus()).as("httpStatus() of %s", failure).hasValue(status);
+      if (status.isPresent()) {
+        assertThat(failure.httpStatus())
+            .as("httpStatus() of %s", failure)
+            .hasValue(status.getAsInt());
+      } else {
+        assertThat(failure.httpStatus()).as("httpStatus() of %s, over a socket", failure).isEmpty();
+      }
     }
   }
 }

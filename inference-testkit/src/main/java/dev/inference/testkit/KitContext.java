@@ -1,14 +1,8 @@
 package dev.inference.testkit;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static dev.inference.testkit.KitCalls.failureOf;
 import static dev.inference.testkit.KitCalls.readAll;
-import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.inference.InferenceClient;
 import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
@@ -19,12 +13,11 @@ import dev.inference.Secret;
 import dev.inference.Usage;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.ProviderFactory;
-import dev.inference.testkit.internal.RawServer;
+import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -32,9 +25,10 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * What one test of the {@link DriverConformanceKit} works with: the kit's WireMock server, the
- * driver's factory, fixture and settings, the clients the test made, and the helpers every group of
- * rules shares (profiles, clients, stubs and what the server saw).
+ * What one test of the {@link DriverConformanceKit} or the {@link SocketConformanceKit} works with:
+ * the kit's wire (WireMock or the raw socket server, behind {@link KitWire}), the driver's factory,
+ * fixture and settings, the clients the test made, and the helpers every group of rules shares
+ * (profiles, clients, stubs and what the server saw).
  */
 final class KitContext {
 
@@ -49,10 +43,10 @@ final class KitContext {
   static final List<String> DELTAS = List.of("Hé", "llo, wörld", " ✓ 🌍", "!");
   static final String STREAMED_TEXT = String.join("", DELTAS);
 
-  private @Nullable WireMockServer server;
+  private @Nullable KitWire wire;
   private @Nullable Supplier<ProviderFactory> factories;
   private @Nullable ProviderFactory factory;
-  private @Nullable WireFixture fixture;
+  private @Nullable KitFixture fixture;
   private @Nullable ConformanceSettings config;
   private boolean requiredRule;
   private final List<InferenceClient> clients = new ArrayList<>();
@@ -60,21 +54,21 @@ final class KitContext {
   /**
    * Starts a test.
    *
-   * @param server the run's WireMock server, already reset
+   * @param wire the kit's side of the wire, already reset
    * @param factory the factory the test's clients come from
-   * @param fixture the driver's wire fixture
+   * @param fixture the driver's fixture, as the rules read it
    * @param config the run's settings
    * @param requiredRule whether the test's rule is required (an unrenderable scenario fails it)
    * @param factories asks the kit for the factory again, for each capability check
    */
   void begin(
-      WireMockServer server,
+      KitWire wire,
       ProviderFactory factory,
-      WireFixture fixture,
+      KitFixture fixture,
       ConformanceSettings config,
       boolean requiredRule,
       Supplier<ProviderFactory> factories) {
-    this.server = server;
+    this.wire = wire;
     this.factory = factory;
     this.fixture = fixture;
     this.config = config;
@@ -82,19 +76,23 @@ final class KitContext {
     this.factories = factories;
   }
 
-  /** Closes the clients the test made. */
+  /** Closes the clients the test made, then the wire. */
   void closeClients() {
     for (InferenceClient client : clients) {
       client.close();
     }
     clients.clear();
+    if (wire != null) {
+      wire.close();
+    }
   }
 
-  WireMockServer server() {
-    return Objects.requireNonNull(server, "the kit's server");
+  /** The kit's side of the wire: stubs, faults, what the server saw. */
+  KitWire wire() {
+    return Objects.requireNonNull(wire, "the kit's wire");
   }
 
-  WireFixture fixture() {
+  KitFixture fixture() {
     return Objects.requireNonNull(fixture, "wireFixture()");
   }
 
@@ -113,13 +111,13 @@ final class KitContext {
   }
 
   ProviderSettings profile(UnaryOperator<ProviderSettings.Builder> change) {
-    return profile(server().port(), change);
+    return profile(wire().endpoint(), change);
   }
 
-  ProviderSettings profile(int port, UnaryOperator<ProviderSettings.Builder> change) {
+  ProviderSettings profile(URI endpoint, UnaryOperator<ProviderSettings.Builder> change) {
     ProviderSettings.Builder builder =
         fixture()
-            .settings(URI.create("http://127.0.0.1:" + port + "/"))
+            .settings(endpoint)
             .apiKey(Secret.of(API_KEY))
             .temperature(PROFILE_TEMPERATURE)
             .maxOutputTokens(PROFILE_MAX_TOKENS)
@@ -135,11 +133,11 @@ final class KitContext {
   }
 
   InferenceClient client(UnaryOperator<ProviderSettings.Builder> change) {
-    return client(server().port(), change);
+    return client(wire().endpoint(), change);
   }
 
-  InferenceClient client(int port, UnaryOperator<ProviderSettings.Builder> change) {
-    InferenceClient client = driver().create(profile(port, change), DriverContext.defaults());
+  InferenceClient client(URI endpoint, UnaryOperator<ProviderSettings.Builder> change) {
+    InferenceClient client = driver().create(profile(endpoint, change), DriverContext.defaults());
     clients.add(client);
     return client;
   }
@@ -154,83 +152,46 @@ final class KitContext {
         factory().capabilities().streaming(), "the driver does not declare streaming");
   }
 
-  /** The fixture's rendering, or the kit's for the scenarios it plays itself. */
-  ResponseDefinitionBuilder rendered(Scenario scenario) {
-    if (scenario instanceof Scenario.Stall stall) {
-      ResponseDefinitionBuilder answer = rendered(stall.answer());
-      int millis = Math.toIntExact(stall.stall().toMillis());
-      return stall.where() == Scenario.Stall.Where.BEFORE_HEADERS
-          ? answer.withFixedDelay(millis)
-          : answer.withChunkedDribbleDelay(2, 2 * millis);
+  /** Skips a rule that needs HTTP when the driver is tested over the raw socket transport. */
+  void assumeHttp(String what) {
+    Assumptions.assumeTrue(
+        wire().http(),
+        "the rule needs HTTP ("
+            + what
+            + "), and the driver is tested over the kit's raw socket transport");
+  }
+
+  /** Fails a required rule, or skips an optional one, whose scenario the fixture cannot render. */
+  void unrenderable(Scenario scenario) {
+    String reason = "the wire fixture cannot render " + scenario + " for this provider";
+    if (requiredRule) {
+      Assertions.fail(reason + ", but the rule is required");
     }
-    if (scenario instanceof Scenario.MalformedBody malformed) {
-      return aResponse()
-          .withStatus(200)
-          .withHeader("Content-Type", "application/json")
-          .withBody(malformed.body());
-    }
-    if (scenario instanceof Scenario.HtmlErrorPage page) {
-      return aResponse()
-          .withStatus(page.status())
-          .withHeader("Content-Type", "text/html")
-          .withBody(
-              "<html>\r\n<head><title>"
-                  + page.status()
-                  + " Bad Gateway</title></head>\r\n<body>\r\n<center><h1>"
-                  + page.status()
-                  + " Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n");
-    }
-    Optional<ResponseDefinitionBuilder> response = fixture().render(scenario);
-    if (response.isEmpty()) {
-      String reason = "the wire fixture cannot render " + scenario + " for this provider";
-      if (requiredRule) {
-        Assertions.fail(reason + ", but the rule is required");
-      }
-      Assumptions.abort(reason + "; the rule is optional");
-    }
-    return response.get();
+    Assumptions.abort(reason + "; the rule is optional");
   }
 
   /**
-   * A raw server that answers with the fixture's first delta and then holds the connection open: a
+   * A connection that answers with the fixture's first delta and then holds the connection open: a
    * stream that never goes on, for the cancellation and stall rules.
    */
-  RawServer firstDeltaThenHold() throws java.io.IOException {
-    return new RawServer(
-        rendered(new Scenario.Truncated(List.of("first"))).build(), RawServer.Then.HOLD);
+  KitWire.Held firstDeltaThenHold() throws IOException {
+    return wire().hold(KitWire.Hold.FIRST_DELTA_THEN_HOLD);
   }
 
   void stub(Scenario scenario) {
-    server().stubFor(fixture().chatRequest().willReturn(rendered(scenario)));
+    wire().stub(scenario);
   }
 
   void stubFor(String prompt, Scenario scenario) {
-    server()
-        .stubFor(
-            fixture()
-                .chatRequest()
-                .withRequestBody(containing(prompt))
-                .willReturn(rendered(scenario)));
-  }
-
-  int bodyLength(Scenario scenario) {
-    byte[] body = rendered(scenario).build().getByteBody();
-    return body == null ? 0 : body.length;
+    wire().stubFor(prompt, scenario);
   }
 
   int requestsSeen() {
-    return server().getAllServeEvents().size();
+    return wire().requestsSeen();
   }
 
   JsonValue sentBody() {
-    List<ServeEvent> events = server().getAllServeEvents();
-    assertThat(events).as("requests the server saw").hasSize(1);
-    String body = events.get(0).getRequest().getBodyAsString();
-    try {
-      return JsonValue.parse(body);
-    } catch (IllegalArgumentException notJson) {
-      throw new AssertionError("the request body is not JSON: " + body, notJson);
-    }
+    return wire().sentBody();
   }
 
   /** The failures of infer() and of stream() (opening or reading) against the current stub. */

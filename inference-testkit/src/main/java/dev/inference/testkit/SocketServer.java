@@ -391,6 +391,19 @@ public final class SocketServer implements AutoCloseable {
     }
 
     /**
+     * Ends the server's side of the connection (a half-close: TCP FIN, or the Unix socket's
+     * shutdown for output): the peer reads the end of its input after the bytes written so far, and
+     * may still send. Idempotent.
+     *
+     * @return this connection
+     * @throws IOException if the connection is already closed
+     */
+    public Connection endOutput() throws IOException {
+      channel.shutdownOutput();
+      return this;
+    }
+
+    /**
      * Keeps the connection open until the peer closes it (or the server closes), reading and
      * recording any lines that still come.
      *

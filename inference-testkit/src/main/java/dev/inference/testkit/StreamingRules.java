@@ -20,9 +20,7 @@ import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
 import dev.inference.StreamEvent;
-import dev.inference.testkit.internal.RawServer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -79,8 +77,8 @@ final class StreamingRules {
 
   /** Rule 8.3. */
   void closeCancelsOnTheWire() throws Exception {
-    try (RawServer raw = kit.firstDeltaThenHold()) {
-      InferenceClient client = kit.client(raw.port(), UnaryOperator.identity());
+    try (KitWire.Held raw = kit.firstDeltaThenHold()) {
+      InferenceClient client = kit.client(raw.endpoint(), UnaryOperator.identity());
       InferenceStream stream = client.stream(InferenceRequest.of("never ends"));
       Iterator<StreamEvent> events = stream.iterator();
       assertThat(events.next()).as("the first event").isEqualTo(new StreamEvent.TextDelta("first"));
@@ -99,8 +97,8 @@ final class StreamingRules {
 
   /** Rule 8.7. */
   void closeFromAnotherThreadUnblocksTheReader() throws Exception {
-    try (RawServer raw = kit.firstDeltaThenHold()) {
-      InferenceClient client = kit.client(raw.port(), UnaryOperator.identity());
+    try (KitWire.Held raw = kit.firstDeltaThenHold()) {
+      InferenceClient client = kit.client(raw.endpoint(), UnaryOperator.identity());
       InferenceStream stream = client.stream(InferenceRequest.of("never ends"));
       Iterator<StreamEvent> events = stream.iterator();
       assertThat(events.next()).as("the first event").isEqualTo(new StreamEvent.TextDelta("first"));
@@ -167,27 +165,19 @@ final class StreamingRules {
   /** Rule 8.8. */
   void bodyCutMidFrameIsStreamTruncated() {
     Scenario.Truncated whole = new Scenario.Truncated(List.of("one"));
-    byte[] before = body(whole);
-    byte[] longer = body(new Scenario.Truncated(List.of("one", "two, and then more")));
-    Assumptions.assumeTrue(
-        longer.length > before.length
-            && Arrays.equals(longer, 0, before.length, before, 0, before.length),
+    Scenario.Truncated longer = new Scenario.Truncated(List.of("one", "two, and then more"));
+    String cannotCut =
         "the fixture's body with one more delta does not extend the shorter one, so the kit"
-            + " cannot cut it inside a frame");
-    byte[] cut = Arrays.copyOf(longer, before.length + (longer.length - before.length) / 2);
-    kit.server().stubFor(kit.fixture().chatRequest().willReturn(kit.rendered(whole).withBody(cut)));
+            + " cannot cut it inside a frame";
+    Assumptions.assumeTrue(kit.wire().stubCutInsideFrame(whole, longer), cannotCut);
     List<StreamEvent> seen = new ArrayList<>();
     InferenceException failure =
         failureOf(() -> readInto(kit.client(), InferenceRequest.of("hi"), seen));
+    Assumptions.assumeTrue(kit.wire().cutsServed(), cannotCut);
     assertThat(textDeltas(seen)).as("the deltas of the whole frames").containsExactly("one");
     assertThat(failure.kind()).as("kind of %s", failure).isEqualTo(ErrorKind.STREAM_TRUNCATED);
     assertThat(failure.isRetryable()).as("isRetryable()").isTrue();
     assertThat(failure.partialText()).as("partialText()").hasValue("one");
-  }
-
-  private byte[] body(Scenario scenario) {
-    byte[] body = kit.rendered(scenario).build().getByteBody();
-    return body == null ? new byte[0] : body;
   }
 
   /** Rule 8.6. */
@@ -197,14 +187,8 @@ final class StreamingRules {
         InferenceRequest.builder().userPrompt("hi").requestId("split").build();
     kit.stub(answer);
     List<StreamEvent> whole = readAll(client, request);
-    int length = kit.bodyLength(answer);
     for (int chunkBytes : new int[] {1, 7}) {
-      int chunks = (length + chunkBytes - 1) / chunkBytes;
-      kit.server()
-          .stubFor(
-              kit.fixture()
-                  .chatRequest()
-                  .willReturn(kit.rendered(answer).withChunkedDribbleDelay(chunks, 150)));
+      kit.wire().stubSplit(answer, chunkBytes);
       assertThat(readAll(client, request))
           .as("the events of the body in %d-byte chunks", chunkBytes)
           .isEqualTo(whole);

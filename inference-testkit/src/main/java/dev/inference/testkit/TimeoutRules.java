@@ -8,14 +8,12 @@ import static dev.inference.testkit.KitContext.DELTAS;
 import static dev.inference.testkit.KitContext.STREAMED_TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.inference.ErrorKind;
 import dev.inference.FinishReason;
 import dev.inference.InferenceClient;
 import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.StreamEvent;
-import dev.inference.testkit.internal.RawServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -43,6 +41,10 @@ final class TimeoutRules {
 
   /** Rule 10.1. */
   void connectTimeout() throws IOException {
+    Assumptions.assumeTrue(
+        kit.wire().endpointAt(0).isPresent(),
+        "the socket fixture serves on a Unix socket; the rule needs a TCP listener whose backlog"
+            + " is full");
     InetAddress loopback = InetAddress.getLoopbackAddress();
     List<Socket> backlog = new ArrayList<>();
     try (ServerSocket full = new ServerSocket(0, 1, loopback)) {
@@ -58,7 +60,9 @@ final class TimeoutRules {
           break;
         }
       }
-      InferenceClient client = kit.client(full.getLocalPort(), UnaryOperator.identity());
+      InferenceClient client =
+          kit.client(
+              kit.wire().endpointAt(full.getLocalPort()).orElseThrow(), UnaryOperator.identity());
       InferenceException failure = failureOf(() -> client.infer(InferenceRequest.of("hi")));
       assertThat(failure.kind()).as("kind of %s", failure).isEqualTo(ErrorKind.TIMEOUT);
       assertThat(failure.timeoutPhase())
@@ -79,11 +83,10 @@ final class TimeoutRules {
         "the settings say the driver has no first-event timeout"
             + " (ConformanceSettings.builder().firstEventTimeout(false))");
     kit.assumeStreaming();
-    ResponseDefinitionBuilder headersOnly =
-        kit.rendered(new Scenario.Truncated(List.of("x"))).withBody(new byte[0]);
-    try (RawServer raw = new RawServer(headersOnly.build(), RawServer.Then.HOLD)) {
+    try (KitWire.Held raw = kit.wire().hold(KitWire.Hold.NOTHING_THEN_HOLD)) {
       InferenceClient client =
-          kit.client(raw.port(), builder -> builder.firstEventTimeout(kit.config().shortTimeout()));
+          kit.client(
+              raw.endpoint(), builder -> builder.firstEventTimeout(kit.config().shortTimeout()));
       InferenceException failure = failureOf(() -> readAll(client, InferenceRequest.of("hi")));
       assertThat(failure.kind()).as("kind of %s", failure).isEqualTo(ErrorKind.TIMEOUT);
       assertThat(failure.timeoutPhase())
@@ -99,9 +102,9 @@ final class TimeoutRules {
         "the settings say the driver has no idle timeout"
             + " (ConformanceSettings.builder().idleTimeout(false))");
     kit.assumeStreaming();
-    try (RawServer raw = kit.firstDeltaThenHold()) {
+    try (KitWire.Held raw = kit.firstDeltaThenHold()) {
       InferenceClient client =
-          kit.client(raw.port(), builder -> builder.idleTimeout(kit.config().shortTimeout()));
+          kit.client(raw.endpoint(), builder -> builder.idleTimeout(kit.config().shortTimeout()));
       InferenceException failure = failureOf(() -> readAll(client, InferenceRequest.of("hi")));
       assertThat(failure.kind()).as("kind of %s", failure).isEqualTo(ErrorKind.TIMEOUT);
       assertThat(failure.timeoutPhase())
@@ -158,8 +161,9 @@ final class TimeoutRules {
         .as("the partial text is what was delivered, a start of the answer")
         .startsWith(halfway.partialText().orElse(""));
     // and on a connection that holds after the first event: the text is kept, the call is closed
-    try (RawServer raw = kit.firstDeltaThenHold()) {
-      InferenceClient client = kit.client(raw.port(), builder -> builder.requestTimeout(timeout));
+    try (KitWire.Held raw = kit.firstDeltaThenHold()) {
+      InferenceClient client =
+          kit.client(raw.endpoint(), builder -> builder.requestTimeout(timeout));
       List<StreamEvent> seen = new ArrayList<>();
       InferenceException failure =
           failureOf(() -> readInto(client, InferenceRequest.of("hi"), seen));

@@ -126,9 +126,9 @@ final class ToolRules {
     // stream broken ones; each form the fixture can render is checked
     Scenario.ToolCalls whole = new Scenario.ToolCalls(List.of(broken), false);
     Scenario.ToolCalls streamed = new Scenario.ToolCalls(List.of(broken), true);
-    boolean wholeRenders = kit.fixture().render(whole).isPresent();
+    boolean wholeRenders = kit.wire().renders(whole);
     boolean streamRenders =
-        kit.factory().capabilities().streaming() && kit.fixture().render(streamed).isPresent();
+        kit.factory().capabilities().streaming() && kit.wire().renders(streamed);
     Assumptions.assumeTrue(
         wholeRenders || streamRenders,
         "the wire fixture renders arguments that are not valid JSON neither whole nor streamed:"
@@ -152,7 +152,7 @@ final class ToolRules {
     InferenceResponse asked = client.infer(weatherQuestion().build());
     Part.ToolCall call = expected(ZURICH);
     Part.ToolResult result = Part.ToolResult.of(call, "21 °C and sunny");
-    kit.server().resetAll();
+    kit.wire().reset();
     String answer = "It is 21 °C and sunny in Zürich.";
     kit.stub(new Scenario.Text(answer, FinishReason.Kind.STOP, Optional.empty()));
     InferenceResponse followUp =

@@ -65,6 +65,24 @@ final class BrokenDrivers {
     }
   }
 
+  /**
+   * A socket kit run against {@code lines_chat} (the socket self-test driver, {@code
+   * com.example.lines}), wrapped by {@link #wrap}.
+   */
+  abstract static class BrokenSocketKit extends SocketConformanceKit {
+    abstract InferenceClient wrap(InferenceClient real, ProviderSettings settings);
+
+    @Override
+    protected ProviderFactory factory() {
+      return new Factory(new com.example.lines.LinesProviderFactory(), this::wrap);
+    }
+
+    @Override
+    protected SocketWireFixture wireFixture() {
+      return new com.example.lines.LinesWireFixture();
+    }
+  }
+
   /** A driver's factory, under the same id, whose clients are decorated. */
   static final class Factory implements ProviderFactory {
     private final ProviderFactory real;

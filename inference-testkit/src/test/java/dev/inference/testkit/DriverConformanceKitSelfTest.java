@@ -26,9 +26,11 @@ import org.junit.platform.testkit.engine.Event;
  * The kit tests itself: it runs against drivers broken on purpose (the {@code *TestCase} classes,
  * which surefire does not run by themselves: the guide's driver of README.md, built on the public
  * driver kit, each time with one thing broken; for sections 15 and 16 only, {@link ToolDriver},
- * which declares tools and images, as it is and broken) and must fail each exactly on the rules it
- * breaks, with the rule's number and a readable message. The runs go in parallel; each has its own
- * WireMock server.
+ * which declares tools and images, as it is and broken; for the {@link SocketConformanceKit}, the
+ * socket driver {@code lines_chat} of {@code com.example.lines}, ignoring {@code close()} and
+ * taking the end of the connection for the end of the answer) and must fail each exactly on the
+ * rules it breaks, with the rule's number and a readable message. The runs go in parallel; each has
+ * its own WireMock server.
  */
 class DriverConformanceKitSelfTest {
 
@@ -141,7 +143,7 @@ class DriverConformanceKitSelfTest {
   }
 
   /** Runs the kit on a broken driver: the failed tests' method names and failure messages. */
-  private static Map<String, String> failures(Class<?> testCase) {
+  static Map<String, String> failures(Class<?> testCase) {
     // the tool driver is complete for sections 15 and 16 only: the run selects just those
     boolean toolsAndImagesOnly = BrokenDrivers.BrokenToolKit.class.isAssignableFrom(testCase);
     DiscoverySelector[] selectors =
