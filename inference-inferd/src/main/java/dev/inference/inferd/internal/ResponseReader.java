@@ -19,8 +19,10 @@ import org.jspecify.annotations.Nullable;
  * Reads one request's response frames off its connection: the kit's NDJSON framing with the frame
  * cap (a frame that passes it fails at once, nothing more is buffered), each frame parsed and
  * handed to the {@link FrameDecoder}, until exactly one terminal frame. The end of the input before
- * it is {@code STREAM_TRUNCATED} with the partial text; right after an auth frame, with nothing
- * received, it is the daemon's silent refusal of the key: {@code AUTHENTICATION}.
+ * it is {@code STREAM_TRUNCATED} with the partial text once a frame arrived; before any whole frame
+ * it is a broken connection ({@code TRANSPORT}, retried before the first token as a reset is);
+ * right after an auth frame, with nothing received, it is the daemon's silent refusal of the key:
+ * {@code AUTHENTICATION}.
  */
 final class ResponseReader {
 
@@ -36,6 +38,7 @@ final class ResponseReader {
   private final ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
   private @Nullable ResponseSink sink;
   private long received;
+  private int frames;
   private boolean finishing;
   private boolean ended;
 
@@ -127,6 +130,9 @@ final class ResponseReader {
     if (connection.authSent() && received == 0) {
       return InferdConnection.refusedKey(providerName, requestId, null);
     }
+    if (frames == 0) {
+      return brokenBeforeAFrame(null);
+    }
     return InferenceException.builder(
             ErrorKind.STREAM_TRUNCATED,
             providerName
@@ -138,6 +144,27 @@ final class ResponseReader {
         .requestId(requestId)
         .partialText(redactor.redact(into.text()))
         .build();
+  }
+
+  /**
+   * The connection ended before one whole frame arrived: nothing of the answer was read, so it is a
+   * broken connection (retried like a reset one), not a truncated answer.
+   */
+  private InferenceException brokenBeforeAFrame(@Nullable Throwable cause) {
+    InferenceException.Builder broken =
+        InferenceException.builder(
+                ErrorKind.TRANSPORT,
+                providerName
+                    + " closed the connection before it sent a whole frame for request "
+                    + requestId
+                    + " (the daemon stopped or crashed); retry")
+            .retryable(true)
+            .providerName(providerName)
+            .requestId(requestId);
+    if (cause != null) {
+      broken.cause(cause);
+    }
+    return broken.build();
   }
 
   /**
@@ -179,6 +206,7 @@ final class ResponseReader {
     if (!(frame instanceof JsonValue.ObjectValue)) {
       throw notAFrame(bytes, offset, length, null);
     }
+    frames++;
     if (decoder.frame(frame, Objects.requireNonNull(sink))) {
       ended = true;
     }
@@ -186,6 +214,9 @@ final class ResponseReader {
 
   private InferenceException notAFrame(
       byte[] bytes, int offset, int length, @Nullable IOException cause) {
+    if (finishing && frames == 0) {
+      return brokenBeforeAFrame(cause); // what came before the end of input was not even a frame
+    }
     ResponseSink collected = Objects.requireNonNull(sink);
     String quoted =
         ErrorMapper.snippet(new String(bytes, offset, length, StandardCharsets.UTF_8), redactor);

@@ -130,20 +130,20 @@ final class SocketDialer {
    * @param endpoint where it tried
    * @param providerName the provider
    * @param requestId the call's id
-   * @return UNAVAILABLE (retryable) when waiting may help, else PERMISSION_DENIED, UNSUPPORTED or
-   *     TRANSPORT
+   * @return TRANSPORT, retryable when waiting may help (refused, no socket yet: as an HTTP driver
+   *     reports a refused connection), else PERMISSION_DENIED, UNSUPPORTED or TRANSPORT
    */
   static InferenceException callFailure(
       IOException failure, InferdEndpoint endpoint, String providerName, String requestId) {
     ErrorKind kind;
+    boolean notYet = false;
     if (failure instanceof NoUnixSockets) {
       kind = ErrorKind.UNSUPPORTED;
     } else if (permissionDenied(failure, endpoint)) {
       kind = ErrorKind.PERMISSION_DENIED;
-    } else if (classify(failure, endpoint) == Outcome.NOT_YET) {
-      kind = ErrorKind.UNAVAILABLE;
     } else {
       kind = ErrorKind.TRANSPORT;
+      notYet = classify(failure, endpoint) == Outcome.NOT_YET;
     }
     return InferenceException.builder(
             kind,
@@ -153,8 +153,8 @@ final class SocketDialer {
                 + endpoint
                 + ": "
                 + describe(failure, endpoint)
-                + (kind == ErrorKind.UNAVAILABLE ? "; start it, or wait with awaitReady()" : ""))
-        .retryable(kind == ErrorKind.UNAVAILABLE)
+                + (notYet ? "; start it, or wait with awaitReady()" : ""))
+        .retryable(notYet)
         .providerName(providerName)
         .requestId(requestId)
         .cause(failure)
