@@ -14,10 +14,16 @@ import dev.inference.runtime.RuntimeStatus;
 import dev.inference.spi.DriverContext;
 import dev.inference.testkit.SocketServer;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,6 +95,48 @@ class InferdReadinessTest {
                     .contains("backoff from 100 ms, doubling, at most 5000 ms")
                     .contains("there is no socket file");
               });
+    }
+  }
+
+  @Test
+  void aDaemonThatNeverAcceptsWithAFullListenQueueTimesOutInsteadOfHanging() throws Exception {
+    Path socket = dir.resolve("wedged.sock");
+    List<SocketChannel> queued = new ArrayList<>();
+    try (ServerSocketChannel wedged = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      wedged.bind(UnixDomainSocketAddress.of(socket), 1); // listens, never accepts
+      for (int i = 0; i < 64; i++) { // fill its queue until a connect would block
+        SocketChannel waiting = SocketChannel.open(StandardProtocolFamily.UNIX);
+        waiting.configureBlocking(false);
+        queued.add(waiting);
+        try {
+          if (!waiting.connect(UnixDomainSocketAddress.of(socket))) {
+            break;
+          }
+        } catch (IOException full) {
+          break;
+        }
+      }
+      try (InferenceClient client =
+          new InferdProviderFactory()
+              .create(
+                  settings("unix:" + socket).connectTimeout(Duration.ofMillis(200)).build(),
+                  DriverContext.builder()
+                      .clock(time.clock)
+                      .scheduler(time.scheduler)
+                      .executor(executor)
+                      .build())) {
+        assertThatThrownBy(() -> operations(client).awaitReady(Duration.ofSeconds(2)))
+            .isInstanceOfSatisfying(
+                InferenceException.class,
+                e -> {
+                  assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT);
+                  assertThat(e.getMessage()).contains("within 2000 ms", "waiting 100, 200");
+                });
+      }
+    } finally {
+      for (SocketChannel waiting : queued) {
+        waiting.close();
+      }
     }
   }
 

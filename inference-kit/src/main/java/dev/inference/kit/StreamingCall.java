@@ -156,10 +156,25 @@ final class StreamingCall implements Iterator<StreamEvent> {
    */
   private void pump() {
     try {
-      int read = read();
-      if (read < 0) {
-        ended = true;
-        endOfStream();
+      try {
+        int read = read();
+        if (read < 0) {
+          ended = true;
+          endOfStream();
+        }
+      } catch (InferenceException known) {
+        throw known;
+      } catch (RuntimeException bug) {
+        // a transport or decoder that throws anything else must not leave the attempt open
+        throw pipeline
+            .failure(
+                request.requestId(),
+                ErrorKind.MALFORMED_RESPONSE,
+                pipeline.description().providerName()
+                    + "'s stream could not be read: "
+                    + bug.getClass().getSimpleName())
+            .cause(bug)
+            .build();
       }
     } catch (InferenceException failed) {
       InferenceException withText =

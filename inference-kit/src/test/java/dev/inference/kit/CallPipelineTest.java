@@ -52,6 +52,7 @@ class CallPipelineTest {
     final AtomicInteger opened = new AtomicInteger();
     final CountDownLatch sendStarted = new CountDownLatch(1);
     volatile boolean sendInterrupted;
+    volatile Attempt last;
 
     Scripted stream(List<Consumer<ResponseSink>> reads) {
       streams.add(reads);
@@ -81,7 +82,9 @@ class CallPipelineTest {
           if (reads == null) {
             throw InferenceException.builder(ErrorKind.UNAVAILABLE, "no script").build();
           }
-          return new Attempt(reads);
+          Attempt attempt = new Attempt(reads);
+          last = attempt;
+          return attempt;
         }
       };
     }
@@ -209,6 +212,28 @@ class CallPipelineTest {
     assertThat(failure.kind()).isEqualTo(ErrorKind.STREAM_TRUNCATED);
     assertThat(failure.partialText()).contains("half");
     assertThat(failure.providerName()).contains("memory");
+  }
+
+  @Test
+  void aTransportThatThrowsSomethingElseFailsTheStreamAndIsAborted() {
+    Scripted transport =
+        new Scripted()
+            .stream(
+                List.of(
+                    text("fi"),
+                    sink -> {
+                      throw new IllegalArgumentException("usage counts overflow");
+                    }));
+    InferenceException failure;
+    try (CallPipeline pipeline = pipeline(transport)) {
+      failure =
+          catchThrowableOfType(
+              InferenceException.class, () -> read(pipeline.stream(InferenceRequest.of("hi"))));
+    }
+    assertThat(failure.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
+    assertThat(failure.partialText()).contains("fi");
+    assertThat(failure.getCause()).isInstanceOf(IllegalArgumentException.class);
+    assertThat(transport.last.aborted).as("the connection is not left open").isTrue();
   }
 
   @Test

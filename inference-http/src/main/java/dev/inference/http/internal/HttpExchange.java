@@ -14,6 +14,7 @@ import dev.inference.kit.Json;
 import dev.inference.kit.JsonReader;
 import dev.inference.kit.Redactor;
 import dev.inference.kit.ResponseSink;
+import dev.inference.kit.SecretRedactor;
 import dev.inference.spi.ConfigKey;
 import java.io.IOException;
 import java.net.URI;
@@ -24,8 +25,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -56,7 +55,7 @@ final class HttpExchange {
   private final ExecutorService executor;
   private final Clock clock;
   private final int maxBodyBytes;
-  private volatile @Nullable KeyRedactor lastRedactor;
+  private final SecretRedactor redactors;
 
   HttpExchange(
       ProviderSettings settings,
@@ -70,6 +69,7 @@ final class HttpExchange {
     this.dialect = dialect;
     this.endpoint = endpoint;
     this.credentials = UrlCredentials.of(endpoint);
+    this.redactors = new SecretRedactor(settings.apiKey(), credentials.secrets());
     this.http = http;
     this.executor = executor;
     this.clock = clock;
@@ -450,32 +450,7 @@ final class HttpExchange {
    * picked up, and the redactor is rebuilt only when the key changed.
    */
   Redactor redactor() {
-    String key = "";
-    if (settings.apiKey().isPresent()) {
-      try {
-        key = settings.apiKey().get().reveal();
-      } catch (IllegalStateException unset) {
-        key = "";
-      }
-    }
-    if (key.isEmpty() && credentials.secrets().isEmpty()) {
-      return Redactor.NONE;
-    }
-    KeyRedactor last = lastRedactor;
-    if (last == null || !last.key.equals(key)) {
-      List<String> secrets = new ArrayList<>(credentials.secrets());
-      secrets.add(key);
-      last = new KeyRedactor(key, Redactor.of(secrets));
-      lastRedactor = last;
-    }
-    return last.redactor;
-  }
-
-  private record KeyRedactor(String key, Redactor redactor) {
-    @Override
-    public String toString() {
-      return "KeyRedactor[****]";
-    }
+    return redactors.current();
   }
 
   static int port(URI uri) {

@@ -12,6 +12,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -44,22 +45,14 @@ final class AdminChannel implements AutoCloseable {
    *
    * @param path the socket file
    * @param maxFrameBytes the frame cap
+   * @param timeout how long the connect may take
    * @return the channel
    * @throws IOException if it cannot be reached
    */
-  static AdminChannel open(Path path, int maxFrameBytes) throws IOException {
-    SocketChannel channel;
-    try {
-      channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-    } catch (UnsupportedOperationException noUnixSockets) {
-      throw new SocketDialer.NoUnixSockets(noUnixSockets);
-    }
-    try {
-      channel.connect(UnixDomainSocketAddress.of(path));
-    } catch (IOException | RuntimeException failed) {
-      channel.close();
-      throw failed;
-    }
+  static AdminChannel open(Path path, int maxFrameBytes, Duration timeout) throws IOException {
+    SocketChannel channel =
+        SocketDialer.connect(
+            UnixDomainSocketAddress.of(path), StandardProtocolFamily.UNIX, timeout);
     return new AdminChannel(channel, maxFrameBytes);
   }
 

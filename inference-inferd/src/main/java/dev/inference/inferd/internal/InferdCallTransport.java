@@ -1,11 +1,14 @@
 package dev.inference.inferd.internal;
 
+import dev.inference.ErrorKind;
+import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.ProviderSettings;
 import dev.inference.kit.CallTransport;
 import dev.inference.kit.Redactor;
 import dev.inference.kit.ResponseSink;
+import dev.inference.kit.SecretRedactor;
 import dev.inference.kit.StreamAttempt;
 import java.io.IOException;
 import java.util.Map;
@@ -27,38 +30,55 @@ final class InferdCallTransport implements CallTransport {
   private final InferdEndpoint endpoint;
   private final InferdRequests requests;
   private final String providerName;
-  private final Redactor redactor;
+  private final SecretRedactor redactors;
   private final int maxFrameBytes;
 
   InferdCallTransport(
       ProviderSettings settings,
       InferdEndpoint endpoint,
       String providerName,
-      Redactor redactor,
+      SecretRedactor redactors,
       int maxFrameBytes) {
     this.settings = settings;
     this.endpoint = endpoint;
     this.requests = new InferdRequests(settings, providerName);
     this.providerName = providerName;
-    this.redactor = redactor;
+    this.redactors = redactors;
     this.maxFrameBytes = maxFrameBytes;
   }
 
   @Override
   public Call prepare(InferenceRequest request, boolean stream) {
     byte[] frame = requests.frame(request, stream);
+    if (frame.length >= maxFrameBytes) {
+      // the daemon would stop reading at its cap and close: refuse before any byte instead
+      throw InferenceException.builder(
+              ErrorKind.INVALID_REQUEST,
+              "the request frame is "
+                  + frame.length
+                  + " bytes, at or over the "
+                  + maxFrameBytes
+                  + "-byte frame cap of "
+                  + providerName
+                  + "; send a shorter conversation (or raise max_frame_bytes if the daemon's cap"
+                  + " is higher)")
+          .providerName(providerName)
+          .requestId(request.requestId())
+          .build();
+    }
+    Redactor redactor = redactors.current();
     return new Call() {
       @Override
       public InferenceResponse send() {
         try (InferdConnection connection = connect(request, frame)) {
-          ResponseReader reader = reader(connection, request);
+          ResponseReader reader = reader(connection, request, redactor);
           ResponseSink sink = ResponseSink.forBody();
           try {
             reader.readAll(sink); // a daemon that streams anyway is read the same way
           } catch (IOException failed) {
             throw reader.failure(failed);
           }
-          return response(request, sink);
+          return response(request, sink, redactor);
         }
       }
 
@@ -66,22 +86,31 @@ final class InferdCallTransport implements CallTransport {
       public StreamAttempt open() {
         InferdConnection connection = connect(request, frame);
         return new InferdStreamAttempt(
-            connection, reader(connection, request), sink -> response(request, sink));
+            connection,
+            reader(connection, request, redactor),
+            sink -> response(request, sink, redactor));
       }
     };
   }
 
   private InferdConnection connect(InferenceRequest request, byte[] frame) {
     return InferdConnection.open(
-        endpoint, settings.apiKey(), frame, providerName, request.requestId());
+        endpoint,
+        settings.apiKey(),
+        frame,
+        settings.timeouts().connect(),
+        providerName,
+        request.requestId());
   }
 
-  private ResponseReader reader(InferdConnection connection, InferenceRequest request) {
+  private ResponseReader reader(
+      InferdConnection connection, InferenceRequest request, Redactor redactor) {
     return new ResponseReader(
         connection, request.requestId(), providerName, redactor, maxFrameBytes);
   }
 
-  private InferenceResponse response(InferenceRequest request, ResponseSink sink) {
+  private InferenceResponse response(
+      InferenceRequest request, ResponseSink sink, Redactor redactor) {
     return sink.toResponse(request, providerName, settings.model(), Map.of(), redactor);
   }
 }

@@ -7,9 +7,8 @@ import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
 import dev.inference.ProviderDescription;
 import dev.inference.ProviderSettings;
-import dev.inference.Secret;
 import dev.inference.kit.CallPipeline;
-import dev.inference.kit.Redactor;
+import dev.inference.kit.SecretRedactor;
 import dev.inference.runtime.RuntimeOperations;
 import dev.inference.spi.DriverContext;
 import java.nio.file.Path;
@@ -50,8 +49,9 @@ public final class InferdClient implements InferenceClient {
             .from(settings)
             .map(Long::intValue)
             .orElse(InferdKeys.DEFAULT_MAX_FRAME_BYTES);
-    Redactor redactor =
-        Redactor.of(settings.apiKey().map(Secret::reveal).map(List::of).orElse(List.of()));
+    // the key is read at each call, so a rotated one is used and hidden, and an unset one fails
+    // only the calls that need it (TCP), not the client
+    SecretRedactor redactors = new SecretRedactor(settings.apiKey(), List.of());
     ProviderDescription description =
         new ProviderDescription(
             "inferd", PROVIDER_NAME, settings.model(), endpoint.uri().toString(), capabilities);
@@ -62,7 +62,7 @@ public final class InferdClient implements InferenceClient {
             description,
             threads ->
                 new InferdCallTransport(
-                    settings, endpoint, PROVIDER_NAME, redactor, maxFrameBytes));
+                    settings, endpoint, PROVIDER_NAME, redactors, maxFrameBytes));
     this.operations = new InferdOperations(endpoint, admin, pipeline, maxFrameBytes);
   }
 

@@ -5,7 +5,9 @@ import dev.inference.InferenceException;
 import dev.inference.Secret;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -29,6 +31,7 @@ final class InferdConnection implements AutoCloseable {
    * @param endpoint where
    * @param key the profile's key; sent only over TCP, as the first frame
    * @param request the request frame
+   * @param connectTimeout how long the connect may take
    * @param providerName for messages
    * @param requestId for messages
    * @return the connection, the request sent
@@ -38,11 +41,12 @@ final class InferdConnection implements AutoCloseable {
       InferdEndpoint endpoint,
       Optional<Secret> key,
       byte[] request,
+      Duration connectTimeout,
       String providerName,
       String requestId) {
     SocketChannel channel;
     try {
-      channel = SocketDialer.connect(endpoint);
+      channel = SocketDialer.connect(endpoint, connectTimeout);
     } catch (IOException failed) {
       throw SocketDialer.callFailure(failed, endpoint, providerName, requestId);
     }
@@ -50,12 +54,18 @@ final class InferdConnection implements AutoCloseable {
     InferdConnection connection = new InferdConnection(channel, auth);
     try {
       if (auth) {
-        connection.write(InferdRequests.authFrame(key.get().reveal()));
+        connection.write(InferdRequests.authFrame(revealed(key.get(), providerName, requestId)));
       }
       connection.write(request);
       return connection;
+    } catch (InferenceException unset) {
+      connection.close();
+      throw unset;
     } catch (IOException failed) {
       connection.close();
+      if (failed instanceof ClosedByInterruptException) {
+        throw interrupted(providerName, requestId, failed);
+      }
       throw auth
           ? refusedKey(providerName, requestId, failed)
           : InferenceException.builder(
@@ -75,6 +85,31 @@ final class InferdConnection implements AutoCloseable {
     }
   }
 
+  /** The key for the auth frame, read now: an unset one fails this call, not the client. */
+  private static String revealed(Secret key, String providerName, String requestId) {
+    try {
+      return key.reveal();
+    } catch (IllegalStateException unset) {
+      throw InferenceException.builder(ErrorKind.AUTHENTICATION, unset.getMessage())
+          .providerName(providerName)
+          .requestId(requestId)
+          .build();
+    }
+  }
+
+  /**
+   * The calling thread was interrupted while it connected, wrote or read: the call is cancelled
+   * (the interrupt status stays set, as the channel left it), not a failure of the daemon.
+   */
+  static InferenceException interrupted(String providerName, String requestId, Throwable cause) {
+    Thread.currentThread().interrupt();
+    return InferenceException.builder(ErrorKind.CANCELLED, "the calling thread was interrupted")
+        .providerName(providerName)
+        .requestId(requestId)
+        .cause(cause)
+        .build();
+  }
+
   /**
    * What a silent close right after the auth frame means: the daemon refused the key (it closes
    * without a word, so as not to help a guesser).
@@ -85,8 +120,9 @@ final class InferdConnection implements AutoCloseable {
         InferenceException.builder(
                 ErrorKind.AUTHENTICATION,
                 providerName
-                    + " closed the connection without answering after the auth frame: it refused"
-                    + " the api_key. Check the key the daemon's TCP listener expects.")
+                    + " closed the connection without a byte after the auth frame: it most likely"
+                    + " refused the api_key (the daemon closes silently on a wrong key). Check the"
+                    + " key its TCP listener expects.")
             .retryable(false)
             .providerName(providerName)
             .requestId(requestId);

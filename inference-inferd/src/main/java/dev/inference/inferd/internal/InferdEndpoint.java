@@ -1,6 +1,7 @@
 package dev.inference.inferd.internal;
 
 import dev.inference.kit.Loopback;
+import dev.inference.kit.Redactor;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
@@ -53,7 +54,7 @@ public final class InferdEndpoint {
         throw new IllegalArgumentException(
             "base_url must name the socket by an absolute path (unix:/run/inferd/infer.sock or"
                 + " unix:///run/inferd/infer.sock), but was '"
-                + url
+                + Redactor.url(url)
                 + "'");
       }
       return new InferdEndpoint(Path.of(socket), null, 0, "base_url");
@@ -63,7 +64,7 @@ public final class InferdEndpoint {
         throw new IllegalArgumentException(
             "base_url must be tcp://127.0.0.1:PORT (inferd's loopback listener, port 47321 by"
                 + " default), but was '"
-                + url
+                + Redactor.url(url)
                 + "'");
       }
       if (!Loopback.isLoopback(url.getHost())) {
@@ -77,7 +78,7 @@ public final class InferdEndpoint {
     throw new IllegalArgumentException(
         "driver inferd takes base_url = \"unix:/path/to/infer.sock\" or"
             + " \"tcp://127.0.0.1:PORT\", but was '"
-            + url
+            + Redactor.url(url)
             + "'");
   }
 

@@ -55,7 +55,8 @@ final class InferdOperations implements RuntimeOperations {
     }
     Path socket = admin.get();
     Optional<LifecycleEvent> snapshot;
-    try (AdminChannel channel = AdminChannel.open(socket, maxFrameBytes)) {
+    try (AdminChannel channel =
+        AdminChannel.open(socket, maxFrameBytes, pipeline.settings().timeouts().connect())) {
       snapshot = snapshotWithin(channel, pipeline.settings().timeouts().connect());
     } catch (IOException unreachable) {
       return byDialling(
@@ -230,14 +231,26 @@ final class InferdOperations implements RuntimeOperations {
                             + endpoint)
                     .providerName(pipeline.description().providerName())
                     .build());
-    try (AdminChannel channel = AdminChannel.open(socket, maxFrameBytes)) {
-      channel.watch(listener);
+    try (AdminChannel channel =
+        AdminChannel.open(socket, maxFrameBytes, pipeline.settings().timeouts().connect())) {
+      CallPipeline.AutoCloseableAction closing = pipeline.whileOpen(channel::close);
+      try {
+        channel.watch(listener); // the client's close() closes the channel, which ends the watch
+      } finally {
+        closing.close();
+      }
     } catch (ClosedByInterruptException interrupted) {
       throw InferenceException.builder(ErrorKind.CANCELLED, "the lifecycle watch was interrupted")
           .providerName(pipeline.description().providerName())
           .cause(interrupted)
           .build();
     } catch (IOException failed) {
+      if (pipeline.isClosed()) {
+        throw InferenceException.builder(ErrorKind.CANCELLED, "the client was closed")
+            .providerName(pipeline.description().providerName())
+            .cause(failed)
+            .build();
+      }
       if (Thread.currentThread().isInterrupted()) {
         throw InferenceException.builder(ErrorKind.CANCELLED, "the lifecycle watch was interrupted")
             .providerName(pipeline.description().providerName())

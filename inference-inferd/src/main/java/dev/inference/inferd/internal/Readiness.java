@@ -38,8 +38,13 @@ final class Readiness {
    * @return empty when the daemon accepted, else the failure
    */
   Optional<IOException> dial() {
+    return dial(pipeline.settings().timeouts().connect());
+  }
+
+  private Optional<IOException> dial(Duration connectTimeout) {
     try {
-      SocketDialer.connect(endpoint).close(); // a connect is the ready signal; nothing is sent
+      // a connect is the ready signal; nothing is sent
+      SocketDialer.connect(endpoint, connectTimeout).close();
       return Optional.empty();
     } catch (ClosedByInterruptException interrupted) {
       throw cancelled(interrupted);
@@ -53,7 +58,10 @@ final class Readiness {
     Duration backoff = FIRST_BACKOFF;
     List<Duration> waits = new ArrayList<>();
     while (true) {
-      Optional<IOException> failure = dial();
+      Duration connect = pipeline.settings().timeouts().connect();
+      long remaining = Math.max(deadline - pipeline.ticker().nanos(), 1_000_000L);
+      Optional<IOException> failure =
+          dial(connect.toNanos() < remaining ? connect : Duration.ofNanos(remaining));
       if (failure.isEmpty()) {
         return new RuntimeStatus(
             RuntimeStatus.State.READY,

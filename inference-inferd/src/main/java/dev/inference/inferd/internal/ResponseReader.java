@@ -11,6 +11,7 @@ import dev.inference.kit.Redactor;
 import dev.inference.kit.ResponseSink;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -109,6 +110,9 @@ final class ResponseReader {
    * @return the exception
    */
   InferenceException failure(IOException failure) {
+    if (failure instanceof ClosedByInterruptException) {
+      return InferdConnection.interrupted(providerName, requestId, failure);
+    }
     if (connection.authSent() && received == 0) {
       return InferdConnection.refusedKey(providerName, requestId, failure);
     }

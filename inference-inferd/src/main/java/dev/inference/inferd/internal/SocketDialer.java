@@ -4,13 +4,19 @@ import dev.inference.ErrorKind;
 import dev.inference.InferenceException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Opens blocking {@link SocketChannel}s to the daemon (interruptible: an interrupt of the caller's
@@ -18,8 +24,9 @@ import java.util.Locale;
  * connect failures (nothing listening yet) from permanent ones (access denied), as the daemon's own
  * {@code dial_and_wait_ready} does.
  *
- * <p>Connects to a Unix socket or to loopback TCP complete or fail at once, so no connect timeout
- * is set; the call's total deadline bounds them anyway.
+ * <p>A connect is bounded by the profile's connect timeout: a connect to a Unix socket or loopback
+ * TCP usually completes or fails at once, but one to a daemon that is wedged with a full listen
+ * queue would otherwise wait with nothing to stop it (runtime operations have no call deadline).
  */
 final class SocketDialer {
 
@@ -34,29 +41,69 @@ final class SocketDialer {
   private SocketDialer() {}
 
   /**
-   * Connects.
+   * Connects to the daemon's inference socket.
    *
    * @param endpoint where
+   * @param timeout how long the connect may take
    * @return the open, blocking channel
-   * @throws IOException if the connect failed; {@link UnsupportedOperationException} is turned into
-   *     an IOException whose message says the system has no Unix sockets
+   * @throws IOException if the connect failed or timed out ({@link SocketTimeoutException}); no
+   *     Unix sockets on this system is a {@link NoUnixSockets}; an interrupt a {@link
+   *     ClosedByInterruptException}, the interrupt status kept
    */
-  static SocketChannel connect(InferdEndpoint endpoint) throws IOException {
+  static SocketChannel connect(InferdEndpoint endpoint, Duration timeout) throws IOException {
+    return connect(
+        endpoint.address(),
+        endpoint.isUnix() ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET,
+        timeout);
+  }
+
+  /**
+   * Connects within {@code timeout}: the connect runs non-blocking and is waited for on a selector,
+   * then the channel is made blocking again for the call.
+   *
+   * @param address where
+   * @param family UNIX or INET
+   * @param timeout how long the connect may take
+   * @return the open, blocking channel
+   * @throws IOException as {@link #connect(InferdEndpoint, Duration)}
+   */
+  static SocketChannel connect(SocketAddress address, ProtocolFamily family, Duration timeout)
+      throws IOException {
     SocketChannel channel;
     try {
-      channel =
-          SocketChannel.open(
-              endpoint.isUnix() ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET);
+      channel = SocketChannel.open(family);
     } catch (UnsupportedOperationException noUnixSockets) {
       throw new NoUnixSockets(noUnixSockets);
     }
     try {
-      channel.connect(endpoint.address());
+      channel.configureBlocking(false);
+      if (!channel.connect(address)) {
+        awaitConnected(channel, timeout);
+      }
+      channel.configureBlocking(true);
       return channel;
     } catch (IOException | RuntimeException failed) {
       channel.close();
       throw failed;
     }
+  }
+
+  private static void awaitConnected(SocketChannel channel, Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Selector selector = Selector.open()) {
+      channel.register(selector, SelectionKey.OP_CONNECT);
+      while (!channel.finishConnect()) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new ClosedByInterruptException(); // the interrupt status stays set
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new SocketTimeoutException(
+              "the connect did not complete within " + timeout.toMillis() + " ms");
+        }
+        selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+      }
+    } // closing the selector deregisters the channel, so it can be made blocking again
   }
 
   /** This operating system or JDK has no Unix domain sockets. */
@@ -89,7 +136,9 @@ final class SocketDialer {
       return Outcome.NOT_YET; // refused, timed out
     }
     String message = lower(failure);
-    if (message.contains("timed out") || message.contains("refused")) {
+    if (message.contains("timed out")
+        || message.contains("refused")
+        || message.contains("temporarily unavailable")) { // EAGAIN: a full listen queue
       return Outcome.NOT_YET;
     }
     if (endpoint.isUnix() && missing(endpoint.path().orElseThrow())) {
@@ -120,6 +169,12 @@ final class SocketDialer {
     if (failure instanceof ConnectException || lower(failure).contains("refused")) {
       return "the connection was refused (the daemon is not running or not ready yet)";
     }
+    if (lower(failure).contains("temporarily unavailable")) {
+      return "the daemon's listen queue is full (it is not accepting connections now)";
+    }
+    if (failure instanceof SocketTimeoutException) {
+      return failure.getMessage() + " (the daemon is not accepting connections)";
+    }
     return "the connection failed: " + failure.getMessage();
   }
 
@@ -135,6 +190,9 @@ final class SocketDialer {
    */
   static InferenceException callFailure(
       IOException failure, InferdEndpoint endpoint, String providerName, String requestId) {
+    if (failure instanceof ClosedByInterruptException) {
+      return InferdConnection.interrupted(providerName, requestId, failure);
+    }
     ErrorKind kind;
     boolean notYet = false;
     if (failure instanceof NoUnixSockets) {
