@@ -43,7 +43,8 @@ class ShadedJarIT {
             "openai_chat_completions",
             "ollama_chat",
             "bitloops_platform_chat",
-            "anthropic_messages")) {
+            "anthropic_messages",
+            "inferd")) {
       toml.append("\n[inference.profiles.")
           .append(driver)
           .append("]\ntask = \"text_generation\"\ndriver = \"")
@@ -52,13 +53,15 @@ class ShadedJarIT {
           .append(
               driver.equals("bitloops_platform_chat")
                   ? ""
-                  : "base_url = \"http://127.0.0.1:9/"
-                      + switch (driver) {
-                        case "ollama_chat" -> "api/chat";
-                        case "anthropic_messages" -> "v1/messages";
-                        default -> "v1/chat/completions";
-                      }
-                      + "\"\n")
+                  : driver.equals("inferd")
+                      ? "base_url = \"unix:/run/inferd/infer.sock\"\n"
+                      : "base_url = \"http://127.0.0.1:9/"
+                          + switch (driver) {
+                            case "ollama_chat" -> "api/chat";
+                            case "anthropic_messages" -> "v1/messages";
+                            default -> "v1/chat/completions";
+                          }
+                          + "\"\n")
           .append("temperature = 0\nmax_output_tokens = 10\n");
     }
     Files.writeString(dir.resolve("inference.toml"), toml);
@@ -66,8 +69,8 @@ class ShadedJarIT {
     assertThat(result[0]).isEqualTo("0");
     assertThat(result[1])
         .startsWith(
-            "{\"status\":\"ok\",\"profiles\":[\"anthropic_messages\",\"bitloops_platform_chat\",\"ollama_chat\","
-                + "\"openai_chat_completions\"]");
+            "{\"status\":\"ok\",\"profiles\":[\"anthropic_messages\",\"bitloops_platform_chat\",\"inferd\","
+                + "\"ollama_chat\",\"openai_chat_completions\"]");
   }
 
   @Test
@@ -76,9 +79,10 @@ class ShadedJarIT {
     assertThat(result[0]).isEqualTo("0");
     assertThat(result[1])
         .contains(
-            "[1/8] describe",
-            "[3/8] the same question through anthropic_messages",
-            "[8/8]",
+            "[1/9] describe",
+            "[3/9] the same question through anthropic_messages",
+            "[9/9] inferd",
+            "  < Tokens over a Unix socket, one NDJSON line each.",
             "Done.");
   }
 }
