@@ -7,6 +7,9 @@ import dev.inference.ResponseFormat;
 import dev.inference.Tool;
 import java.net.URI;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What the rules ask of a fixture, whatever its transport: the profile and where the request
@@ -27,70 +30,63 @@ interface KitFixture {
   Map<String, JsonValue> imageMembers(Part.Image image);
 
   static KitFixture of(WireFixture fixture) {
-    return new KitFixture() {
-      @Override
-      public ProviderSettings.Builder settings(URI endpoint) {
-        return fixture.settings(endpoint);
-      }
-
-      @Override
-      public WireFixture.RequestPointers pointers() {
-        return fixture.pointers();
-      }
-
-      @Override
-      public Map<String, JsonValue> responseFormatMembers(ResponseFormat format) {
-        return fixture.responseFormatMembers(format);
-      }
-
-      @Override
-      public Map<String, JsonValue> toolMembers(Tool tool) {
-        return fixture.toolMembers(tool);
-      }
-
-      @Override
-      public Map<String, JsonValue> toolResultMembers(Part.ToolCall call, Part.ToolResult result) {
-        return fixture.toolResultMembers(call, result);
-      }
-
-      @Override
-      public Map<String, JsonValue> imageMembers(Part.Image image) {
-        return fixture.imageMembers(image);
-      }
-    };
+    return new Adapter(
+        fixture::settings,
+        fixture::pointers,
+        fixture::responseFormatMembers,
+        fixture::toolMembers,
+        fixture::toolResultMembers,
+        fixture::imageMembers);
   }
 
   static KitFixture of(SocketWireFixture fixture) {
-    return new KitFixture() {
-      @Override
-      public ProviderSettings.Builder settings(URI endpoint) {
-        return fixture.settings(endpoint);
-      }
+    return new Adapter(
+        fixture::settings,
+        fixture::pointers,
+        fixture::responseFormatMembers,
+        fixture::toolMembers,
+        fixture::toolResultMembers,
+        fixture::imageMembers);
+  }
 
-      @Override
-      public WireFixture.RequestPointers pointers() {
-        return fixture.pointers();
-      }
+  /** Either fixture, by its methods. */
+  record Adapter(
+      Function<URI, ProviderSettings.Builder> settingsFor,
+      Supplier<WireFixture.RequestPointers> pointersOf,
+      Function<ResponseFormat, Map<String, JsonValue>> formatMembers,
+      Function<Tool, Map<String, JsonValue>> toolMembersOf,
+      BiFunction<Part.ToolCall, Part.ToolResult, Map<String, JsonValue>> resultMembers,
+      Function<Part.Image, Map<String, JsonValue>> imageMembersOf)
+      implements KitFixture {
 
-      @Override
-      public Map<String, JsonValue> responseFormatMembers(ResponseFormat format) {
-        return fixture.responseFormatMembers(format);
-      }
+    @Override
+    public ProviderSettings.Builder settings(URI endpoint) {
+      return settingsFor.apply(endpoint);
+    }
 
-      @Override
-      public Map<String, JsonValue> toolMembers(Tool tool) {
-        return fixture.toolMembers(tool);
-      }
+    @Override
+    public WireFixture.RequestPointers pointers() {
+      return pointersOf.get();
+    }
 
-      @Override
-      public Map<String, JsonValue> toolResultMembers(Part.ToolCall call, Part.ToolResult result) {
-        return fixture.toolResultMembers(call, result);
-      }
+    @Override
+    public Map<String, JsonValue> responseFormatMembers(ResponseFormat format) {
+      return formatMembers.apply(format);
+    }
 
-      @Override
-      public Map<String, JsonValue> imageMembers(Part.Image image) {
-        return fixture.imageMembers(image);
-      }
-    };
+    @Override
+    public Map<String, JsonValue> toolMembers(Tool tool) {
+      return toolMembersOf.apply(tool);
+    }
+
+    @Override
+    public Map<String, JsonValue> toolResultMembers(Part.ToolCall call, Part.ToolResult result) {
+      return resultMembers.apply(call, result);
+    }
+
+    @Override
+    public Map<String, JsonValue> imageMembers(Part.Image image) {
+      return imageMembersOf.apply(image);
+    }
   }
 }
