@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -296,6 +297,18 @@ public final class InferenceConfig {
   public ProviderDescription describe(String profile) {
     ProviderSettings settings = settings(profile);
     return Inference.factory(settings.driver()).describe(settings);
+  }
+
+  /**
+   * The nodes of the BusDK inference contract this config serves: {@code
+   * [inference.bus.nodes.<node_id>]} tables, each naming the text_generation profile that serves
+   * the node ({@code profile = "<name>"}).
+   *
+   * @return node id to profile name, sorted; empty when the config has no such table
+   * @since 0.2
+   */
+  public SortedMap<String, String> busNodes() {
+    return parsed.busNodes();
   }
 
   /**

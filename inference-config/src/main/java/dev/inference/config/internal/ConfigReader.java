@@ -55,6 +55,7 @@ public final class ConfigReader {
       SortedMap<String, Profile> profiles,
       SortedMap<String, Ignored> ignored,
       SortedMap<String, RuntimeValues> runtimes,
+      SortedMap<String, String> busNodes,
       List<ConfigWarning> warnings) {}
 
   /** The installed drivers. */
@@ -92,6 +93,7 @@ public final class ConfigReader {
   private @Nullable SortedSet<String> installed;
   final SortedMap<String, Profile> profiles = new TreeMap<>();
   final SortedMap<String, Ignored> ignored = new TreeMap<>();
+  private SortedMap<String, String> busNodes = new TreeMap<>();
   int textProfiles;
   boolean taskProblem;
 
@@ -133,6 +135,7 @@ public final class ConfigReader {
     } else {
       runtimeReader.read();
       readProfiles();
+      busNodes = BusNodesReader.read(toml, findings, profiles.keySet());
       if (textProfiles == 0 && !taskProblem && !findings.hasProblemUnder("inference.profiles")) {
         findings.problem(
             List.of("inference", "profiles"),
@@ -145,6 +148,7 @@ public final class ConfigReader {
         Collections.unmodifiableSortedMap(profiles),
         Collections.unmodifiableSortedMap(ignored),
         Collections.unmodifiableSortedMap(runtimeReader.runtimes),
+        busNodes,
         findings.warnings());
   }
 
