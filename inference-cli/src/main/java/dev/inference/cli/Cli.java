@@ -59,6 +59,7 @@ final class Cli implements Callable<Integer> {
     line.addSubcommand(new OperationsCommands.EnsureModel(env));
     line.addSubcommand(new StubCommand(env));
     line.addSubcommand(new DemoCommand(env));
+    line.addSubcommand("bus", BusCommand.commandLine(env));
     line.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
     line.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
     line.setParameterExceptionHandler(

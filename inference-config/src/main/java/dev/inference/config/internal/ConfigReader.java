@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -135,7 +136,10 @@ public final class ConfigReader {
     } else {
       runtimeReader.read();
       readProfiles();
-      busNodes = BusNodesReader.read(toml, findings, profiles.keySet());
+      // a node may name a text_generation profile that has problems of its own: those suffice
+      Set<String> textProfileNames = new TreeSet<>(profileNamesInFile());
+      textProfileNames.removeAll(ignored.keySet());
+      busNodes = BusNodesReader.read(toml, findings, textProfileNames);
       if (textProfiles == 0 && !taskProblem && !findings.hasProblemUnder("inference.profiles")) {
         findings.problem(
             List.of("inference", "profiles"),
@@ -172,6 +176,11 @@ public final class ConfigReader {
       }
       new ProfileReader(this, name, profilePath, profileTable).read();
     }
+  }
+
+  private Set<String> profileNamesInFile() {
+    Object table = toml.get(List.of("inference", "profiles"));
+    return table instanceof TomlTable profilesTable ? profilesTable.keySet() : Set.of();
   }
 
   SortedSet<String> installedIds() {
