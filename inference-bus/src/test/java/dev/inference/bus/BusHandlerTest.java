@@ -79,6 +79,42 @@ class BusHandlerTest {
     assertThat(handler.selfTest()).isEmpty();
   }
 
+  /** A handler that accepts everything fails every refusal case and the envelope case. */
+  @Test
+  void theSelfTestCatchesAHandlerThatRefusesNothing() {
+    JsonValue yes =
+        JsonValue.object(
+            Map.of("ok", JsonValue.of(true), "diagnostics", JsonValue.array(List.of())));
+
+    List<String> failures = SelfTest.run((event, payload) -> yes, envelope -> yes);
+
+    assertThat(failures)
+        .anySatisfy(line -> assertThat(line).startsWith("bad node id: expected bad_request"))
+        .anySatisfy(line -> assertThat(line).startsWith("inline secret: expected bad_request"))
+        .anySatisfy(line -> assertThat(line).startsWith("confirm without dry run: expected"))
+        .anySatisfy(
+            line -> assertThat(line).startsWith("prod without confirm: expected policy_denied"))
+        .anySatisfy(line -> assertThat(line).startsWith("unknown check: expected bad_request"))
+        .anySatisfy(line -> assertThat(line).startsWith("envelope without payload: expected"))
+        .noneSatisfy(line -> assertThat(line).startsWith("valid status"));
+  }
+
+  /** A handler that repeats what it was sent is caught repeating the inline secret. */
+  @Test
+  void theSelfTestCatchesARepeatedSecret() {
+    List<String> failures =
+        SelfTest.run(
+            (event, payload) ->
+                JsonValue.object(
+                    Map.of(
+                        "ok", JsonValue.of(false),
+                        "error_class", JsonValue.of("bad_request"),
+                        "diagnostics", JsonValue.array(List.of(JsonValue.of(payload.toJson()))))),
+            envelope -> envelope);
+
+    assertThat(failures).contains("inline secret: the response repeats a secret value");
+  }
+
   @Test
   void oneVocabularyOfErrorClasses() {
     assertThat(Arrays.stream(BusErrorClass.values()).map(BusErrorClass::wireName))
