@@ -29,7 +29,8 @@ import java.util.TreeSet;
  *
  * <p>Every response carries {@code ok}, {@code provider}, {@code node_id}, the event's own fields,
  * {@code diagnostics} (never a secret value), and {@code error_class} from {@link BusErrorClass}
- * when not ok. Nothing a request holds makes a method of this class throw.
+ * when not ok. Nothing a request holds makes a method of this class throw. A handler is immutable
+ * and thread-safe as far as its node resolver, secret resolver and runtimes are.
  *
  * <pre>{@code
  * BusHandler bus = new BusHandler(nodes, secrets, Set.of("ollama"));

@@ -8,7 +8,8 @@ import java.util.TreeSet;
 
 /**
  * Strict reading of one JSON object of a request: only the allowed keys, each of its type. A
- * diagnostic names the field and the type it got, never the value (it may be a secret).
+ * diagnostic names the field and the type it got, never the value (it may be a secret), and names
+ * no unknown key of {@code credentials}.
  */
 final class Fields {
 
@@ -30,6 +31,14 @@ final class Fields {
     }
     Set<String> unknown = new TreeSet<>(object.members().keySet());
     unknown.removeAll(allowed);
+    if (!unknown.isEmpty() && where.equals("credentials")) {
+      // a key of credentials may itself be a pasted secret: name the count, not the keys
+      throw Refusal.badRequest(
+          unknown.size()
+              + (unknown.size() == 1 ? " unknown key" : " unknown keys")
+              + " in credentials (not repeated here, in case one is a secret); allowed: "
+              + quoted(new TreeSet<>(allowed)));
+    }
     if (!unknown.isEmpty()) {
       throw Refusal.badRequest(
           (unknown.size() == 1 ? "unknown key " : "unknown keys ")

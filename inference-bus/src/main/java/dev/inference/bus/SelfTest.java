@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The built-in cases of {@link BusHandler#selfTest()}: requests against a fake node {@code
@@ -41,9 +43,21 @@ final class SelfTest {
                     : Optional.empty(),
             new Secrets(),
             Set.of(PROVIDER));
+    return run(handler::handlePayload, handler::handle);
+  }
+
+  /**
+   * Runs the cases against a handler's two entry points.
+   *
+   * @param payloads answers an event name and payload ({@link BusHandler#handlePayload})
+   * @param envelopes answers an envelope ({@link BusHandler#handle})
+   * @return one line per case that failed
+   */
+  static List<String> run(
+      BiFunction<String, JsonValue, JsonValue> payloads, Function<JsonValue, JsonValue> envelopes) {
     List<String> failures = new ArrayList<>();
     for (Case test : cases()) {
-      JsonValue response = handler.handlePayload(test.event(), JsonValue.parse(test.payload()));
+      JsonValue response = payloads.apply(test.event(), JsonValue.parse(test.payload()));
       Optional<String> errorClass = response.get("error_class").flatMap(JsonValue::asString);
       boolean ok = response.get("ok").equals(Optional.of(JsonValue.of(test.expected().isEmpty())));
       if (!ok || !errorClass.equals(test.expected().map(BusErrorClass::wireName))) {
@@ -59,7 +73,7 @@ final class SelfTest {
       }
     }
     JsonValue envelope =
-        handler.handle(
+        envelopes.apply(
             JsonValue.parse(
                 "{\"name\":\"bus.inference.status.request\",\"correlation_id\":\"c-1\"}"));
     if (!envelope.get("correlation_id").equals(Optional.of(JsonValue.of("c-1")))
