@@ -122,6 +122,6 @@ public final class InferdProviderFactory implements ProviderFactory {
 
   @Override
   public InferenceClient create(ProviderSettings settings, DriverContext context) {
-    return new InferdClient(settings, context, CAPABILITIES, environment);
+    return InferdClient.create(settings, context, CAPABILITIES, environment);
   }
 }

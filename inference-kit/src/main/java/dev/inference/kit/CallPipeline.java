@@ -9,10 +9,12 @@ import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
 import dev.inference.ProviderDescription;
 import dev.inference.ProviderSettings;
+import dev.inference.runtime.RuntimeOperations;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.InferenceStreams;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,13 +36,11 @@ import org.jspecify.annotations.Nullable;
  * timings. A driver supplies a {@link CallTransport} and delegates its client's calls here.
  *
  * <pre>{@code
- * final class MyClient implements InferenceClient {
- *   private final CallPipeline pipeline;
- *   MyClient(ProviderSettings settings, DriverContext context, ProviderDescription description) {
- *     pipeline = new CallPipeline(settings, context, description, p -> new MyTransport(p));
- *   }
- *   public InferenceResponse infer(InferenceRequest request) { return pipeline.infer(request); }
- *   ... inferAsync, stream and close the same way; describe() returns the description
+ * public InferenceClient create(ProviderSettings settings, DriverContext context) {
+ *   ProviderDescription description = describe(settings);
+ *   CallPipeline pipeline =
+ *       new CallPipeline(settings, context, description, threads -> new MyTransport(settings));
+ *   return pipeline.client(Optional.empty()); // or the driver's RuntimeOperations
  * }
  * }</pre>
  *
@@ -99,6 +99,19 @@ public final class CallPipeline implements AutoCloseable {
       throw failed;
     }
     this.transport = made;
+  }
+
+  /**
+   * This pipeline as the driver's client: {@code infer}, {@code inferAsync}, {@code stream}, {@code
+   * describe} and {@code close} go through it, so a driver that needs nothing more returns this
+   * from {@code ProviderFactory.create} and writes no client class of its own.
+   *
+   * @param operations the runtime operations the client offers, if any (built on this pipeline's
+   *     scheduler and ticker when they wait)
+   * @return the client; closing it closes this pipeline
+   */
+  public InferenceClient client(Optional<RuntimeOperations> operations) {
+    return new PipelineClient(this, Objects.requireNonNull(operations, "operations"));
   }
 
   /**

@@ -2,17 +2,13 @@ package com.example.lines;
 
 import dev.inference.Capabilities;
 import dev.inference.InferenceClient;
-import dev.inference.InferenceRequest;
-import dev.inference.InferenceResponse;
-import dev.inference.InferenceStream;
 import dev.inference.ProviderDescription;
 import dev.inference.ProviderSettings;
 import dev.inference.kit.CallPipeline;
-import dev.inference.kit.Redactor;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.ProviderFactory;
 import java.net.URI;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 
 /**
  * Driver {@code lines_chat}: a made-up chat protocol of newline-delimited JSON over loopback TCP
@@ -53,49 +49,7 @@ public final class LinesProviderFactory implements ProviderFactory {
     URI endpoint = LinesTransport.endpoint(settings);
     ProviderDescription description =
         new ProviderDescription(ID, "lines", settings.model(), endpoint.toString(), CAPABILITIES);
-    return new Client(
-        new CallPipeline(settings, context, description, LinesTransport::new),
-        Redactor.url(endpoint));
-  }
-
-  /** The client: every call goes through the pipeline. */
-  private static final class Client implements InferenceClient {
-    private final CallPipeline pipeline;
-    private final String shown;
-
-    Client(CallPipeline pipeline, String shown) {
-      this.pipeline = pipeline;
-      this.shown = shown;
-    }
-
-    @Override
-    public InferenceResponse infer(InferenceRequest request) {
-      return pipeline.infer(request);
-    }
-
-    @Override
-    public CompletableFuture<InferenceResponse> inferAsync(InferenceRequest request) {
-      return pipeline.inferAsync(request);
-    }
-
-    @Override
-    public InferenceStream stream(InferenceRequest request) {
-      return pipeline.stream(request);
-    }
-
-    @Override
-    public ProviderDescription describe() {
-      return pipeline.description();
-    }
-
-    @Override
-    public void close() {
-      pipeline.close();
-    }
-
-    @Override
-    public String toString() {
-      return "LinesClient{" + shown + "}";
-    }
+    return new CallPipeline(settings, context, description, LinesTransport::new)
+        .client(Optional.empty());
   }
 }

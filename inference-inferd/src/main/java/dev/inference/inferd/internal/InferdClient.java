@@ -2,42 +2,38 @@ package dev.inference.inferd.internal;
 
 import dev.inference.Capabilities;
 import dev.inference.InferenceClient;
-import dev.inference.InferenceRequest;
-import dev.inference.InferenceResponse;
-import dev.inference.InferenceStream;
 import dev.inference.ProviderDescription;
 import dev.inference.ProviderSettings;
 import dev.inference.kit.CallPipeline;
 import dev.inference.kit.SecretRedactor;
-import dev.inference.runtime.RuntimeOperations;
 import dev.inference.spi.DriverContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * A client of the inferd daemon: the kit's {@link CallPipeline} over the protocol v1 transport, and
- * the daemon's runtime operations.
+ * Clients of the inferd daemon: the kit's {@link CallPipeline} over the protocol v1 transport, and
+ * the daemon's runtime operations; and how a profile names its endpoints.
  */
-public final class InferdClient implements InferenceClient {
+public final class InferdClient {
 
   /** The provider name in descriptions and errors. */
   public static final String PROVIDER_NAME = "inferd";
 
-  private final CallPipeline pipeline;
-  private final RuntimeOperations operations;
+  private InferdClient() {}
 
   /**
-   * A client for one profile.
+   * A client for one profile: the kit's pipeline over the inferd transport, with the daemon's
+   * runtime operations.
    *
    * @param settings the profile
    * @param context the listener, clock and threads
    * @param capabilities what the driver declares
    * @param environment what the default socket path depends on
+   * @return the client
    * @throws IllegalArgumentException if the endpoint or an option is not usable
    */
-  public InferdClient(
+  public static InferenceClient create(
       ProviderSettings settings,
       DriverContext context,
       Capabilities capabilities,
@@ -55,7 +51,7 @@ public final class InferdClient implements InferenceClient {
     ProviderDescription description =
         new ProviderDescription(
             "inferd", PROVIDER_NAME, settings.model(), endpoint.uri().toString(), capabilities);
-    this.pipeline =
+    CallPipeline pipeline =
         new CallPipeline(
             settings,
             context,
@@ -63,7 +59,8 @@ public final class InferdClient implements InferenceClient {
             threads ->
                 new InferdCallTransport(
                     settings, endpoint, PROVIDER_NAME, redactors, maxFrameBytes));
-    this.operations = new InferdOperations(endpoint, admin, pipeline, maxFrameBytes);
+    return pipeline.client(
+        Optional.of(new InferdOperations(endpoint, admin, pipeline, maxFrameBytes)));
   }
 
   /**
@@ -90,40 +87,5 @@ public final class InferdClient implements InferenceClient {
    */
   static Optional<Path> adminSocket(ProviderSettings settings, InferdEndpoint endpoint) {
     return InferdKeys.ADMIN_SOCKET.from(settings).map(Path::of).or(endpoint::adminBeside);
-  }
-
-  @Override
-  public InferenceResponse infer(InferenceRequest request) {
-    return pipeline.infer(request);
-  }
-
-  @Override
-  public CompletableFuture<InferenceResponse> inferAsync(InferenceRequest request) {
-    return pipeline.inferAsync(request);
-  }
-
-  @Override
-  public InferenceStream stream(InferenceRequest request) {
-    return pipeline.stream(request);
-  }
-
-  @Override
-  public ProviderDescription describe() {
-    return pipeline.description();
-  }
-
-  @Override
-  public Optional<RuntimeOperations> operations() {
-    return Optional.of(operations);
-  }
-
-  @Override
-  public void close() {
-    pipeline.close();
-  }
-
-  @Override
-  public String toString() {
-    return "InferdClient{" + pipeline.description() + '}';
   }
 }
