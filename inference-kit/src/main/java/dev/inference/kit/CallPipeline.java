@@ -406,26 +406,19 @@ public final class CallPipeline implements AutoCloseable {
 
   /**
    * Ties work the pipeline does not run (a transport's long-lived watch, say) to this client's
-   * life: {@link #close()} runs {@code cancel}, at once if the client is already closed. Close the
-   * returned handle when the work ends, so the action is forgotten.
+   * life: {@link #close()} runs {@code cancel}, at once if the client is already closed. Run the
+   * returned action when the work ends, so that {@code cancel} is forgotten.
    *
    * @param cancel stops the work (closes its channel); must not throw and may run on any thread
-   * @return the handle that forgets {@code cancel}
+   * @return forgets {@code cancel}; idempotent
    */
-  public AutoCloseableAction whileOpen(Runnable cancel) {
+  public Runnable whileOpen(Runnable cancel) {
     Objects.requireNonNull(cancel, "cancel");
     inFlight.add(cancel);
     if (closed && inFlight.remove(cancel)) {
       cancel.run(); // close() ran before it could see the action
     }
     return () -> inFlight.remove(cancel);
-  }
-
-  /** A handle whose {@link #close()} throws nothing. */
-  @FunctionalInterface
-  public interface AutoCloseableAction extends AutoCloseable {
-    @Override
-    void close();
   }
 
   /**

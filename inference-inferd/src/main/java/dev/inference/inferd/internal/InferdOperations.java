@@ -233,11 +233,11 @@ final class InferdOperations implements RuntimeOperations {
                     .build());
     try (AdminChannel channel =
         AdminChannel.open(socket, maxFrameBytes, pipeline.settings().timeouts().connect())) {
-      CallPipeline.AutoCloseableAction closing = pipeline.whileOpen(channel::close);
+      Runnable forget = pipeline.whileOpen(channel::close);
       try {
         channel.watch(listener); // the client's close() closes the channel, which ends the watch
       } finally {
-        closing.close();
+        forget.run();
       }
     } catch (ClosedByInterruptException interrupted) {
       throw InferenceException.builder(ErrorKind.CANCELLED, "the lifecycle watch was interrupted")
