@@ -51,8 +51,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CallPipeline implements AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(CallPipeline.class.getName());
-
   private final ProviderSettings settings;
   private final ProviderDescription description;
   private final InferenceListener listener;
@@ -124,22 +122,22 @@ public final class CallPipeline implements AutoCloseable {
    * @throws InferenceException how the call failed
    */
   public InferenceResponse infer(InferenceRequest request) {
-    long started = ticker.nanos();
-    listener(() -> listener.requestStarted(request));
+    CallEvents events = CallEvents.start(this, request, InferenceListener.CallInfo.Mode.INFER);
     InferenceResponse response = null;
     InferenceException failure = null;
     try {
-      response = inferOnCaller(request, started);
+      response = inferOnCaller(request, events);
       return response;
     } catch (InferenceException failed) {
       failure = failed;
       throw failed;
     } finally {
-      report(request, started, response, failure);
+      events.ended(response, failure);
     }
   }
 
-  private InferenceResponse inferOnCaller(InferenceRequest request, long started) {
+  private InferenceResponse inferOnCaller(InferenceRequest request, CallEvents events) {
+    long started = events.started();
     CallTransport.Call call = prepare(request, false);
     Duration total = total(request);
     long deadlineNanos = started + total.toNanos();
@@ -153,6 +151,7 @@ public final class CallPipeline implements AutoCloseable {
       response =
           retryLoop(
                   request,
+                  events,
                   deadlineNanos,
                   () -> CompletableFuture.completedFuture(call.send()),
                   true)
@@ -180,11 +179,11 @@ public final class CallPipeline implements AutoCloseable {
    * @return the response, later
    */
   public CompletableFuture<InferenceResponse> inferAsync(InferenceRequest request) {
-    long started = ticker.nanos();
-    listener(() -> listener.requestStarted(request));
+    CallEvents events =
+        CallEvents.start(this, request, InferenceListener.CallInfo.Mode.INFER_ASYNC);
+    long started = events.started();
     CompletableFuture<InferenceResponse> result = new CompletableFuture<>();
-    CompletableFuture<InferenceResponse> visible =
-        result.whenComplete((response, error) -> report(request, started, response, error));
+    CompletableFuture<InferenceResponse> visible = result.whenComplete(events::ended);
     visible.whenComplete(
         (response, error) -> {
           if (visible.isCancelled()) {
@@ -230,7 +229,8 @@ public final class CallPipeline implements AutoCloseable {
             return;
           }
           result.whenComplete((response, error) -> slot.release());
-          retryLoop(request, deadlineNanos, () -> call.sendAsync(executor), true).runAsync(result);
+          retryLoop(request, events, deadlineNanos, () -> call.sendAsync(executor), true)
+              .runAsync(result);
         };
     if (resilience.mayBlock()) {
       executor.execute(start); // waiting for a slot or a permit never blocks the caller
@@ -251,8 +251,8 @@ public final class CallPipeline implements AutoCloseable {
    * @throws InferenceException how the call failed before its first event
    */
   public InferenceStream stream(InferenceRequest request) {
-    long started = ticker.nanos();
-    listener(() -> listener.requestStarted(request));
+    CallEvents heard = CallEvents.start(this, request, InferenceListener.CallInfo.Mode.STREAM);
+    long started = heard.started();
     Resilience.Slot slot = () -> {};
     try {
       CallTransport.Call call = prepare(request, true);
@@ -265,13 +265,14 @@ public final class CallPipeline implements AutoCloseable {
               loop ->
                   retryLoop(
                       request,
+                      heard,
                       deadlineNanos,
                       () ->
                           CompletableFuture.completedFuture(
                               openOnce(
                                   request,
                                   call,
-                                  started,
+                                  heard,
                                   loop.get().lastAdmitted(),
                                   total,
                                   deadlineNanos)),
@@ -279,12 +280,12 @@ public final class CallPipeline implements AutoCloseable {
               resilience,
               (response, failure) -> {
                 held.release();
-                report(request, started, response, failure);
+                heard.ended(response, failure);
               });
       return InferenceStreams.of(events, events::cancel);
     } catch (InferenceException failure) {
       slot.release();
-      report(request, started, null, failure);
+      heard.ended(null, failure);
       throw failure;
     }
   }
@@ -292,7 +293,7 @@ public final class CallPipeline implements AutoCloseable {
   private StreamingCall openOnce(
       InferenceRequest request,
       CallTransport.Call call,
-      long started,
+      CallEvents events,
       long admitted,
       Duration total,
       long deadlineNanos) {
@@ -318,13 +319,7 @@ public final class CallPipeline implements AutoCloseable {
     }
     StreamingCall streaming =
         new StreamingCall(
-            this,
-            request,
-            Objects.requireNonNull(attempt),
-            started,
-            admitted,
-            total,
-            deadlineNanos);
+            this, request, Objects.requireNonNull(attempt), events, admitted, total, deadlineNanos);
     inFlight.add(streaming.cancelAction);
     return streaming;
   }
@@ -362,11 +357,19 @@ public final class CallPipeline implements AutoCloseable {
 
   private <T> RetryLoop<T> retryLoop(
       InferenceRequest request,
+      CallEvents events,
       long deadlineNanos,
       RetryLoop.Attempt<T> attempt,
       boolean recordSuccess) {
     return new RetryLoop<>(
-        resilience, request, deadlineNanos, attempt, scheduler, executor, recordSuccess);
+        resilience,
+        request,
+        events.listener(),
+        deadlineNanos,
+        attempt,
+        scheduler,
+        executor,
+        recordSuccess);
   }
 
   /** Fails, before any byte, a call this client cannot make: closed, or needing what it lacks. */
@@ -534,33 +537,5 @@ public final class CallPipeline implements AutoCloseable {
   /** Forgets a finished stream's cancel action. */
   void finished(Runnable cancel) {
     inFlight.remove(cancel);
-  }
-
-  void report(
-      InferenceRequest request,
-      long started,
-      @Nullable InferenceResponse response,
-      @Nullable Throwable error) {
-    Duration elapsed = Duration.ofNanos(ticker.nanos() - started);
-    if (error == null && response != null) {
-      listener(() -> listener.requestCompleted(request, response, elapsed));
-    } else {
-      InferenceException failure =
-          error instanceof InferenceException known
-              ? known
-              : failure(request.requestId(), ErrorKind.CANCELLED, "the call was cancelled")
-                  .cause(error)
-                  .build();
-      listener(() -> listener.requestFailed(request, failure, elapsed));
-    }
-  }
-
-  /** Runs a listener event; a listener that throws is logged and ignored. */
-  void listener(Runnable event) {
-    try {
-      event.run();
-    } catch (RuntimeException broken) {
-      LOG.log(System.Logger.Level.WARNING, "an InferenceListener threw; ignored", broken);
-    }
   }
 }

@@ -310,12 +310,14 @@ public final class Resilience {
    * A retry plan for one call.
    *
    * @param request the call
+   * @param callListener the call's listener ({@link InferenceListener#forCall}), told of each retry
    * @param deadlineNanos the call's total deadline, in {@link System#nanoTime()} units: no retry
    *     starts after it
    * @return the plan
    */
-  public Attempts attempts(InferenceRequest request, long deadlineNanos) {
-    return new Attempts(request, deadlineNanos);
+  public Attempts attempts(
+      InferenceRequest request, InferenceListener callListener, long deadlineNanos) {
+    return new Attempts(request, callListener, deadlineNanos);
   }
 
   /**
@@ -324,12 +326,14 @@ public final class Resilience {
    */
   public final class Attempts {
     private final InferenceRequest request;
+    private final InferenceListener callListener;
     private final long deadlineNanos;
     private Retry.@Nullable AsyncContext<Object> context;
     private int attempt = 1;
 
-    Attempts(InferenceRequest request, long deadlineNanos) {
+    Attempts(InferenceRequest request, InferenceListener callListener, long deadlineNanos) {
       this.request = request;
+      this.callListener = callListener;
       this.deadlineNanos = deadlineNanos;
     }
 
@@ -353,7 +357,7 @@ public final class Resilience {
         return -1;
       }
       int failed = attempt++;
-      listener(() -> listener.retrying(request, failed, failure, Duration.ofMillis(delay)));
+      listener(() -> callListener.retrying(request, failed, failure, Duration.ofMillis(delay)));
       return delay;
     }
 

@@ -2,6 +2,7 @@ package dev.inference.kit;
 
 import dev.inference.ErrorKind;
 import dev.inference.InferenceException;
+import dev.inference.InferenceListener;
 import dev.inference.InferenceRequest;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -59,6 +60,7 @@ public final class RetryLoop<T> {
    *
    * @param resilience the client's policies
    * @param request the call
+   * @param listener the call's listener ({@link InferenceListener#forCall}), told of each retry
    * @param deadlineNanos the call's total deadline, in the units of the resilience's {@link
    *     Ticker}: no retry starts after it
    * @param attempt starts one attempt
@@ -71,6 +73,7 @@ public final class RetryLoop<T> {
   public RetryLoop(
       Resilience resilience,
       InferenceRequest request,
+      InferenceListener listener,
       long deadlineNanos,
       Attempt<T> attempt,
       ScheduledExecutorService scheduler,
@@ -78,7 +81,7 @@ public final class RetryLoop<T> {
       boolean recordSuccess) {
     this.resilience = Objects.requireNonNull(resilience, "resilience");
     this.request = Objects.requireNonNull(request, "request");
-    this.plan = resilience.attempts(request, deadlineNanos);
+    this.plan = resilience.attempts(request, listener, deadlineNanos);
     this.attempt = Objects.requireNonNull(attempt, "attempt");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.executor = Objects.requireNonNull(executor, "executor");

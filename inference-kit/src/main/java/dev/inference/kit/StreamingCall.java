@@ -31,7 +31,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
   private final CallPipeline pipeline;
   private final InferenceRequest request;
   private final StreamAttempt attempt;
-  private final long started;
+  private final CallEvents events;
   private final Duration total;
   private final @Nullable Duration idleTimeout;
 
@@ -69,14 +69,14 @@ final class StreamingCall implements Iterator<StreamEvent> {
       CallPipeline pipeline,
       InferenceRequest request,
       StreamAttempt attempt,
-      long started,
+      CallEvents events,
       long attemptStarted,
       Duration total,
       long deadlineNanos) {
     this.pipeline = pipeline;
     this.request = request;
     this.attempt = attempt;
-    this.started = started;
+    this.events = events;
     this.total = total;
     this.idleTimeout = pipeline.settings().timeouts().idle().orElse(null);
     this.collected = ResponseSink.forStream(this::delta);
@@ -363,8 +363,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
   private void delta(StreamEvent event) {
     if (!sawFirstToken) {
       sawFirstToken = true;
-      Duration elapsed = Duration.ofNanos(pipeline.ticker().nanos() - started);
-      pipeline.listener(() -> pipeline.listener().firstToken(request, elapsed));
+      events.firstToken();
     }
     ready.add(event);
   }

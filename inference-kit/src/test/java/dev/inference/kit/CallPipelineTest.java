@@ -144,7 +144,7 @@ class CallPipelineTest {
     return sink -> sink.text(delta);
   }
 
-  private static final Consumer<ResponseSink> DONE =
+  static final Consumer<ResponseSink> DONE =
       sink -> {
         sink.finishReason(FinishReason.Kind.STOP.name().toLowerCase(java.util.Locale.ROOT));
         sink.complete();
@@ -155,7 +155,7 @@ class CallPipelineTest {
         throw InferenceException.builder(ErrorKind.UNAVAILABLE, "busy").build();
       };
 
-  private static List<String> read(InferenceStream stream) {
+  static List<String> read(InferenceStream stream) {
     List<String> seen = new ArrayList<>();
     try (stream) {
       for (StreamEvent event : stream) {
