@@ -26,6 +26,7 @@ public final class InferenceResponse {
   private final String modelName;
   private final String requestId;
   private final @Nullable String providerRequestId;
+  private final @Nullable String responseId;
   private final Map<String, String> rateLimits;
   private final List<Part.ToolCall> toolCalls;
 
@@ -39,6 +40,7 @@ public final class InferenceResponse {
     this.modelName = Objects.requireNonNull(builder.modelName, "modelName was not set");
     this.requestId = Objects.requireNonNull(builder.requestId, "requestId was not set");
     this.providerRequestId = builder.providerRequestId;
+    this.responseId = builder.responseId;
     this.rateLimits = Collections.unmodifiableMap(new LinkedHashMap<>(builder.rateLimits));
     this.toolCalls = List.copyOf(builder.toolCalls);
   }
@@ -68,6 +70,7 @@ public final class InferenceResponse {
     builder.modelName = modelName;
     builder.requestId = requestId;
     builder.providerRequestId = providerRequestId;
+    builder.responseId = responseId;
     builder.rateLimits.putAll(rateLimits);
     builder.toolCalls.addAll(toolCalls);
     return builder;
@@ -183,6 +186,17 @@ public final class InferenceResponse {
   }
 
   /**
+   * The provider's id of the answer in its body: OpenAI's {@code chatcmpl-...}, Anthropic's {@code
+   * msg_...}; Ollama gives none.
+   *
+   * @return the answer's id, or empty
+   * @since 0.2
+   */
+  public Optional<String> responseId() {
+    return Optional.ofNullable(responseId);
+  }
+
+  /**
    * The rate-limit headers the provider sent ({@code x-ratelimit-remaining-requests} and the like),
    * names in lower case.
    *
@@ -204,6 +218,7 @@ public final class InferenceResponse {
         && modelName.equals(that.modelName)
         && requestId.equals(that.requestId)
         && Objects.equals(providerRequestId, that.providerRequestId)
+        && Objects.equals(responseId, that.responseId)
         && rateLimits.equals(that.rateLimits)
         && toolCalls.equals(that.toolCalls);
   }
@@ -243,6 +258,7 @@ public final class InferenceResponse {
     private @Nullable String modelName;
     private @Nullable String requestId;
     private @Nullable String providerRequestId;
+    private @Nullable String responseId;
     private final Map<String, String> rateLimits = new LinkedHashMap<>();
     private final List<Part.ToolCall> toolCalls = new ArrayList<>();
 
@@ -358,6 +374,18 @@ public final class InferenceResponse {
      */
     public Builder providerRequestId(String providerRequestId) {
       this.providerRequestId = Objects.requireNonNull(providerRequestId, "providerRequestId");
+      return this;
+    }
+
+    /**
+     * Sets the provider's id of the answer.
+     *
+     * @param responseId the id from the body
+     * @return this builder
+     * @since 0.2
+     */
+    public Builder responseId(String responseId) {
+      this.responseId = Objects.requireNonNull(responseId, "responseId");
       return this;
     }
 

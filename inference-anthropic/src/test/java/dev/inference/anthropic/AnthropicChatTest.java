@@ -89,6 +89,7 @@ class AnthropicChatTest {
         .contains(new FinishReason(FinishReason.Kind.STOP, "end_turn"));
     assertThat(response.modelName()).isEqualTo("claude-sonnet-4-5-20250929");
     assertThat(response.providerRequestId()).contains("req_018EeWyXxfu5pfWkrYcMdjWG");
+    assertThat(response.responseId()).contains("msg_013Zva2CMHLNnXjNJJKqJ2EF");
     assertThat(response.rateLimits())
         .containsEntry("anthropic-ratelimit-requests-remaining", "49")
         .containsEntry("anthropic-ratelimit-tokens-reset", "2025-06-01T12:00:30Z");

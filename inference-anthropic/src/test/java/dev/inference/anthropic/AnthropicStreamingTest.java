@@ -75,6 +75,7 @@ class AnthropicStreamingTest {
         .contains(new FinishReason(FinishReason.Kind.STOP, "end_turn"));
     assertThat(response.modelName()).isEqualTo("claude-sonnet-4-5-20250929");
     assertThat(response.providerRequestId()).contains(AnthropicTestSupport.REQUEST_ID);
+    assertThat(response.responseId()).contains("msg_014p7gG3wDgGV9EUtLvnow3U");
     // input from message_start, output from message_delta (which replaces the 2 of the start)
     Usage usage = response.usage().orElseThrow();
     assertThat(usage.promptTokens()).hasValue(472);

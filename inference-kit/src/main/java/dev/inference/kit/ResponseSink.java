@@ -43,6 +43,7 @@ public final class ResponseSink {
   private @Nullable FinishReason finishReason;
   private @Nullable Usage usage;
   private @Nullable String model;
+  private @Nullable String responseId;
   private boolean complete;
   private @Nullable JsonValue error;
   // tool calls by index, in index order; null until the first one
@@ -222,6 +223,29 @@ public final class ResponseSink {
   }
 
   /**
+   * Records the provider's id of the answer (OpenAI's {@code id}, Anthropic's message id); an empty
+   * one is ignored.
+   *
+   * @param id the id
+   * @since 0.2
+   */
+  public void responseId(String id) {
+    if (!id.isEmpty()) {
+      this.responseId = id;
+    }
+  }
+
+  /**
+   * The provider's id of the answer.
+   *
+   * @return the id, or empty
+   * @since 0.2
+   */
+  public Optional<String> responseId() {
+    return Optional.ofNullable(responseId);
+  }
+
+  /**
    * Records the model the provider named.
    *
    * @param model the model
@@ -360,6 +384,9 @@ public final class ResponseSink {
             .modelName(model == null ? defaultModel : model)
             .requestId(request.requestId());
     reasoning().ifPresent(response::reasoning);
+    if (responseId != null) {
+      response.responseId(responseId);
+    }
     if (usage != null) {
       response.usage(usage);
     }

@@ -110,6 +110,7 @@ class OpenAiChatTest {
     assertThat(response.modelName()).isEqualTo("gpt-4.1-mini-2025-04-14");
     assertThat(response.requestId()).isEqualTo("r-1");
     assertThat(response.providerRequestId()).contains("req_abc123");
+    assertThat(response.responseId()).contains("chatcmpl-1");
     assertThat(response.rateLimits()).containsEntry("x-ratelimit-remaining-requests", "499");
   }
 

@@ -105,6 +105,7 @@ class OpenAiStreamingTest {
     assertThat(response.usage()).contains(Usage.of(9, 4, 13));
     assertThat(response.finishReason()).contains(FinishReason.fromProvider("stop"));
     assertThat(response.modelName()).isEqualTo("gpt-4.1-mini");
+    assertThat(response.responseId()).contains("c1");
   }
 
   @ParameterizedTest(name = "{0} chunks")

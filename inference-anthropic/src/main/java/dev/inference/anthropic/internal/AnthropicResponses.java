@@ -27,6 +27,7 @@ final class AnthropicResponses {
       return;
     }
     string(message, "model").ifPresent(out::model);
+    string(message, "id").ifPresent(out::responseId);
     for (JsonValue block : array(message, "content")) {
       String type = string(block, "type").orElse("");
       switch (type) {

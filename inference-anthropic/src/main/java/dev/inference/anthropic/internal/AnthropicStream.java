@@ -54,6 +54,7 @@ final class AnthropicStream implements StreamDecoder {
       case "message_start" -> {
         JsonValue message = event.get("message").orElse(event);
         string(message, "model").ifPresent(out::model);
+        string(message, "id").ifPresent(out::responseId);
         message.get("usage").ifPresent(usage -> usage(usage, out));
       }
       case "message_delta" -> {

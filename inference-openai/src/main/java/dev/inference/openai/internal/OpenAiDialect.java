@@ -214,6 +214,11 @@ public final class OpenAiDialect implements HttpDialect {
             out.model(parser.text(out.model().orElse(null)));
           }
         }
+        case "id" -> {
+          if (token == JsonReader.Token.STRING) {
+            out.responseId(parser.text(out.responseId().orElse(null)));
+          }
+        }
         case "object" -> {
           if (token == JsonReader.Token.STRING && errorFields == null) {
             object = parser.text(CHUNK_OBJECT);
