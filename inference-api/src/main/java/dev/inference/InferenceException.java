@@ -31,15 +31,34 @@ public final class InferenceException extends RuntimeException {
     TOTAL
   }
 
+  /** What went wrong. */
   private final ErrorKind kind;
+
+  /** Whether trying again may succeed. */
   private final boolean retryable;
+
+  /** The HTTP status, or 0. */
   private final int httpStatus;
+
+  /** The provider's own error code. */
   private final @Nullable String providerCode;
+
+  /** How long the provider asked to wait. */
   private final @Nullable Duration retryAfter;
+
+  /** The text streamed before the failure. */
   private final @Nullable String partialText;
+
+  /** The provider's error body, redacted and bounded. */
   private final @Nullable String responseBody;
+
+  /** The call's request id. */
   private final @Nullable String requestId;
+
+  /** The provider that failed. */
   private final @Nullable String providerName;
+
+  /** Which timeout expired. */
   private final @Nullable TimeoutPhase timeoutPhase;
 
   private InferenceException(Builder builder) {

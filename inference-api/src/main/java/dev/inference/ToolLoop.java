@@ -273,7 +273,9 @@ public final class ToolLoop {
   public static final class StepLimitExceeded extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /** The limit that was reached. */
     private final int maxSteps;
+
     private final transient List<Message> transcript;
     private final transient InferenceResponse lastResponse;
 
