@@ -80,11 +80,12 @@ class CallSpanTest {
         .containsEntry(AttributeKey.longKey("gen_ai.request.seed"), 42L)
         .containsEntry(AttributeKey.stringArrayKey("gen_ai.request.stop_sequences"), List.of("END"))
         .containsEntry(AttributeKey.stringKey("gen_ai.response.model"), SERVED_MODEL)
+        .containsEntry(AttributeKey.stringKey("gen_ai.response.id"), "chatcmpl-stub")
         .containsEntry(
             AttributeKey.stringArrayKey("gen_ai.response.finish_reasons"), List.of("stop"))
         .containsEntry(AttributeKey.longKey("gen_ai.usage.input_tokens"), 12L)
         .containsEntry(AttributeKey.longKey("gen_ai.usage.output_tokens"), 3L)
-        .hasSize(requestAttributes(0).size() + 7);
+        .hasSize(requestAttributes(0).size() + 8);
   }
 
   @Test

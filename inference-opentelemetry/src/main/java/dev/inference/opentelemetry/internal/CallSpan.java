@@ -81,7 +81,7 @@ final class CallSpan extends InferenceListener {
     ended = true;
     try {
       span.setAttribute(GenAi.RESPONSE_MODEL, response.modelName());
-      responseId(response).ifPresent(id -> span.setAttribute(GenAi.RESPONSE_ID, id));
+      response.responseId().ifPresent(id -> span.setAttribute(GenAi.RESPONSE_ID, id));
       response
           .finishReason()
           .ifPresent(
@@ -178,17 +178,6 @@ final class CallSpan extends InferenceListener {
       span = started;
     }
     return started;
-  }
-
-  /**
-   * The provider's id of the completion ({@code chatcmpl-...}).
-   *
-   * <p>TODO(lead): {@code InferenceResponse.responseId()} is not on main yet; when it is, return
-   * {@code response.responseId()} here. Not {@code providerRequestId()}: that is the HTTP {@code
-   * x-request-id}, another id.
-   */
-  private static Optional<String> responseId(InferenceResponse response) {
-    return Optional.empty();
   }
 
   private static double seconds(Duration duration) {
