@@ -64,7 +64,19 @@ final class PropertyNames {
    * generated document's.
    */
   static String describe(ConfigProblem problem, Collection<String> profiles) {
-    return property(problem.path(), profiles) + ": " + message(problem.message());
+    String message = problem.message();
+    for (String name : profiles) {
+      String runtime = "inference.runtimes." + TomlText.key(name);
+      if (problem.path().equals(runtime) || problem.path().startsWith(runtime + ".")) {
+        // the runtime table is the profile's own, generated: its keys are the profile's
+        message =
+            message
+                .replace("runtime '" + name + "' field", "profile '" + name + "' field")
+                .replace(" is required by profile '" + name + "'", " is required")
+                .replace(" (required by profile '" + name + "')", "");
+      }
+    }
+    return property(problem.path(), profiles) + ": " + message(message);
   }
 
   /** The message with the kebab-case key names. */

@@ -4,12 +4,19 @@ import static dev.inference.spring.StarterFixture.profile;
 import static dev.inference.spring.StarterFixture.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
 import java.net.URI;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
@@ -52,7 +59,7 @@ class InvalidSettingsTest {
   void anOutOfRangeRuntimeValueNamesThePropertyAndTheRange() {
     assertThat(failure(with("max-retries=101", "api-key=" + KEY)))
         .contains(
-            "inference.profiles.fast.max-retries: runtime 'fast' field 'max-retries' must be an"
+            "inference.profiles.fast.max-retries: profile 'fast' field 'max-retries' must be an"
                 + " integer from 0 to 100, but was 101");
   }
 
@@ -86,7 +93,37 @@ class InvalidSettingsTest {
                         "inference.profiles.p.temperature=0.2",
                         "inference.profiles.p.max-output-tokens=5")))
         .contains("inference.profiles.p.request-timeout-secs: ")
-        .contains("'request-timeout-secs' is required");
+        .contains("profile 'p' field 'request-timeout-secs' is required")
+        .doesNotContain("runtime");
+  }
+
+  @Test
+  void aValueOfTheWrongTypeFailsInSpringsBinderNamingTheProperty() {
+    with("temperature=warm")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .rootCause()
+                  .isInstanceOf(NumberFormatException.class);
+              assertThat(context.getStartupFailure())
+                  .hasStackTraceContaining("inference.profiles.fast.temperature");
+            });
+  }
+
+  @Test
+  void theAnalyzerIsRegisteredForSpringBootsStartUpReport() throws Exception {
+    List<String> analyzers = new ArrayList<>();
+    Enumeration<URL> files = getClass().getClassLoader().getResources("META-INF/spring.factories");
+    while (files.hasMoreElements()) {
+      Properties factories = new Properties();
+      try (InputStream in = files.nextElement().openStream()) {
+        factories.load(in);
+      }
+      String names = factories.getProperty(FailureAnalyzer.class.getName(), "");
+      analyzers.addAll(List.of(names.split("\\s*,\\s*")));
+    }
+    assertThat(analyzers).contains(InferenceFailureAnalyzer.class.getName());
   }
 
   @Test

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inference.InferenceClient;
 import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
+import dev.inference.InferenceStream;
+import dev.inference.StreamEvent;
 import dev.inference.stub.Dialect;
 import dev.inference.stub.Reply;
 import dev.inference.stub.StubServer;
@@ -64,6 +66,44 @@ class MicrometerMetricsTest {
                             assertThat(meter.getId().toString())
                                 .doesNotContain("sk-metrics-marker")
                                 .doesNotContain("hi"));
+              });
+    }
+  }
+
+  @Test
+  void aStreamRecordsItsFirstToken() {
+    try (StubServer stub = StubServer.start(Dialect.OPENAI)) {
+      stub.enqueue(Reply.stream("one ", "two"));
+      runner()
+          .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+          .withPropertyValues(profile("fast", stub.chatEndpoint()))
+          .run(
+              context -> {
+                StringBuilder text = new StringBuilder();
+                try (InferenceStream stream =
+                    context.getBean(InferenceClient.class).stream(InferenceRequest.of("hi"))) {
+                  for (StreamEvent event : stream) {
+                    if (event instanceof StreamEvent.TextDelta delta) {
+                      text.append(delta.text());
+                    }
+                  }
+                }
+                assertThat(text).hasToString("one two");
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                assertThat(
+                        registry
+                            .get("inference.client.first.token")
+                            .tags("profile", "fast", "mode", "stream")
+                            .timer()
+                            .count())
+                    .isEqualTo(1);
+                assertThat(
+                        registry
+                            .get("inference.client.requests")
+                            .tags("mode", "stream", "outcome", "success")
+                            .timer()
+                            .count())
+                    .isEqualTo(1);
               });
     }
   }
