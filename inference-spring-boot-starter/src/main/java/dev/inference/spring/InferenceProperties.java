@@ -40,6 +40,9 @@ public class InferenceProperties {
   /** The Micrometer metrics' settings. */
   private final Metrics metrics = new Metrics();
 
+  /** The OpenTelemetry settings. */
+  private final Telemetry opentelemetry = new Telemetry();
+
   /** Properties with nothing set. */
   public InferenceProperties() {}
 
@@ -113,6 +116,46 @@ public class InferenceProperties {
    */
   public Metrics getMetrics() {
     return metrics;
+  }
+
+  /**
+   * The OpenTelemetry settings.
+   *
+   * @return the settings
+   */
+  public Telemetry getOpentelemetry() {
+    return opentelemetry;
+  }
+
+  /** The {@code inference.opentelemetry.*} properties. */
+  public static class Telemetry {
+
+    /**
+     * Whether spans carry the prompts and answers (gen_ai.input.messages, gen_ai.output.messages);
+     * off unless set, as they may hold personal data.
+     */
+    private boolean captureContent;
+
+    /** The defaults. */
+    public Telemetry() {}
+
+    /**
+     * Whether prompts and answers are recorded.
+     *
+     * @return false unless turned on
+     */
+    public boolean isCaptureContent() {
+      return captureContent;
+    }
+
+    /**
+     * Turns the recording of prompts and answers on or off.
+     *
+     * @param captureContent whether to record them
+     */
+    public void setCaptureContent(boolean captureContent) {
+      this.captureContent = captureContent;
+    }
   }
 
   /** The {@code inference.health.*} properties. */
