@@ -71,11 +71,12 @@ class StreamAndAsyncSpanTest {
     assertThat(span.getAttributes().asMap())
         .containsAllEntriesOf(CallSpanTest.requestAttributes(fixture.stub.port()))
         .containsEntry(AttributeKey.stringKey("gen_ai.response.model"), SERVED_MODEL)
+        .containsEntry(AttributeKey.stringKey("gen_ai.response.id"), "chatcmpl-stub")
         .containsEntry(
             AttributeKey.stringArrayKey("gen_ai.response.finish_reasons"), List.of("stop"))
         .containsEntry(AttributeKey.longKey("gen_ai.usage.input_tokens"), 9L)
         .containsEntry(AttributeKey.longKey("gen_ai.usage.output_tokens"), 4L)
-        .hasSize(CallSpanTest.requestAttributes(0).size() + 5);
+        .hasSize(CallSpanTest.requestAttributes(0).size() + 6);
   }
 
   @Test
