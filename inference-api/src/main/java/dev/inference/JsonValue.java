@@ -1,6 +1,7 @@
 package dev.inference;
 
 import dev.inference.internal.JsonText;
+import dev.inference.internal.OwnedMembers;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable JSON value: object, array, string, number, boolean or null. It keeps the API free of
@@ -123,7 +125,18 @@ public sealed interface JsonValue
    * @return the value
    */
   static ObjectValue object(Map<String, ? extends JsonValue> members) {
-    return new ObjectValue(new LinkedHashMap<>(members));
+    return new ObjectValue(Collections.unmodifiableMap(members)); // copied once, by ObjectValue
+  }
+
+  /**
+   * Builds an object member by member, without the copy {@link #object(Map)} makes: what a parser
+   * reading a large document wants.
+   *
+   * @return a new builder
+   * @since 0.2
+   */
+  static ObjectBuilder objectBuilder() {
+    return new ObjectBuilder();
   }
 
   /**
@@ -200,16 +213,64 @@ public sealed interface JsonValue
      * @param members the members
      */
     public ObjectValue {
-      Map<String, JsonValue> copy = new LinkedHashMap<>();
-      members.forEach(
-          (name, value) ->
-              copy.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, name)));
-      members = Collections.unmodifiableMap(copy);
+      if (!(members instanceof OwnedMembers)) { // a builder's members are checked and nobody's
+        LinkedHashMap<String, JsonValue> copy = new LinkedHashMap<>();
+        members.forEach(
+            (name, value) ->
+                copy.put(
+                    Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, name)));
+        members = Collections.unmodifiableMap(copy);
+      }
     }
 
     @Override
     public String toString() {
       return toJson();
+    }
+  }
+
+  /**
+   * Builds a {@link ObjectValue} member by member; {@link #build()} hands the members over without
+   * copying them. Not thread-safe; used once.
+   *
+   * @since 0.2
+   */
+  final class ObjectBuilder {
+    private @Nullable LinkedHashMap<String, JsonValue> members = new LinkedHashMap<>();
+
+    private ObjectBuilder() {}
+
+    /**
+     * Adds a member, or replaces the value of one with the same name (keeping its place).
+     *
+     * @param name the member's name
+     * @param value its value
+     * @return this builder
+     * @throws IllegalStateException after {@link #build()}
+     */
+    public ObjectBuilder put(String name, JsonValue value) {
+      open().put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, name));
+      return this;
+    }
+
+    /**
+     * The object; the builder cannot be used again.
+     *
+     * @return the object, with the members in the order they were first put
+     * @throws IllegalStateException if called twice
+     */
+    public ObjectValue build() {
+      LinkedHashMap<String, JsonValue> built = open();
+      members = null;
+      return new ObjectValue(OwnedMembers.takeOver(built));
+    }
+
+    private LinkedHashMap<String, JsonValue> open() {
+      LinkedHashMap<String, JsonValue> current = members;
+      if (current == null) {
+        throw new IllegalStateException("this ObjectBuilder was built already");
+      }
+      return current;
     }
   }
 

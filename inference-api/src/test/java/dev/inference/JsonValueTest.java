@@ -332,6 +332,42 @@ class JsonValueTest {
         .hasMessageContaining("out of range");
   }
 
+  @Test
+  void aBuiltObjectKeepsTheOrderFirstPutAndIsReadOnly() {
+    JsonValue.ObjectBuilder builder =
+        JsonValue.objectBuilder()
+            .put("b", JsonValue.of(1))
+            .put("a", JsonValue.of("x"))
+            .put("b", JsonValue.of(2));
+    JsonValue.ObjectValue built = builder.build();
+
+    assertThat(built.toJson()).isEqualTo("{\"b\":2,\"a\":\"x\"}");
+    assertThat(built).isEqualTo(JsonValue.parse("{\"a\":\"x\",\"b\":2}"));
+    assertThat(built.hashCode()).isEqualTo(JsonValue.parse("{\"b\":2,\"a\":\"x\"}").hashCode());
+    assertThatThrownBy(() -> built.members().put("c", JsonValue.ofNull()))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> built.members().entrySet().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> builder.put("c", JsonValue.ofNull()))
+        .as("a builder hands its members over once; it cannot change them afterwards")
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> JsonValue.objectBuilder().put("n", null))
+        .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void anObjectMadeFromAMapCopiesItSoLaterChangesDoNotShow() {
+    Map<String, JsonValue> members = new LinkedHashMap<>();
+    members.put("a", JsonValue.of(1));
+    JsonValue.ObjectValue object = JsonValue.object(members);
+    JsonValue.ObjectValue direct = new JsonValue.ObjectValue(members);
+    members.put("b", JsonValue.of(2));
+
+    assertThat(object.members()).containsOnlyKeys("a");
+    assertThat(direct.members()).containsOnlyKeys("a");
+  }
+
   private static org.assertj.core.api.ThrowableAssert.ThrowingCallable parsing(String json) {
     return () -> JsonValue.parse(json);
   }

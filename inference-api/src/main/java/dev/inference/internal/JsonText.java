@@ -3,7 +3,6 @@ package dev.inference.internal;
 import dev.inference.JsonValue;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -150,11 +149,11 @@ public final class JsonText {
 
   private JsonValue readObject(int depth) {
     pos++;
-    Map<String, JsonValue> members = new LinkedHashMap<>();
+    JsonValue.ObjectBuilder members = JsonValue.objectBuilder();
     skipWhitespace();
     if (peek() == '}') {
       pos++;
-      return new JsonValue.ObjectValue(members);
+      return members.build();
     }
     while (true) {
       skipWhitespace();
@@ -169,7 +168,7 @@ public final class JsonText {
       skipWhitespace();
       char c = next();
       if (c == '}') {
-        return new JsonValue.ObjectValue(members);
+        return members.build();
       }
       if (c != ',') {
         pos--;

@@ -10,7 +10,6 @@ import dev.inference.JsonValue;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -167,7 +166,7 @@ public final class JacksonJson {
   }
 
   private static JsonValue readObject(JsonParser parser) throws IOException {
-    Map<String, JsonValue> members = new LinkedHashMap<>();
+    JsonValue.ObjectBuilder members = JsonValue.objectBuilder();
     JsonToken token;
     while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
@@ -176,7 +175,7 @@ public final class JacksonJson {
     if (token != JsonToken.END_OBJECT) {
       throw new JsonParseException(parser, "expected a member name or '}', but found " + token);
     }
-    return new JsonValue.ObjectValue(members);
+    return members.build();
   }
 
   private static JsonValue readArray(JsonParser parser) throws IOException {
