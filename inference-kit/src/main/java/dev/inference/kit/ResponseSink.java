@@ -32,13 +32,10 @@ public final class ResponseSink {
 
   private final Consumer<StreamEvent> deltas;
 
-  /** The text while it is one delta (a non-streamed body): kept as is, never copied. */
-  private String firstText = "";
+  /** The answer's text; one delta (a non-streamed body) is kept as is, never copied. */
+  private final TextParts text = new TextParts();
 
-  /** The text once a second delta came. */
-  private @Nullable StringBuilder text;
-
-  private @Nullable StringBuilder reasoning;
+  private final TextParts reasoning = new TextParts();
   private boolean sawContent;
   private @Nullable FinishReason finishReason;
   private @Nullable Usage usage;
@@ -87,15 +84,7 @@ public final class ResponseSink {
   public void text(String delta) {
     sawContent = true;
     if (!delta.isEmpty()) {
-      if (text != null) {
-        text.append(delta);
-      } else if (firstText.isEmpty()) {
-        firstText = delta;
-      } else {
-        text = new StringBuilder(Math.max(256, 2 * (firstText.length() + delta.length())));
-        text.append(firstText).append(delta);
-        firstText = "";
-      }
+      text.add(delta);
       deltas.accept(new StreamEvent.TextDelta(delta));
     }
   }
@@ -107,10 +96,7 @@ public final class ResponseSink {
    */
   public void reasoning(String delta) {
     if (!delta.isEmpty()) {
-      if (reasoning == null) {
-        reasoning = new StringBuilder();
-      }
-      reasoning.append(delta);
+      reasoning.add(delta);
       deltas.accept(new StreamEvent.ReasoningDelta(delta));
     }
   }
@@ -278,7 +264,7 @@ public final class ResponseSink {
    * @return the text
    */
   public String text() {
-    return text == null ? firstText : text.toString();
+    return text.toString();
   }
 
   /**
@@ -296,7 +282,7 @@ public final class ResponseSink {
    * @return the reasoning, or empty
    */
   public Optional<String> reasoning() {
-    return reasoning == null ? Optional.empty() : Optional.of(reasoning.toString());
+    return reasoning.isEmpty() ? Optional.empty() : Optional.of(reasoning.toString());
   }
 
   /**
