@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,7 +42,11 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
   private final Runnable onClose;
   private final AtomicBoolean iterated = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final StringBuilder delivered = new StringBuilder();
+
+  /** The delivered text, when the driver keeps it; else {@link #delivered} keeps it here. */
+  private final @Nullable Supplier<String> deliveredBySource;
+
+  private final @Nullable StringBuilder delivered;
   private @Nullable StreamEvent pending;
   private boolean completed;
   private @Nullable Throwable
@@ -51,9 +56,14 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
     StreamAccess.register(InferenceStream::new);
   }
 
-  private InferenceStream(Iterator<? extends StreamEvent> source, Runnable onClose) {
+  private InferenceStream(
+      Iterator<? extends StreamEvent> source,
+      Runnable onClose,
+      @Nullable Supplier<String> deliveredBySource) {
     this.source = source;
     this.onClose = onClose;
+    this.deliveredBySource = deliveredBySource;
+    this.delivered = deliveredBySource == null ? new StringBuilder() : null;
   }
 
   /**
@@ -258,7 +268,9 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
               .build());
     }
     if (event instanceof StreamEvent.TextDelta delta) {
-      delivered.append(delta.text());
+      if (delivered != null) {
+        delivered.append(delta.text());
+      }
     } else if (event instanceof StreamEvent.Completed) {
       completed = true;
       close();
@@ -277,9 +289,18 @@ public final class InferenceStream implements Iterable<StreamEvent>, AutoCloseab
   }
 
   private InferenceException withPartialText(InferenceException failure) {
-    if (failure.partialText().isPresent() || delivered.length() == 0) {
+    if (failure.partialText().isPresent()) {
       return failure;
     }
-    return failure.toBuilder().partialText(delivered.toString()).build();
+    String text = delivered != null ? delivered.toString() : deliveredText();
+    return text.isEmpty() ? failure : failure.toBuilder().partialText(text).build();
+  }
+
+  private String deliveredText() {
+    try {
+      return Objects.requireNonNull(deliveredBySource).get();
+    } catch (RuntimeException broken) {
+      return ""; // a failure is being reported; a driver's broken supplier must not hide it
+    }
   }
 }

@@ -4,7 +4,7 @@ import dev.inference.InferenceStream;
 import dev.inference.StreamEvent;
 import java.util.Iterator;
 import java.util.Objects;
-import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,19 +14,34 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StreamAccess {
 
-  private static volatile @Nullable
-      BiFunction<Iterator<? extends StreamEvent>, Runnable, InferenceStream>
-      constructor;
+  private static volatile @Nullable Constructor constructor;
 
   private StreamAccess() {}
+
+  /** {@code InferenceStream}'s constructor. */
+  @FunctionalInterface
+  public interface Constructor {
+    /**
+     * A new stream.
+     *
+     * @param events the driver's events
+     * @param onClose releases the call
+     * @param delivered the text of the deltas returned so far, when the driver keeps it; {@code
+     *     null} when the stream must keep it
+     * @return the stream
+     */
+    InferenceStream make(
+        Iterator<? extends StreamEvent> events,
+        Runnable onClose,
+        @Nullable Supplier<String> delivered);
+  }
 
   /**
    * Called once, by {@code InferenceStream}'s static initialiser.
    *
    * @param newStream the constructor
    */
-  public static void register(
-      BiFunction<Iterator<? extends StreamEvent>, Runnable, InferenceStream> newStream) {
+  public static void register(Constructor newStream) {
     constructor = Objects.requireNonNull(newStream);
   }
 
@@ -35,16 +50,19 @@ public final class StreamAccess {
    *
    * @param events the driver's events
    * @param onClose releases the call
+   * @param delivered the text delivered so far, when the driver keeps it, else {@code null}
    * @return the stream
    */
   public static InferenceStream newStream(
-      Iterator<? extends StreamEvent> events, Runnable onClose) {
-    BiFunction<Iterator<? extends StreamEvent>, Runnable, InferenceStream> known = constructor;
+      Iterator<? extends StreamEvent> events,
+      Runnable onClose,
+      @Nullable Supplier<String> delivered) {
+    Constructor known = constructor;
     if (known == null) {
       initialise(InferenceStream.class);
       known = Objects.requireNonNull(constructor, "InferenceStream registers its constructor");
     }
-    return known.apply(events, onClose);
+    return known.make(events, onClose, delivered);
   }
 
   private static void initialise(Class<?> type) {

@@ -282,7 +282,7 @@ public final class CallPipeline implements AutoCloseable {
                 held.release();
                 heard.ended(response, failure);
               });
-      return InferenceStreams.of(events, events::cancel);
+      return InferenceStreams.of(events, events::cancel, events::delivered);
     } catch (InferenceException failure) {
       slot.release();
       heard.ended(null, failure);

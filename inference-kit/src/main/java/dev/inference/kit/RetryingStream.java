@@ -81,6 +81,11 @@ final class RetryingStream implements Iterator<StreamEvent> {
     return call.next();
   }
 
+  /** The text of the deltas handed to the caller: all from the current attempt. */
+  String delivered() {
+    return call.delivered();
+  }
+
   void cancel() {
     cancelled = true;
     loop.stop();

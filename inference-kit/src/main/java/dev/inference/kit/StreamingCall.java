@@ -40,6 +40,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
 
   private final ResponseSink collected;
   private final ArrayDeque<StreamEvent> ready = new ArrayDeque<>();
+  private int handedChars;
   private final ScheduledFuture<?> deadline;
   private volatile @Nullable ScheduledFuture<?> silence;
   private volatile long lastBytesNanos;
@@ -132,7 +133,23 @@ final class StreamingCall implements Iterator<StreamEvent> {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    return ready.poll();
+    StreamEvent event = ready.poll();
+    if (event instanceof StreamEvent.TextDelta delta) {
+      handedChars += delta.text().length();
+    }
+    return event;
+  }
+
+  /**
+   * The text of the deltas {@link #next()} has returned: the start of what the response collected
+   * (events wait in order; the collected text may run ahead of the caller by the events not handed
+   * yet).
+   */
+  String delivered() {
+    String collectedText = collected.text();
+    return collectedText.length() == handedChars
+        ? collectedText
+        : collectedText.substring(0, handedChars);
   }
 
   /**

@@ -201,6 +201,29 @@ class CallPipelineTest {
   }
 
   @Test
+  void thePartialTextIsWhatTheCallerWasHandedNotWhatWasReadAhead() {
+    Scripted transport =
+        new Scripted()
+            .stream(
+                List.of(
+                    sink -> {
+                      sink.text("one ");
+                      sink.text("two"); // read in the same frame, not handed yet
+                    },
+                    text(" three")));
+    InferenceException failure;
+    try (CallPipeline pipeline = pipeline(transport)) {
+      InferenceStream stream = pipeline.stream(InferenceRequest.of("hi"));
+      java.util.Iterator<StreamEvent> events = stream.iterator();
+      assertThat(events.next()).isEqualTo(new StreamEvent.TextDelta("one "));
+      stream.close();
+      failure = catchThrowableOfType(InferenceException.class, events::hasNext);
+    }
+    assertThat(failure.kind()).isEqualTo(ErrorKind.CANCELLED);
+    assertThat(failure.partialText()).contains("one ");
+  }
+
+  @Test
   void aStreamThatEndsWithoutCompletingIsTruncatedWithItsPartialText() {
     Scripted transport = new Scripted().stream(List.of(text("half")));
     InferenceException failure;
