@@ -33,6 +33,8 @@ public class ChatBenchmark {
     "inference-ollama",
     "lc4j-ollama",
     "ollama4j",
+    "raw-inferd",
+    "inference-inferd",
     "raw-anthropic",
     "inference-anthropic"
   })

@@ -15,7 +15,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-/** A JSON-mode call whose answer is a 100 KB JSON object, parsed into a tree. */
+/**
+ * A JSON-mode call whose answer is a 100 KB JSON object, parsed into a tree. Not for inferd: its
+ * protocol v1 has no JSON mode (a GBNF grammar is its structured output).
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

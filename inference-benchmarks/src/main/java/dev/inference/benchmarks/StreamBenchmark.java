@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A streamed answer of 1,000 deltas: SSE for the OpenAI dialect, NDJSON for Ollama, SSE with named
- * events for Anthropic. One operation consumes every event of one stream.
+ * events for Anthropic, {@code token} frames and a {@code done} frame over a Unix socket for
+ * inferd. One operation consumes every event of one stream.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,6 +35,8 @@ public class StreamBenchmark {
     "inference-ollama",
     "lc4j-ollama",
     "ollama4j",
+    "raw-inferd",
+    "inference-inferd",
     "raw-anthropic",
     "inference-anthropic"
   })
