@@ -2,8 +2,6 @@ package dev.inference.benchmarks;
 
 import dev.inference.benchmarks.contenders.Contender;
 import dev.inference.benchmarks.contenders.Contenders;
-import dev.inference.stub.Reply;
-import dev.inference.stub.StubServer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,15 +40,13 @@ public class StreamBenchmark {
   })
   public String contender;
 
-  private StubServer stub;
+  private BenchStub stub;
   private Contender client;
 
   /** Starts the stub and the contender, and checks one stream. */
   @Setup
   public void setUp() {
-    stub =
-        Fixtures.stub(
-            Contenders.dialect(contender), Reply.repeated(Fixtures.DELTA, Fixtures.STREAM_DELTAS));
+    stub = BenchStub.start(Contenders.dialect(contender), "stream:0:" + Fixtures.STREAM_DELTAS);
     client = Contenders.create(contender, stub.chatEndpoint());
     long chars = client.stream();
     long expected = (long) Fixtures.DELTA.length() * Fixtures.STREAM_DELTAS;

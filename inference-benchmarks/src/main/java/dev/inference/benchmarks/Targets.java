@@ -216,15 +216,29 @@ final class Targets {
       return;
     }
     double mine = higher ? score(bench, driver, kb) : alloc(bench, driver, kb);
+    if (Double.isNaN(mine)) {
+      notMeasured(target, "no result for the driver");
+      return;
+    }
     StringBuilder versus =
         new StringBuilder(Report.fmt(mine)).append(' ').append(unit).append(" vs");
-    boolean ahead = !Double.isNaN(mine);
+    boolean ahead = true;
+    int measured = 0;
     for (String peer : peers) {
       double theirs = higher ? score(bench, peer, kb) : alloc(bench, peer, kb);
-      ahead &= !Double.isNaN(theirs) && (higher ? mine > theirs : mine < theirs);
+      if (Double.isNaN(theirs)) {
+        versus.append(' ').append(peer).append(" not in this run;");
+        continue;
+      }
+      measured++;
+      ahead &= higher ? mine > theirs : mine < theirs;
       versus.append(' ').append(peer).append(' ').append(Report.fmt(theirs)).append(';');
     }
     versus.setLength(versus.length() - 1);
+    if (measured == 0) {
+      notMeasured(target, "no peer of this dialect in this run");
+      return;
+    }
     rows.add(new String[] {target, versus.toString(), met(ahead)});
   }
 
