@@ -10,13 +10,16 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The stub a benchmark calls: in the benchmark's JVM (the default), or in a JVM of its own when the
  * system property {@code bench.stub} is {@code jvm} ({@code bench/run --stub-jvm}), so that the
  * stub's CPU and allocation are not counted in the contender's ({@code -prof gc} measures the whole
- * JVM). The reply is named by a spec every JVM can rebuild: {@code chat}, {@code stream:<delta
+ * JVM); {@code bench.stub.jvmArgs} adds options to that JVM, space-separated (a flight recording,
+ * say). The reply is named by a spec every JVM can rebuild: {@code chat}, {@code stream:<delta
  * bytes, 0 for Fixtures.DELTA>:<count>} or {@code json:<bytes>}.
  */
 public final class BenchStub implements AutoCloseable {
@@ -54,24 +57,34 @@ public final class BenchStub implements AutoCloseable {
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     try {
+      List<String> command = new ArrayList<>(List.of(java));
+      String options = System.getProperty("bench.stub.jvmArgs", "").strip();
+      if (!options.isEmpty()) {
+        command.addAll(List.of(options.split("\\s+")));
+      }
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              StubMain.class.getName(),
+              dialect.name(),
+              spec));
       Process child =
-          new ProcessBuilder(
-                  java,
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  StubMain.class.getName(),
-                  dialect.name(),
-                  spec)
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       BufferedReader out =
           new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
       String line = out.readLine();
+      while (line != null && !line.startsWith(StubMain.ENDPOINT)) {
+        line = out.readLine(); // the JVM's own messages (-Xlog, a flight recording's)
+      }
       if (line == null) {
         child.destroyForcibly();
         throw new IllegalStateException("the stub JVM ended before it listened");
       }
-      return new BenchStub(null, child, URI.create(line.strip()));
+      Thread drain = new Thread(() -> out.lines().forEach(l -> {}), "bench-stub-drain");
+      drain.setDaemon(true);
+      drain.start(); // so that the stub JVM never blocks on a full pipe
+      return new BenchStub(null, child, URI.create(line.substring(StubMain.ENDPOINT.length())));
     } catch (IOException failed) {
       throw new UncheckedIOException(failed);
     }

@@ -10,6 +10,9 @@ import java.io.IOException;
  */
 public final class StubMain {
 
+  /** What the line naming the chat endpoint starts with. */
+  static final String ENDPOINT = "bench-stub-endpoint: ";
+
   private StubMain() {}
 
   /**
@@ -20,7 +23,7 @@ public final class StubMain {
    */
   public static void main(String[] args) throws IOException {
     try (StubServer stub = Fixtures.stub(Dialect.valueOf(args[0]), BenchStub.reply(args[1]))) {
-      System.out.println(stub.chatEndpoint());
+      System.out.println(ENDPOINT + stub.chatEndpoint());
       System.out.flush();
       while (System.in.read() >= 0) {
         // serve until the benchmark closes our input
