@@ -2,8 +2,6 @@ package dev.inference.benchmarks;
 
 import dev.inference.benchmarks.contenders.Contender;
 import dev.inference.benchmarks.contenders.Contenders;
-import dev.inference.stub.Reply;
-import dev.inference.stub.StubServer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,18 +31,20 @@ public class ChatBenchmark {
     "inference-ollama",
     "lc4j-ollama",
     "ollama4j",
+    "raw-inferd",
+    "inference-inferd",
     "raw-anthropic",
     "inference-anthropic"
   })
   public String contender;
 
-  private StubServer stub;
+  private BenchStub stub;
   private Contender client;
 
   /** Starts the stub and the contender, and checks the answer once. */
   @Setup
   public void setUp() {
-    stub = Fixtures.stub(Contenders.dialect(contender), Reply.text(Fixtures.CHAT_ANSWER));
+    stub = BenchStub.start(Contenders.dialect(contender), "chat");
     client = Contenders.create(contender, stub.chatEndpoint());
     String answer = client.chat();
     if (!answer.equals(Fixtures.CHAT_ANSWER)) {

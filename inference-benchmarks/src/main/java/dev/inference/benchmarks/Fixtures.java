@@ -101,12 +101,23 @@ public final class Fixtures {
   }
 
   /**
+   * Whether a driver's profile has an API key: not Ollama's, and not inferd's (its Unix socket has
+   * no auth frame).
+   *
+   * @param driver the driver name
+   * @return whether the profile names {@link #API_KEY}
+   */
+  public static boolean keyed(String driver) {
+    return !driver.startsWith("ollama") && !driver.equals("inferd");
+  }
+
+  /**
    * The TOML config a user of this library would write for the stub, opting in to the library's
    * resilience (2 retries, a circuit breaker), so the measured call path is the one a client built
    * in code has; a TOML profile without those keys has neither.
    *
-   * @param driver {@code openai_chat_completions}, {@code ollama_chat} or {@code
-   *     anthropic_messages}
+   * @param driver {@code openai_chat_completions}, {@code ollama_chat}, {@code anthropic_messages}
+   *     or {@code inferd}
    * @param endpoint the chat endpoint
    * @return the config text; its profile is {@code bench}
    */
@@ -130,7 +141,7 @@ public final class Fixtures {
         + "base_url = \""
         + endpoint
         + "\"\n"
-        + (driver.startsWith("ollama") ? "" : "api_key = \"" + API_KEY + "\"\n")
+        + (keyed(driver) ? "api_key = \"" + API_KEY + "\"\n" : "")
         + "temperature = "
         + TEMPERATURE
         + "\n"

@@ -2,8 +2,6 @@ package dev.inference.benchmarks;
 
 import dev.inference.benchmarks.contenders.Contender;
 import dev.inference.benchmarks.contenders.Contenders;
-import dev.inference.stub.Reply;
-import dev.inference.stub.StubServer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,13 +30,13 @@ public class GrowthBenchmark {
   @Param({"1", "100", "10240"})
   public int kb;
 
-  private StubServer stub;
+  private BenchStub stub;
   private Contender client;
 
   /** Starts the stub and the contender. */
   @Setup
   public void setUp() {
-    stub = Fixtures.stub(Contenders.dialect(contender), Reply.repeated(Fixtures.delta(1024), kb));
+    stub = BenchStub.start(Contenders.dialect(contender), "stream:1024:" + kb);
     client = Contenders.create(contender, stub.chatEndpoint());
     long chars = client.stream();
     if (chars != kb * 1024L) {

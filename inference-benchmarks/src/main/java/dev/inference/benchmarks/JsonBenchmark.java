@@ -2,8 +2,6 @@ package dev.inference.benchmarks;
 
 import dev.inference.benchmarks.contenders.Contender;
 import dev.inference.benchmarks.contenders.Contenders;
-import dev.inference.stub.Reply;
-import dev.inference.stub.StubServer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,7 +13,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-/** A JSON-mode call whose answer is a 100 KB JSON object, parsed into a tree. */
+/**
+ * A JSON-mode call whose answer is a 100 KB JSON object, parsed into a tree. Not for inferd: its
+ * protocol v1 has no JSON mode (a GBNF grammar is its structured output).
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -36,14 +37,13 @@ public class JsonBenchmark {
   })
   public String contender;
 
-  private StubServer stub;
+  private BenchStub stub;
   private Contender client;
 
   /** Starts the stub and the contender. */
   @Setup
   public void setUp() {
-    stub =
-        Fixtures.stub(Contenders.dialect(contender), Reply.json(Fixtures.jsonAnswer(100 * 1024)));
+    stub = BenchStub.start(Contenders.dialect(contender), "json:" + 100 * 1024);
     client = Contenders.create(contender, stub.chatEndpoint());
     client.json();
   }

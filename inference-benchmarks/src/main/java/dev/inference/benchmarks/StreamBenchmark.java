@@ -2,8 +2,6 @@ package dev.inference.benchmarks;
 
 import dev.inference.benchmarks.contenders.Contender;
 import dev.inference.benchmarks.contenders.Contenders;
-import dev.inference.stub.Reply;
-import dev.inference.stub.StubServer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,7 +15,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A streamed answer of 1,000 deltas: SSE for the OpenAI dialect, NDJSON for Ollama, SSE with named
- * events for Anthropic. One operation consumes every event of one stream.
+ * events for Anthropic, {@code token} frames and a {@code done} frame over a Unix socket for
+ * inferd. One operation consumes every event of one stream.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,20 +33,20 @@ public class StreamBenchmark {
     "inference-ollama",
     "lc4j-ollama",
     "ollama4j",
+    "raw-inferd",
+    "inference-inferd",
     "raw-anthropic",
     "inference-anthropic"
   })
   public String contender;
 
-  private StubServer stub;
+  private BenchStub stub;
   private Contender client;
 
   /** Starts the stub and the contender, and checks one stream. */
   @Setup
   public void setUp() {
-    stub =
-        Fixtures.stub(
-            Contenders.dialect(contender), Reply.repeated(Fixtures.DELTA, Fixtures.STREAM_DELTAS));
+    stub = BenchStub.start(Contenders.dialect(contender), "stream:0:" + Fixtures.STREAM_DELTAS);
     client = Contenders.create(contender, stub.chatEndpoint());
     long chars = client.stream();
     long expected = (long) Fixtures.DELTA.length() * Fixtures.STREAM_DELTAS;

@@ -27,16 +27,20 @@ class BenchmarkSmokeTest {
             .forks(0)
             .warmupIterations(0)
             .measurementIterations(1)
-            .measurementTime(TimeValue.milliseconds(100))
+            .measurementTime(TimeValue.milliseconds(20))
             .shouldFailOnError(true)
             .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT)
             .build();
 
+    // JMH takes /tmp/jmh.lock so that two measurements never share a machine unnoticed; this run
+    // measures nothing, and must not fail because a bench/run is under way on the same machine
+    System.setProperty("jmh.ignoreLock", "true");
     Collection<RunResult> results = new Runner(options).run();
 
     int contenders = Contenders.ALL.size();
-    // chat: throughput1, throughput16, latency; stream; json; growth: 3 contenders at 1 KB
-    assertThat(results).hasSize(contenders * 3 + contenders + contenders + 3);
+    // chat: throughput1, throughput16, latency; stream; json (not inferd: v1 has no JSON mode);
+    // growth: 3 contenders at 1 KB
+    assertThat(results).hasSize(contenders * 3 + contenders + (contenders - 2) + 3);
     assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
   }
 }

@@ -18,6 +18,8 @@ public final class Contenders {
           "inference-ollama",
           "lc4j-ollama",
           "ollama4j",
+          "raw-inferd",
+          "inference-inferd",
           "raw-anthropic",
           "inference-anthropic");
 
@@ -26,7 +28,12 @@ public final class Contenders {
    * without a TOML config: the same client as {@code inference-openai} and {@code
    * inference-ollama}, so they run in the cold start only, where the config costs time.
    */
-  public static final List<String> CODE = List.of("inference-openai-code", "inference-ollama-code");
+  public static final List<String> CODE =
+      List.of(
+          "inference-openai-code",
+          "inference-ollama-code",
+          "inference-anthropic-code",
+          "inference-inferd-code");
 
   private Contenders() {}
 
@@ -37,6 +44,9 @@ public final class Contenders {
    * @return its dialect
    */
   public static Dialect dialect(String name) {
+    if (name.contains("inferd")) {
+      return Dialect.INFERD;
+    }
     if (name.contains("anthropic")) {
       return Dialect.ANTHROPIC;
     }
@@ -55,6 +65,11 @@ public final class Contenders {
       case "raw-openai" -> new RawOpenAi(chatEndpoint);
       case "raw-ollama" -> new RawOllama(chatEndpoint);
       case "raw-anthropic" -> new RawAnthropic(chatEndpoint);
+      case "raw-inferd" -> new RawInferd(chatEndpoint);
+      case "inference-inferd" -> InferenceLibrary.fromToml("inferd", chatEndpoint);
+      case "inference-inferd-code" -> InferenceLibrary.inCode("inferd", chatEndpoint);
+      case "inference-anthropic-code" ->
+          InferenceLibrary.inCode("anthropic_messages", chatEndpoint);
       case "inference-anthropic" -> InferenceLibrary.fromToml("anthropic_messages", chatEndpoint);
       case "inference-openai" -> InferenceLibrary.fromToml("openai_chat_completions", chatEndpoint);
       case "inference-ollama" -> InferenceLibrary.fromToml("ollama_chat", chatEndpoint);

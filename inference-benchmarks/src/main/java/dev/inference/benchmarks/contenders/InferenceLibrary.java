@@ -46,7 +46,7 @@ final class InferenceLibrary implements Contender {
             .temperature(Fixtures.TEMPERATURE)
             .maxOutputTokens(Fixtures.MAX_TOKENS)
             .requestTimeout(Duration.ofSeconds(Fixtures.REQUEST_TIMEOUT_SECS));
-    if (!driver.startsWith("ollama")) {
+    if (Fixtures.keyed(driver)) {
       settings.apiKey(Secret.of(Fixtures.API_KEY));
     }
     return settings.build();

@@ -41,11 +41,14 @@ class ColdStartContendersTest {
   }
 
   @Test
-  void theTomlAndTheCodeContendersBothAnswer() {
-    for (Dialect dialect : List.of(Dialect.OPENAI, Dialect.OLLAMA)) {
+  void theRawTheTomlAndTheCodeContendersAllAnswer() {
+    for (Dialect dialect :
+        List.of(Dialect.OPENAI, Dialect.OLLAMA, Dialect.ANTHROPIC, Dialect.INFERD)) {
       try (StubServer stub = Fixtures.stub(dialect, Reply.text(Fixtures.CHAT_ANSWER))) {
-        String suffix = dialect == Dialect.OPENAI ? "openai" : "ollama";
-        for (String name : List.of("inference-" + suffix, "inference-" + suffix + "-code")) {
+        String suffix = dialect.name().toLowerCase(java.util.Locale.ROOT);
+        for (String name :
+            List.of("raw-" + suffix, "inference-" + suffix, "inference-" + suffix + "-code")) {
+          assertThat(Contenders.dialect(name)).as(name).isEqualTo(dialect);
           try (Contender contender = Contenders.create(name, stub.chatEndpoint())) {
             assertThat(contender.chat()).as(name).isEqualTo(Fixtures.CHAT_ANSWER);
           }

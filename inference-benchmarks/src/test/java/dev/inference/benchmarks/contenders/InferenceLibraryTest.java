@@ -17,7 +17,8 @@ class InferenceLibraryTest {
         new String[][] {
           {"openai_chat_completions", "http://127.0.0.1:9/v1/chat/completions"},
           {"ollama_chat", "http://127.0.0.1:9/api/chat"},
-          {"anthropic_messages", "http://127.0.0.1:9/v1/messages"}
+          {"anthropic_messages", "http://127.0.0.1:9/v1/messages"},
+          {"inferd", "unix:/tmp/inferd-bench/infer.sock"}
         }) {
       ProviderSettings inCode = InferenceLibrary.settings(driver[0], URI.create(driver[1]));
       ProviderSettings fromToml =
