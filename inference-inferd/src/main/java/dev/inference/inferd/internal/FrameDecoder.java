@@ -6,7 +6,6 @@ import dev.inference.JsonValue;
 import dev.inference.Usage;
 import dev.inference.kit.Redactor;
 import dev.inference.kit.ResponseSink;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -38,43 +37,38 @@ final class FrameDecoder {
    * @return whether the frame ended the request ({@code done})
    * @throws InferenceException for an {@code error} frame, with the partial text
    */
-  boolean frame(JsonValue frame, ResponseSink sink) {
-    Optional<String> id = frame.get("id").flatMap(JsonValue::asString).filter(s -> !s.isEmpty());
-    if (id.isPresent() && !id.get().equals(requestId)) {
+  boolean frame(InferdFrame frame, ResponseSink sink) {
+    if (!frame.id().isEmpty() && !frame.id().equals(requestId)) {
       return false; // another request's frame, or the daemon's "admin" status
     }
-    String type = frame.get("type").flatMap(JsonValue::asString).orElse("");
-    switch (type) {
+    switch (frame.type()) {
       case "token":
         sawToken = true;
-        sink.text(text(frame, "content"));
+        sink.text(frame.content());
         return false;
       case "done":
         done(frame, sink);
         return true;
       case "error":
-        throw InferdErrors.fromFrame(frame, providerName, requestId, redactor, sink.text());
+        throw InferdErrors.fromFrame(frame.rest(), providerName, requestId, redactor, sink.text());
       case "status":
         LOG.log(
             System.Logger.Level.DEBUG,
             () ->
-                providerName
-                    + " status during request "
-                    + requestId
-                    + ": "
-                    + text(frame, "status"));
+                providerName + " status during request " + requestId + ": " + frame.text("status"));
         return false;
       default:
         return false; // a later protocol's frame type: ignored, as v1 asks
     }
   }
 
-  private void done(JsonValue frame, ResponseSink sink) {
-    String content = text(frame, "content");
+  private void done(InferdFrame frame, ResponseSink sink) {
+    String content = frame.content();
     if (!sawToken) {
       sink.text(content); // a non-streamed answer, or a daemon that sent only the whole text
     }
     frame
+        .rest()
         .get("usage")
         .ifPresent(
             usage ->
@@ -82,10 +76,12 @@ final class FrameDecoder {
                     Usage.fromCounts(
                         count(usage, "prompt_tokens"), count(usage, "completion_tokens"))));
     frame
+        .rest()
         .get("stop_reason")
         .flatMap(JsonValue::asString)
         .ifPresent(raw -> sink.finishReason(stopReason(raw)));
     frame
+        .rest()
         .get("backend")
         .flatMap(JsonValue::asString)
         .ifPresent(
@@ -111,10 +107,6 @@ final class FrameDecoder {
       default:
         return new FinishReason(FinishReason.Kind.OTHER, raw);
     }
-  }
-
-  private static String text(JsonValue frame, String name) {
-    return frame.get(name).flatMap(JsonValue::asString).orElse("");
   }
 
   private static OptionalLong count(JsonValue usage, String name) {

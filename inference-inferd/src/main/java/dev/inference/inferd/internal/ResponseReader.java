@@ -2,7 +2,6 @@ package dev.inference.inferd.internal;
 
 import dev.inference.ErrorKind;
 import dev.inference.InferenceException;
-import dev.inference.JsonValue;
 import dev.inference.kit.ErrorMapper;
 import dev.inference.kit.Json;
 import dev.inference.kit.JsonReader;
@@ -201,13 +200,13 @@ final class ResponseReader {
     if (ended) {
       return;
     }
-    JsonValue frame;
+    InferdFrame frame;
     try (JsonReader reader = Json.reader(bytes, offset, length)) {
-      frame = reader.readValue();
+      frame = InferdFrame.read(reader, requestId);
     } catch (IOException notJson) {
       throw notAFrame(bytes, offset, length, notJson);
     }
-    if (!(frame instanceof JsonValue.ObjectValue)) {
+    if (frame == null) {
       throw notAFrame(bytes, offset, length, null);
     }
     frames++;
