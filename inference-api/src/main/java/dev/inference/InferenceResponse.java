@@ -41,7 +41,10 @@ public final class InferenceResponse {
     this.requestId = Objects.requireNonNull(builder.requestId, "requestId was not set");
     this.providerRequestId = builder.providerRequestId;
     this.responseId = builder.responseId;
-    this.rateLimits = Collections.unmodifiableMap(new LinkedHashMap<>(builder.rateLimits));
+    this.rateLimits =
+        builder.rateLimits == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(builder.rateLimits));
     this.toolCalls = List.copyOf(builder.toolCalls);
   }
 
@@ -71,7 +74,7 @@ public final class InferenceResponse {
     builder.requestId = requestId;
     builder.providerRequestId = providerRequestId;
     builder.responseId = responseId;
-    builder.rateLimits.putAll(rateLimits);
+    rateLimits.forEach(builder::rateLimit);
     builder.toolCalls.addAll(toolCalls);
     return builder;
   }
@@ -259,7 +262,7 @@ public final class InferenceResponse {
     private @Nullable String requestId;
     private @Nullable String providerRequestId;
     private @Nullable String responseId;
-    private final Map<String, String> rateLimits = new LinkedHashMap<>();
+    private @Nullable Map<String, String> rateLimits; // most responses have none
     private final List<Part.ToolCall> toolCalls = new ArrayList<>();
 
     private Builder() {}
@@ -397,6 +400,9 @@ public final class InferenceResponse {
      * @return this builder
      */
     public Builder rateLimit(String name, String value) {
+      if (rateLimits == null) {
+        rateLimits = new LinkedHashMap<>();
+      }
       rateLimits.put(
           name.toLowerCase(java.util.Locale.ROOT), Objects.requireNonNull(value, "value"));
       return this;
