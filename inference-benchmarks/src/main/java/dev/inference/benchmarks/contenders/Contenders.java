@@ -53,6 +53,8 @@ public final class Contenders {
   public static Contender create(String name, URI chatEndpoint) {
     return switch (name) {
       case "raw-openai" -> new RawOpenAi(chatEndpoint);
+      case "raw-openai-okhttp" -> new RawOpenAiOkHttp(chatEndpoint);
+      case "raw-openai-apache" -> new RawOpenAiApache(chatEndpoint);
       case "raw-ollama" -> new RawOllama(chatEndpoint);
       case "raw-anthropic" -> new RawAnthropic(chatEndpoint);
       case "inference-anthropic" -> InferenceLibrary.fromToml("anthropic_messages", chatEndpoint);
