@@ -59,6 +59,9 @@ public final class Contenders {
       case "raw-anthropic" -> new RawAnthropic(chatEndpoint);
       case "inference-anthropic" -> InferenceLibrary.fromToml("anthropic_messages", chatEndpoint);
       case "inference-openai" -> InferenceLibrary.fromToml("openai_chat_completions", chatEndpoint);
+      case "inference-openai-apache" ->
+          InferenceLibrary.fromToml(
+              "openai_chat_completions", chatEndpoint, "http_client = \"apache\"\n");
       case "inference-ollama" -> InferenceLibrary.fromToml("ollama_chat", chatEndpoint);
       case "inference-openai-code" ->
           InferenceLibrary.inCode("openai_chat_completions", chatEndpoint);
