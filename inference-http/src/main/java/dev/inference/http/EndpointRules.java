@@ -20,13 +20,21 @@ public final class EndpointRules {
 
   /**
    * The endpoint problems of a profile: none at all; and a warning when the API key would go over
-   * plain {@code http://} to a host that is not loopback.
+   * plain {@code http://} to a host that is not loopback. An {@link HttpTransport#HTTP_CLIENT} that
+   * is not installed is reported here too.
    *
    * @param settings the profile
    * @param endpoint the endpoint it talks to, if known
    * @return the problems, in the order to report them
    */
   public static List<SettingsProblem> check(ProviderSettings settings, Optional<URI> endpoint) {
+    List<SettingsProblem> problems = endpointProblems(settings, endpoint);
+    problems.addAll(dev.inference.http.internal.HttpEngines.problems(settings));
+    return problems;
+  }
+
+  private static List<SettingsProblem> endpointProblems(
+      ProviderSettings settings, Optional<URI> endpoint) {
     List<SettingsProblem> problems = new ArrayList<>();
     if (endpoint.isEmpty()) {
       problems.add(

@@ -17,10 +17,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP transport over {@code java.net.http}: turns a {@link HttpDialect} into an {@link
- * InferenceClient} with one shared HTTP client, the four timeout layers (connect, first event,
- * idle, total), retries with {@code Retry-After}, the circuit breaker, bulkhead and rate limiter,
- * listener events, the plain-http key guard and redaction of secrets in every message.
+ * The HTTP transport: turns a {@link HttpDialect} into an {@link InferenceClient} with one shared
+ * HTTP client ({@code java.net.http} unless the profile's {@link #HTTP_CLIENT} names another {@link
+ * HttpEngine}), the four timeout layers (connect, first event, idle, total), retries with {@code
+ * Retry-After}, the circuit breaker, bulkhead and rate limiter, listener events, the plain-http key
+ * guard and redaction of secrets in every message.
  *
  * @since 0.2
  */
@@ -46,10 +47,25 @@ public final class HttpTransport {
           Integer.MAX_VALUE);
 
   /**
-   * The keys every HTTP driver declares besides its own: {@link #MAX_FRAME_BYTES}, {@link
-   * #MAX_BODY_BYTES}.
+   * The profile key every HTTP driver declares for its HTTP client (experimental): {@code jdk}, the
+   * built-in {@code java.net.http} client and the default, or the {@link HttpEngineFactory#name()}
+   * of an installed engine module, such as {@code apache} (inference-http-apache). A name that is
+   * not installed is a settings problem that lists the installed ones.
+   *
+   * @since 0.2
    */
-  public static final List<ConfigKey<?>> CONFIG_KEYS = List.of(MAX_FRAME_BYTES, MAX_BODY_BYTES);
+  public static final ConfigKey<String> HTTP_CLIENT =
+      ConfigKey.string(
+          "http_client",
+          "the HTTP client: jdk (java.net.http, the default) or an installed engine module's name,"
+              + " such as apache");
+
+  /**
+   * The keys every HTTP driver declares besides its own: {@link #MAX_FRAME_BYTES}, {@link
+   * #MAX_BODY_BYTES}, {@link #HTTP_CLIENT}.
+   */
+  public static final List<ConfigKey<?>> CONFIG_KEYS =
+      List.of(MAX_FRAME_BYTES, MAX_BODY_BYTES, HTTP_CLIENT);
 
   /**
    * The profile key for extra HTTP headers sent with every call, for a driver that offers them
@@ -60,7 +76,7 @@ public final class HttpTransport {
 
   private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
 
-  // the JDK HttpClient sets these itself and refuses them from a caller
+  // the HTTP clients set these themselves (the JDK's refuses them from a caller)
   private static final Set<String> RESTRICTED =
       Set.of("connection", "content-length", "expect", "host", "upgrade");
 

@@ -438,7 +438,8 @@ class OllamaChatTest {
             org.assertj.core.groups.Tuple.tuple("num_ctx", Long.class),
             org.assertj.core.groups.Tuple.tuple("think", JsonValue.class),
             org.assertj.core.groups.Tuple.tuple("max_frame_bytes", Long.class),
-            org.assertj.core.groups.Tuple.tuple("max_body_bytes", Long.class));
+            org.assertj.core.groups.Tuple.tuple("max_body_bytes", Long.class),
+            org.assertj.core.groups.Tuple.tuple("http_client", String.class));
     assertThat(Inference.factory("ollama_chat").capabilities().streaming()).isTrue();
     assertThatThrownBy(
             () -> Inference.connect(ProviderSettings.builder("ollama_chat").model("m").build()))

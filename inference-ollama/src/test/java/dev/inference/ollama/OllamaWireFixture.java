@@ -28,7 +28,11 @@ import java.util.Optional;
  * {@code {"error":"..."}} bodies. Ollama has no content filter, no quota and no context-length
  * error (it truncates the prompt), so those scenarios are unsupported.
  */
-final class OllamaWireFixture implements WireFixture {
+@SuppressWarnings("exports") // public for inference-http-apache's kit run, on the class path
+public final class OllamaWireFixture implements WireFixture {
+
+  /** The fixture. */
+  public OllamaWireFixture() {}
 
   private static final String CREATED = "\"created_at\":\"2025-08-14T09:30:12.100000001Z\"";
 

@@ -386,7 +386,8 @@ class OpenAiChatTest {
             "project",
             "headers",
             "max_frame_bytes",
-            "max_body_bytes");
+            "max_body_bytes",
+            "http_client");
     assertThatThrownBy(
             () ->
                 Inference.connect(

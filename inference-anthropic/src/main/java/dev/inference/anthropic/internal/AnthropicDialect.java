@@ -93,7 +93,8 @@ public final class AnthropicDialect implements HttpDialect {
           USER_ID,
           HttpTransport.HEADERS,
           HttpTransport.MAX_FRAME_BYTES,
-          HttpTransport.MAX_BODY_BYTES);
+          HttpTransport.MAX_BODY_BYTES,
+          HttpTransport.HTTP_CLIENT);
 
   private final Map<String, String> fixedHeaders;
   private final boolean bearer;

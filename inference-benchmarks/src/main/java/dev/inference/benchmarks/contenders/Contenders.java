@@ -63,6 +63,8 @@ public final class Contenders {
   public static Contender create(String name, URI chatEndpoint) {
     return switch (name) {
       case "raw-openai" -> new RawOpenAi(chatEndpoint);
+      case "raw-openai-okhttp" -> new RawOpenAiOkHttp(chatEndpoint);
+      case "raw-openai-apache" -> new RawOpenAiApache(chatEndpoint);
       case "raw-ollama" -> new RawOllama(chatEndpoint);
       case "raw-anthropic" -> new RawAnthropic(chatEndpoint);
       case "raw-inferd" -> new RawInferd(chatEndpoint);
@@ -72,6 +74,9 @@ public final class Contenders {
           InferenceLibrary.inCode("anthropic_messages", chatEndpoint);
       case "inference-anthropic" -> InferenceLibrary.fromToml("anthropic_messages", chatEndpoint);
       case "inference-openai" -> InferenceLibrary.fromToml("openai_chat_completions", chatEndpoint);
+      case "inference-openai-apache" ->
+          InferenceLibrary.fromToml(
+              "openai_chat_completions", chatEndpoint, "http_client = \"apache\"\n");
       case "inference-ollama" -> InferenceLibrary.fromToml("ollama_chat", chatEndpoint);
       case "inference-openai-code" ->
           InferenceLibrary.inCode("openai_chat_completions", chatEndpoint);

@@ -31,6 +31,16 @@ final class InferenceLibrary implements Contender {
         InferenceConfig.parse(Fixtures.toml(driver, endpoint.toString())).client("bench"));
   }
 
+  /**
+   * The client of profile {@code bench} of {@link Fixtures#toml} with more keys in the profile,
+   * such as {@code http_client = "apache"}.
+   */
+  static InferenceLibrary fromToml(String driver, URI endpoint, String moreKeys) {
+    return new InferenceLibrary(
+        InferenceConfig.parse(Fixtures.toml(driver, endpoint.toString()) + moreKeys)
+            .client("bench"));
+  }
+
   /** The same client as {@link #fromToml}, with its settings built in code: no TOML, no config. */
   static InferenceLibrary inCode(String driver, URI endpoint) {
     return new InferenceLibrary(Inference.connect(settings(driver, endpoint)));

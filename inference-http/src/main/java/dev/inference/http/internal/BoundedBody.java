@@ -1,6 +1,6 @@
 package dev.inference.http.internal;
 
-import java.io.IOException;
+import dev.inference.http.BodyTooLargeException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -12,24 +12,11 @@ import java.util.concurrent.Flow;
 /**
  * A body subscriber that holds at most {@code limit} bytes, enforced while the body is read rather
  * than after it was buffered: past the limit it cancels the subscription, which closes the
- * connection, and either fails with {@link TooLarge} or, for error bodies that are only quoted,
- * completes with the first {@code limit} bytes. A {@code Content-Length} above the limit fails
- * before any of the body is read.
+ * connection, and either fails with {@link BodyTooLargeException} or, for error bodies that are
+ * only quoted, completes with the first {@code limit} bytes. A {@code Content-Length} above the
+ * limit fails before any of the body is read.
  */
 final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-
-  /** The body was larger than the limit; an {@link IOException} so the JDK client keeps it. */
-  static final class TooLarge extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    /** The limit, in bytes. */
-    final long limit;
-
-    TooLarge(long limit) {
-      super("the response body exceeded the " + limit + "-byte limit");
-      this.limit = limit;
-    }
-  }
 
   private final long limit;
   private final boolean truncate;
@@ -71,7 +58,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     this.subscription = subscription;
     if (!truncate && declaredLength > limit) {
       subscription.cancel();
-      result.completeExceptionally(new TooLarge(limit));
+      result.completeExceptionally(new BodyTooLargeException(limit));
       return;
     }
     subscription.request(Long.MAX_VALUE);
@@ -97,7 +84,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
           result.complete(join());
         } else {
           chunks.clear();
-          result.completeExceptionally(new TooLarge(limit));
+          result.completeExceptionally(new BodyTooLargeException(limit));
         }
         return;
       }

@@ -2,19 +2,18 @@ package dev.inference.http.internal;
 
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
+import dev.inference.http.HttpEngine;
+import dev.inference.http.HttpEngineRequest;
 import dev.inference.kit.CallTransport;
 import dev.inference.kit.Redactor;
 import dev.inference.kit.StreamAttempt;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** The kit's call pipeline over {@code java.net.http}: one HTTP exchange per attempt. */
+/** The kit's call pipeline over the client's {@link HttpEngine}: one HTTP exchange per attempt. */
 final class HttpCallTransport implements CallTransport {
 
   private final HttpExchange exchange;
@@ -30,7 +29,7 @@ final class HttpCallTransport implements CallTransport {
   @Override
   public Call prepare(InferenceRequest request, boolean stream) {
     Redactor redactor = exchange.redactor();
-    HttpRequest httpRequest = exchange.httpRequest(request, stream);
+    HttpEngineRequest httpRequest = exchange.httpRequest(request, stream);
     return new Call() {
       @Override
       public InferenceResponse send() {
@@ -50,33 +49,23 @@ final class HttpCallTransport implements CallTransport {
   }
 
   private StreamAttempt openStream(
-      InferenceRequest request, HttpRequest httpRequest, Redactor redactor) {
-    HttpResponse<InputStream> response =
-        exchange.sendOnCaller(
-            request, httpRequest, HttpResponse.BodyHandlers.ofInputStream(), redactor);
-    if (response.statusCode() / 100 != 2) {
+      InferenceRequest request, HttpEngineRequest httpRequest, Redactor redactor) {
+    HttpEngine.Exchange response = exchange.sendOnCaller(request, httpRequest, redactor);
+    if (response.status() / 100 != 2) {
       byte[] body;
-      try (InputStream in = response.body()) {
+      try (response;
+          InputStream in = response.body()) {
         body = in.readNBytes(HttpExchange.MAX_ERROR_BODY_BYTES);
       } catch (IOException unreadable) {
         body = new byte[0];
       }
-      throw exchange.httpError(
-          request.requestId(), response.statusCode(), response.headers(), body, redactor);
+      throw exchange.httpError(request.requestId(), response.status(), response, body, redactor);
     }
     return new HttpStreamAttempt(exchange, request, response, redactor, scheduler, maxFrameBytes);
   }
 
-  /** JDK 21 and later close their client at once; earlier ones let it become unreachable. */
   @Override
   public void close() {
-    HttpClient http = exchange.http();
-    if (http instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception ignored) {
-        // closing is best effort; the client becomes unreachable anyway
-      }
-    }
+    exchange.engine().close();
   }
 }

@@ -9,6 +9,8 @@ import dev.inference.JsonValue;
 import dev.inference.ProviderDescription;
 import dev.inference.ProviderSettings;
 import dev.inference.http.HttpDialect;
+import dev.inference.http.HttpEngine;
+import dev.inference.http.HttpEngineSettings;
 import dev.inference.http.HttpRuntime;
 import dev.inference.http.HttpTransport;
 import dev.inference.kit.CallPipeline;
@@ -17,18 +19,19 @@ import dev.inference.kit.SseDecoder;
 import dev.inference.runtime.RuntimeOperations;
 import dev.inference.spi.DriverContext;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An {@link InferenceClient} over {@code java.net.http} for any {@link HttpDialect}: the kit's
- * {@link CallPipeline} (deadlines, retries, breaker, stream assembly, listener events) over one
- * shared HTTP client, provider errors mapped by the dialect, secrets redacted from every message.
+ * An {@link InferenceClient} over an {@link HttpEngine} ({@code java.net.http} by default) for any
+ * {@link HttpDialect}: the kit's {@link CallPipeline} (deadlines, retries, breaker, stream
+ * assembly, listener events) over one shared HTTP client, provider errors mapped by the dialect,
+ * secrets redacted from every message.
  */
 public final class HttpChatClient implements InferenceClient, HttpRuntime {
 
@@ -69,6 +72,7 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
     int maxBodyBytes =
         HttpExchange.limit(
             settings, HttpTransport.MAX_BODY_BYTES, HttpTransport.DEFAULT_MAX_BODY_BYTES);
+    Function<HttpEngineSettings, HttpEngine> engines = HttpEngines.resolve(settings);
     // read the CA file before any thread exists, so a bad file leaks nothing
     SSLContext tls =
         settings
@@ -88,20 +92,19 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
             threads -> {
               // redirects are never followed, so the Authorization header never reaches another
               // host
-              HttpClient.Builder client =
-                  HttpClient.newBuilder()
-                      .connectTimeout(settings.timeouts().connect())
-                      .followRedirects(HttpClient.Redirect.NEVER)
-                      .executor(threads.executor());
-              if (tls != null) {
-                client.sslContext(tls);
-              }
+              HttpEngine engine =
+                  engines.apply(
+                      new HttpEngineSettings(
+                          settings.timeouts().connect(),
+                          tls,
+                          threads.executor(),
+                          threads.scheduler()));
               exchange =
                   new HttpExchange(
                       settings,
                       dialect,
                       endpoint,
-                      client.build(),
+                      engine,
                       threads.executor(),
                       context.clock(),
                       maxBodyBytes);

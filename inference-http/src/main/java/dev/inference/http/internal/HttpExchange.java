@@ -6,8 +6,12 @@ import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.JsonValue;
 import dev.inference.ProviderSettings;
+import dev.inference.http.BodyTooLargeException;
 import dev.inference.http.EndpointRules;
 import dev.inference.http.HttpDialect;
+import dev.inference.http.HttpEngine;
+import dev.inference.http.HttpEngineRequest;
+import dev.inference.http.HttpEngineTimeoutException;
 import dev.inference.kit.CallOptions;
 import dev.inference.kit.ErrorMapper;
 import dev.inference.kit.Json;
@@ -18,13 +22,11 @@ import dev.inference.kit.SecretRedactor;
 import dev.inference.spi.ConfigKey;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -35,8 +37,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP side of one client: builds requests (body, headers, the plain-http key guard), sends
- * them on the caller's thread or on the client's executor, maps transport failures and HTTP errors
- * to {@link InferenceException}s, and reads a whole body into the canonical response.
+ * them through the client's {@link HttpEngine} on the caller's thread or on the client's executor,
+ * maps transport failures and HTTP errors to {@link InferenceException}s, and reads a whole body
+ * into the canonical response.
  */
 final class HttpExchange {
 
@@ -51,7 +54,7 @@ final class HttpExchange {
   private final HttpDialect dialect;
   private final URI endpoint;
   private final UrlCredentials credentials;
-  private final HttpClient http;
+  private final HttpEngine engine;
   private final ExecutorService executor;
   private final Clock clock;
   private final int maxBodyBytes;
@@ -61,7 +64,7 @@ final class HttpExchange {
       ProviderSettings settings,
       HttpDialect dialect,
       URI endpoint,
-      HttpClient http,
+      HttpEngine engine,
       ExecutorService executor,
       Clock clock,
       int maxBodyBytes) {
@@ -70,7 +73,7 @@ final class HttpExchange {
     this.endpoint = endpoint;
     this.credentials = UrlCredentials.of(endpoint);
     this.redactors = new SecretRedactor(settings.apiKey(), credentials.secrets());
-    this.http = http;
+    this.engine = engine;
     this.executor = executor;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
@@ -85,31 +88,21 @@ final class HttpExchange {
     return dialect;
   }
 
-  HttpClient http() {
-    return http;
+  HttpEngine engine() {
+    return engine;
   }
 
   /** One attempt of a blocking call, on the caller's thread. */
   InferenceResponse attemptOnCaller(
-      InferenceRequest request, HttpRequest httpRequest, Redactor redactor) {
-    return read(
-        request,
-        sendOnCaller(
-            request,
-            httpRequest,
-            BoundedBody.handler(maxBodyBytes, MAX_ERROR_BODY_BYTES),
-            redactor),
-        redactor);
+      InferenceRequest request, HttpEngineRequest httpRequest, Redactor redactor) {
+    return read(request, sendOnCaller(request, httpRequest, redactor), redactor);
   }
 
-  /** The JDK's blocking send, its failures mapped; an interrupt stays set for the caller. */
-  <T> HttpResponse<T> sendOnCaller(
-      InferenceRequest request,
-      HttpRequest httpRequest,
-      HttpResponse.BodyHandler<T> handler,
-      Redactor redactor) {
+  /** The engine's blocking send, its failures mapped; an interrupt stays set for the caller. */
+  HttpEngine.Exchange sendOnCaller(
+      InferenceRequest request, HttpEngineRequest httpRequest, Redactor redactor) {
     try {
-      return http.send(httpRequest, handler);
+      return engine.send(httpRequest);
     } catch (IOException failed) {
       throw transportFailure(request.requestId(), failed, redactor);
     } catch (InterruptedException interrupted) {
@@ -122,9 +115,8 @@ final class HttpExchange {
 
   /** One attempt of a non-streamed asynchronous call: send, then read the whole body. */
   CompletableFuture<InferenceResponse> sendAndRead(
-      InferenceRequest request, HttpRequest httpRequest, Redactor redactor) {
-    CompletableFuture<HttpResponse<byte[]>> exchange =
-        send(httpRequest, BoundedBody.handler(maxBodyBytes, MAX_ERROR_BODY_BYTES));
+      InferenceRequest request, HttpEngineRequest httpRequest, Redactor redactor) {
+    CompletableFuture<HttpEngine.Exchange> exchange = send(httpRequest);
     CompletableFuture<InferenceResponse> read =
         exchange.handle(
             (response, error) -> {
@@ -143,8 +135,8 @@ final class HttpExchange {
   }
 
   InferenceResponse read(
-      InferenceRequest request, HttpResponse<byte[]> response, Redactor redactor) {
-    try {
+      InferenceRequest request, HttpEngine.Exchange response, Redactor redactor) {
+    try (response) {
       return readBody(request, response, redactor);
     } catch (InferenceException failure) {
       throw failure;
@@ -156,22 +148,23 @@ final class HttpExchange {
   }
 
   /**
-   * Sends on this client's executor with the blocking {@link HttpClient#send}. {@link
-   * HttpClient#sendAsync} hands every response over through the JDK's default asynchronous pool,
-   * which on a machine with fewer than three cores is a new thread per call (the common pool has
-   * parallelism 1 there); {@code send} does not. Cancelling the returned future interrupts the
-   * send, which aborts the exchange as cancelling {@code sendAsync}'s future would.
+   * Sends on this client's executor with the engine's blocking {@link HttpEngine#send}. (The JDK's
+   * {@code HttpClient.sendAsync} hands every response over through the JDK's default asynchronous
+   * pool, which on a machine with fewer than three cores is a new thread per call; {@code send}
+   * does not.) Cancelling the returned future interrupts the send, which aborts the exchange.
    */
-  <T> CompletableFuture<HttpResponse<T>> send(
-      HttpRequest httpRequest, HttpResponse.BodyHandler<T> handler) {
-    CompletableFuture<HttpResponse<T>> exchange = new CompletableFuture<>();
+  CompletableFuture<HttpEngine.Exchange> send(HttpEngineRequest httpRequest) {
+    CompletableFuture<HttpEngine.Exchange> exchange = new CompletableFuture<>();
     Future<?> task;
     try {
       task =
           executor.submit(
               () -> {
                 try {
-                  exchange.complete(http.send(httpRequest, handler));
+                  HttpEngine.Exchange answer = engine.send(httpRequest);
+                  if (!exchange.complete(answer)) {
+                    answer.abort(); // cancelled meanwhile: nobody reads it
+                  }
                 } catch (InterruptedException interrupted) {
                   exchange.cancel(true);
                 } catch (IOException | RuntimeException failed) {
@@ -204,13 +197,20 @@ final class HttpExchange {
 
   /** Builds the canonical response from what the dialect collected. */
   InferenceResponse toResponse(
-      InferenceRequest request, ResponseSink collected, HttpHeaders headers, Redactor redactor) {
+      InferenceRequest request,
+      ResponseSink collected,
+      Map<String, List<String>> headers,
+      Redactor redactor) {
     return collected.toResponse(
-        request, dialect.providerName(), settings.model(), headers.map(), redactor);
+        request, dialect.providerName(), settings.model(), headers, redactor);
   }
 
   InferenceException httpError(
-      @Nullable String requestId, int status, HttpHeaders headers, byte[] body, Redactor redactor) {
+      @Nullable String requestId,
+      int status,
+      HttpEngine.Exchange headers,
+      byte[] body,
+      Redactor redactor) {
     if (status / 100 == 3) {
       return failure(
               requestId,
@@ -219,13 +219,12 @@ final class HttpExchange {
                   + " answered HTTP "
                   + status
                   + " (a redirect to "
-                  + redactor.redact(headers.firstValue("location").orElse("nowhere"))
+                  + redactor.redact(headers.header("location").orElse("nowhere"))
                   + "); redirects are not followed: set base_url to the final endpoint")
           .httpStatus(status)
           .build();
     }
-    InferenceException mapped =
-        dialect.httpError(status, headers::firstValue, body, redactor, clock);
+    InferenceException mapped = dialect.httpError(status, headers::header, body, redactor, clock);
     return requestId == null ? mapped : mapped.toBuilder().requestId(requestId).build();
   }
 
@@ -246,13 +245,13 @@ final class HttpExchange {
       return failure(requestId, ErrorKind.CANCELLED, "the call was cancelled").cause(cause).build();
     }
     for (Throwable link = cause; link != null; link = link.getCause()) {
-      if (link instanceof BoundedBody.TooLarge tooLarge) {
+      if (link instanceof BodyTooLargeException tooLarge) {
         return failure(
                 requestId,
                 ErrorKind.MALFORMED_RESPONSE,
                 dialect.providerName()
                     + " sent a response body larger than the "
-                    + tooLarge.limit
+                    + tooLarge.limit()
                     + "-byte limit; reading stopped there. Raise max_body_bytes if its answers"
                     + " are really that big")
             .cause(tooLarge)
@@ -276,9 +275,11 @@ final class HttpExchange {
           .build();
     }
     // without a first-event timeout the JDK's only timer is the connect timeout, which it reports
-    // as a plain HttpTimeoutException when the connection is made late under load
-    if (cause instanceof java.net.http.HttpConnectTimeoutException
-        || (cause instanceof java.net.http.HttpTimeoutException
+    // as a plain response timeout when the connection is made late under load
+    HttpEngineTimeoutException.Phase late =
+        cause instanceof HttpEngineTimeoutException timeout ? timeout.phase() : null;
+    if (late == HttpEngineTimeoutException.Phase.CONNECT
+        || (late == HttpEngineTimeoutException.Phase.RESPONSE
             && settings.timeouts().firstEvent().isEmpty())) {
       return failure(
               requestId,
@@ -292,7 +293,7 @@ final class HttpExchange {
           .cause(cause)
           .build();
     }
-    if (cause instanceof java.net.http.HttpTimeoutException) {
+    if (late == HttpEngineTimeoutException.Phase.RESPONSE) {
       return failure(
               requestId,
               ErrorKind.TIMEOUT,
@@ -325,11 +326,11 @@ final class HttpExchange {
   }
 
   InferenceResponse readBody(
-      InferenceRequest request, HttpResponse<byte[]> response, Redactor redactor) {
-    int status = response.statusCode();
-    byte[] body = response.body();
+      InferenceRequest request, HttpEngine.Exchange response, Redactor redactor) {
+    int status = response.status();
+    byte[] body = bufferedBody(request.requestId(), response, redactor);
     if (status / 100 != 2) {
-      throw httpError(request.requestId(), status, response.headers(), body, redactor);
+      throw httpError(request.requestId(), status, response, body, redactor);
     }
     ResponseSink collected = ResponseSink.forBody();
     try (JsonReader parser = Json.reader(body)) {
@@ -353,6 +354,15 @@ final class HttpExchange {
     return toResponse(request, collected, response.headers(), redactor);
   }
 
+  /** The body of a buffered exchange, which the engine has read already. */
+  byte[] bufferedBody(@Nullable String requestId, HttpEngine.Exchange response, Redactor redactor) {
+    try {
+      return response.body().readAllBytes();
+    } catch (IOException failed) {
+      throw transportFailure(requestId, failed, redactor);
+    }
+  }
+
   /** A 2xx answer the dialect could not use: its status and (redacted) body stay on the error. */
   private InferenceException.Builder unusable(
       InferenceRequest request, int status, String what, byte[] body, Redactor redactor) {
@@ -374,7 +384,7 @@ final class HttpExchange {
     return ErrorMapper.keptBody(new String(body, StandardCharsets.UTF_8), redactor);
   }
 
-  HttpRequest httpRequest(InferenceRequest request, boolean stream) {
+  HttpEngineRequest httpRequest(InferenceRequest request, boolean stream) {
     byte[] body;
     try {
       body =
@@ -385,16 +395,16 @@ final class HttpExchange {
     } catch (IOException impossible) {
       throw new IllegalStateException("writing to memory failed", impossible);
     }
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(credentials.target())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+    HttpEngineRequest.Builder builder =
+        HttpEngineRequest.builder(credentials.target())
+            .method("POST", body)
             .header("Content-Type", "application/json")
             .header("Accept", stream ? dialect.framing().mediaType() : "application/json")
             .header("User-Agent", USER_AGENT);
-    // the JDK's request timeout ends when the headers arrive: exactly the first-event phase
+    // the engine's request timeout ends when the headers arrive: exactly the first-event phase
     settings.timeouts().firstEvent().ifPresent(builder::timeout);
-    if ("http".equals(endpoint.getScheme())) {
-      builder.version(HttpClient.Version.HTTP_1_1);
+    if (!stream) {
+      builder.buffered(maxBodyBytes, MAX_ERROR_BODY_BYTES);
     }
     refuseKeyInTheClear(endpoint, request.requestId());
     Map<String, String> headers;
@@ -403,12 +413,10 @@ final class HttpExchange {
     } catch (IllegalStateException missingKey) {
       throw failure(request, ErrorKind.AUTHENTICATION, missingKey.getMessage()).build();
     }
-    headers.forEach(builder::setHeader);
-    credentials
-        .authorization(headers)
-        .ifPresent(basic -> builder.setHeader("Authorization", basic));
-    dialect.requestHeaders(request).forEach(builder::setHeader);
-    HttpRequest built = builder.build();
+    headers.forEach(builder::header);
+    credentials.authorization(headers).ifPresent(basic -> builder.header("Authorization", basic));
+    dialect.requestHeaders(request).forEach(builder::header);
+    HttpEngineRequest built = builder.build();
     int size = body.length;
     LOG.log(
         System.Logger.Level.TRACE,
@@ -416,7 +424,7 @@ final class HttpExchange {
             "POST "
                 + Redactor.url(endpoint)
                 + " "
-                + redactor().headers(built.headers().map())
+                + redactor().headers(multi(built.headers()))
                 + " ("
                 + size
                 + " bytes)");
@@ -460,23 +468,32 @@ final class HttpExchange {
     return "https".equals(uri.getScheme()) ? 443 : 80;
   }
 
-  HttpRequest operationRequest(
-      String method, URI uri, @Nullable JsonValue body, Duration timeout, String accept) {
+  /**
+   * A request of a runtime operation; {@code buffered} when its whole body is read at once, within
+   * the body limits.
+   */
+  HttpEngineRequest operationRequest(
+      String method,
+      URI uri,
+      @Nullable JsonValue body,
+      Duration timeout,
+      String accept,
+      boolean buffered) {
     UrlCredentials operation = UrlCredentials.of(uri);
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(operation.target())
+    HttpEngineRequest.Builder builder =
+        HttpEngineRequest.builder(operation.target())
             .timeout(timeout)
             .header("Accept", accept)
             .header("User-Agent", USER_AGENT);
     if (body == null) {
-      builder.method(method, HttpRequest.BodyPublishers.noBody());
+      builder.method(method, null);
     } else {
       builder
           .header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(body.toJson()));
+          .method(method, body.toJson().getBytes(StandardCharsets.UTF_8));
     }
-    if ("http".equals(uri.getScheme())) {
-      builder.version(HttpClient.Version.HTTP_1_1);
+    if (buffered) {
+      builder.buffered(maxBodyBytes, MAX_ERROR_BODY_BYTES);
     }
     refuseKeyInTheClear(uri, null);
     Map<String, String> headers;
@@ -485,8 +502,14 @@ final class HttpExchange {
     } catch (IllegalStateException missingKey) {
       throw failure((String) null, ErrorKind.AUTHENTICATION, missingKey.getMessage()).build();
     }
-    headers.forEach(builder::setHeader);
-    operation.authorization(headers).ifPresent(basic -> builder.setHeader("Authorization", basic));
+    headers.forEach(builder::header);
+    operation.authorization(headers).ifPresent(basic -> builder.header("Authorization", basic));
     return builder.build();
+  }
+
+  private static Map<String, List<String>> multi(Map<String, String> headers) {
+    Map<String, List<String>> multi = new LinkedHashMap<>();
+    headers.forEach((name, value) -> multi.put(name, List.of(value)));
+    return multi;
   }
 }

@@ -5,6 +5,7 @@ import dev.inference.InferenceException;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.http.Framing;
+import dev.inference.http.HttpEngine;
 import dev.inference.http.StreamDecoder;
 import dev.inference.kit.ErrorMapper;
 import dev.inference.kit.Redactor;
@@ -12,7 +13,6 @@ import dev.inference.kit.ResponseSink;
 import dev.inference.kit.StreamAttempt;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,7 +32,7 @@ final class HttpStreamAttempt implements StreamAttempt {
 
   private final HttpExchange exchange;
   private final InferenceRequest request;
-  private final HttpResponse<InputStream> response;
+  private final HttpEngine.Exchange response;
   private final InputStream body;
   private final Redactor redactor;
   private final ScheduledExecutorService scheduler;
@@ -46,7 +46,7 @@ final class HttpStreamAttempt implements StreamAttempt {
   HttpStreamAttempt(
       HttpExchange exchange,
       InferenceRequest request,
-      HttpResponse<InputStream> response,
+      HttpEngine.Exchange response,
       Redactor redactor,
       ScheduledExecutorService scheduler,
       int maxFrameBytes) {
@@ -75,11 +75,7 @@ final class HttpStreamAttempt implements StreamAttempt {
 
   @Override
   public void abort() {
-    try {
-      body.close();
-    } catch (IOException ignored) {
-      // the connection is being dropped anyway
-    }
+    response.abort();
   }
 
   @Override
@@ -94,8 +90,8 @@ final class HttpStreamAttempt implements StreamAttempt {
 
   /**
    * Reads what is left of the body (a chunked body's terminator, a trailing blank line) so that the
-   * JDK client returns the connection to its pool; closing a body before its end closes the
-   * connection, and the next call would pay for a new one. A body that does not end within {@link
+   * engine returns the connection to its pool; closing a body before its end closes the connection,
+   * and the next call would pay for a new one. A body that does not end within {@link
    * #DRAIN_MILLIS} or {@link #DRAIN_BYTES} is closed instead.
    */
   @Override
@@ -113,7 +109,7 @@ final class HttpStreamAttempt implements StreamAttempt {
       if (giveUp != null) {
         giveUp.cancel(false);
       }
-      abort(); // after the end of the body this only releases the stream
+      response.close(); // after the end of the body this only releases the stream
     }
   }
 

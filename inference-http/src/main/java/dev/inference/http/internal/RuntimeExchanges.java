@@ -3,6 +3,8 @@ package dev.inference.http.internal;
 import dev.inference.ErrorKind;
 import dev.inference.InferenceException;
 import dev.inference.JsonValue;
+import dev.inference.http.HttpEngine;
+import dev.inference.http.HttpEngineRequest;
 import dev.inference.kit.ErrorMapper;
 import dev.inference.kit.Json;
 import dev.inference.kit.NdjsonDecoder;
@@ -11,8 +13,6 @@ import dev.inference.kit.Ticker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -65,20 +65,23 @@ final class RuntimeExchanges {
    */
   JsonValue exchangeJson(String method, URI uri, @Nullable JsonValue body, Duration timeout) {
     Redactor redactor = exchange.redactor();
-    HttpResponse<byte[]> response =
+    byte[] answer;
+    int status;
+    try (HttpEngine.Exchange response =
         send(
-            exchange.operationRequest(method, uri, body, timeout, "application/json"),
-            BoundedBody.handler(maxBodyBytes, HttpExchange.MAX_ERROR_BODY_BYTES),
-            redactor);
-    if (response.statusCode() / 100 != 2) {
-      throw exchange.httpError(
-          null, response.statusCode(), response.headers(), response.body(), redactor);
+            exchange.operationRequest(method, uri, body, timeout, "application/json", true),
+            redactor)) {
+      status = response.status();
+      answer = exchange.bufferedBody(null, response, redactor);
+      if (status / 100 != 2) {
+        throw exchange.httpError(null, status, response, answer, redactor);
+      }
     }
-    if (response.body().length == 0) {
+    if (answer.length == 0) {
       return JsonValue.ofNull();
     }
     try {
-      return Json.parse(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+      return Json.parse(new String(answer, java.nio.charset.StandardCharsets.UTF_8));
     } catch (IllegalArgumentException notJson) {
       throw exchange
           .failure(
@@ -88,7 +91,7 @@ final class RuntimeExchanges {
                   + " answered "
                   + uri.getPath()
                   + " with a body that is not valid JSON: "
-                  + ErrorMapper.snippet(response.body(), redactor))
+                  + ErrorMapper.snippet(answer, redactor))
           .cause(notJson)
           .build();
     }
@@ -111,31 +114,21 @@ final class RuntimeExchanges {
   void streamJsonLines(
       URI uri, JsonValue body, Duration timeout, java.util.function.Consumer<JsonValue> onLine) {
     Redactor redactor = exchange.redactor();
-    HttpResponse<InputStream> response =
+    HttpEngine.Exchange response =
         send(
-            exchange.operationRequest("POST", uri, body, timeout, "application/x-ndjson"),
-            HttpResponse.BodyHandlers.ofInputStream(),
+            exchange.operationRequest("POST", uri, body, timeout, "application/x-ndjson", false),
             redactor);
     InputStream in = response.body();
     ScheduledFuture<?> deadline =
-        scheduler.schedule(
-            () -> {
-              try {
-                in.close();
-              } catch (IOException ignored) {
-                // closing to stop the exchange
-              }
-            },
-            timeout.toNanos(),
-            TimeUnit.NANOSECONDS);
+        scheduler.schedule(response::abort, timeout.toNanos(), TimeUnit.NANOSECONDS);
     long started = ticker.nanos();
     Future<?> reader = null;
-    try (in) {
-      if (response.statusCode() / 100 != 2) {
+    try (response) {
+      if (response.status() / 100 != 2) {
         throw exchange.httpError(
             null,
-            response.statusCode(),
-            response.headers(),
+            response.status(),
+            response,
             in.readNBytes(HttpExchange.MAX_ERROR_BODY_BYTES),
             redactor);
       }
@@ -241,10 +234,9 @@ final class RuntimeExchanges {
   }
 
   /** Sends on the calling thread; a transport failure or an interrupt is a typed failure. */
-  private <T> HttpResponse<T> send(
-      HttpRequest request, HttpResponse.BodyHandler<T> handler, Redactor redactor) {
+  private HttpEngine.Exchange send(HttpEngineRequest request, Redactor redactor) {
     try {
-      return exchange.http().send(request, handler);
+      return exchange.engine().send(request);
     } catch (IOException failed) {
       throw exchange.transportFailure(null, failed, redactor);
     } catch (InterruptedException interrupted) {

@@ -79,7 +79,12 @@ public final class OllamaDialect implements HttpDialect {
   /** The profile keys this dialect reads. */
   public static final List<ConfigKey<?>> CONFIG_KEYS =
       List.of(
-          KEEP_ALIVE, NUM_CTX, THINK, HttpTransport.MAX_FRAME_BYTES, HttpTransport.MAX_BODY_BYTES);
+          KEEP_ALIVE,
+          NUM_CTX,
+          THINK,
+          HttpTransport.MAX_FRAME_BYTES,
+          HttpTransport.MAX_BODY_BYTES,
+          HttpTransport.HTTP_CLIENT);
 
   /** The path of Ollama's chat endpoint. */
   public static final String CHAT_PATH = "/api/chat";

@@ -60,7 +60,8 @@ public final class OpenAiDialect implements HttpDialect {
           PROJECT,
           HttpTransport.HEADERS,
           HttpTransport.MAX_FRAME_BYTES,
-          HttpTransport.MAX_BODY_BYTES);
+          HttpTransport.MAX_BODY_BYTES,
+          HttpTransport.HTTP_CLIENT);
 
   private final String providerName;
   private final String tokenField;

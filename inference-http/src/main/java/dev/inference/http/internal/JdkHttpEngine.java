@@ -1,0 +1,150 @@
+package dev.inference.http.internal;
+
+import dev.inference.http.BodyTooLargeException;
+import dev.inference.http.HttpEngine;
+import dev.inference.http.HttpEngineRequest;
+import dev.inference.http.HttpEngineSettings;
+import dev.inference.http.HttpEngineTimeoutException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The built-in engine {@code jdk}: {@code java.net.http.HttpClient}, HTTP/1.1 for plain http
+ * (HTTP/2 where TLS offers it), redirects never followed, buffered bodies bounded while they are
+ * read ({@link BoundedBody}).
+ */
+final class JdkHttpEngine implements HttpEngine {
+
+  /** The engine's name in {@code http_client}. */
+  static final String NAME = "jdk";
+
+  private final HttpClient http;
+
+  JdkHttpEngine(HttpEngineSettings settings) {
+    // redirects are never followed, so the Authorization header never reaches another host
+    HttpClient.Builder client =
+        HttpClient.newBuilder()
+            .connectTimeout(settings.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(settings.executor());
+    settings.tls().ifPresent(client::sslContext);
+    this.http = client.build();
+  }
+
+  @Override
+  public Exchange send(HttpEngineRequest request) throws IOException, InterruptedException {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(request.uri())
+            .method(
+                request.method(),
+                request
+                    .body()
+                    .map(HttpRequest.BodyPublishers::ofByteArray)
+                    .orElseGet(HttpRequest.BodyPublishers::noBody));
+    // the JDK's request timeout ends when the headers arrive: exactly the first-event phase
+    request.timeout().ifPresent(builder::timeout);
+    if ("http".equals(request.uri().getScheme())) {
+      builder.version(HttpClient.Version.HTTP_1_1);
+    }
+    request.headers().forEach(builder::setHeader);
+    HttpRequest built = builder.build();
+    try {
+      if (request.buffered()) {
+        HttpResponse<byte[]> response =
+            http.send(
+                built, BoundedBody.handler(request.maxBodyBytes(), request.maxErrorBodyBytes()));
+        return new Answer(response, new ByteArrayInputStream(response.body()));
+      }
+      HttpResponse<InputStream> response =
+          http.send(built, HttpResponse.BodyHandlers.ofInputStream());
+      return new Answer(response, response.body());
+    } catch (HttpConnectTimeoutException late) {
+      throw new HttpEngineTimeoutException(
+          HttpEngineTimeoutException.Phase.CONNECT, String.valueOf(late.getMessage()), late);
+    } catch (HttpTimeoutException late) {
+      throw new HttpEngineTimeoutException(
+          HttpEngineTimeoutException.Phase.RESPONSE, String.valueOf(late.getMessage()), late);
+    } catch (IOException failed) {
+      BodyTooLargeException tooLarge = tooLarge(failed);
+      throw tooLarge != null ? tooLarge : failed;
+    }
+  }
+
+  /** The JDK wraps a subscriber's failure in another IOException; the limit is found in it. */
+  private static @org.jspecify.annotations.Nullable BodyTooLargeException tooLarge(
+      Throwable failed) {
+    for (Throwable link = failed; link != null; link = link.getCause()) {
+      if (link instanceof BodyTooLargeException known) {
+        return known;
+      }
+    }
+    return null;
+  }
+
+  /** JDK 21 and later close their client at once; earlier ones let it become unreachable. */
+  @Override
+  public void close() {
+    HttpClient client = http;
+    if (client instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception ignored) {
+        // closing is best effort; the client becomes unreachable anyway
+      }
+    }
+  }
+
+  /** One JDK response. */
+  private static final class Answer implements Exchange {
+    private final HttpResponse<?> response;
+    private final InputStream body;
+
+    Answer(HttpResponse<?> response, InputStream body) {
+      this.response = response;
+      this.body = body;
+    }
+
+    @Override
+    public int status() {
+      return response.statusCode();
+    }
+
+    @Override
+    public Map<String, List<String>> headers() {
+      return response.headers().map();
+    }
+
+    @Override
+    public java.util.Optional<String> header(String name) {
+      return response.headers().firstValue(name);
+    }
+
+    @Override
+    public InputStream body() {
+      return body;
+    }
+
+    /** Closing a JDK body before its end closes the connection; after its end, releases it. */
+    @Override
+    public void abort() {
+      close();
+    }
+
+    @Override
+    public void close() {
+      try {
+        body.close();
+      } catch (IOException ignored) {
+        // the connection is being dropped anyway
+      }
+    }
+  }
+}
