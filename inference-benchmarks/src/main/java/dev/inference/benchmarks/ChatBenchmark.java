@@ -25,6 +25,7 @@ public class ChatBenchmark {
   @Param({
     "raw-openai",
     "inference-openai",
+    "inference-openai-apache",
     "openai-java",
     "lc4j-openai",
     "raw-ollama",

@@ -27,6 +27,7 @@ public class StreamBenchmark {
   @Param({
     "raw-openai",
     "inference-openai",
+    "inference-openai-apache",
     "openai-java",
     "lc4j-openai",
     "raw-ollama",
