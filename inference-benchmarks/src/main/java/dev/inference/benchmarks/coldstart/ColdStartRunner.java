@@ -34,7 +34,9 @@ import java.util.Map;
  *
  * <p>Arguments: {@code out.tsv runs name=classpath...}, where {@code name} is a contender of {@link
  * Contenders#ALL} or {@link Contenders#CODE} and {@code classpath} holds only its own jars and
- * these classes.
+ * these classes. With {@code -Dcoldstart.cds=DIR} every contender is also measured as {@code
+ * <name>+cds}: the same JVM on an application class-data archive ({@code DIR/<name>.jsa}) that one
+ * untimed run wrote with {@code -XX:ArchiveClassesAtExit}, the recipe a user can follow.
  */
 public final class ColdStartRunner {
 
@@ -57,16 +59,36 @@ public final class ColdStartRunner {
     }
     Map<String, List<Double>> answered = new LinkedHashMap<>();
     Map<String, List<Double>> exited = new LinkedHashMap<>();
+    // -Dcoldstart.cds=DIR: each contender also runs as "<name>+cds", on an application class-data
+    // archive of its own that one untimed run wrote first (-XX:ArchiveClassesAtExit, JDK 13+)
+    String cds = System.getProperty("coldstart.cds", "");
+    Map<String, List<String>> options = new LinkedHashMap<>();
+    for (String name : List.copyOf(classpaths.keySet())) {
+      options.put(name, List.of());
+      if (!cds.isEmpty()) {
+        String archive = Path.of(cds, name + ".jsa").toString();
+        classpaths.put(name + "+cds", classpaths.get(name));
+        options.put(name + "+cds", List.of("-XX:SharedArchiveFile=" + archive));
+        options.put(name + "+dump", List.of("-XX:ArchiveClassesAtExit=" + archive));
+      }
+    }
     List<String> names = new ArrayList<>(classpaths.keySet());
     Map<Dialect, StubServer> stubs = new EnumMap<>(Dialect.class);
     try {
       for (Dialect dialect : Dialect.values()) {
         stubs.put(dialect, Fixtures.stub(dialect, Reply.text(Fixtures.CHAT_ANSWER)));
       }
+      for (String name : names) {
+        if (options.containsKey(name + "+dump")) {
+          String endpoint = stubs.get(Contenders.dialect(name)).chatEndpoint().toString();
+          once(java, options.get(name + "+dump"), classpaths.get(name), mainClass(name), endpoint);
+        }
+      }
       for (int run = 0; run < runs; run++) {
         for (String name : names) {
           String endpoint = stubs.get(Contenders.dialect(name)).chatEndpoint().toString();
-          double[] times = once(java, classpaths.get(name), mainClass(name), endpoint);
+          double[] times =
+              once(java, options.get(name), classpaths.get(name), mainClass(name), endpoint);
           answered.computeIfAbsent(name, n -> new ArrayList<>()).add(times[0]);
           exited.computeIfAbsent(name, n -> new ArrayList<>()).add(times[1]);
         }
@@ -104,6 +126,7 @@ public final class ColdStartRunner {
   }
 
   static String mainClass(String contender) {
+    contender = contender.replace("+cds", "");
     StringBuilder name = new StringBuilder(ColdStartRunner.class.getPackageName()).append('.');
     for (String part : contender.split("-")) {
       String word = part.equals("lc4j") ? "Lc4j" : part.equals("openai") ? "OpenAi" : part;
@@ -113,10 +136,14 @@ public final class ColdStartRunner {
   }
 
   /** One fresh JVM: milliseconds to its answer on stdout, and to its exit. */
-  private static double[] once(String java, String classpath, String main, String endpoint)
+  private static double[] once(
+      String java, List<String> options, String classpath, String main, String endpoint)
       throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(options);
+    command.addAll(List.of("-cp", classpath, main, endpoint));
     ProcessBuilder builder =
-        new ProcessBuilder(java, "-cp", classpath, main, endpoint)
+        new ProcessBuilder(command)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .redirectOutput(ProcessBuilder.Redirect.PIPE);
     long started = System.nanoTime();
