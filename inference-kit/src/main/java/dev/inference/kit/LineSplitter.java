@@ -2,6 +2,9 @@ package dev.inference.kit;
 
 import dev.inference.ErrorKind;
 import dev.inference.InferenceException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -70,25 +73,61 @@ final class LineSplitter {
     }
     int start = i;
     while (i < end) {
-      byte b = bytes[i];
-      if (b == '\n' || (b == '\r' && crEndsLine)) {
-        endLine(bytes, start, i - start);
-        i++;
-        if (b == '\r') {
-          if (i == end) {
-            skipLineFeed = true;
-          } else if (bytes[i] == '\n') {
-            i++;
-          }
-        }
-        start = i;
-      } else {
-        i++;
+      i = nextLineEnd(bytes, i, end);
+      if (i == end) {
+        break;
       }
+      byte b = bytes[i]; // a line end
+      endLine(bytes, start, i - start);
+      i++;
+      if (b == '\r') {
+        if (i == end) {
+          skipLineFeed = true;
+        } else if (bytes[i] == '\n') {
+          i++;
+        }
+      }
+      start = i;
     }
     if (start < end) {
       append(bytes, start, end - start);
     }
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long LFS = ONES * '\n';
+  private static final long CRS = ONES * '\r';
+
+  /**
+   * The index of the first LF (or CR, when a CR ends a line) from {@code i}, or {@code end}; eight
+   * bytes at a time while it can (a word holds the byte when {@code word ^ pattern} has a zero
+   * byte), then byte by byte.
+   */
+  private int nextLineEnd(byte[] bytes, int i, int end) {
+    while (i + Long.BYTES <= end) {
+      long word = (long) LONGS.get(bytes, i);
+      long lf = word ^ LFS;
+      long found = (lf - ONES) & ~lf & HIGHS;
+      if (crEndsLine) {
+        long cr = word ^ CRS;
+        found |= (cr - ONES) & ~cr & HIGHS;
+      }
+      if (found != 0) {
+        break; // the byte is in this word: the loop below finds which
+      }
+      i += Long.BYTES;
+    }
+    while (i < end) {
+      byte b = bytes[i];
+      if (b == '\n' || (b == '\r' && crEndsLine)) {
+        return i;
+      }
+      i++;
+    }
+    return end;
   }
 
   /**
