@@ -186,7 +186,6 @@ public abstract class InferenceListener {
 
   /** Fans every event out to several listeners. */
   private static final class Composite extends InferenceListener {
-    private static final System.Logger LOG = System.getLogger(InferenceListener.class.getName());
 
     private final List<InferenceListener> listeners;
 
@@ -199,7 +198,8 @@ public abstract class InferenceListener {
         try {
           event.accept(listener);
         } catch (RuntimeException broken) {
-          LOG.log(System.Logger.Level.WARNING, "an InferenceListener threw; ignored", broken);
+          System.getLogger(InferenceListener.class.getName())
+              .log(System.Logger.Level.WARNING, "an InferenceListener threw; ignored", broken);
         }
       }
     }

@@ -25,8 +25,6 @@ public final class StreamPublisher implements Flow.Publisher<StreamEvent> {
         thread.start();
       };
 
-  private static final System.Logger LOG = System.getLogger(StreamPublisher.class.getName());
-
   private final InferenceStream stream;
   private final Executor executor;
 
@@ -175,7 +173,9 @@ public final class StreamPublisher implements Flow.Publisher<StreamEvent> {
         }
       } catch (RuntimeException bug) {
         // Reactive Streams rule 2.13: nothing is left to signal; do not break the caller's thread.
-        LOG.log(System.Logger.Level.WARNING, "stream subscriber threw from a terminal signal", bug);
+        System.getLogger(StreamPublisher.class.getName())
+            .log(
+                System.Logger.Level.WARNING, "stream subscriber threw from a terminal signal", bug);
       }
     }
 
@@ -185,7 +185,8 @@ public final class StreamPublisher implements Flow.Publisher<StreamEvent> {
         return true;
       } catch (RuntimeException failure) {
         // Reactive Streams rule 2.13: a throwing subscriber is treated as cancelled.
-        LOG.log(System.Logger.Level.WARNING, "stream subscriber threw from onNext", failure);
+        System.getLogger(StreamPublisher.class.getName())
+            .log(System.Logger.Level.WARNING, "stream subscriber threw from onNext", failure);
         cancel();
         finish();
         return false;

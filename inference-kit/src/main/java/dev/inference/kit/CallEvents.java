@@ -15,7 +15,6 @@ import org.jspecify.annotations.Nullable;
  * ignored.
  */
 final class CallEvents {
-  private static final System.Logger LOG = System.getLogger(CallEvents.class.getName());
 
   private final CallPipeline pipeline;
   private final InferenceRequest request;
@@ -56,7 +55,8 @@ final class CallEvents {
       try {
         forCall = client.forCall(call);
       } catch (RuntimeException broken) {
-        LOG.log(System.Logger.Level.WARNING, "an InferenceListener threw; ignored", broken);
+        System.getLogger(CallEvents.class.getName())
+            .log(System.Logger.Level.WARNING, "an InferenceListener threw; ignored", broken);
       }
     }
     CallEvents events = new CallEvents(pipeline, request, forCall);
@@ -111,7 +111,8 @@ final class CallEvents {
     try {
       event.run();
     } catch (RuntimeException broken) {
-      LOG.log(System.Logger.Level.WARNING, "an InferenceListener threw; ignored", broken);
+      System.getLogger(CallEvents.class.getName())
+          .log(System.Logger.Level.WARNING, "an InferenceListener threw; ignored", broken);
     }
   }
 }

@@ -50,7 +50,9 @@ public final class Resilience {
   private final int maxRetries;
   // made on the first failure that may be retried: most clients never need one
   private volatile @Nullable Retry retry;
-  private final CircuitBreaker breaker;
+  private final ProviderSettings settings;
+  // made on the first attempt (see breaker())
+  private volatile @Nullable CircuitBreaker breaker;
   private final boolean breakerEnabled;
   private final @Nullable Bulkhead bulkhead;
   private final @Nullable RateLimiter rateLimiter;
@@ -84,9 +86,39 @@ public final class Resilience {
     this.retryMaxBackoff = settings.retry().maxBackoff();
     this.circuitWait = settings.circuitBreaker().waitInOpenState();
     this.maxRetries = settings.retry().maxRetries();
-    int minimumCalls = settings.circuitBreaker().minimumCalls();
     this.breakerEnabled = settings.circuitBreaker().enabled();
-    this.breaker =
+    this.settings = settings;
+    this.bulkhead =
+        settings.limits().maxConcurrentRequests().isEmpty()
+            ? null
+            : Bulkhead.of(
+                name,
+                BulkheadConfig.custom()
+                    .maxConcurrentCalls(settings.limits().maxConcurrentRequests().getAsInt())
+                    .maxWaitDuration(settings.timeouts().connect())
+                    .build());
+    this.rateLimiter =
+        settings.limits().requestsPerSecond().isEmpty()
+            ? null
+            : rateLimiter(name, settings.limits().requestsPerSecond().getAsDouble(), settings);
+  }
+
+  /**
+   * The circuit breaker, made on the first attempt: a client that is never called (or only asked to
+   * describe itself) loads no Resilience4j and starts no logging back-end.
+   */
+  private CircuitBreaker breaker() {
+    CircuitBreaker made = breaker;
+    return made != null ? made : makeBreaker();
+  }
+
+  private synchronized CircuitBreaker makeBreaker() {
+    CircuitBreaker existing = breaker;
+    if (existing != null) {
+      return existing;
+    }
+    int minimumCalls = settings.circuitBreaker().minimumCalls();
+    CircuitBreaker made =
         CircuitBreaker.of(
             name,
             CircuitBreakerConfig.custom()
@@ -109,8 +141,7 @@ public final class Resilience {
     // A consumer makes the breaker create an event (with a ZonedDateTime) on every call, not only
     // on transitions; register one only when the listener hears transitions.
     if (hearsCircuitChanges(listener)) {
-      breaker
-          .getEventPublisher()
+      made.getEventPublisher()
           .onStateTransition(
               event ->
                   listener(
@@ -120,19 +151,8 @@ public final class Resilience {
                               event.getStateTransition().getFromState().name(),
                               event.getStateTransition().getToState().name())));
     }
-    this.bulkhead =
-        settings.limits().maxConcurrentRequests().isEmpty()
-            ? null
-            : Bulkhead.of(
-                name,
-                BulkheadConfig.custom()
-                    .maxConcurrentCalls(settings.limits().maxConcurrentRequests().getAsInt())
-                    .maxWaitDuration(settings.timeouts().connect())
-                    .build());
-    this.rateLimiter =
-        settings.limits().requestsPerSecond().isEmpty()
-            ? null
-            : rateLimiter(name, settings.limits().requestsPerSecond().getAsDouble(), settings);
+    breaker = made;
+    return made;
   }
 
   /**
@@ -272,7 +292,7 @@ public final class Resilience {
                   + " ms (requests_per_second) and no permit freed up in time")
           .build();
     }
-    if (breakerEnabled && !breaker.tryAcquirePermission()) {
+    if (breakerEnabled && !breaker().tryAcquirePermission()) {
       throw failure(
               request,
               ErrorKind.CIRCUIT_OPEN,
@@ -300,9 +320,9 @@ public final class Resilience {
     }
     long elapsed = ticker.nanos() - admitted;
     if (failure == null) {
-      breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+      breaker().onSuccess(elapsed, TimeUnit.NANOSECONDS);
     } else {
-      breaker.onError(elapsed, TimeUnit.NANOSECONDS, failure);
+      breaker().onError(elapsed, TimeUnit.NANOSECONDS, failure);
     }
   }
 

@@ -74,31 +74,26 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
             settings, HttpTransport.MAX_BODY_BYTES, HttpTransport.DEFAULT_MAX_BODY_BYTES);
     Function<HttpEngineSettings, HttpEngine> engines = HttpEngines.resolve(settings);
     // read the CA file before any thread exists, so a bad file leaks nothing
-    SSLContext tls =
-        settings
-            .tls()
-            .caFile()
-            .map(TlsTrust::trusting)
-            .orElseGet(
-                () ->
-                    "http".equalsIgnoreCase(endpoint.getScheme())
-                        ? TlsTrust.trustingNothing()
-                        : null);
+    Optional<SSLContext> trusted = settings.tls().caFile().map(TlsTrust::trusting);
+    boolean plain = "http".equalsIgnoreCase(endpoint.getScheme());
     this.pipeline =
         new CallPipeline(
             settings,
             context,
             description,
             threads -> {
-              // redirects are never followed, so the Authorization header never reaches another
-              // host
+              // made on the first request; redirects are never followed, so the Authorization
+              // header never reaches another host
               HttpEngine engine =
-                  engines.apply(
-                      new HttpEngineSettings(
-                          settings.timeouts().connect(),
-                          tls,
-                          threads.executor(),
-                          threads.scheduler()));
+                  new LazyHttpEngine(
+                      () ->
+                          engines.apply(
+                              new HttpEngineSettings(
+                                  settings.timeouts().connect(),
+                                  trusted.orElseGet(
+                                      () -> plain ? TlsTrust.trustingNothing() : null),
+                                  threads.executor(),
+                                  threads.scheduler())));
               exchange =
                   new HttpExchange(
                       settings,

@@ -48,7 +48,11 @@ final class HttpExchange {
   /** The most of an error body that is read and quoted. */
   static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
-  private static final System.Logger LOG = System.getLogger(HttpChatClient.class.getName());
+  /** The logger, made on first use: a exchange that never logs never starts a logging back-end. */
+  private static final class Log {
+
+    static final System.Logger LOG = System.getLogger(HttpChatClient.class.getName());
+  }
 
   private final ProviderSettings settings;
   private final HttpDialect dialect;
@@ -418,7 +422,7 @@ final class HttpExchange {
     dialect.requestHeaders(request).forEach(builder::header);
     HttpEngineRequest built = builder.build();
     int size = body.length;
-    LOG.log(
+    Log.LOG.log(
         System.Logger.Level.TRACE,
         () ->
             "POST "

@@ -49,6 +49,18 @@ class ClientCleanupTest {
     AfterClose.assertThreadsEnd(before);
   }
 
+  @Test
+  void aClientOnlyDescribedStartsNoThread() {
+    Set<Thread> before = AfterClose.libraryThreads();
+    try (InferenceClient client =
+        TestDialect.client(
+            TestDialect.settings(server.getPort()).build(), DriverContext.defaults())) {
+      assertThat(client.describe().endpoint()).contains("127.0.0.1");
+      // no HttpClient (selector thread), pool thread or timer until the first call
+      assertThat(AfterClose.libraryThreads()).isEqualTo(before);
+    }
+  }
+
   /** In a method of its own, so that nothing keeps the client reachable afterwards. */
   private static void runFaults(int port) {
     server.stubFor(post(urlEqualTo("/ok")).willReturn(aResponse().withBody(OK)));

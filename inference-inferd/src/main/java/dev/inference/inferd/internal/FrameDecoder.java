@@ -16,7 +16,11 @@ import java.util.OptionalLong;
  */
 final class FrameDecoder {
 
-  private static final System.Logger LOG = System.getLogger(FrameDecoder.class.getName());
+  /** The logger, made on first use: a decoder that never logs never starts a logging back-end. */
+  private static final class Log {
+
+    static final System.Logger LOG = System.getLogger(FrameDecoder.class.getName());
+  }
 
   private final String requestId;
   private final String providerName;
@@ -52,7 +56,7 @@ final class FrameDecoder {
       case "error":
         throw InferdErrors.fromFrame(frame.rest(), providerName, requestId, redactor, sink.text());
       case "status":
-        LOG.log(
+        Log.LOG.log(
             System.Logger.Level.DEBUG,
             () ->
                 providerName + " status during request " + requestId + ": " + frame.text("status"));
@@ -86,7 +90,7 @@ final class FrameDecoder {
         .flatMap(JsonValue::asString)
         .ifPresent(
             backend ->
-                LOG.log(
+                Log.LOG.log(
                     System.Logger.Level.DEBUG,
                     () -> providerName + " answered request " + requestId + " on " + backend));
     sink.complete();
