@@ -2,7 +2,11 @@ package dev.inference.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,18 +52,46 @@ final class Cli implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /**
+   * The subcommands in the order of the usage, each made on demand: building a command's model is
+   * picocli's reflection over its annotations, the larger part of the start-up of a short command.
+   */
+  private static final Map<String, Function<Env, Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Function<Env, Object>> subcommands() {
+    Map<String, Function<Env, Object>> all = new LinkedHashMap<>();
+    all.put("run", RunCommand::new);
+    all.put("validate-config", ValidateConfigCommand::new);
+    all.put("describe-profile", DescribeProfileCommand::new);
+    all.put("infer", InferCommand::new);
+    all.put("status", OperationsCommands.Status::new);
+    all.put("verify", OperationsCommands.Verify::new);
+    all.put("ensure-model", OperationsCommands.EnsureModel::new);
+    all.put("stub", StubCommand::new);
+    all.put("demo", DemoCommand::new);
+    all.put("bus", BusCommand::commandLine);
+    return all;
+  }
+
+  /** The whole command: usage, version and every subcommand. */
   static CommandLine commandLine(Env env) {
+    return commandLine(env, new String[0]);
+  }
+
+  /**
+   * The command for these arguments: when the first names a subcommand, only that one is built (the
+   * rest could not run), which saves the model of the others; otherwise all of them, for the usage
+   * and for picocli's own "unknown subcommand" message.
+   */
+  static CommandLine commandLine(Env env, String[] arguments) {
     CommandLine line = new CommandLine(new Cli(env));
-    line.addSubcommand(new RunCommand(env));
-    line.addSubcommand(new ValidateConfigCommand(env));
-    line.addSubcommand(new DescribeProfileCommand(env));
-    line.addSubcommand(new InferCommand(env));
-    line.addSubcommand(new OperationsCommands.Status(env));
-    line.addSubcommand(new OperationsCommands.Verify(env));
-    line.addSubcommand(new OperationsCommands.EnsureModel(env));
-    line.addSubcommand(new StubCommand(env));
-    line.addSubcommand(new DemoCommand(env));
-    line.addSubcommand("bus", BusCommand.commandLine(env));
+    @Nullable Function<Env, Object> chosen =
+        arguments.length == 0 ? null : SUBCOMMANDS.get(arguments[0]);
+    if (chosen != null) {
+      line.addSubcommand(arguments[0], chosen.apply(env));
+    } else {
+      SUBCOMMANDS.forEach((name, command) -> line.addSubcommand(name, command.apply(env)));
+    }
     line.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
     line.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
     line.setParameterExceptionHandler(
@@ -69,12 +101,14 @@ final class Cli implements Callable<Integer> {
           env.err().println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
           return ExitCodes.USAGE;
         });
-    line.setExecutionExceptionHandler(
-        (failure, command, parsed) -> {
-          env.err().println("inference: " + failure);
-          return ExitCodes.FAILURE;
-        });
+    line.setExecutionExceptionHandler((failure, command, parsed) -> failed(env, failure));
     return line;
+  }
+
+  /** A command that threw: its failure on stderr, and the exit code of a failure. */
+  static int failed(Env env, Exception failure) {
+    env.err().println("inference: " + failure);
+    return ExitCodes.FAILURE;
   }
 
   /** The version of this build. */

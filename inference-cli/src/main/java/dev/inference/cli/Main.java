@@ -4,6 +4,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /** The {@code inference} command. */
 public final class Main {
@@ -27,6 +28,14 @@ public final class Main {
   }
 
   static int execute(String[] args, Env env) {
-    return Cli.commandLine(env).execute(args);
+    Optional<RunCommand> run = RunCommand.parsedQuickly(env, args);
+    if (run.isEmpty()) {
+      return Cli.commandLine(env, args).execute(args);
+    }
+    try {
+      return run.get().call();
+    } catch (RuntimeException failure) {
+      return Cli.failed(env, failure);
+    }
   }
 }
