@@ -1,0 +1,86 @@
+package dev.inference.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./inference} launcher of a checkout, run after {@code package} as a user runs it: its
+ * class-data archive is written by the first start, used by the next ones, and written again when
+ * the jar is newer than it, so a stale archive is never used.
+ */
+class LauncherIT {
+
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Path JAR = ROOT.resolve("inference-cli/target/inference.jar");
+  private static final Path ARCHIVE = ROOT.resolve("inference-cli/target/inference.jsa");
+
+  @TempDir Path dir;
+
+  private String launch(String stdin, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("inference").toString()));
+    command.addAll(List.of(args));
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    builder.environment().remove("INFERENCE_CDS");
+    Process process = builder.start();
+    process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+    process.getOutputStream().close();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String stderr = Files.readString(err, StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(stderr).isZero();
+    // the jar is fresh after package: the launcher never rebuilds it here
+    assertThat(stderr).doesNotContain("building the command");
+    return Files.readString(out, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theArchiveIsWrittenOnceUsedAndWrittenAgainWhenStale() throws Exception {
+    Files.deleteIfExists(ARCHIVE);
+
+    // a fresh clone's first command: the archive is written, and the demo runs as ever
+    String demo = launch("", "demo", "--delay-ms", "0");
+    assertThat(demo).contains("[1/9] describe", "Done.");
+    assertThat(ARCHIVE).isNotEmptyFile();
+    FileTime written = Files.getLastModifiedTime(ARCHIVE);
+    assertThat(written).isGreaterThanOrEqualTo(Files.getLastModifiedTime(JAR));
+
+    // the next start uses it as it is
+    Path config = dir.resolve("inference.toml");
+    Files.writeString(
+        config,
+        ProtocolLoopTest.config("openai_chat_completions", "http://127.0.0.1:9/v1/chat", 5));
+    String describe =
+        launch(
+            "{\"request_id\":\"d\",\"type\":\"describe\"}\n",
+            "run",
+            "--config",
+            config.toString(),
+            "--profile",
+            "main");
+    assertThat(describe).startsWith("{\"request_id\":\"d\",\"type\":\"describe\"");
+    assertThat(Files.getLastModifiedTime(ARCHIVE)).isEqualTo(written);
+
+    // an archive older than the jar (the jar was rebuilt since) is written again before use
+    FileTime stale = FileTime.fromMillis(Files.getLastModifiedTime(JAR).toMillis() - 60_000);
+    Files.setLastModifiedTime(ARCHIVE, stale);
+    assertThat(launch("", "validate-config", "--config", config.toString()))
+        .startsWith("{\"status\":\"ok\"");
+    assertThat(Files.getLastModifiedTime(ARCHIVE))
+        .isGreaterThanOrEqualTo(Files.getLastModifiedTime(JAR));
+  }
+}
