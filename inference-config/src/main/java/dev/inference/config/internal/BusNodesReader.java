@@ -7,7 +7,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.tomlj.TomlTable;
 
 /**
  * Reads {@code [inference.bus.nodes.<node_id>]}: which text_generation profile serves each node of
@@ -30,13 +29,14 @@ final class BusNodesReader {
    * @param profiles the text_generation profiles read
    * @return node id to profile name, sorted
    */
-  static SortedMap<String, String> read(TomlTable toml, Findings findings, Set<String> profiles) {
+  static SortedMap<String, String> read(
+      TomlTree.Table toml, Findings findings, Set<String> profiles) {
     SortedMap<String, String> nodes = new TreeMap<>();
     Object bus = toml.get(List.of("inference", "bus"));
     if (bus == null) {
       return nodes;
     }
-    if (!(bus instanceof TomlTable busTable)) {
+    if (!(bus instanceof TomlTree.Table busTable)) {
       findings.problem(
           List.of("inference", "bus"), "inference.bus must be a table, but was " + Shown.show(bus));
       return nodes;
@@ -52,7 +52,7 @@ final class BusNodesReader {
     if (value == null) {
       return nodes;
     }
-    if (!(value instanceof TomlTable table)) {
+    if (!(value instanceof TomlTree.Table table)) {
       findings.problem(PATH, "inference.bus.nodes must be a table, but was " + Shown.show(value));
       return nodes;
     }
@@ -65,7 +65,7 @@ final class BusNodesReader {
         continue;
       }
       Object node = table.get(List.of(id));
-      if (!(node instanceof TomlTable nodeTable)) {
+      if (!(node instanceof TomlTree.Table nodeTable)) {
         findings.problem(
             nodePath, "node '" + id + "' must be a table, but was " + Shown.show(node));
         continue;
@@ -76,7 +76,11 @@ final class BusNodesReader {
   }
 
   private static java.util.Optional<String> read(
-      String id, List<String> nodePath, TomlTable node, Findings findings, Set<String> profiles) {
+      String id,
+      List<String> nodePath,
+      TomlTree.Table node,
+      Findings findings,
+      Set<String> profiles) {
     for (String key : new TreeSet<>(node.keySet())) {
       if (!key.equals("profile")) {
         findings.problem(

@@ -16,8 +16,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.tomlj.TomlParseResult;
-import org.tomlj.TomlTable;
 
 /**
  * Reads and checks a whole config, collecting every problem, with the rules of {@code
@@ -86,7 +84,7 @@ public final class ConfigReader {
   }
 
   final Findings findings;
-  final TomlParseResult toml;
+  final TomlTree.Table toml;
   final Function<String, Optional<String>> environment;
   final Drivers drivers;
   final RuntimeReader runtimeReader;
@@ -99,11 +97,9 @@ public final class ConfigReader {
   boolean taskProblem;
 
   private ConfigReader(
-      TomlDocument.Parsed document,
-      Function<String, Optional<String>> environment,
-      Drivers drivers) {
-    this.toml = document.toml();
-    this.findings = new Findings(document.toml(), document.prepared());
+      TomlTree.Table document, Function<String, Optional<String>> environment, Drivers drivers) {
+    this.toml = document;
+    this.findings = new Findings(document);
     this.environment = environment;
     this.drivers = drivers;
     this.runtimeReader = new RuntimeReader(toml, findings);
@@ -130,7 +126,7 @@ public final class ConfigReader {
           List.of("inference"),
           "the config has no [inference] table; it needs [inference.runtimes.<name>] and"
               + " [inference.profiles.<name>]");
-    } else if (!(inference instanceof TomlTable)) {
+    } else if (!(inference instanceof TomlTree.Table)) {
       findings.problem(
           List.of("inference"), "inference must be a table, but was " + Shown.show(inference));
     } else {
@@ -162,14 +158,14 @@ public final class ConfigReader {
     if (value == null) {
       return;
     }
-    if (!(value instanceof TomlTable table)) {
+    if (!(value instanceof TomlTree.Table table)) {
       findings.problem(path, "inference.profiles must be a table, but was " + Shown.show(value));
       return;
     }
     for (String name : new TreeSet<>(table.keySet())) {
       List<String> profilePath = List.of("inference", "profiles", name);
       Object profile = table.get(List.of(name));
-      if (!(profile instanceof TomlTable profileTable)) {
+      if (!(profile instanceof TomlTree.Table profileTable)) {
         findings.problem(
             profilePath, "profile '" + name + "' must be a table, but was " + Shown.show(profile));
         continue;
@@ -180,7 +176,7 @@ public final class ConfigReader {
 
   private Set<String> profileNamesInFile() {
     Object table = toml.get(List.of("inference", "profiles"));
-    return table instanceof TomlTable profilesTable ? profilesTable.keySet() : Set.of();
+    return table instanceof TomlTree.Table profilesTable ? profilesTable.keySet() : Set.of();
   }
 
   SortedSet<String> installedIds() {

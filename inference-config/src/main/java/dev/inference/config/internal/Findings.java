@@ -8,20 +8,16 @@ import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.tomlj.Toml;
-import org.tomlj.TomlParseResult;
-import org.tomlj.TomlPosition;
 
 /** The problems and warnings of one config, each at its original line and column. */
 final class Findings {
 
-  private final TomlParseResult toml;
-  private final TomlDocument.Prepared prepared;
+  private final TomlTree.Table toml;
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final List<ConfigWarning> warnings = new ArrayList<>();
 
-  Findings(TomlParseResult toml, TomlDocument.Prepared prepared) {
+  Findings(TomlTree.Table toml) {
     this.toml = toml;
-    this.prepared = prepared;
   }
 
   /** How many problems so far: a reader compares counts to tell whether its part failed. */
@@ -46,10 +42,10 @@ final class Findings {
     return out;
   }
 
-  @Nullable TomlPosition position(List<String> path) {
+  TomlTree.@Nullable Position position(List<String> path) {
     List<String> current = new ArrayList<>(path);
     while (!current.isEmpty()) {
-      TomlPosition position = toml.inputPositionOf(current);
+      TomlTree.Position position = toml.inputPositionOf(current);
       if (position != null) {
         return position;
       }
@@ -58,11 +54,11 @@ final class Findings {
     return null;
   }
 
-  int line(@Nullable TomlPosition position) {
-    return position == null ? 0 : prepared.original(position.line());
+  static int line(TomlTree.@Nullable Position position) {
+    return position == null ? 0 : position.line();
   }
 
-  static int column(@Nullable TomlPosition position) {
+  static int column(TomlTree.@Nullable Position position) {
     return position == null ? 0 : position.column();
   }
 
@@ -70,12 +66,12 @@ final class Findings {
     problemAt(Toml.joinKeyPath(path), position(path), message);
   }
 
-  void problemAt(String path, @Nullable TomlPosition position, String message) {
+  void problemAt(String path, TomlTree.@Nullable Position position, String message) {
     problems.add(new ConfigProblem(path, line(position), column(position), message));
   }
 
   void warning(List<String> path, String message) {
-    TomlPosition position = position(path);
+    TomlTree.Position position = position(path);
     warnings.add(
         new ConfigWarning(Toml.joinKeyPath(path), line(position), column(position), message));
   }

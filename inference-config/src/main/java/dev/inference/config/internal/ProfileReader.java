@@ -20,20 +20,18 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.tomlj.Toml;
-import org.tomlj.TomlPosition;
-import org.tomlj.TomlTable;
 
 final class ProfileReader {
   private final String name;
   private final List<String> path;
-  final TomlTable table;
+  final TomlTree.Table table;
   private int problemsBefore;
 
   private final ConfigReader reader;
   private final Findings findings;
   private final ProfileValues values = new ProfileValues(this);
 
-  ProfileReader(ConfigReader reader, String name, List<String> path, TomlTable table) {
+  ProfileReader(ConfigReader reader, String name, List<String> path, TomlTree.Table table) {
     this.reader = reader;
     this.findings = reader.findings;
     this.name = name;
@@ -91,14 +89,14 @@ final class ProfileReader {
       return;
     }
     if (!task.get().equals(ConfigReader.TEXT_GENERATION)) {
-      TomlPosition position = findings.position(path);
+      TomlTree.Position position = findings.position(path);
       reader.ignored.put(
           name,
           new ConfigReader.Ignored(
               name,
               display("task"),
               Toml.joinKeyPath(path),
-              findings.line(position),
+              Findings.line(position),
               Findings.column(position)));
       String spelled = task.get().toLowerCase(Locale.ROOT).replace('-', '_');
       if (spelled.equals(ConfigReader.TEXT_GENERATION)) {
@@ -160,7 +158,7 @@ final class ProfileReader {
     if (!complete || findings.count() != problemsBefore) {
       return;
     }
-    TomlPosition position = findings.position(path);
+    TomlTree.Position position = findings.position(path);
     reader.profiles.put(
         name,
         new ConfigReader.Profile(
@@ -168,7 +166,7 @@ final class ProfileReader {
             built,
             runtime.get().name(),
             Toml.joinKeyPath(path),
-            findings.line(position),
+            Findings.line(position),
             Findings.column(position)));
     if (apiKey.secret.isPresent()) {
       apiKeyWarning(apiKey);

@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlTable;
 
 /** The numeric and driver-specific values of one profile, read for {@link ProfileReader}. */
 final class ProfileValues {
@@ -124,7 +122,7 @@ final class ProfileValues {
     String name = key.name();
     // the values of a table key may be credentials (headers): only their kind is ever shown
     boolean tableKey = key.tryParse(JsonValue.object(Map.of())).isPresent();
-    if (value instanceof TomlTable table && tableKey) {
+    if (value instanceof TomlTree.Table table && tableKey) {
       return table(key, table);
     }
     Optional<JsonValue> json;
@@ -145,7 +143,7 @@ final class ProfileValues {
   }
 
   /** A table for a table key: each entry interpolated and checked, each problem at its entry. */
-  private Optional<JsonValue> table(ConfigKey<?> key, TomlTable table) {
+  private Optional<JsonValue> table(ConfigKey<?> key, TomlTree.Table table) {
     String name = key.name();
     Map<String, JsonValue> members = new LinkedHashMap<>();
     boolean ok = true;
@@ -214,7 +212,7 @@ final class ProfileValues {
     if (value instanceof String text) {
       return Optional.of(JsonValue.of(text));
     }
-    if (value instanceof TomlTable nested) {
+    if (value instanceof TomlTree.Table nested) {
       Map<String, JsonValue> members = new LinkedHashMap<>();
       for (String entry : nested.keySet()) {
         Optional<JsonValue> member = plain(nested.get(List.of(entry)));
@@ -225,7 +223,7 @@ final class ProfileValues {
       }
       return Optional.of(JsonValue.object(members));
     }
-    if (value instanceof TomlArray array) {
+    if (value instanceof TomlTree.Array array) {
       List<JsonValue> elements = new ArrayList<>();
       for (int i = 0; i < array.size(); i++) {
         Optional<JsonValue> element = plain(array.get(i));

@@ -13,9 +13,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.tomlj.Toml;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlParseResult;
-import org.tomlj.TomlTable;
 
 /** Reads {@code [inference.runtimes.*]}: each table type-checked, none interpolated. */
 final class RuntimeReader {
@@ -39,13 +36,13 @@ final class RuntimeReader {
           "args",
           "startup_timeout_secs");
 
-  private final TomlParseResult toml;
+  private final TomlTree.Table toml;
   private final Findings findings;
   final SortedMap<String, RuntimeValues> runtimes = new TreeMap<>();
   final Set<String> brokenRuntimes = new TreeSet<>();
   boolean runtimesBroken;
 
-  RuntimeReader(TomlParseResult toml, Findings findings) {
+  RuntimeReader(TomlTree.Table toml, Findings findings) {
     this.toml = toml;
     this.findings = findings;
   }
@@ -56,7 +53,7 @@ final class RuntimeReader {
     if (value == null) {
       return;
     }
-    if (!(value instanceof TomlTable table)) {
+    if (!(value instanceof TomlTree.Table table)) {
       findings.problem(path, "inference.runtimes must be a table, but was " + Shown.show(value));
       runtimesBroken = true;
       return;
@@ -64,7 +61,7 @@ final class RuntimeReader {
     for (String name : new TreeSet<>(table.keySet())) {
       List<String> runtimePath = List.of("inference", "runtimes", name);
       Object runtime = table.get(List.of(name));
-      if (!(runtime instanceof TomlTable runtimeTable)) {
+      if (!(runtime instanceof TomlTree.Table runtimeTable)) {
         findings.problem(
             runtimePath, "runtime '" + name + "' must be a table, but was " + Shown.show(runtime));
         brokenRuntimes.add(name);
@@ -80,7 +77,7 @@ final class RuntimeReader {
     }
   }
 
-  private RuntimeValues readRuntime(String name, List<String> path, TomlTable table) {
+  private RuntimeValues readRuntime(String name, List<String> path, TomlTree.Table table) {
     RuntimeKeys keys = new RuntimeKeys(name, path, table);
     for (String key : new TreeSet<>(table.keySet())) {
       if (!RUNTIME_KEYS.contains(key)) {
@@ -155,10 +152,10 @@ final class RuntimeReader {
   private final class RuntimeKeys {
     private final String name;
     private final List<String> path;
-    private final TomlTable table;
+    private final TomlTree.Table table;
     boolean failed;
 
-    RuntimeKeys(String name, List<String> path, TomlTable table) {
+    RuntimeKeys(String name, List<String> path, TomlTree.Table table) {
       this.name = name;
       this.path = path;
       this.table = table;
@@ -229,7 +226,7 @@ final class RuntimeReader {
       if (value == null) {
         return List.of();
       }
-      if (!(value instanceof TomlArray array)) {
+      if (!(value instanceof TomlTree.Array array)) {
         fail(key, "must be an array of strings, but was " + Shown.show(value));
         return List.of();
       }

@@ -2,8 +2,6 @@ package dev.inference.config.internal;
 
 import dev.inference.Secret;
 import org.jspecify.annotations.Nullable;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlTable;
 
 /** How config messages show a TOML value without ever showing a secret. */
 final class Shown {
@@ -55,10 +53,10 @@ final class Shown {
     if (value instanceof Boolean) {
       return "a boolean";
     }
-    if (value instanceof TomlTable) {
+    if (value instanceof TomlTree.Table) {
       return "a table";
     }
-    if (value instanceof TomlArray) {
+    if (value instanceof TomlTree.Array) {
       return "an array";
     }
     return "a date/time";

@@ -4,17 +4,22 @@ import dev.inference.config.ConfigException;
 import dev.inference.config.ConfigProblem;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.tomlj.Toml;
+import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
 
 /**
- * The TOML text as tomlj parses it: blank and comment-only runs dropped where that cannot change
- * the meaning (with each kept line's original number), nesting bounded, and parser messages mapped
- * back to the original lines with long quoted tokens hidden.
+ * A config's text as a {@link TomlTree}: read by {@link PlainToml} when it stays in the plain
+ * subset, otherwise by tomlj, with blank and comment-only runs dropped where that cannot change the
+ * meaning (with each kept line's original number), nesting bounded, and parser messages mapped back
+ * to the original lines with long quoted tokens hidden.
  */
 final class TomlDocument {
 
@@ -26,11 +31,22 @@ final class TomlDocument {
    * Parses a config's text; a syntax error is a {@link ConfigException} at the original line.
    *
    * @param text the TOML text
-   * @return the prepared document and tomlj's result
+   * @return the document, every position at its original line
    */
-  static Parsed parse(String text) {
+  static TomlTree.Table parse(String text) {
     // a UTF-8 byte order mark is not part of the document (the Rust toml crate skips it too)
     String document = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    Optional<TomlTree.Table> plain = PlainToml.parse(document);
+    return plain.isPresent() ? plain.get() : parseWithTomlj(document);
+  }
+
+  /**
+   * Parses a document with tomlj, whatever TOML it uses.
+   *
+   * @param document the TOML text, without a byte order mark
+   * @return the document, every position at its original line
+   */
+  static TomlTree.Table parseWithTomlj(String document) {
     Prepared prepared = prepare(document);
     TomlParseResult toml;
     try {
@@ -61,11 +77,41 @@ final class TomlDocument {
       }
       throw new ConfigException(syntax);
     }
-    return new Parsed(prepared, toml);
+    return tree(toml, prepared);
   }
 
-  /** A parsed document and the map of its lines. */
-  record Parsed(Prepared prepared, TomlParseResult toml) {}
+  private static TomlTree.Table tree(TomlTable table, Prepared prepared) {
+    TomlTree.Table out = new TomlTree.Table();
+    for (String key : table.keySet()) {
+      List<String> path = List.of(key);
+      out.put(
+          key, value(table.get(path), prepared), position(table.inputPositionOf(path), prepared));
+    }
+    return out;
+  }
+
+  private static Object value(@Nullable Object value, Prepared prepared) {
+    if (value instanceof TomlTable table) {
+      return tree(table, prepared);
+    }
+    if (value instanceof TomlArray array) {
+      TomlTree.Array out = new TomlTree.Array();
+      for (int i = 0; i < array.size(); i++) {
+        out.add(value(array.get(i), prepared), position(array.inputPositionOf(i), prepared));
+      }
+      return out;
+    }
+    if (value == null) {
+      throw new IllegalStateException("tomlj gave no value for a key it listed");
+    }
+    return value;
+  }
+
+  private static TomlTree.Position position(@Nullable TomlPosition position, Prepared prepared) {
+    return position == null
+        ? new TomlTree.Position(0, 0)
+        : new TomlTree.Position(prepared.original(position.line()), position.column());
+  }
 
   /** How deep arrays and inline tables may nest; real configs use 2 or 3 levels. */
   static final int MAX_NESTING = 64;
