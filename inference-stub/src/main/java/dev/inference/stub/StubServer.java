@@ -58,6 +58,16 @@ public final class StubServer implements AutoCloseable {
   /** The model a server lists when none was configured. */
   public static final String DEFAULT_MODEL = "stub-model";
 
+  static {
+    // The JDK HttpServer writes a reply's headers and body separately; without TCP_NODELAY,
+    // Nagle's algorithm and the client's delayed ACK add about 40 ms to every exchange, which no
+    // real provider does. The server reads the property once, when its classes load; a value the
+    // application set first is kept.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final Dialect dialect;
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
