@@ -90,8 +90,7 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
                           engines.apply(
                               new HttpEngineSettings(
                                   settings.timeouts().connect(),
-                                  trusted.orElseGet(
-                                      () -> plain ? TlsTrust.trustingNothing() : null),
+                                  trusted.orElseGet(() -> plain ? NoTls.context() : null),
                                   threads.executor(),
                                   threads.scheduler())));
               exchange =

@@ -2,21 +2,15 @@ package dev.inference.http.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.Collection;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /** The client's {@link SSLContext} when it is not the JDK default one. */
 final class TlsTrust {
@@ -58,71 +52,6 @@ final class TlsTrust {
     } catch (IOException | GeneralSecurityException failed) {
       throw new IllegalArgumentException(
           "tls_ca_file " + caFile + " could not be used: " + failed, failed);
-    }
-  }
-
-  /**
-   * A context that trusts no certificate, for a client whose endpoint is plain {@code http://}: the
-   * JDK client then never loads the default context and its trust store (tens of milliseconds of a
-   * cold start) for TLS it will not use, since redirects are never followed. A TLS handshake with
-   * it fails.
-   */
-  static SSLContext trustingNothing() {
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new NoTrust()}, null);
-      return context;
-    } catch (GeneralSecurityException unavailable) {
-      throw new IllegalStateException("TLS is not available in this JVM", unavailable);
-    }
-  }
-
-  /** Rejects every certificate. */
-  static final class NoTrust extends X509ExtendedTrustManager {
-    private static CertificateException refused() {
-      return new CertificateException(
-          "this client was built for a plain http:// endpoint and trusts no certificate");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String auth)
-        throws CertificateException {
-      throw refused();
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String auth)
-        throws CertificateException {
-      throw refused();
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String auth, Socket socket)
-        throws CertificateException {
-      throw refused();
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String auth, Socket socket)
-        throws CertificateException {
-      throw refused();
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String auth, SSLEngine engine)
-        throws CertificateException {
-      throw refused();
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String auth, SSLEngine engine)
-        throws CertificateException {
-      throw refused();
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 }
