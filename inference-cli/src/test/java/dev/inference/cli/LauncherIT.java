@@ -82,5 +82,31 @@ class LauncherIT {
         .startsWith("{\"status\":\"ok\"");
     assertThat(Files.getLastModifiedTime(ARCHIVE))
         .isGreaterThanOrEqualTo(Files.getLastModifiedTime(JAR));
+
+    // an archive the JVM refuses (here: the jar's time is not the one it recorded, while the
+    // launcher still finds the archive newer) costs only speed: the JVM's warning goes to stderr,
+    // never into the protocol channel
+    FileTime jarTime = Files.getLastModifiedTime(JAR);
+    Files.setLastModifiedTime(JAR, FileTime.fromMillis(jarTime.toMillis() + 1_000));
+    Files.setLastModifiedTime(ARCHIVE, FileTime.fromMillis(jarTime.toMillis() + 2_000));
+    try {
+      String refused =
+          launch(
+              "{\"request_id\":\"d\",\"type\":\"describe\"}\n",
+              "run",
+              "--config",
+              config.toString(),
+              "--profile",
+              "main");
+      assertThat(Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8))
+          .contains("shared archive");
+      assertThat(refused.lines().toList())
+          .singleElement()
+          .asString()
+          .startsWith("{\"request_id\":\"d\",\"type\":\"describe\"");
+    } finally {
+      Files.setLastModifiedTime(JAR, jarTime);
+      Files.delete(ARCHIVE); // the next start writes a good one
+    }
   }
 }
