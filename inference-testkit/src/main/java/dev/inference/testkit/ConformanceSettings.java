@@ -70,7 +70,9 @@ public final class ConformanceSettings {
   }
 
   /**
-   * The connect timeout of every profile.
+   * The connect timeout of rule 10.1's profile, which connects to a listener whose backlog is full
+   * and must fail in that phase. Every other profile connects within {@link #requestTimeout()}: a
+   * loopback connect that waits is a busy machine, not a defect of the driver.
    *
    * @return the timeout (500 ms)
    */

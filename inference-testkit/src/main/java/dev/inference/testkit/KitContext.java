@@ -121,7 +121,7 @@ final class KitContext {
             .apiKey(Secret.of(API_KEY))
             .temperature(PROFILE_TEMPERATURE)
             .maxOutputTokens(PROFILE_MAX_TOKENS)
-            .connectTimeout(config().connectTimeout())
+            .connectTimeout(config().requestTimeout())
             .requestTimeout(config().requestTimeout())
             // the rules check one answer each; section 14 turns retries on where it tests them
             .maxRetries(0);

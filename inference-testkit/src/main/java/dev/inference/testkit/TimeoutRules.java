@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -62,7 +61,8 @@ final class TimeoutRules {
       }
       InferenceClient client =
           kit.client(
-              kit.wire().endpointAt(full.getLocalPort()).orElseThrow(), UnaryOperator.identity());
+              kit.wire().endpointAt(full.getLocalPort()).orElseThrow(),
+              profile -> profile.connectTimeout(kit.config().connectTimeout()));
       InferenceException failure = failureOf(() -> client.infer(InferenceRequest.of("hi")));
       assertThat(failure.kind()).as("kind of %s", failure).isEqualTo(ErrorKind.TIMEOUT);
       assertThat(failure.timeoutPhase())
