@@ -66,16 +66,11 @@ final class ModelEndpoints {
             exchange, 200, object("object", JsonValue.of("list"), "data", JsonValue.array(data)));
         return;
       }
-      sendJson(
+      send(
           exchange,
           404,
-          object(
-              "error",
-              object(
-                  "message",
-                  JsonValue.of("the stub has no route for " + method + " " + path),
-                  "type",
-                  JsonValue.of("invalid_request_error"))));
+          "application/json",
+          Wire.bytes(ErrorBodies.unknownRoute(dialect, method, path)));
       return;
     }
     switch (method + " " + path) {

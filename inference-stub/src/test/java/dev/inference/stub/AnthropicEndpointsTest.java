@@ -3,6 +3,7 @@ package dev.inference.stub;
 import static dev.inference.stub.AnthropicRepliesTest.ASK;
 import static dev.inference.stub.AnthropicRepliesTest.PING;
 import static dev.inference.stub.AnthropicRepliesTest.STREAM;
+import static dev.inference.stub.AnthropicRepliesTest.USAGE_REST;
 import static dev.inference.stub.AnthropicRepliesTest.messageStart;
 import static dev.inference.stub.AnthropicRepliesTest.post;
 import static dev.inference.stub.AnthropicRepliesTest.start;
@@ -202,7 +203,7 @@ class AnthropicEndpointsTest {
               .body();
       assertThat(body)
           .contains("\"text\":\"Stub answer to: weather in Paris?\"")
-          .endsWith("\"usage\":{\"input_tokens\":5,\"output_tokens\":6}}");
+          .endsWith("\"usage\":{\"input_tokens\":5,\"output_tokens\":6" + USAGE_REST + "}");
       String json =
           post(
                   stub,
