@@ -52,18 +52,34 @@ final class ModelEndpoints {
       return;
     }
     if (dialect == Dialect.OPENAI) {
+      List<JsonValue> data = new ArrayList<>();
+      for (String model : models) {
+        data.add(
+            object(
+                "id", JsonValue.of(model),
+                "object", JsonValue.of("model"),
+                "created", JsonValue.of(Wire.CREATED),
+                "owned_by", JsonValue.of("stub")));
+      }
       if (method.equals("GET") && path.equals("/v1/models")) {
-        List<JsonValue> data = new ArrayList<>();
-        for (String model : models) {
-          data.add(
-              object(
-                  "id", JsonValue.of(model),
-                  "object", JsonValue.of("model"),
-                  "created", JsonValue.of(Wire.CREATED),
-                  "owned_by", JsonValue.of("stub")));
-        }
         sendJson(
             exchange, 200, object("object", JsonValue.of("list"), "data", JsonValue.array(data)));
+        return;
+      }
+      if (method.equals("GET") && path.startsWith("/v1/models/")) {
+        String id = path.substring("/v1/models/".length());
+        int index = models.indexOf(id);
+        if (index >= 0) {
+          sendJson(exchange, 200, data.get(index));
+        } else {
+          send(
+              exchange,
+              404,
+              "application/json",
+              Wire.bytes(
+                  ErrorBodies.openAi(
+                      404, "The model '" + id + "' does not exist", "model", "model_not_found")));
+        }
         return;
       }
       send(
