@@ -44,6 +44,10 @@ final class ChatEndpoint {
       sendError(exchange, 400, "the request body is not JSON: " + notJson.getMessage());
       return;
     }
+    boolean generate = request.path().equals(OllamaGenerateWire.PATH);
+    if (generate) {
+      json = OllamaGenerateWire.asChat(json);
+    }
     String model = json.get("model").flatMap(JsonValue::asString).orElse(StubServer.DEFAULT_MODEL);
     boolean stream =
         json.get("stream")
@@ -76,7 +80,7 @@ final class ChatEndpoint {
       }
       case STALL -> closing.await(reply.delay().isZero() ? null : reply.delay());
       case DROP -> throw new Exchanges.Drop();
-      case CONTENT -> content(exchange, json, reply, model, stream, stamp);
+      case CONTENT -> content(exchange, json, reply, model, stream, stamp, generate);
     }
   }
 
@@ -90,7 +94,13 @@ final class ChatEndpoint {
   }
 
   private void content(
-      HttpExchange exchange, JsonValue json, Reply reply, String model, boolean stream, Stamp stamp)
+      HttpExchange exchange,
+      JsonValue json,
+      Reply reply,
+      String model,
+      boolean stream,
+      Stamp stamp,
+      boolean generate)
       throws IOException {
     String answerModel = reply.model(model);
     long promptWords = DefaultReplies.promptWords(json);
@@ -100,11 +110,14 @@ final class ChatEndpoint {
           encoded(
               reply,
               stamp,
-              "body/" + dialect + "/" + answerModel + "/" + promptWords,
+              "body/" + dialect + "/" + generate + "/" + answerModel + "/" + promptWords,
               () ->
                   switch (dialect) {
                     case OPENAI -> OpenAiWire.body(reply, answerModel, promptWords, stamp);
-                    case OLLAMA -> Wire.ollamaBody(reply, answerModel, promptWords, stamp);
+                    case OLLAMA ->
+                        generate
+                            ? OllamaGenerateWire.body(reply, answerModel, promptWords, stamp)
+                            : Wire.ollamaBody(reply, answerModel, promptWords, stamp);
                     case ANTHROPIC -> AnthropicWire.body(reply, answerModel, promptWords, stamp);
                     case INFERD -> throw new IllegalStateException(SOCKET_ONLY);
                   });
@@ -120,11 +133,23 @@ final class ChatEndpoint {
           encoded(
               reply,
               stamp,
-              "stream/" + dialect + "/" + answerModel + "/" + promptWords + "/" + usage,
+              "stream/"
+                  + dialect
+                  + "/"
+                  + generate
+                  + "/"
+                  + answerModel
+                  + "/"
+                  + promptWords
+                  + "/"
+                  + usage,
               () ->
                   switch (dialect) {
                     case OPENAI -> OpenAiWire.stream(reply, answerModel, promptWords, usage, stamp);
-                    case OLLAMA -> Wire.ollamaStream(reply, answerModel, promptWords, stamp);
+                    case OLLAMA ->
+                        generate
+                            ? OllamaGenerateWire.stream(reply, answerModel, promptWords, stamp)
+                            : Wire.ollamaStream(reply, answerModel, promptWords, stamp);
                     case ANTHROPIC -> AnthropicWire.stream(reply, answerModel, promptWords, stamp);
                     case INFERD -> throw new IllegalStateException(SOCKET_ONLY);
                   });

@@ -327,7 +327,9 @@ public final class StubServer implements AutoCloseable {
       RecordedRequest request =
           new RecordedRequest(method, path, Exchanges.headers(exchange), body);
       record(request);
-      if (method.equals("POST") && path.equals(dialect.chatPath())) {
+      if (method.equals("POST")
+          && (path.equals(dialect.chatPath())
+              || (dialect == Dialect.OLLAMA && path.equals(OllamaGenerateWire.PATH)))) {
         chat.serve(exchange, request);
       } else {
         modelEndpoints.serve(exchange, request);

@@ -92,7 +92,7 @@ final class Wire {
         bytes(tail));
   }
 
-  private static String ollamaDone(Reply reply, long promptTokens) {
+  static String ollamaDone(Reply reply, long promptTokens) {
     StringBuilder done =
         new StringBuilder("\"done_reason\":")
             .append(q(reply.finishReason(Dialect.OLLAMA)))
