@@ -357,10 +357,13 @@ public final class Reply {
    * {"type":"stream","deltas":[..]}}, {@code {"type":"error","status":429,"body":..,
    * "headers":{..}}} (an inferd code: {@code {"type":"error","code":..,"message":..}}), {@code
    * {"type":"stall"}} (with {@code "ms"} for a {@linkplain #stall(Duration) bounded stall}) or
-   * {@code {"type":"drop"}}; content replies also take {@code delay_ms}, {@code reasoning}, {@code
-   * finish_reason}, {@code model}, {@code usage: {"prompt_tokens","completion_tokens"}} (or {@code
-   * false}) and {@code end}: {@code stall}, {@code truncate}, {@code drop} or {@code error} (with
-   * the message in {@code error}) for how a stream ends after its deltas.
+   * {@code {"type":"drop"}}; an error without a {@code body} is an {@linkplain #apiError API error}
+   * with its {@code message}; any reply takes {@code headers}; content replies also take {@code
+   * delay_ms}, {@code reasoning}, {@code reasoning_field} ({@code reasoning_content}, {@code
+   * reasoning} or {@code content_parts}), {@code finish_reason}, {@code model}, {@code id}, {@code
+   * created} (Unix seconds or RFC 3339), {@code usage: {"prompt_tokens","completion_tokens"}} (or
+   * {@code false}) and {@code end}: {@code stall}, {@code truncate}, {@code drop} or {@code error}
+   * (with the message in {@code error}) for how a stream ends after its deltas.
    *
    * @param spec the JSON object
    * @return the reply

@@ -22,7 +22,8 @@ final class ReplySpecs {
 
   /**
    * The reply of a spec sent to a server of this dialect: an error without a {@code body} gets the
-   * dialect's error shape ({@code {"error":{"message":"stub error"}}}, or Anthropic's {@code
+   * dialect's error shape ({@link Reply#apiError}: OpenAI's {@code {"error":{"message","type",
+   * "param","code"}}}, Ollama's {@code {"error":"stub error"}}, or Anthropic's {@code
    * {"type":"error","error":{"type","message"}}} with the type of the status).
    */
   static Reply parse(JsonValue spec, Dialect dialect) {

@@ -219,6 +219,38 @@ class OpenAiWireShapesTest {
     }
   }
 
+  @Test
+  void reasoningGoesInTheChosenField() throws Exception {
+    try (StubServer stub = stub()) {
+      stub.enqueue(
+          Reply.text("42").withReasoning("6x7"),
+          Reply.text("42").withReasoning("6x7").withReasoningField(ReasoningField.REASONING),
+          Reply.text("42").withReasoning("6x7").withReasoningField(ReasoningField.CONTENT_PARTS));
+      assertThat(post(stub, ASK + "}").body())
+          .contains(
+              "\"message\":{\"role\":\"assistant\",\"reasoning_content\":\"6x7\",\"content\":\"42\"");
+      assertThat(post(stub, ASK + "}").body())
+          .contains("\"message\":{\"role\":\"assistant\",\"reasoning\":\"6x7\",\"content\":\"42\"");
+      assertThat(post(stub, ASK + "}").body())
+          .contains(
+              "\"content\":[{\"type\":\"thinking\",\"thinking\":[{\"type\":\"text\",\"text\":"
+                  + "\"6x7\"}]},{\"type\":\"text\",\"text\":\"42\"}],\"refusal\":null");
+      HttpResponse<String> control =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(stub.baseUrl() + "/_stub/replies"))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"type\":\"stream\",\"deltas\":[\"4\",\"2\"],\"reasoning\":\"6x7\","
+                              + "\"reasoning_field\":\"reasoning\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(control.statusCode()).isEqualTo(200);
+      assertThat(post(stub, ASK + ",\"stream\":true}").body())
+          .contains("\"delta\":{\"reasoning\":\"6x7\"}")
+          .contains("\"delta\":{\"content\":\"4\"}");
+    }
+  }
+
   static String content(HttpResponse<String> response) {
     JsonValue body = JsonValue.parse(response.body());
     JsonValue choice = ((JsonValue.ArrayValue) body.get("choices").orElseThrow()).elements().get(0);
