@@ -120,7 +120,8 @@ final class InferdWire {
   }
 
   /**
-   * The code of an HTTP status: 429 {@code queue_full}, 502 to 504 {@code backend_unavailable}...
+   * The code of an HTTP status: 429 {@code queue_full}, 502 to 504 {@code backend_unavailable}, 413
+   * {@code frame_too_large}, other 4xx {@code invalid_request}, else {@code internal}.
    */
   static String codeOf(int status) {
     return status == 429

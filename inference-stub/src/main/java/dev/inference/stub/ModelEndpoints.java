@@ -118,7 +118,12 @@ final class ModelEndpoints {
               "type", JsonValue.of("model"),
               "id", JsonValue.of(model),
               "display_name", JsonValue.of(model),
-              "created_at", JsonValue.of(Wire.CREATED_AT)));
+              "created_at", JsonValue.of(Wire.CREATED_AT),
+              "lifecycle", JsonValue.of("active"),
+              "deprecated_at", JsonValue.ofNull(),
+              "retires_at", JsonValue.ofNull(),
+              "max_input_tokens", JsonValue.of(CONTEXT_LENGTH),
+              "max_tokens", JsonValue.of(CONTEXT_LENGTH)));
     }
     if (method.equals("GET") && path.equals("/v1/models")) {
       JsonValue none = JsonValue.ofNull();

@@ -27,11 +27,6 @@ record Stamp(String id, Instant created, String requestId) {
         String.format(java.util.Locale.ROOT, "req_stub%024x", n));
   }
 
-  /** A fixed stamp, for the encoders' own tests. */
-  static Stamp fixed() {
-    return new Stamp(Wire.ID, Instant.ofEpochSecond(Wire.CREATED), "req_stub");
-  }
-
   /** {@code created} in Unix seconds. */
   long epochSecond() {
     return created.getEpochSecond();

@@ -171,17 +171,20 @@ class AnthropicEndpointsTest {
         StubServer.builder(Dialect.ANTHROPIC).models("claude-a", "claude-b").start()) {
       HttpResponse<String> list = get(stub, "/v1/models");
       assertThat(list.statusCode()).isEqualTo(200);
+      String rest =
+          ",\"created_at\":\"2025-01-01T00:00:00Z\",\"lifecycle\":\"active\","
+              + "\"deprecated_at\":null,\"retires_at\":null,\"max_input_tokens\":8192,"
+              + "\"max_tokens\":8192}";
       assertThat(list.body())
           .isEqualTo(
-              "{\"data\":[{\"type\":\"model\",\"id\":\"claude-a\",\"display_name\":\"claude-a\","
-                  + "\"created_at\":\"2025-01-01T00:00:00Z\"},{\"type\":\"model\","
-                  + "\"id\":\"claude-b\",\"display_name\":\"claude-b\","
-                  + "\"created_at\":\"2025-01-01T00:00:00Z\"}],\"has_more\":false,"
-                  + "\"first_id\":\"claude-a\",\"last_id\":\"claude-b\"}");
+              "{\"data\":[{\"type\":\"model\",\"id\":\"claude-a\",\"display_name\":\"claude-a\""
+                  + rest
+                  + ",{\"type\":\"model\",\"id\":\"claude-b\",\"display_name\":\"claude-b\""
+                  + rest
+                  + "],\"has_more\":false,\"first_id\":\"claude-a\",\"last_id\":\"claude-b\"}");
       assertThat(get(stub, "/v1/models/claude-b").body())
           .isEqualTo(
-              "{\"type\":\"model\",\"id\":\"claude-b\",\"display_name\":\"claude-b\","
-                  + "\"created_at\":\"2025-01-01T00:00:00Z\"}");
+              "{\"type\":\"model\",\"id\":\"claude-b\",\"display_name\":\"claude-b\"" + rest);
       HttpResponse<String> missing = get(stub, "/v1/models/claude-z");
       assertThat(missing.statusCode()).isEqualTo(404);
       assertThat(missing.body()).contains("\"type\":\"not_found_error\"");
