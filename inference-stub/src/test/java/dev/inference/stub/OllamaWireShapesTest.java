@@ -89,4 +89,22 @@ class OllamaWireShapesTest {
           .startsWith("{\"error\":\"the request body is not JSON");
     }
   }
+
+  @Test
+  void theRootSaysOllamaIsRunningAndTheFirstPullProgressHasNoCompleted() throws Exception {
+    try (StubServer stub = stub()) {
+      HttpResponse<String> root =
+          HTTP.send(
+              HttpRequest.newBuilder(stub.baseUrl()).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(root.statusCode()).isEqualTo(200);
+      assertThat(root.body()).isEqualTo("Ollama is running");
+      List<String> lines = post(stub, "/api/pull", "{\"model\":\"phi4\"}").body().lines().toList();
+      assertThat(lines.get(0)).isEqualTo("{\"status\":\"pulling manifest\"}");
+      assertThat(lines.get(1)).contains("\"total\":").doesNotContain("completed");
+      assertThat(lines.get(2)).contains("\"completed\":1048576");
+      HttpResponse<String> unknown = post(stub, "/api/nothing", "{}");
+      assertThat(unknown.statusCode()).isEqualTo(404);
+      assertThat(unknown.body()).isEqualTo("404 page not found");
+    }
+  }
 }
