@@ -53,7 +53,8 @@ class CallSpanTest {
 
   @Test
   void anAnsweredCallIsOneClientSpanWithTheConventionsAttributes() throws Exception {
-    fixture.stub.enqueue(Reply.text("Hello there").withModel(SERVED_MODEL).withUsage(12, 3));
+    fixture.stub.enqueue(
+        Reply.text("Hello there").withModel(SERVED_MODEL).withUsage(12, 3).withId("chatcmpl-stub"));
     InferenceClient client = fixture.client(false);
 
     client.infer(

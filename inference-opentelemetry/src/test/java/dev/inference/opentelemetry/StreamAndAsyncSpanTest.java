@@ -41,7 +41,10 @@ class StreamAndAsyncSpanTest {
   @Test
   void aCompletedStreamEndsItsSpanWithTheFirstChunkRecorded() throws Exception {
     fixture.stub.enqueue(
-        Reply.stream("Hello", ", ", "world").withModel(SERVED_MODEL).withUsage(9, 4));
+        Reply.stream("Hello", ", ", "world")
+            .withModel(SERVED_MODEL)
+            .withUsage(9, 4)
+            .withId("chatcmpl-stub"));
     InferenceClient client = fixture.client(false);
     Span parent = fixture.sdk.getTracer("test").spanBuilder("handler").startSpan();
 

@@ -21,17 +21,22 @@ final class AnthropicWire {
   /** The ping the API sends after the first block starts; its JSON has spaces, the rest none. */
   static final String PING = "event: ping\ndata: {\"type\": \"ping\"}\n\n";
 
+  /** The rest of a message's {@code usage} after its token counts: no cache, the standard tier. */
+  static final String USAGE_REST =
+      ",\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,"
+          + "\"service_tier\":\"standard\"}";
+
   private AnthropicWire() {}
 
   /**
    * {@code {"id","type":"message","role","model","content":[thinking?, text?, tool_use*],
    * "stop_reason","stop_sequence":null,"usage"}}: no text block when the reply only calls tools.
    */
-  static Wire.Encoded body(Reply reply, String model, long promptTokens) {
+  static Wire.Encoded body(Reply reply, String model, long promptTokens, Stamp stamp) {
     StringBuilder head =
-        new StringBuilder("{\"id\":\"")
-            .append(ID)
-            .append("\",\"type\":\"message\",\"role\":\"assistant\",\"model\":")
+        new StringBuilder("{\"id\":")
+            .append(q(stamp.id()))
+            .append(",\"type\":\"message\",\"role\":\"assistant\",\"model\":")
             .append(q(model))
             .append(",\"content\":[");
     reply
@@ -64,7 +69,7 @@ final class AnthropicWire {
           .append(reply.promptTokens(promptTokens))
           .append(",\"output_tokens\":")
           .append(reply.completionTokens())
-          .append('}');
+          .append(USAGE_REST);
     }
     tail.append('}');
     return new Wire.Encoded(
@@ -77,14 +82,14 @@ final class AnthropicWire {
    * the stop reason and the output usage, then {@code message_stop}. Tool arguments come in {@code
    * input_json_delta} fragments, the first one empty, as the API sends them.
    */
-  static Wire.Encoded stream(Reply reply, String model, long promptTokens) {
+  static Wire.Encoded stream(Reply reply, String model, long promptTokens, Stamp stamp) {
     Events head = new Events();
     long output = reply.completionTokens();
     head.add(
         "message_start",
-        "{\"type\":\"message_start\",\"message\":{\"id\":\""
-            + ID
-            + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":"
+        "{\"type\":\"message_start\",\"message\":{\"id\":"
+            + q(stamp.id())
+            + ",\"type\":\"message\",\"role\":\"assistant\",\"model\":"
             + q(model)
             + ",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null"
             + (reply.usage()
@@ -92,7 +97,7 @@ final class AnthropicWire {
                     + reply.promptTokens(promptTokens)
                     + ",\"output_tokens\":"
                     + Math.min(1, output)
-                    + "}"
+                    + USAGE_REST
                 : "")
             + "}}");
     int index = 0;

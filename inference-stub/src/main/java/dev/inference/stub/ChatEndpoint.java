@@ -1,8 +1,6 @@
 package dev.inference.stub;
 
-import static dev.inference.stub.Exchanges.object;
 import static dev.inference.stub.Exchanges.send;
-import static dev.inference.stub.Exchanges.sendJson;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -11,7 +9,11 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The chat endpoint of a {@link StubServer}: picks the reply from the script and writes it in the
@@ -24,11 +26,14 @@ final class ChatEndpoint {
   private final Dialect dialect;
   private final ReplyScript script;
   private final Closing closing;
+  private final Clock clock;
+  private final AtomicLong answers = new AtomicLong();
 
-  ChatEndpoint(Dialect dialect, ReplyScript script, Closing closing) {
+  ChatEndpoint(Dialect dialect, ReplyScript script, Closing closing, Clock clock) {
     this.dialect = dialect;
     this.script = script;
     this.closing = closing;
+    this.clock = clock;
   }
 
   void serve(HttpExchange exchange, RecordedRequest request) throws IOException {
@@ -39,17 +44,35 @@ final class ChatEndpoint {
       sendError(exchange, 400, "the request body is not JSON: " + notJson.getMessage());
       return;
     }
+    boolean generate = request.path().equals(OllamaGenerateWire.PATH);
+    if (generate) {
+      json = OllamaGenerateWire.asChat(json);
+    }
     String model = json.get("model").flatMap(JsonValue::asString).orElse(StubServer.DEFAULT_MODEL);
     boolean stream =
         json.get("stream")
             .map(v -> v == JsonValue.BooleanValue.TRUE)
             .orElse(dialect == Dialect.OLLAMA);
     Reply reply = script.next(request, json, dialect);
+    Stamp stamp = Stamp.of(reply, dialect, answers.incrementAndGet(), clock.instant());
+    Headers headers = exchange.getResponseHeaders();
+    String requestIdHeader = requestIdHeader(dialect);
+    if (requestIdHeader != null && reply.kind() != Reply.Kind.DROP) {
+      boolean scripted =
+          reply.headers().keySet().stream().anyMatch(requestIdHeader::equalsIgnoreCase);
+      if (!scripted) {
+        headers.add(requestIdHeader, stamp.requestId());
+      }
+    }
+    reply.headers().forEach(headers::add);
     switch (reply.kind()) {
       case ERROR -> {
-        Headers headers = exchange.getResponseHeaders();
-        reply.headers().forEach(headers::add);
-        byte[] bytes = reply.body();
+        byte[] bytes =
+            reply.dialectError()
+                ? Wire.bytes(
+                    ErrorBodies.of(
+                        dialect, reply.status(), new String(reply.body(), StandardCharsets.UTF_8)))
+                : reply.body();
         String trimmed = new String(bytes, StandardCharsets.UTF_8).strip();
         String type =
             trimmed.startsWith("{") || trimmed.startsWith("[") ? "application/json" : "text/plain";
@@ -57,25 +80,45 @@ final class ChatEndpoint {
       }
       case STALL -> closing.await(reply.delay().isZero() ? null : reply.delay());
       case DROP -> throw new Exchanges.Drop();
-      case CONTENT -> content(exchange, json, reply, model, stream);
+      case CONTENT -> content(exchange, json, reply, model, stream, stamp, generate);
     }
   }
 
+  /** {@code x-request-id} (OpenAI), {@code request-id} (Anthropic); Ollama sends none. */
+  private static @Nullable String requestIdHeader(Dialect dialect) {
+    return switch (dialect) {
+      case OPENAI -> "x-request-id";
+      case ANTHROPIC -> "request-id";
+      case OLLAMA, INFERD -> null;
+    };
+  }
+
   private void content(
-      HttpExchange exchange, JsonValue json, Reply reply, String model, boolean stream)
+      HttpExchange exchange,
+      JsonValue json,
+      Reply reply,
+      String model,
+      boolean stream,
+      Stamp stamp,
+      boolean generate)
       throws IOException {
     String answerModel = reply.model(model);
     long promptWords = DefaultReplies.promptWords(json);
     Wire.Encoded encoded;
     if (!stream) {
       encoded =
-          reply.encoded(
-              "body/" + dialect + "/" + answerModel + "/" + promptWords,
+          encoded(
+              reply,
+              stamp,
+              "body/" + dialect + "/" + generate + "/" + answerModel + "/" + promptWords,
               () ->
                   switch (dialect) {
-                    case OPENAI -> Wire.openAiBody(reply, answerModel, promptWords);
-                    case OLLAMA -> Wire.ollamaBody(reply, answerModel, promptWords);
-                    case ANTHROPIC -> AnthropicWire.body(reply, answerModel, promptWords);
+                    case OPENAI -> OpenAiWire.body(reply, answerModel, promptWords, stamp);
+                    case OLLAMA ->
+                        generate
+                            ? OllamaGenerateWire.body(reply, answerModel, promptWords, stamp)
+                            : Wire.ollamaBody(reply, answerModel, promptWords, stamp);
+                    case ANTHROPIC -> AnthropicWire.body(reply, answerModel, promptWords, stamp);
                     case INFERD -> throw new IllegalStateException(SOCKET_ONLY);
                   });
       exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -87,13 +130,27 @@ final class ChatEndpoint {
               .map(v -> v == JsonValue.BooleanValue.TRUE)
               .orElse(false);
       encoded =
-          reply.encoded(
-              "stream/" + dialect + "/" + answerModel + "/" + promptWords + "/" + usage,
+          encoded(
+              reply,
+              stamp,
+              "stream/"
+                  + dialect
+                  + "/"
+                  + generate
+                  + "/"
+                  + answerModel
+                  + "/"
+                  + promptWords
+                  + "/"
+                  + usage,
               () ->
                   switch (dialect) {
-                    case OPENAI -> Wire.openAiStream(reply, answerModel, promptWords, usage);
-                    case OLLAMA -> Wire.ollamaStream(reply, answerModel, promptWords);
-                    case ANTHROPIC -> AnthropicWire.stream(reply, answerModel, promptWords);
+                    case OPENAI -> OpenAiWire.stream(reply, answerModel, promptWords, usage, stamp);
+                    case OLLAMA ->
+                        generate
+                            ? OllamaGenerateWire.stream(reply, answerModel, promptWords, stamp)
+                            : Wire.ollamaStream(reply, answerModel, promptWords, stamp);
+                    case ANTHROPIC -> AnthropicWire.stream(reply, answerModel, promptWords, stamp);
                     case INFERD -> throw new IllegalStateException(SOCKET_ONLY);
                   });
       exchange
@@ -152,25 +209,20 @@ final class ChatEndpoint {
     out.close();
   }
 
+  /** The bytes of an answer, kept on the reply when its stamp is scripted, else made anew. */
+  private static Wire.Encoded encoded(
+      Reply reply, Stamp stamp, String key, Supplier<Wire.Encoded> encoder) {
+    return stamp.cacheable(reply) ? reply.encoded(key + "/" + stamp.key(), encoder) : encoder.get();
+  }
+
   private void sendError(HttpExchange exchange, int status, String message) throws IOException {
-    if (dialect == Dialect.ANTHROPIC) {
-      send(
-          exchange,
-          status,
-          "application/json",
-          Wire.bytes(AnthropicWire.error("invalid_request_error", message)));
-      return;
-    }
-    JsonValue body =
-        dialect == Dialect.OPENAI
-            ? object(
-                "error",
-                object(
-                    "message",
-                    JsonValue.of(message),
-                    "type",
-                    JsonValue.of("invalid_request_error")))
-            : object("error", JsonValue.of(message));
-    sendJson(exchange, status, body);
+    send(
+        exchange,
+        status,
+        "application/json",
+        Wire.bytes(
+            dialect == Dialect.OPENAI
+                ? ErrorBodies.openAi(status, message, null, null)
+                : ErrorBodies.of(dialect, status, message)));
   }
 }

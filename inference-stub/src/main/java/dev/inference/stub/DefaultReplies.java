@@ -1,10 +1,9 @@
 package dev.inference.stub;
 
-import static dev.inference.stub.Exchanges.object;
-
 import dev.inference.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The reply a {@link StubServer} derives from a chat request when nothing else answers it, and the
@@ -15,9 +14,8 @@ final class DefaultReplies {
   private DefaultReplies() {}
 
   /**
-   * {@code "Stub answer to: P"} with {@code P} the text of the last user message, or in a JSON mode
-   * ({@code response_format}, Ollama {@code format}, Anthropic {@code output_format} or {@code
-   * output_config.format}) {@code {"answer":..,"words":N}}.
+   * {@code "Stub answer to: P"} with {@code P} the text of the last user message, or in a {@link
+   * JsonModes JSON mode} {@code {"answer":..,"words":N}}, or an object of the request's schema.
    */
   static Reply of(JsonValue request, Dialect dialect) {
     String prompt = "";
@@ -37,24 +35,13 @@ final class DefaultReplies {
       collapsed = collapsed.substring(0, 200) + "...";
     }
     String answer = "Stub answer to: " + collapsed;
-    boolean jsonMode =
-        switch (dialect) {
-          case OPENAI -> request.get("response_format").isPresent();
-          case OLLAMA -> request.get("format").isPresent();
-          // Anthropic has no JSON-object mode: a system prompt asking for JSON is obeyed, as a
-          // model would
-          case ANTHROPIC ->
-              request.get("output_format").isPresent()
-                  || request.get("output_config").flatMap(c -> c.get("format")).isPresent()
-                  || request.get("system").map(DefaultReplies::text).orElse("").contains("JSON");
-          // inferd v1 has no JSON mode: a grammar constrains the text, the stub ignores it
-          case INFERD -> false;
-        };
-    if (!jsonMode) {
+    String system = request.get("system").map(DefaultReplies::text).orElse("");
+    Optional<JsonModes.Mode> mode = JsonModes.of(request, dialect, system);
+    if (mode.isEmpty()) {
       return Reply.text(answer);
     }
     long words = prompt.isBlank() ? 0 : prompt.strip().split("\\s+").length;
-    return Reply.json(object("answer", JsonValue.of(answer), "words", JsonValue.of(words)));
+    return Reply.json(JsonModes.answer(mode.get(), answer, words));
   }
 
   /** The words of every message of the request, and of Anthropic's top-level {@code system}. */

@@ -103,15 +103,7 @@ final class InferdWire {
     }
     String code = body == null ? null : string(body, "code").orElse(null);
     if (code == null) {
-      int status = reply.status();
-      code =
-          status == 429
-              ? "queue_full"
-              : status >= 502 && status <= 504
-                  ? "backend_unavailable"
-                  : status == 413
-                      ? "frame_too_large"
-                      : status >= 400 && status < 500 ? "invalid_request" : "internal";
+      code = codeOf(reply.status());
     }
     String message;
     if (body != null) {
@@ -125,6 +117,20 @@ final class InferdWire {
       message = text.isEmpty() ? "stub error" : text;
     }
     return new String[] {code, message};
+  }
+
+  /**
+   * The code of an HTTP status: 429 {@code queue_full}, 502 to 504 {@code backend_unavailable}, 413
+   * {@code frame_too_large}, other 4xx {@code invalid_request}, else {@code internal}.
+   */
+  static String codeOf(int status) {
+    return status == 429
+        ? "queue_full"
+        : status >= 502 && status <= 504
+            ? "backend_unavailable"
+            : status == 413
+                ? "frame_too_large"
+                : status >= 400 && status < 500 ? "invalid_request" : "internal";
   }
 
   private static Optional<String> string(JsonValue json, String name) {

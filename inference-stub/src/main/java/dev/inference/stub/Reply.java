@@ -4,6 +4,7 @@ import dev.inference.JsonValue;
 import dev.inference.Part;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,10 @@ public final class Reply {
   private final int status;
   private final String body;
   private final Map<String, String> headers;
+  private final @Nullable String id;
+  private final @Nullable Instant created;
+  private final ReasoningField reasoningField;
+  private final boolean dialectError;
   private final Map<String, Object> encoded = new ConcurrentHashMap<>();
 
   private Reply(Draft draft) {
@@ -92,6 +97,10 @@ public final class Reply {
     this.status = draft.status;
     this.body = draft.body;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(draft.headers));
+    this.id = draft.id;
+    this.created = draft.created;
+    this.reasoningField = draft.reasoningField;
+    this.dialectError = draft.dialectError;
   }
 
   /** The fields of a reply being made: those of a bare reply until they are set. */
@@ -111,6 +120,10 @@ public final class Reply {
     private int status = 200;
     private String body = "";
     private Map<String, String> headers = Map.of();
+    private @Nullable String id;
+    private @Nullable Instant created;
+    private ReasoningField reasoningField = ReasoningField.REASONING_CONTENT;
+    private boolean dialectError;
 
     private Draft(Kind kind) {
       this.kind = kind;
@@ -146,6 +159,10 @@ public final class Reply {
     draft.status = status;
     draft.body = body;
     draft.headers = headers;
+    draft.id = id;
+    draft.created = created;
+    draft.reasoningField = reasoningField;
+    draft.dialectError = dialectError;
     change.accept(draft);
     return draft.reply();
   }
@@ -262,6 +279,28 @@ public final class Reply {
   }
 
   /**
+   * An HTTP error answer whose body is the dialect's own error shape for this status: OpenAI's
+   * {@code {"error":{"message","type","param","code"}}} with the type and code the real API sends
+   * for the status, Ollama's {@code {"error":"<message>"}}, Anthropic's {@code
+   * {"type":"error","error":{"type","message"},"request_id"}}.
+   *
+   * @param status the HTTP status, 400 to 599
+   * @param message the error message
+   * @return the reply
+   * @since 0.2
+   */
+  public static Reply apiError(int status, String message) {
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("status must be between 400 and 599, but was " + status);
+    }
+    Draft draft = new Draft(Kind.ERROR);
+    draft.status = status;
+    draft.body = Objects.requireNonNull(message, "message");
+    draft.dialectError = true;
+    return draft.reply();
+  }
+
+  /**
    * An inferd {@code error} frame with this code ({@code queue_full}, {@code backend_unavailable},
    * {@code invalid_request}, {@code frame_too_large}, {@code internal}, or any other); on an HTTP
    * dialect, the error of status 429, 503, 400, 413 (else 500) with a body {@code {code,message}}.
@@ -318,10 +357,13 @@ public final class Reply {
    * {"type":"stream","deltas":[..]}}, {@code {"type":"error","status":429,"body":..,
    * "headers":{..}}} (an inferd code: {@code {"type":"error","code":..,"message":..}}), {@code
    * {"type":"stall"}} (with {@code "ms"} for a {@linkplain #stall(Duration) bounded stall}) or
-   * {@code {"type":"drop"}}; content replies also take {@code delay_ms}, {@code reasoning}, {@code
-   * finish_reason}, {@code model}, {@code usage: {"prompt_tokens","completion_tokens"}} (or {@code
-   * false}) and {@code end}: {@code stall}, {@code truncate}, {@code drop} or {@code error} (with
-   * the message in {@code error}) for how a stream ends after its deltas.
+   * {@code {"type":"drop"}}; an error without a {@code body} is an {@linkplain #apiError API error}
+   * with its {@code message}; any reply takes {@code headers}; content replies also take {@code
+   * delay_ms}, {@code reasoning}, {@code reasoning_field} ({@code reasoning_content}, {@code
+   * reasoning} or {@code content_parts}), {@code finish_reason}, {@code model}, {@code id}, {@code
+   * created} (Unix seconds or RFC 3339), {@code usage: {"prompt_tokens","completion_tokens"}} (or
+   * {@code false}) and {@code end}: {@code stall}, {@code truncate}, {@code drop} or {@code error}
+   * (with the message in {@code error}) for how a stream ends after its deltas.
    *
    * @param spec the JSON object
    * @return the reply
@@ -427,7 +469,48 @@ public final class Reply {
   }
 
   /**
-   * A copy of an error reply with one more response header (for example {@code Retry-After}).
+   * A copy whose answer carries this id ({@code id} of an OpenAI completion, of an Anthropic
+   * message) instead of one the server numbers per answer ({@code chatcmpl-stub-00000001}, {@code
+   * msg_stub_00000001}).
+   *
+   * @param id the id
+   * @return the copy
+   * @since 0.2
+   */
+  public Reply withId(String id) {
+    Objects.requireNonNull(id, "id");
+    return change(draft -> draft.id = id);
+  }
+
+  /**
+   * A copy whose answer was created at this instant (OpenAI's {@code created}, Ollama's {@code
+   * created_at}) instead of the server clock's now.
+   *
+   * @param created the instant
+   * @return the copy
+   * @since 0.2
+   */
+  public Reply withCreated(Instant created) {
+    Objects.requireNonNull(created, "created");
+    return change(draft -> draft.created = created);
+  }
+
+  /**
+   * A copy that sends its {@linkplain #withReasoning reasoning} in this OpenAI-dialect field
+   * ({@link ReasoningField#REASONING_CONTENT} by default); the other dialects have one way each.
+   *
+   * @param field where the reasoning goes
+   * @return the copy
+   * @since 0.2
+   */
+  public Reply withReasoningField(ReasoningField field) {
+    Objects.requireNonNull(field, "field");
+    return change(draft -> draft.reasoningField = field);
+  }
+
+  /**
+   * A copy with one more response header (for example {@code Retry-After} on an error, or a
+   * scripted {@code x-request-id}, which then replaces the one the server makes up).
    *
    * @param name the header name
    * @param value the value
@@ -561,6 +644,23 @@ public final class Reply {
 
   Map<String, String> headers() {
     return headers;
+  }
+
+  Optional<String> id() {
+    return Optional.ofNullable(id);
+  }
+
+  Optional<Instant> created() {
+    return Optional.ofNullable(created);
+  }
+
+  ReasoningField reasoningField() {
+    return reasoningField;
+  }
+
+  /** Whether the body of an error is a message to put in the dialect's error shape. */
+  boolean dialectError() {
+    return dialectError;
   }
 
   /** The encoded bytes for a key, computed once; a bounded cache. */

@@ -3,6 +3,8 @@ package dev.inference.stub;
 import dev.inference.JsonValue;
 import dev.inference.Part;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,8 @@ final class ReplySpecs {
 
   /**
    * The reply of a spec sent to a server of this dialect: an error without a {@code body} gets the
-   * dialect's error shape ({@code {"error":{"message":"stub error"}}}, or Anthropic's {@code
+   * dialect's error shape ({@link Reply#apiError}: OpenAI's {@code {"error":{"message","type",
+   * "param","code"}}}, Ollama's {@code {"error":"stub error"}}, or Anthropic's {@code
    * {"type":"error","error":{"type","message"}}} with the type of the status).
    */
   static Reply parse(JsonValue spec, Dialect dialect) {
@@ -46,22 +49,10 @@ final class ReplySpecs {
               yield Reply.inferdError(code.get(), string(spec, "message").orElse("stub error"));
             }
             int status = (int) number(spec, "status").orElse(500);
-            Reply error =
-                Reply.error(
-                    status,
-                    spec.get("body")
-                        .map(b -> b.asString().orElse(b.toJson()))
-                        .orElse(
-                            dialect == Dialect.ANTHROPIC
-                                ? AnthropicWire.error(AnthropicWire.errorType(status), "stub error")
-                                : "{\"error\":{\"message\":\"stub error\"}}"));
-            if (spec.get("headers").orElse(null) instanceof JsonValue.ObjectValue object) {
-              for (Map.Entry<String, JsonValue> header : object.members().entrySet()) {
-                JsonValue value = header.getValue();
-                error = error.withHeader(header.getKey(), value.asString().orElse(value.toJson()));
-              }
-            }
-            yield error;
+            Optional<JsonValue> body = spec.get("body");
+            yield body.isPresent()
+                ? Reply.error(status, body.get().asString().orElse(body.get().toJson()))
+                : Reply.apiError(status, string(spec, "message").orElse("stub error"));
           }
           case "stall" -> {
             OptionalLong ms = number(spec, "ms");
@@ -81,8 +72,33 @@ final class ReplySpecs {
                       + type
                       + "'; known types: text, json, stream, tool_calls, error, stall, drop");
         };
+    if (spec.get("headers").orElse(null) instanceof JsonValue.ObjectValue object) {
+      for (Map.Entry<String, JsonValue> header : object.members().entrySet()) {
+        JsonValue value = header.getValue();
+        reply = reply.withHeader(header.getKey(), value.asString().orElse(value.toJson()));
+      }
+    }
     if (reply.kind() != Reply.Kind.CONTENT) {
       return reply;
+    }
+    Optional<String> id = string(spec, "id");
+    if (id.isPresent()) {
+      reply = reply.withId(id.get());
+    }
+    JsonValue created = spec.get("created").orElse(null);
+    if (created instanceof JsonValue.NumberValue seconds) {
+      reply = reply.withCreated(Instant.ofEpochSecond(seconds.longValue()));
+    } else if (created instanceof JsonValue.StringValue text) {
+      try {
+        reply = reply.withCreated(Instant.parse(text.value()));
+      } catch (DateTimeParseException bad) {
+        throw new IllegalArgumentException(
+            "'created' must be Unix seconds or an RFC 3339 instant, but was " + text.value());
+      }
+    }
+    Optional<String> field = string(spec, "reasoning_field");
+    if (field.isPresent()) {
+      reply = reply.withReasoningField(ReasoningField.fromJsonName(field.get()));
     }
     OptionalLong delay = number(spec, "delay_ms");
     if (delay.isPresent()) {

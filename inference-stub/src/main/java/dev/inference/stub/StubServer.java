@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -85,7 +86,7 @@ public final class StubServer implements AutoCloseable {
     this.dialect = builder.dialect;
     this.record = builder.record;
     this.models = new CopyOnWriteArrayList<>(builder.models);
-    this.chat = new ChatEndpoint(dialect, script, closing);
+    this.chat = new ChatEndpoint(dialect, script, closing, builder.clock);
     this.modelEndpoints =
         new ModelEndpoints(dialect, models, builder.pullSizeBytes, builder.pullDelay, closing);
     this.control = new ControlEndpoints(this, script);
@@ -326,7 +327,9 @@ public final class StubServer implements AutoCloseable {
       RecordedRequest request =
           new RecordedRequest(method, path, Exchanges.headers(exchange), body);
       record(request);
-      if (method.equals("POST") && path.equals(dialect.chatPath())) {
+      if (method.equals("POST")
+          && (path.equals(dialect.chatPath())
+              || (dialect == Dialect.OLLAMA && path.equals(OllamaGenerateWire.PATH)))) {
         chat.serve(exchange, request);
       } else {
         modelEndpoints.serve(exchange, request);
@@ -364,6 +367,7 @@ public final class StubServer implements AutoCloseable {
     private long pullSizeBytes = 4L * 1024 * 1024;
     private Duration pullDelay = Duration.ZERO;
     private @Nullable InferdOptions inferd;
+    private Clock clock = Clock.systemUTC();
 
     private Builder(Dialect dialect) {
       this.dialect = Objects.requireNonNull(dialect, "dialect");
@@ -462,6 +466,19 @@ public final class StubServer implements AutoCloseable {
         throw new IllegalStateException("inferd options need Dialect.INFERD, not " + dialect);
       }
       this.inferd = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * The clock that stamps answers ({@code created}, {@code created_at}) a reply does not
+     * {@linkplain Reply#withCreated script}; the system clock by default.
+     *
+     * @param clock the clock
+     * @return this builder
+     * @since 0.2
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 

@@ -1,11 +1,10 @@
 package dev.inference.stub;
 
 import dev.inference.JsonValue;
-import dev.inference.Part;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The bytes of the two dialects: heads, deltas and tails of bodies and streams. */
+/** The bytes of the Ollama dialect, and what every dialect's encoder shares. */
 final class Wire {
 
   static final long CREATED = 1_700_000_000L;
@@ -40,107 +39,12 @@ final class Wire {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  static Encoded openAiBody(Reply reply, String model, long promptTokens) {
-    StringBuilder head =
-        new StringBuilder("{\"id\":\"")
-            .append(ID)
-            .append("\",\"object\":\"chat.completion\",\"created\":")
-            .append(CREATED)
-            .append(",\"model\":")
-            .append(q(model))
-            .append(",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",");
-    reply
-        .reasoning()
-        .ifPresent(r -> head.append("\"reasoning_content\":").append(q(r)).append(','));
-    List<Part.ToolCall> calls = reply.toolCalls();
-    StringBuilder tail = new StringBuilder();
-    if (!calls.isEmpty() && reply.deltas().isEmpty()) {
-      head.append("\"content\":null"); // as OpenAI sends a message that only calls tools
-    } else {
-      head.append("\"content\":\"");
-      tail.append('"');
-    }
-    if (!calls.isEmpty()) {
-      tail.append(",\"tool_calls\":").append(ToolCallWire.openAiCalls(calls));
-    }
-    tail.append("},\"finish_reason\":").append(q(reply.finishReason(Dialect.OPENAI))).append('}');
-    tail.append(']');
-    if (reply.usage()) {
-      tail.append(",\"usage\":").append(openAiUsage(reply, promptTokens));
-    }
-    tail.append("}");
-    return new Encoded(
-        bytes(head.toString()), middles(reply, Wire::escaped), bytes(tail.toString()));
-  }
-
-  static Encoded openAiStream(Reply reply, String model, long promptTokens, boolean usage) {
-    String prefix =
-        "data: {\"id\":\""
-            + ID
-            + "\",\"object\":\"chat.completion.chunk\",\"created\":"
-            + CREATED
-            + ",\"model\":"
-            + q(model)
-            + ",\"choices\":[";
-    StringBuilder head =
-        new StringBuilder(prefix)
-            .append(
-                "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
-                    + "\"finish_reason\":null}]}\n\n");
-    reply
-        .reasoning()
-        .ifPresent(
-            r ->
-                head.append(prefix)
-                    .append("{\"index\":0,\"delta\":{\"reasoning_content\":")
-                    .append(q(r))
-                    .append("},\"finish_reason\":null}]}\n\n"));
-    StringBuilder tail = new StringBuilder();
-    for (String delta : ToolCallWire.openAiDeltas(reply.toolCalls())) {
-      tail.append(prefix)
-          .append("{\"index\":0,\"delta\":")
-          .append(delta)
-          .append(",\"finish_reason\":null}]}\n\n");
-    }
-    tail.append(prefix)
-        .append("{\"index\":0,\"delta\":{},\"finish_reason\":")
-        .append(q(reply.finishReason(Dialect.OPENAI)))
-        .append("}]}\n\n");
-    if (usage && reply.usage()) {
-      tail.append(prefix).append("],\"usage\":").append(openAiUsage(reply, promptTokens));
-      tail.append("}\n\n");
-    }
-    tail.append("data: [DONE]\n\n");
-    return new Encoded(
-        bytes(head.toString()),
-        middles(
-            reply,
-            d ->
-                prefix
-                    + "{\"index\":0,\"delta\":{\"content\":"
-                    + q(d)
-                    + "},\"finish_reason\":null}]}\n\n"),
-        bytes(tail.toString()));
-  }
-
-  private static String openAiUsage(Reply reply, long promptTokens) {
-    long prompt = reply.promptTokens(promptTokens);
-    long completion = reply.completionTokens();
-    return "{\"prompt_tokens\":"
-        + prompt
-        + ",\"completion_tokens\":"
-        + completion
-        + ",\"total_tokens\":"
-        + (prompt + completion)
-        + "}";
-  }
-
-  static Encoded ollamaBody(Reply reply, String model, long promptTokens) {
+  static Encoded ollamaBody(Reply reply, String model, long promptTokens, Stamp stamp) {
     String head =
         "{\"model\":"
             + q(model)
             + ",\"created_at\":\""
-            + CREATED_AT
+            + stamp.createdAt()
             + "\",\"message\":{\"role\":\"assistant\",\"content\":\"";
     StringBuilder tail = new StringBuilder("\"");
     reply.reasoning().ifPresent(r -> tail.append(",\"thinking\":").append(q(r)));
@@ -151,8 +55,8 @@ final class Wire {
     return new Encoded(bytes(head), middles(reply, Wire::escaped), bytes(tail.toString()));
   }
 
-  static Encoded ollamaStream(Reply reply, String model, long promptTokens) {
-    String prefix = "{\"model\":" + q(model) + ",\"created_at\":\"" + CREATED_AT + "\",";
+  static Encoded ollamaStream(Reply reply, String model, long promptTokens, Stamp stamp) {
+    String prefix = "{\"model\":" + q(model) + ",\"created_at\":\"" + stamp.createdAt() + "\",";
     String head =
         reply
             .reasoning()
@@ -188,7 +92,7 @@ final class Wire {
         bytes(tail));
   }
 
-  private static String ollamaDone(Reply reply, long promptTokens) {
+  static String ollamaDone(Reply reply, long promptTokens) {
     StringBuilder done =
         new StringBuilder("\"done_reason\":")
             .append(q(reply.finishReason(Dialect.OLLAMA)))
@@ -206,12 +110,9 @@ final class Wire {
 
   /** An error in the middle of a stream, as each dialect's provider sends it. */
   static byte[] streamError(Dialect dialect, String message) {
-    return bytes(
-        dialect == Dialect.OPENAI
-            ? "data: {\"error\":{\"message\":"
-                + q(message)
-                + ",\"type\":\"server_error\",\"code\":null}}\n\n"
-            : "{\"error\":" + q(message) + "}\n");
+    return dialect == Dialect.OPENAI
+        ? OpenAiWire.streamError(message)
+        : bytes(ErrorBodies.ollama(message) + "\n");
   }
 
   static byte[][] middles(Reply reply, java.util.function.Function<String, String> each) {

@@ -3,6 +3,7 @@ package dev.inference.stub;
 import static dev.inference.stub.AnthropicRepliesTest.ASK;
 import static dev.inference.stub.AnthropicRepliesTest.PING;
 import static dev.inference.stub.AnthropicRepliesTest.STREAM;
+import static dev.inference.stub.AnthropicRepliesTest.USAGE_REST;
 import static dev.inference.stub.AnthropicRepliesTest.messageStart;
 import static dev.inference.stub.AnthropicRepliesTest.post;
 import static dev.inference.stub.AnthropicRepliesTest.start;
@@ -170,17 +171,20 @@ class AnthropicEndpointsTest {
         StubServer.builder(Dialect.ANTHROPIC).models("claude-a", "claude-b").start()) {
       HttpResponse<String> list = get(stub, "/v1/models");
       assertThat(list.statusCode()).isEqualTo(200);
+      String rest =
+          ",\"created_at\":\"2025-01-01T00:00:00Z\",\"lifecycle\":\"active\","
+              + "\"deprecated_at\":null,\"retires_at\":null,\"max_input_tokens\":8192,"
+              + "\"max_tokens\":8192}";
       assertThat(list.body())
           .isEqualTo(
-              "{\"data\":[{\"type\":\"model\",\"id\":\"claude-a\",\"display_name\":\"claude-a\","
-                  + "\"created_at\":\"2025-01-01T00:00:00Z\"},{\"type\":\"model\","
-                  + "\"id\":\"claude-b\",\"display_name\":\"claude-b\","
-                  + "\"created_at\":\"2025-01-01T00:00:00Z\"}],\"has_more\":false,"
-                  + "\"first_id\":\"claude-a\",\"last_id\":\"claude-b\"}");
+              "{\"data\":[{\"type\":\"model\",\"id\":\"claude-a\",\"display_name\":\"claude-a\""
+                  + rest
+                  + ",{\"type\":\"model\",\"id\":\"claude-b\",\"display_name\":\"claude-b\""
+                  + rest
+                  + "],\"has_more\":false,\"first_id\":\"claude-a\",\"last_id\":\"claude-b\"}");
       assertThat(get(stub, "/v1/models/claude-b").body())
           .isEqualTo(
-              "{\"type\":\"model\",\"id\":\"claude-b\",\"display_name\":\"claude-b\","
-                  + "\"created_at\":\"2025-01-01T00:00:00Z\"}");
+              "{\"type\":\"model\",\"id\":\"claude-b\",\"display_name\":\"claude-b\"" + rest);
       HttpResponse<String> missing = get(stub, "/v1/models/claude-z");
       assertThat(missing.statusCode()).isEqualTo(404);
       assertThat(missing.body()).contains("\"type\":\"not_found_error\"");
@@ -202,7 +206,7 @@ class AnthropicEndpointsTest {
               .body();
       assertThat(body)
           .contains("\"text\":\"Stub answer to: weather in Paris?\"")
-          .endsWith("\"usage\":{\"input_tokens\":5,\"output_tokens\":6}}");
+          .endsWith("\"usage\":{\"input_tokens\":5,\"output_tokens\":6" + USAGE_REST + "}");
       String json =
           post(
                   stub,

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +44,18 @@ class AnthropicRepliesTest {
             .header("anthropic-version", "2023-06-01")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
-        HttpResponse.BodyHandlers.ofString());
+        NUMBERED_IDS_AS_MSG_STUB);
   }
+
+  /**
+   * The body with the ids the server numbers per answer ({@code msg_stub_00000001}) read as {@code
+   * msg_stub}, so the fixtures below compare every other byte.
+   */
+  static final HttpResponse.BodyHandler<String> NUMBERED_IDS_AS_MSG_STUB =
+      info ->
+          HttpResponse.BodySubscribers.mapping(
+              HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8),
+              body -> body.replaceAll("msg_stub_[0-9a-f]{8}", "msg_stub"));
 
   /** Name and data pairs as SSE events: {@code event: NAME\ndata: DATA\n\n}. */
   static String sse(String... pairs) {
@@ -64,7 +75,8 @@ class AnthropicRepliesTest {
             + input
             + ",\"output_tokens\":"
             + output
-            + "}}}");
+            + USAGE_REST
+            + "}}");
   }
 
   static String start(int index, String block) {
@@ -76,6 +88,11 @@ class AnthropicRepliesTest {
             + block
             + "}");
   }
+
+  /** The usage fields after the token counts, as the API sends them. */
+  static final String USAGE_REST =
+      ",\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,"
+          + "\"service_tier\":\"standard\"}";
 
   static final String PING = "event: ping\ndata: {\"type\": \"ping\"}\n\n";
 
@@ -119,7 +136,8 @@ class AnthropicRepliesTest {
         + input
         + ",\"output_tokens\":"
         + output
-        + "}}";
+        + USAGE_REST
+        + "}";
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Scripted tool calls in both dialects, whole and streamed, and the images a request carried. */
 class ToolCallRepliesTest {
+
+  /** The instant scripted on the replies whose bytes are compared whole. */
+  private static final Instant T0 = Instant.ofEpochSecond(1_700_000_000L);
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -125,23 +129,26 @@ class ToolCallRepliesTest {
   @Test
   void openAiSendsContentNullAndStreamsTheArgumentsInFragmentsByIndex() throws Exception {
     try (StubServer stub = StubServer.start(Dialect.OPENAI)) {
-      stub.enqueue(Reply.toolCalls(TIME).withoutUsage());
+      stub.enqueue(Reply.toolCalls(TIME).withoutUsage().withId("chatcmpl-stub").withCreated(T0));
       assertThat(post(stub, "{\"model\":\"m\",\"messages\":[]}"))
           .isEqualTo(
               "{\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion\",\"created\":1700000000,"
                   + "\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-                  + "\"content\":null,\"tool_calls\":[{\"id\":\"call_t2\",\"type\":\"function\","
+                  + "\"content\":null,\"refusal\":null,\"annotations\":[],\"tool_calls\":[{\"id\":"
+                  + "\"call_t2\",\"type\":\"function\","
                   + "\"function\":{\"name\":\"get_time\",\"arguments\":\"{\\\"zone\\\":\\\"CET\\\"}\"}}"
-                  + "]},\"finish_reason\":\"tool_calls\"}]}");
-      stub.enqueue(Reply.toolCalls(TIME));
+                  + "]},\"logprobs\":null,\"finish_reason\":\"tool_calls\"}],"
+                  + "\"service_tier\":\"default\",\"system_fingerprint\":\"fp_stub\"}");
+      stub.enqueue(Reply.toolCalls(TIME).withId("chatcmpl-stub").withCreated(T0));
       String prefix =
           "data: {\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion.chunk\","
-              + "\"created\":1700000000,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":";
-      String end = ",\"finish_reason\":null}]}\n\n";
+              + "\"created\":1700000000,\"model\":\"m\",\"service_tier\":\"default\","
+              + "\"system_fingerprint\":\"fp_stub\",\"choices\":[{\"index\":0,\"delta\":";
+      String end = ",\"logprobs\":null,\"finish_reason\":null}]}\n\n";
       assertThat(post(stub, "{\"model\":\"m\",\"stream\":true,\"messages\":[]}"))
           .isEqualTo(
               prefix
-                  + "{\"role\":\"assistant\",\"content\":\"\"}"
+                  + "{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null}"
                   + end
                   + prefix
                   + "{\"tool_calls\":[{\"index\":0,\"id\":\"call_t2\",\"type\":\"function\","
@@ -155,7 +162,7 @@ class ToolCallRepliesTest {
                   + "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"CET\\\"}\"}}]}"
                   + end
                   + prefix
-                  + "{},\"finish_reason\":\"tool_calls\"}]}\n\n"
+                  + "{},\"logprobs\":null,\"finish_reason\":\"tool_calls\"}]}\n\n"
                   + "data: [DONE]\n\n");
     }
   }
@@ -163,7 +170,9 @@ class ToolCallRepliesTest {
   @Test
   void ollamaStreamsTheCallsWholeInALineBeforeTheDoneLine() throws Exception {
     try (StubServer stub = StubServer.start(Dialect.OLLAMA)) {
-      stub.enqueue(Reply.toolCalls(Part.ToolCall.parse("", "get_time", "{\"zone\":\"CET\"}")));
+      stub.enqueue(
+          Reply.toolCalls(Part.ToolCall.parse("", "get_time", "{\"zone\":\"CET\"}"))
+              .withCreated(Instant.parse("2025-01-01T00:00:00Z")));
       List<String> lines = post(stub, "{\"model\":\"m\",\"messages\":[]}").lines().toList();
       assertThat(lines).hasSize(2);
       assertThat(lines.get(0))
