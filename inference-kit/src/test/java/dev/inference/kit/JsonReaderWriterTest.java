@@ -131,4 +131,24 @@ class JsonReaderWriterTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("offset");
   }
+
+  @Test
+  void aNumberOutOfRangeIsAParseErrorNotANumberFormatException() throws IOException {
+    // found by JsonFuzzTest#reader: Jackson's NumberFormatException escaped both readers
+    for (String json : List.of("[-1E-40089012345]", "1e99999999999", "{\"a\":1e2147483648}")) {
+      assertThatThrownBy(() -> Json.parse(json))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("number out of range");
+      try (JsonReader in = Json.reader(json.getBytes(StandardCharsets.UTF_8))) {
+        in.next();
+        assertThatThrownBy(in::readValue)
+            .isInstanceOf(IOException.class)
+            .hasMessageContaining("number out of range");
+      }
+    }
+    try (JsonReader in = Json.reader("2e-9999999999")) {
+      in.next();
+      assertThatThrownBy(in::decimalValue).isInstanceOf(IOException.class);
+    }
+  }
 }

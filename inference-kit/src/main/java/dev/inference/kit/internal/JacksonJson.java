@@ -138,6 +138,23 @@ public final class JacksonJson {
     }
   }
 
+  /**
+   * The current number token as a {@link BigDecimal}; an exponent beyond what {@code BigDecimal}
+   * holds ({@code 1e99999999999}) is a parse error, as in {@link JsonValue#parse}, not the {@link
+   * NumberFormatException} Jackson throws for it.
+   *
+   * @param parser a parser on a number token
+   * @return the value
+   * @throws IOException if the token is not a number or its value is out of range
+   */
+  public static BigDecimal decimal(JsonParser parser) throws IOException {
+    try {
+      return parser.getDecimalValue();
+    } catch (NumberFormatException outOfRange) {
+      throw new JsonParseException(parser, "number out of range", outOfRange);
+    }
+  }
+
   private static JsonValue readValue(JsonParser parser, JsonToken token) throws IOException {
     switch (token) {
       case START_OBJECT:
@@ -153,7 +170,7 @@ public final class JacksonJson {
               default -> new BigDecimal(parser.getBigIntegerValue());
             });
       case VALUE_NUMBER_FLOAT:
-        return new JsonValue.NumberValue(parser.getDecimalValue());
+        return new JsonValue.NumberValue(decimal(parser));
       case VALUE_TRUE:
         return JsonValue.of(true);
       case VALUE_FALSE:

@@ -111,7 +111,7 @@ public final class JacksonReader implements JsonReader {
 
   @Override
   public BigDecimal decimalValue() throws IOException {
-    return parser.getDecimalValue();
+    return JacksonJson.decimal(parser);
   }
 
   @Override
