@@ -151,4 +151,16 @@ class JsonReaderWriterTest {
       assertThatThrownBy(in::decimalValue).isInstanceOf(IOException.class);
     }
   }
+
+  @Test
+  void aMemberNameWithAnUnpairedSurrogateParsesAsJsonValueParsesIt() {
+    // found by JsonFuzzTest#parse: Jackson refuses these names, JsonValue.parse and toJson do not
+    for (String json : List.of("{\"\\ude00\":1}", "{\"a\\ud800b\":[1]}", "{\"\\ud83d\":{}}")) {
+      JsonValue value = Json.parse(json);
+      assertThat(value).isEqualTo(JsonValue.parse(json));
+      assertThat(Json.parse(value.toJson())).isEqualTo(value);
+    }
+    assertThatThrownBy(() -> Json.parse("{\"\\ud800\":1"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -97,6 +97,13 @@ public final class JacksonJson {
       }
       return value;
     } catch (JsonProcessingException e) {
+      if (String.valueOf(e.getOriginalMessage()).contains("surrogate in field name")
+          || String.valueOf(e.getOriginalMessage()).contains("surrogate pair in field name")) {
+        // Jackson refuses an escaped unpaired surrogate in a member name (and only there), which
+        // JsonValue.parse reads and JsonValue.toJson writes: the text gets the library's one
+        // reading
+        return JsonValue.parse(json);
+      }
       String where = e.getLocation() == null ? "" : " at offset " + e.getLocation().getCharOffset();
       throw new IllegalArgumentException("invalid JSON" + where + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
