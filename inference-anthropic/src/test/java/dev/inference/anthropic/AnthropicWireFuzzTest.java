@@ -28,6 +28,7 @@ class AnthropicWireFuzzTest {
               .baseUrl(URI.create("http://127.0.0.1:9/v1/messages"))
               .apiKey(Secret.of(KEY))
               .maxRetries(0)
+              .circuitBreakerEnabled(false)
               .option("http_client", JsonValue.of(ReplayHttpEngine.NAME))
               .option("max_frame_bytes", JsonValue.of(4096))
               .build());

@@ -37,7 +37,10 @@ class InferdWireFuzzTest {
 
   private static final InferenceClient CLIENT =
       InferdTestSupport.client(
-          InferdTestSupport.settings(SERVER.endpoint()).apiKey(Secret.of(KEY)).build());
+          InferdTestSupport.settings(SERVER.endpoint())
+              .apiKey(Secret.of(KEY))
+              .circuitBreakerEnabled(false)
+              .build());
 
   private static final InferenceRequest REQUEST =
       InferenceRequest.builder().userPrompt("hi").requestId("fz").build();

@@ -16,7 +16,7 @@ import java.util.Objects;
  * an {@link InferenceException}; nothing else escapes, no exchange is left open, and the planted
  * secret shows in no message nor in a kept error body. Every {@code @@} in the bytes is replaced by
  * the secret first, so that the fuzzer plants it wherever it likes. The client must use {@link
- * ReplayHttpEngine} and make no retries.
+ * ReplayHttpEngine} and make no retries, with its circuit breaker off.
  *
  * @since 0.2
  */
@@ -102,7 +102,7 @@ public final class WireFuzzing {
       throw new AssertionError("status " + status + " answered without an error");
     } catch (InferenceException e) {
       checkMessage(e);
-      assertThat(e.httpStatus()).hasValue(status);
+      assertThat(e.httpStatus()).as("status of %s", e).hasValue(status);
     }
     assertThat(ReplayHttpEngine.openExchanges()).as("exchanges left open").isZero();
   }
