@@ -2,6 +2,7 @@ package dev.inference.inferd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.inference.InferenceClient;
 import dev.inference.InferenceException;
@@ -10,6 +11,7 @@ import dev.inference.InferenceStream;
 import dev.inference.Secret;
 import dev.inference.StreamEvent;
 import dev.inference.testkit.SocketServer;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -45,8 +47,12 @@ class InferdWireFuzzTest {
   private static final InferenceRequest REQUEST =
       InferenceRequest.builder().userPrompt("hi").requestId("fz").build();
 
+  private static final int PORT = URI.create(SERVER.endpoint()).getPort();
+
   @FuzzTest(maxDuration = "60s")
   void wire(byte[] frames) {
+    // the driver connects to this test's own server, which Jazzer's SSRF detector must allow
+    BugDetectors.allowNetworkConnections((host, port) -> port == PORT);
     String text = new String(frames, StandardCharsets.ISO_8859_1).replace("@@", KEY);
     ANSWER.set(text.getBytes(StandardCharsets.ISO_8859_1));
     try {
