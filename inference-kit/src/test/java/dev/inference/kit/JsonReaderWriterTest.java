@@ -163,4 +163,30 @@ class JsonReaderWriterTest {
     assertThatThrownBy(() -> Json.parse("{\"\\ud800\":1"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aUnicodeEscapeWithANonAsciiDigitIsRefusedLikeJsonValueParseRefusesIt() throws IOException {
+    // found by JsonFuzzTest#parse: Jackson's character parser read U+0264 as the hex digit d
+    for (String json : List.of("\"\\u202\u0264\"", "{\"\\u004\u0231\":1}", "\"\\u00")) {
+      assertThatThrownBy(() -> Json.parse(json))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("invalid \\u escape");
+      assertThatThrownBy(() -> JsonValue.parse(json)).isInstanceOf(IllegalArgumentException.class);
+      try (JsonReader in = Json.reader(json)) {
+        assertThatThrownBy(in::next).isInstanceOf(IOException.class);
+      }
+    }
+    assertThat(Json.parse("\"\\\\u0264 \\u00e9\"")).isEqualTo(JsonValue.of("\\u0264 \u00e9"));
+  }
+
+  @Test
+  void bytesThatJacksonTakesForAnotherEncodingFailOnTheFirstReadNotWhenTheReaderIsMade()
+      throws IOException {
+    // found by JsonFuzzTest#reader: 00 00 02 00 is "UCS-4 2143" to Jackson, which refused to start
+    byte[] body = {0, 0, 2, 0, 0, 0, 0, 0, '[', '0', ']'};
+    try (JsonReader in = Json.reader(body)) {
+      assertThatThrownBy(in::next).isInstanceOf(IOException.class);
+      assertThatThrownBy(in::readValue).isInstanceOf(IOException.class);
+    }
+  }
 }

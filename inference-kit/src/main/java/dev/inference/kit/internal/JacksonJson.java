@@ -87,6 +87,10 @@ public final class JacksonJson {
    */
   public static JsonValue parse(String json) {
     Objects.requireNonNull(json, "json");
+    int badEscape = badEscape(json);
+    if (badEscape >= 0) {
+      throw new IllegalArgumentException(badEscapeMessage(badEscape));
+    }
     try (JsonParser parser = FACTORY.createParser(json)) {
       JsonValue value = read(parser);
       if (parser.nextToken() != null) {
@@ -143,6 +147,39 @@ public final class JacksonJson {
     } else {
       generator.writeNull();
     }
+  }
+
+  /**
+   * Where text has a {@code \}{@code u} escape whose four digits are not all ASCII hex digits, or
+   * -1. Jackson's parser over characters takes any character whose low byte is a hex digit ({@code
+   * U+0264} reads as {@code d}), so text is checked before it gets there; its parser over bytes,
+   * and {@link JsonValue#parse}, refuse such escapes.
+   *
+   * @param json the text
+   * @return the offset of the backslash, or -1
+   */
+  static int badEscape(String json) {
+    for (int i = json.indexOf('\\'); i >= 0 && i < json.length(); i = json.indexOf('\\', i)) {
+      if (i + 1 < json.length() && json.charAt(i + 1) == 'u') {
+        for (int d = i + 2; d < i + 6; d++) {
+          if (d >= json.length() || !isAsciiHex(json.charAt(d))) {
+            return i;
+          }
+        }
+        i += 6;
+      } else {
+        i += 2; // any other escape: its second character is never the start of one
+      }
+    }
+    return -1;
+  }
+
+  static String badEscapeMessage(int offset) {
+    return "invalid JSON at offset " + offset + ": invalid \\u escape";
+  }
+
+  private static boolean isAsciiHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   /**
