@@ -92,13 +92,17 @@ final class CallEvents {
     if (error == null && response != null) {
       safely(() -> listener.requestCompleted(request, response, elapsed));
     } else {
-      InferenceException failure =
-          error instanceof InferenceException known
-              ? known
-              : pipeline
-                  .failure(request.requestId(), ErrorKind.CANCELLED, "the call was cancelled")
-                  .cause(error)
-                  .build();
+      InferenceException failure;
+      if (error instanceof InferenceException known) {
+        failure = known;
+      } else {
+        InferenceException.Builder cancelled =
+            pipeline.failure(request.requestId(), ErrorKind.CANCELLED, "the call was cancelled");
+        if (error != null) {
+          cancelled.cause(error);
+        }
+        failure = cancelled.build();
+      }
       safely(() -> listener.requestFailed(request, failure, elapsed));
     }
   }

@@ -124,11 +124,11 @@ public final class CallPipeline implements AutoCloseable {
   public InferenceResponse infer(InferenceRequest request) {
     CallEvents events = CallEvents.start(this, request, InferenceListener.CallInfo.Mode.INFER);
     InferenceResponse response = null;
-    InferenceException failure = null;
+    Throwable failure = null;
     try {
       response = inferOnCaller(request, events);
       return response;
-    } catch (InferenceException failed) {
+    } catch (RuntimeException | Error failed) {
       failure = failed;
       throw failed;
     } finally {

@@ -1,6 +1,7 @@
 package dev.inference.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.inference.Capabilities;
 import dev.inference.ErrorKind;
@@ -210,5 +211,31 @@ class CallEventsTest {
         .containsExactly(
             InferenceListener.CallInfo.Mode.INFER, InferenceListener.CallInfo.Mode.INFER_ASYNC);
     assertThat(listener.heard).contains("call1 completed ", "call2 completed ");
+  }
+
+  @Test
+  void aDriverBugInABlockingCallReachesTheCallerAndTheListenerHearsACancelledCall() {
+    // found by InferdWireFuzzTest: the call's end event built CANCELLED with cause(null), and the
+    // NullPointerException it threw hid the driver's own exception from the caller
+    CallTransport broken =
+        (request, stream) ->
+            new CallTransport.Call() {
+              @Override
+              public InferenceResponse send() {
+                throw new IllegalStateException("a driver bug");
+              }
+
+              @Override
+              public StreamAttempt open() {
+                throw new IllegalStateException("a driver bug");
+              }
+            };
+    PerCall listener = new PerCall();
+    try (CallPipeline pipeline = pipeline(broken, listener)) {
+      assertThatThrownBy(() -> pipeline.infer(InferenceRequest.of("hi")))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("a driver bug");
+    }
+    assertThat(listener.heard).contains("call1 failed CANCELLED");
   }
 }

@@ -131,4 +131,62 @@ class JsonReaderWriterTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("offset");
   }
+
+  @Test
+  void aNumberOutOfRangeIsAParseErrorNotANumberFormatException() throws IOException {
+    // found by JsonFuzzTest#reader: Jackson's NumberFormatException escaped both readers
+    for (String json : List.of("[-1E-40089012345]", "1e99999999999", "{\"a\":1e2147483648}")) {
+      assertThatThrownBy(() -> Json.parse(json))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("number out of range");
+      try (JsonReader in = Json.reader(json.getBytes(StandardCharsets.UTF_8))) {
+        in.next();
+        assertThatThrownBy(in::readValue)
+            .isInstanceOf(IOException.class)
+            .hasMessageContaining("number out of range");
+      }
+    }
+    try (JsonReader in = Json.reader("2e-9999999999")) {
+      in.next();
+      assertThatThrownBy(in::decimalValue).isInstanceOf(IOException.class);
+    }
+  }
+
+  @Test
+  void aMemberNameWithAnUnpairedSurrogateParsesAsJsonValueParsesIt() {
+    // found by JsonFuzzTest#parse: Jackson refuses these names, JsonValue.parse and toJson do not
+    for (String json : List.of("{\"\\ude00\":1}", "{\"a\\ud800b\":[1]}", "{\"\\ud83d\":{}}")) {
+      JsonValue value = Json.parse(json);
+      assertThat(value).isEqualTo(JsonValue.parse(json));
+      assertThat(Json.parse(value.toJson())).isEqualTo(value);
+    }
+    assertThatThrownBy(() -> Json.parse("{\"\\ud800\":1"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aUnicodeEscapeWithANonAsciiDigitIsRefusedLikeJsonValueParseRefusesIt() throws IOException {
+    // found by JsonFuzzTest#parse: Jackson's character parser read U+0264 as the hex digit d
+    for (String json : List.of("\"\\u202\u0264\"", "{\"\\u004\u0231\":1}", "\"\\u00")) {
+      assertThatThrownBy(() -> Json.parse(json))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("invalid \\u escape");
+      assertThatThrownBy(() -> JsonValue.parse(json)).isInstanceOf(IllegalArgumentException.class);
+      try (JsonReader in = Json.reader(json)) {
+        assertThatThrownBy(in::next).isInstanceOf(IOException.class);
+      }
+    }
+    assertThat(Json.parse("\"\\\\u0264 \\u00e9\"")).isEqualTo(JsonValue.of("\\u0264 \u00e9"));
+  }
+
+  @Test
+  void bytesThatJacksonTakesForAnotherEncodingFailOnTheFirstReadNotWhenTheReaderIsMade()
+      throws IOException {
+    // found by JsonFuzzTest#reader: 00 00 02 00 is "UCS-4 2143" to Jackson, which refused to start
+    byte[] body = {0, 0, 2, 0, 0, 0, 0, 0, '[', '0', ']'};
+    try (JsonReader in = Json.reader(body)) {
+      assertThatThrownBy(in::next).isInstanceOf(IOException.class);
+      assertThatThrownBy(in::readValue).isInstanceOf(IOException.class);
+    }
+  }
 }

@@ -10,6 +10,7 @@ import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.InferenceStream;
 import dev.inference.ProviderSettings;
+import dev.inference.Secret;
 import dev.inference.StreamEvent;
 import dev.inference.http.internal.AfterClose;
 import dev.inference.http.internal.CountingProxy;
@@ -40,11 +41,14 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * A soak: tens of thousands of calls at concurrency 32 against two stubs (OpenAI and Ollama
- * dialects, through their drivers), blocking, asynchronous and streamed, with faults mixed in: 429
- * with a small {@code Retry-After}, 500, 503, malformed bodies and frames, truncated streams,
- * errors in the middle of a stream, stalls past a short timeout and dropped connections (before the
- * answer and in the middle of a stream).
+ * A soak: tens of thousands of calls at concurrency 32 against four stubs (the OpenAI, Ollama and
+ * Anthropic dialects over HTTP, and inferd over its loopback TCP socket, each through its driver
+ * and a counting proxy), blocking, asynchronous and streamed, with faults mixed in: 429 with a
+ * small {@code Retry-After}, 500, 503, malformed bodies and frames, truncated streams, errors in
+ * the middle of a stream, stalls past a short timeout and dropped connections (before the answer
+ * and in the middle of a stream). inferd gets the same script as frames: 429 is {@code queue_full},
+ * 500 {@code internal}, 503 {@code backend_unavailable} (the stub's mapping); a reply cannot be a
+ * malformed frame there, so its malformed calls are healthy ones.
  *
  * <p>Each call's prompt carries a unique marker; the stub's responder scripts the replies of each
  * call by its marker and attempt, and counts the attempts. Every call must end exactly once, with
@@ -114,6 +118,9 @@ class SoakTest {
 
   private static final Fault[] WHEEL = wheel();
 
+  private static final List<Dialect> DIALECTS =
+      List.of(Dialect.OPENAI, Dialect.OLLAMA, Dialect.ANTHROPIC, Dialect.INFERD);
+
   private static Fault[] wheel() {
     List<Fault> wheel = new ArrayList<>();
     for (Fault fault : Fault.values()) {
@@ -130,9 +137,24 @@ class SoakTest {
       // a multiplicative hash spreads the faults over the dialects and modes
       int mixed = (int) ((index * 0x9E3779B1L) >>> 7);
       Fault fault = WHEEL[Math.floorMod(mixed, WHEEL.length)];
-      Dialect dialect = Dialect.values()[index % 2];
-      Mode mode = fault.streamOnly() ? Mode.STREAM : Mode.values()[(index / 2) % 3];
+      Dialect dialect = DIALECTS.get(index % DIALECTS.size());
+      if (dialect == Dialect.INFERD && fault == Fault.MALFORMED) {
+        fault = Fault.NONE;
+      }
+      Mode mode = fault.streamOnly() ? Mode.STREAM : Mode.values()[(index / DIALECTS.size()) % 3];
       return new Call(index, dialect, mode, fault);
+    }
+
+    /**
+     * The kind the caller must see, or null for success. A connection inferd drops mid-stream is a
+     * stream that ended without its done or error frame: STREAM_TRUNCATED, as the driver says (over
+     * HTTP the JDK reports it as a transport failure).
+     */
+    @Nullable ErrorKind expected() {
+      if (dialect == Dialect.INFERD && fault == Fault.RESET_MID_STREAM) {
+        return ErrorKind.STREAM_TRUNCATED;
+      }
+      return fault.expected;
     }
 
     String prompt() {
@@ -190,9 +212,12 @@ class SoakTest {
     }
     return Reply.error(
         200,
-        dialect == Dialect.OPENAI
-            ? "data: {\"choices\":[{\"delta\":{\"content\":\n\n"
-            : "{\"message\":{\"content\":\n");
+        switch (dialect) {
+          case OPENAI -> "data: {\"choices\":[{\"delta\":{\"content\":\n\n";
+          case ANTHROPIC ->
+              "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\n\n";
+          default -> "{\"message\":{\"content\":\n";
+        });
   }
 
   /** What the run saw. */
@@ -206,8 +231,10 @@ class SoakTest {
     final Map<Fault, LongAdder> faults = new ConcurrentHashMap<>();
     final AtomicLong problemCount = new AtomicLong();
     final Queue<String> problems = new ConcurrentLinkedQueue<>();
+    final Map<String, LongAdder> kinds = new ConcurrentHashMap<>();
 
     void problem(Call call, String what) {
+      kinds.computeIfAbsent(call.dialect + " " + call.fault, k -> new LongAdder()).increment();
       if (problemCount.incrementAndGet() <= 20) {
         problems.add(call + ": " + what);
       }
@@ -229,20 +256,41 @@ class SoakTest {
     int proxyConnections;
     try (StubServer openAi = StubServer.builder(Dialect.OPENAI).record(false).start();
         StubServer ollama = StubServer.builder(Dialect.OLLAMA).record(false).start();
+        StubServer anthropic = StubServer.builder(Dialect.ANTHROPIC).record(false).start();
+        StubServer inferd =
+            StubServer.builder(Dialect.INFERD)
+                .inferd(InferdOptions.builder().tcpPort(0).build())
+                .record(false)
+                .start();
         CountingProxy openAiProxy = new CountingProxy(openAi.port());
-        CountingProxy ollamaProxy = new CountingProxy(ollama.port())) {
-      for (StubServer stub : List.of(openAi, ollama)) {
+        CountingProxy ollamaProxy = new CountingProxy(ollama.port());
+        CountingProxy anthropicProxy = new CountingProxy(anthropic.port());
+        CountingProxy inferdProxy = new CountingProxy(inferd.inferd().port().orElseThrow())) {
+      for (StubServer stub : List.of(openAi, ollama, anthropic, inferd)) {
         stub.replyWith(request -> respond(request, tally));
       }
+      Map<Dialect, URI> endpoints = new EnumMap<>(Dialect.class);
+      endpoints.put(Dialect.OPENAI, via(openAi, openAiProxy));
+      endpoints.put(Dialect.OLLAMA, via(ollama, ollamaProxy));
+      endpoints.put(Dialect.ANTHROPIC, via(anthropic, anthropicProxy));
+      endpoints.put(Dialect.INFERD, URI.create("tcp://127.0.0.1:" + inferdProxy.port()));
       long started = System.nanoTime();
-      run(via(openAi, openAiProxy), via(ollama, ollamaProxy), tally);
+      run(endpoints, tally);
       elapsedNanos = System.nanoTime() - started;
-      proxyConnections = openAiProxy.accepted() + ollamaProxy.accepted();
+      proxyConnections =
+          openAiProxy.accepted()
+              + ollamaProxy.accepted()
+              + anthropicProxy.accepted()
+              + inferdProxy.accepted();
 
-      AfterClose.assertConnectionsClose(openAiProxy, ollamaProxy);
+      AfterClose.assertConnectionsClose(openAiProxy, ollamaProxy, anthropicProxy, inferdProxy);
     }
     long requests = tally.started.sum();
-    assertThat(tally.problems).as("%s problems, the first ones", tally.problemCount).isEmpty();
+    assertThat(tally.problems)
+        .as(
+            "%s problems (by dialect and fault: %s), the first ones",
+            tally.problemCount, tally.kinds)
+        .isEmpty();
     assertThat(tally.ended.sum()).as("calls that ended").isEqualTo(requests);
     assertThat(tally.inFlight).as("calls that never ended").isEmpty();
     // what is left: only stalled calls whose request reached the stub after their timeout
@@ -290,7 +338,7 @@ class SoakTest {
   }
 
   /** In a method of its own, so that nothing keeps the clients reachable afterwards. */
-  private static void run(URI openAi, URI ollama, Tally tally) throws InterruptedException {
+  private static void run(Map<Dialect, URI> endpoints, Tally tally) throws InterruptedException {
     long soakSeconds = Long.getLong("inference.soak.seconds", 0);
     long maxRequests =
         soakSeconds > 0
@@ -300,8 +348,10 @@ class SoakTest {
         System.nanoTime()
             + TimeUnit.SECONDS.toNanos(soakSeconds > 0 ? soakSeconds : DEFAULT_CAP_SECONDS);
     Map<Dialect, InferenceClient> clients = new EnumMap<>(Dialect.class);
-    clients.put(Dialect.OPENAI, client("openai_chat_completions", openAi));
-    clients.put(Dialect.OLLAMA, client("ollama_chat", ollama));
+    clients.put(Dialect.OPENAI, client("openai_chat_completions", endpoints.get(Dialect.OPENAI)));
+    clients.put(Dialect.OLLAMA, client("ollama_chat", endpoints.get(Dialect.OLLAMA)));
+    clients.put(Dialect.ANTHROPIC, client("anthropic_messages", endpoints.get(Dialect.ANTHROPIC)));
+    clients.put(Dialect.INFERD, client("inferd", endpoints.get(Dialect.INFERD)));
     ExecutorService callers = Executors.newFixedThreadPool(CONCURRENCY);
     Semaphore slots = new Semaphore(CONCURRENCY);
     try {
@@ -350,8 +400,12 @@ class SoakTest {
   }
 
   private static InferenceClient client(String driver, URI endpoint) {
+    ProviderSettings.Builder settings = ProviderSettings.builder(driver);
+    if (driver.equals("anthropic_messages")) {
+      settings.apiKey(Secret.of("soak-key")); // the driver needs one; loopback takes it over http
+    }
     return Inference.connect(
-        ProviderSettings.builder(driver)
+        settings
             .model("soak-model")
             .baseUrl(endpoint)
             .requestTimeout(Duration.ofSeconds(60))
@@ -422,8 +476,8 @@ class SoakTest {
     String outcome;
     if (failure == null && response != null) {
       outcome = "ok";
-      if (call.fault.expected != null) {
-        tally.problem(call, "succeeded, expected " + call.fault.expected);
+      if (call.expected() != null) {
+        tally.problem(call, "succeeded, expected " + call.expected());
       }
       if (!response.text().equals(call.expectedText())) {
         tally.problem(call, "answered " + response.text());
@@ -433,13 +487,13 @@ class SoakTest {
       }
     } else if (failure instanceof InferenceException known) {
       outcome = known.kind().name();
-      if (known.kind() != call.fault.expected) {
+      if (known.kind() != call.expected()) {
         tally.problem(
             call,
             "failed with "
                 + known.kind()
                 + ", expected "
-                + call.fault.expected
+                + call.expected()
                 + ": "
                 + known.getMessage());
       }
@@ -461,7 +515,8 @@ class SoakTest {
   private static void checkDetails(Call call, InferenceException failure, Tally tally) {
     switch (call.fault) {
       case RATE_LIMITED -> {
-        if (!failure.retryAfter().equals(Optional.of(Duration.ofMillis(10)))) {
+        if (call.dialect != Dialect.INFERD // queue_full carries no Retry-After
+            && !failure.retryAfter().equals(Optional.of(Duration.ofMillis(10)))) {
           tally.problem(call, "retryAfter " + failure.retryAfter());
         }
       }

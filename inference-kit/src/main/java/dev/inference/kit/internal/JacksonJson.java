@@ -87,6 +87,10 @@ public final class JacksonJson {
    */
   public static JsonValue parse(String json) {
     Objects.requireNonNull(json, "json");
+    int badEscape = badEscape(json);
+    if (badEscape >= 0) {
+      throw new IllegalArgumentException(badEscapeMessage(badEscape));
+    }
     try (JsonParser parser = FACTORY.createParser(json)) {
       JsonValue value = read(parser);
       if (parser.nextToken() != null) {
@@ -97,6 +101,13 @@ public final class JacksonJson {
       }
       return value;
     } catch (JsonProcessingException e) {
+      if (String.valueOf(e.getOriginalMessage()).contains("surrogate in field name")
+          || String.valueOf(e.getOriginalMessage()).contains("surrogate pair in field name")) {
+        // Jackson refuses an escaped unpaired surrogate in a member name (and only there), which
+        // JsonValue.parse reads and JsonValue.toJson writes: the text gets the library's one
+        // reading
+        return JsonValue.parse(json);
+      }
       String where = e.getLocation() == null ? "" : " at offset " + e.getLocation().getCharOffset();
       throw new IllegalArgumentException("invalid JSON" + where + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
@@ -138,6 +149,56 @@ public final class JacksonJson {
     }
   }
 
+  /**
+   * Where text has a {@code \}{@code u} escape whose four digits are not all ASCII hex digits, or
+   * -1. Jackson's parser over characters takes any character whose low byte is a hex digit ({@code
+   * U+0264} reads as {@code d}), so text is checked before it gets there; its parser over bytes,
+   * and {@link JsonValue#parse}, refuse such escapes.
+   *
+   * @param json the text
+   * @return the offset of the backslash, or -1
+   */
+  static int badEscape(String json) {
+    for (int i = json.indexOf('\\'); i >= 0 && i < json.length(); i = json.indexOf('\\', i)) {
+      if (i + 1 < json.length() && json.charAt(i + 1) == 'u') {
+        for (int d = i + 2; d < i + 6; d++) {
+          if (d >= json.length() || !isAsciiHex(json.charAt(d))) {
+            return i;
+          }
+        }
+        i += 6;
+      } else {
+        i += 2; // any other escape: its second character is never the start of one
+      }
+    }
+    return -1;
+  }
+
+  static String badEscapeMessage(int offset) {
+    return "invalid JSON at offset " + offset + ": invalid \\u escape";
+  }
+
+  private static boolean isAsciiHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  /**
+   * The current number token as a {@link BigDecimal}; an exponent beyond what {@code BigDecimal}
+   * holds ({@code 1e99999999999}) is a parse error, as in {@link JsonValue#parse}, not the {@link
+   * NumberFormatException} Jackson throws for it.
+   *
+   * @param parser a parser on a number token
+   * @return the value
+   * @throws IOException if the token is not a number or its value is out of range
+   */
+  public static BigDecimal decimal(JsonParser parser) throws IOException {
+    try {
+      return parser.getDecimalValue();
+    } catch (NumberFormatException outOfRange) {
+      throw new JsonParseException(parser, "number out of range", outOfRange);
+    }
+  }
+
   private static JsonValue readValue(JsonParser parser, JsonToken token) throws IOException {
     switch (token) {
       case START_OBJECT:
@@ -153,7 +214,7 @@ public final class JacksonJson {
               default -> new BigDecimal(parser.getBigIntegerValue());
             });
       case VALUE_NUMBER_FLOAT:
-        return new JsonValue.NumberValue(parser.getDecimalValue());
+        return new JsonValue.NumberValue(decimal(parser));
       case VALUE_TRUE:
         return JsonValue.of(true);
       case VALUE_FALSE:

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.inference.JsonValue;
 import dev.inference.kit.JsonReader;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -30,8 +31,9 @@ public final class JacksonReader implements JsonReader {
   public static JsonReader of(byte[] bytes, int offset, int length) {
     try {
       return new JacksonReader(JacksonJson.FACTORY.createParser(bytes, offset, length));
-    } catch (IOException impossible) {
-      throw new UncheckedIOException("reading from memory failed", impossible);
+    } catch (IOException refused) {
+      // Jackson guesses the encoding from the first bytes: 00 00 02 00 is "UCS-4 2143", refused
+      return new FailedJsonReader(refused);
     }
   }
 
@@ -42,6 +44,11 @@ public final class JacksonReader implements JsonReader {
    * @return the reader
    */
   public static JsonReader of(String json) {
+    int badEscape = JacksonJson.badEscape(json);
+    if (badEscape >= 0) {
+      return new FailedJsonReader(
+          new CharConversionException(JacksonJson.badEscapeMessage(badEscape)));
+    }
     try {
       return new JacksonReader(JacksonJson.FACTORY.createParser(json));
     } catch (IOException impossible) {
@@ -111,7 +118,7 @@ public final class JacksonReader implements JsonReader {
 
   @Override
   public BigDecimal decimalValue() throws IOException {
-    return parser.getDecimalValue();
+    return JacksonJson.decimal(parser);
   }
 
   @Override
