@@ -20,11 +20,13 @@ import java.util.concurrent.TimeUnit;
  * stopping, timed to its exit) and then the command under test with {@code run}, writes a {@code
  * describe} line to its stdin at once, and times the first line of its stdout; the resident set
  * ({@code VmRSS}) is read from {@code /proc} at that moment. Rounds alternate the two so that the
- * machine's load falls on both alike. With {@code --infer N} it also sends N {@code infer} lines,
+ * machine's load falls on both alike; two rounds of each run first and are not counted. With {@code --infer N} it also sends N {@code infer} lines,
  * one after the other, and reports the median and 90th percentile of their latencies and of the
  * second call, against whatever endpoint the config names (start {@code inference stub} first).
  */
 public final class StartTime {
+
+  private static final int WARM_UP_ROUNDS = 2;
 
   public static void main(String[] args) throws Exception {
     List<String> command = new ArrayList<>();
@@ -48,6 +50,12 @@ public final class StartTime {
     List<Double> latencies = new ArrayList<>();
     List<Double> first = new ArrayList<>();
     List<Double> second = new ArrayList<>();
+    // two rounds first, not counted: the page cache, this JVM's own compiler threads and the
+    // machine settle, for both contenders alike
+    for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+      javaVersion(java);
+      run(command, 0);
+    }
     for (int round = 0; round < runs; round++) {
       floor.add(javaVersion(java));
       Run run = run(command, infers);
