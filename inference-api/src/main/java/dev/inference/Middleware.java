@@ -65,7 +65,9 @@ public interface Middleware {
   }
 
   /**
-   * Changes the request before anything else of this middleware runs.
+   * Changes the request before anything else of this middleware runs. A changed request is still
+   * the same call: keep its id ({@code request.toBuilder().requestId(request.requestId())}, as
+   * {@link InferenceRequest#toBuilder()} otherwise drops a generated one).
    *
    * @param request the request, as the outer middleware left it
    * @return the request to go on with, never {@code null}; the same one unless overridden
