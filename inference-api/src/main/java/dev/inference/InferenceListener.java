@@ -117,6 +117,36 @@ public abstract class InferenceListener {
       InferenceRequest request, int attempt, InferenceException cause, Duration delay) {}
 
   /**
+   * A client made by {@link Inference#fallback} gave up on one of its clients and tries the next
+   * one: the hop is another attempt of the same call. Told to the listener of the {@link
+   * FallbackPolicy}, on the thread that saw the failure.
+   *
+   * @param request the request
+   * @param attempt the attempt that failed, from 1
+   * @param failed the client that failed
+   * @param next the client tried next
+   * @param cause why it failed; a kind for which {@link FallbackPolicy#failsOver} holds
+   * @since 0.2
+   */
+  public void fallingBack(
+      InferenceRequest request,
+      int attempt,
+      ProviderDescription failed,
+      ProviderDescription next,
+      InferenceException cause) {}
+
+  /**
+   * A middleware of a client made by {@link Inference#wrap} starts its part of a call. Told to the
+   * listener given to {@link Inference#wrap(InferenceClient, InferenceListener, Middleware...)}.
+   *
+   * @param request the request as the middleware receives it
+   * @param middleware the middleware's {@link Middleware#name()}
+   * @param mode how the call was made
+   * @since 0.2
+   */
+  public void middlewareStep(InferenceRequest request, String middleware, CallInfo.Mode mode) {}
+
+  /**
    * A client's circuit breaker changed state.
    *
    * @param client the client's profile name, else {@code provider/model}
@@ -237,6 +267,21 @@ public abstract class InferenceListener {
     public void retrying(
         InferenceRequest request, int attempt, InferenceException cause, Duration delay) {
       each(listener -> listener.retrying(request, attempt, cause, delay));
+    }
+
+    @Override
+    public void fallingBack(
+        InferenceRequest request,
+        int attempt,
+        ProviderDescription failed,
+        ProviderDescription next,
+        InferenceException cause) {
+      each(listener -> listener.fallingBack(request, attempt, failed, next, cause));
+    }
+
+    @Override
+    public void middlewareStep(InferenceRequest request, String middleware, CallInfo.Mode mode) {
+      each(listener -> listener.middlewareStep(request, middleware, mode));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.inference.InferenceException;
 import dev.inference.config.ConfigException;
 import dev.inference.config.InferenceConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
@@ -56,6 +57,15 @@ abstract class BaseCommand implements Callable<Integer> {
       loaded.source().describe(failure).forEach(env.err()::println);
       throw new Exit(exitCode);
     }
+  }
+
+  /**
+   * The profiles the chosen one falls back to, in order ({@code fallback = [...]}); empty when it
+   * names none.
+   */
+  static List<String> fallbackOf(Loaded loaded) {
+    List<String> chain = loaded.config().fallbackChain(loaded.profile());
+    return chain.subList(1, chain.size());
   }
 
   /** The failure with advice when nothing answered at the built-in profile's endpoint. */

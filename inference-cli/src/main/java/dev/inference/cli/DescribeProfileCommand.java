@@ -2,6 +2,7 @@ package dev.inference.cli;
 
 import dev.inference.ProviderDescription;
 import dev.inference.config.ConfigException;
+import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code describe-profile}: the describe envelope of a profile, without a network call. */
@@ -26,13 +27,16 @@ final class DescribeProfileCommand extends BaseCommand {
   int execute() {
     Loaded loaded = load(ExitCodes.FAILURE);
     ProviderDescription description;
+    List<String> fallback;
     try {
       description = loaded.config().describe(loaded.profile());
+      fallback = fallbackOf(loaded);
     } catch (ConfigException failure) {
       loaded.source().describe(failure).forEach(env.err()::println);
       return ExitCodes.FAILURE;
     }
-    env.out().println(Protocol.describe("describe-profile", loaded.profile(), description));
+    env.out()
+        .println(Protocol.describe("describe-profile", loaded.profile(), description, fallback));
     env.out().flush();
     return ExitCodes.OK;
   }

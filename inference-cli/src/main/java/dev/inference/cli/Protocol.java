@@ -68,6 +68,15 @@ final class Protocol {
   }
 
   static String describe(String requestId, String profile, ProviderDescription description) {
+    return describe(requestId, profile, description, List.of());
+  }
+
+  /**
+   * The describe response; a profile with a fallback chain adds {@code "fallback"}: the profiles
+   * tried after it, in order (a field protocol v1 hosts ignore; absent without a chain).
+   */
+  static String describe(
+      String requestId, String profile, ProviderDescription description, List<String> fallback) {
     Capabilities capabilities = description.capabilities();
     List<JsonValue> modes = new ArrayList<>();
     // only the modes of protocol v1: an old host cannot decode any other
@@ -77,24 +86,30 @@ final class Protocol {
         modes.add(JsonValue.of(mode.wireName()));
       }
     }
-    return envelope(requestId, "describe")
-        .put("protocol_version", PROTOCOL_VERSION)
-        .put("runtime_name", Version.RUNTIME_NAME)
-        .put("runtime_version", Version.version())
-        .put("profile_name", profile)
-        .put(
-            "provider",
-            Json.object()
-                .put("kind", description.kind())
-                .put("provider_name", description.providerName())
-                .put("model_name", description.modelName())
-                .put("endpoint", description.endpoint())
-                .put(
-                    "capabilities",
-                    Json.object()
-                        .put("response_modes", JsonValue.array(modes))
-                        .put("usage_reporting", capabilities.usageReporting())))
-        .toJson();
+    Json out =
+        envelope(requestId, "describe")
+            .put("protocol_version", PROTOCOL_VERSION)
+            .put("runtime_name", Version.RUNTIME_NAME)
+            .put("runtime_version", Version.version())
+            .put("profile_name", profile)
+            .put(
+                "provider",
+                Json.object()
+                    .put("kind", description.kind())
+                    .put("provider_name", description.providerName())
+                    .put("model_name", description.modelName())
+                    .put("endpoint", description.endpoint())
+                    .put(
+                        "capabilities",
+                        Json.object()
+                            .put("response_modes", JsonValue.array(modes))
+                            .put("usage_reporting", capabilities.usageReporting())));
+    if (!fallback.isEmpty()) {
+      List<JsonValue> names = new ArrayList<>();
+      fallback.forEach(name -> names.add(JsonValue.of(name)));
+      out.put("fallback", JsonValue.array(names));
+    }
+    return out.toJson();
   }
 
   static String infer(String requestId, InferenceResponse response) {

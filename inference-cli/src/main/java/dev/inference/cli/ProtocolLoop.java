@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -28,6 +29,7 @@ final class ProtocolLoop {
 
   private final InferenceClient client;
   private final String profile;
+  private final List<String> fallback;
   private final InputStream in;
   private final OutputStream out;
   private final PrintStream err;
@@ -37,6 +39,7 @@ final class ProtocolLoop {
   ProtocolLoop(
       InferenceClient client,
       String profile,
+      List<String> fallback,
       InputStream in,
       OutputStream out,
       PrintStream err,
@@ -44,6 +47,7 @@ final class ProtocolLoop {
       Function<InferenceException, InferenceException> explain) {
     this.client = client;
     this.profile = profile;
+    this.fallback = List.copyOf(fallback);
     this.in = in;
     this.out = out;
     this.err = err;
@@ -140,7 +144,7 @@ final class ProtocolLoop {
       return true;
     }
     if (request instanceof Protocol.Describe describe) {
-      write(Protocol.describe(describe.requestId(), profile, client.describe()));
+      write(Protocol.describe(describe.requestId(), profile, client.describe(), fallback));
     } else if (request instanceof Protocol.Shutdown shutdown) {
       write(Protocol.shutdown(shutdown.requestId()));
       return false;

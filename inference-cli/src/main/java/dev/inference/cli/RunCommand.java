@@ -102,6 +102,7 @@ final class RunCommand extends BaseCommand {
       return new ProtocolLoop(
               client,
               loaded.profile(),
+              fallbackOf(loaded),
               env.in(),
               env.out(),
               env.err(),

@@ -1,5 +1,6 @@
 package dev.inference.config;
 
+import dev.inference.FallbackPolicy;
 import dev.inference.Inference;
 import dev.inference.InferenceClient;
 import dev.inference.InferenceListener;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -257,7 +259,9 @@ public final class InferenceConfig {
 
   /**
    * Connects a client for a profile through {@link Inference#connect(ProviderSettings,
-   * DriverContext)}.
+   * DriverContext)}. A profile that names {@code fallback = ["other", ...]} gets a client of {@link
+   * Inference#fallback(List, FallbackPolicy)} over its whole {@linkplain #fallbackChain chain}, on
+   * the context's clock and listener.
    *
    * @param profile a name from {@link #profileNames()}
    * @param context the listener and other shared parts
@@ -267,6 +271,39 @@ public final class InferenceConfig {
    */
   public InferenceClient client(String profile, DriverContext context) {
     Objects.requireNonNull(context, "context");
+    List<String> chain = fallbackChain(profile);
+    if (chain.size() == 1) {
+      return connect(profile, context);
+    }
+    List<InferenceClient> clients = new ArrayList<>();
+    try {
+      for (String name : chain) {
+        clients.add(connect(name, context));
+      }
+    } catch (RuntimeException refused) {
+      clients.forEach(InferenceClient::close);
+      throw refused;
+    }
+    return Inference.fallback(
+        clients,
+        FallbackPolicy.builder().clock(context.clock()).listener(context.listener()).build());
+  }
+
+  /**
+   * A profile's fallback chain: the profile, then the profiles its {@code fallback} key names, in
+   * order, each followed by its own chain, each profile once.
+   *
+   * @param profile a name from {@link #profileNames()}
+   * @return the chain, the profile first; just the profile when it names no fallback
+   * @throws ConfigException if there is no such text profile
+   * @since 0.2
+   */
+  public List<String> fallbackChain(String profile) {
+    profile(profile);
+    return parsed.fallbackChain(profile);
+  }
+
+  private InferenceClient connect(String profile, DriverContext context) {
     ConfigReader.Profile found = profile(profile);
     try {
       return Inference.connect(found.settings(), context);

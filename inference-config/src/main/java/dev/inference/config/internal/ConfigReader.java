@@ -55,7 +55,20 @@ public final class ConfigReader {
       SortedMap<String, Ignored> ignored,
       SortedMap<String, RuntimeValues> runtimes,
       SortedMap<String, String> busNodes,
-      List<ConfigWarning> warnings) {}
+      SortedMap<String, List<String>> fallbacks,
+      List<ConfigWarning> warnings) {
+
+    /**
+     * A profile's fallback chain: the profile, then the profiles its {@code fallback} key names,
+     * each followed by its own chain, each profile once.
+     *
+     * @param profile a text profile's name
+     * @return the chain, the profile first; just the profile when it names no fallback
+     */
+    public List<String> fallbackChain(String profile) {
+      return FallbackReader.chain(profile, fallbacks);
+    }
+  }
 
   /** The installed drivers. */
   public interface Drivers {
@@ -93,6 +106,7 @@ public final class ConfigReader {
   final SortedMap<String, Profile> profiles = new TreeMap<>();
   final SortedMap<String, Ignored> ignored = new TreeMap<>();
   private SortedMap<String, String> busNodes = new TreeMap<>();
+  private SortedMap<String, List<String>> fallbacks = new TreeMap<>();
   int textProfiles;
   boolean taskProblem;
 
@@ -136,6 +150,7 @@ public final class ConfigReader {
       Set<String> textProfileNames = new TreeSet<>(profileNamesInFile());
       textProfileNames.removeAll(ignored.keySet());
       busNodes = BusNodesReader.read(toml, findings, textProfileNames);
+      fallbacks = FallbackReader.read(toml, findings, textProfileNames);
       if (textProfiles == 0 && !taskProblem && !findings.hasProblemUnder("inference.profiles")) {
         findings.problem(
             List.of("inference", "profiles"),
@@ -149,6 +164,7 @@ public final class ConfigReader {
         Collections.unmodifiableSortedMap(ignored),
         Collections.unmodifiableSortedMap(runtimeReader.runtimes),
         busNodes,
+        fallbacks,
         findings.warnings());
   }
 

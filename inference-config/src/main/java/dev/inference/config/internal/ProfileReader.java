@@ -193,6 +193,7 @@ final class ProfileReader {
 
   private void checkKeys(ProviderFactory factory, List<String> legacy) {
     SortedSet<String> supported = new TreeSet<>(ConfigReader.COMMON_KEYS);
+    supported.add(FallbackReader.KEY);
     factory.configKeys().forEach(key -> supported.add(key.name()));
     for (String key : new TreeSet<>(table.keySet())) {
       if (!supported.contains(key) && !legacy.contains(key)) {

@@ -100,6 +100,12 @@ public final class GenAi {
   /** Seconds the client waits before the next attempt. */
   public static final AttributeKey<Double> RETRY_DELAY = doubleKey("inference.retry.delay");
 
+  /** On a fallback hop: the client that failed, {@code provider/model}. */
+  public static final AttributeKey<String> FALLBACK_FROM = stringKey("inference.fallback.from");
+
+  /** On a fallback hop: the client tried next, {@code provider/model}. */
+  public static final AttributeKey<String> FALLBACK_TO = stringKey("inference.fallback.to");
+
   /** The span event of a stream's first text or reasoning. */
   public static final String FIRST_CHUNK_EVENT = "inference.first_chunk";
 
