@@ -39,6 +39,7 @@ class ProtocolFuzzTest {
         new ProtocolLoop(
                 new EchoClient(),
                 "main",
+                List.of(),
                 new ByteArrayInputStream(stdin),
                 out,
                 new PrintStream(err, true, StandardCharsets.UTF_8),
