@@ -36,7 +36,9 @@ class FallbackCliTest {
             .model(model)
             .baseUrl(stub.chatEndpoint())
             .retry(RetryPolicy.builder().maxRetries(0).build())
-            .requestTimeout(Duration.ofMillis(500))
+            // long enough for a cold JVM's first call (its HTTP client is made then): a first call
+            // that timed out before the stub read it would shift every scripted reply by one
+            .requestTimeout(Duration.ofSeconds(2))
             .build());
   }
 
