@@ -171,7 +171,9 @@ public final class Inference {
    */
   public static InferenceClient fallback(List<InferenceClient> clients, FallbackPolicy policy) {
     Objects.requireNonNull(clients, "clients");
-    clients.forEach(client -> Objects.requireNonNull(client, "client"));
+    for (InferenceClient client : clients) {
+      Objects.requireNonNull(client, "client");
+    }
     return new FallbackClient(clients, Objects.requireNonNull(policy, "policy"));
   }
 
@@ -182,7 +184,9 @@ public final class Inference {
    */
   private static void checkOptions(ProviderFactory factory, ProviderSettings settings) {
     Map<String, ConfigKey<?>> keys = new TreeMap<>();
-    factory.configKeys().forEach(key -> keys.put(key.name(), key));
+    for (ConfigKey<?> key : factory.configKeys()) {
+      keys.put(key.name(), key);
+    }
     for (Map.Entry<String, JsonValue> option : settings.options().entrySet()) {
       String name = option.getKey();
       ConfigKey<?> key = keys.get(name);

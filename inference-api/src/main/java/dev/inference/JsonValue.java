@@ -215,10 +215,10 @@ public sealed interface JsonValue
     public ObjectValue {
       if (!(members instanceof OwnedMembers)) { // a builder's members are checked and nobody's
         LinkedHashMap<String, JsonValue> copy = new LinkedHashMap<>();
-        members.forEach(
-            (name, value) ->
-                copy.put(
-                    Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, name)));
+        for (Map.Entry<String, JsonValue> member : members.entrySet()) {
+          String name = Objects.requireNonNull(member.getKey(), "name");
+          copy.put(name, Objects.requireNonNull(member.getValue(), name));
+        }
         members = Collections.unmodifiableMap(copy);
       }
     }

@@ -50,7 +50,7 @@ public final class Secret {
     if (value.isBlank()) {
       throw new IllegalArgumentException("a secret must not be blank");
     }
-    return new Secret("literal", () -> value);
+    return new Secret("literal", new Lookup(Lookup.LITERAL, value, null, ""));
   }
 
   /**
@@ -64,7 +64,7 @@ public final class Secret {
     if (name.isBlank()) {
       throw new IllegalArgumentException("an environment variable name must not be blank");
     }
-    return new Secret("env:" + name, () -> System.getenv(name));
+    return new Secret("env:" + name, new Lookup(Lookup.ENV, name, null, ""));
   }
 
   /** The prefix of a secret reference. */
@@ -72,7 +72,12 @@ public final class Secret {
 
   private static final int MAX_FILE_BYTES = 64 * 1024;
 
-  private static final Pattern SCHEME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+  /** Compiled on first use: only a {@code secret://} reference needs it (bench/notes.md). */
+  private static final class Scheme {
+    static final Pattern PATTERN = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
+    private Scheme() {}
+  }
 
   /**
    * A secret named by a reference and resolved each time the value is needed, never before: {@code
@@ -97,7 +102,7 @@ public final class Secret {
             ? trimmed.substring(REFERENCE.length(), slash)
             : "";
     String rest = slash < 0 ? "" : trimmed.substring(slash + 1);
-    if (!SCHEME.matcher(scheme).matches() || rest.isBlank()) {
+    if (!Scheme.PATTERN.matcher(scheme).matches() || rest.isBlank()) {
       throw new IllegalArgumentException(
           "a secret reference must look like secret://env/NAME, secret://file/PATH or"
               + " secret://<scheme>/<name> for an installed SecretResolver, but was '"
@@ -106,12 +111,49 @@ public final class Secret {
     }
     switch (scheme) {
       case "env":
-        return new Secret(trimmed, () -> System.getenv(rest));
+        return new Secret(trimmed, new Lookup(Lookup.ENV, rest, null, ""));
       case "file":
-        Path file = filePath(rest);
-        return new Secret(trimmed, () -> readFile(trimmed, file));
+        return new Secret(trimmed, new Lookup(Lookup.FILE, trimmed, filePath(rest), ""));
       default:
-        return new Secret(trimmed, () -> resolve(trimmed, scheme));
+        return new Secret(trimmed, new Lookup(Lookup.RESOLVER, trimmed, null, scheme));
+    }
+  }
+
+  /**
+   * Where a secret's value comes from, read at each use. A class, not a lambda per kind: profiles'
+   * keys are made on the way to the first answer of {@code inference run}, where linking a lambda's
+   * call site costs more than loading a class (bench/notes.md).
+   */
+  private static final class Lookup implements Supplier<@Nullable String> {
+    static final int LITERAL = 0;
+    static final int ENV = 1;
+    static final int FILE = 2;
+    static final int RESOLVER = 3;
+
+    private final int kind;
+    private final String text; // the value, the variable's name, or the reference
+    private final @Nullable Path file;
+    private final String scheme;
+
+    Lookup(int kind, String text, @Nullable Path file, String scheme) {
+      this.kind = kind;
+      this.text = text;
+      this.file = file;
+      this.scheme = scheme;
+    }
+
+    @Override
+    public @Nullable String get() {
+      switch (kind) {
+        case LITERAL:
+          return text;
+        case ENV:
+          return System.getenv(text);
+        case FILE:
+          return readFile(text, Objects.requireNonNull(file));
+        default:
+          return resolve(text, scheme);
+      }
     }
   }
 

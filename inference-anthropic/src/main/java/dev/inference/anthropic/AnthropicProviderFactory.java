@@ -78,9 +78,13 @@ public final class AnthropicProviderFactory implements ProviderFactory {
 
   @Override
   public List<SettingsProblem> validate(ProviderSettings settings) {
+    // no method references here: this runs on the way to the first answer of `inference run`
+    // (StartPathTest)
+    Optional<URI> baseUrl = settings.baseUrl();
     List<SettingsProblem> problems =
-        new ArrayList<>(EndpointRules.check(settings, settings.baseUrl().or(this::defaultBaseUrl)));
-    AnthropicDialect.problems(settings).forEach(problems::add);
+        new ArrayList<>(
+            EndpointRules.check(settings, baseUrl.isPresent() ? baseUrl : defaultBaseUrl()));
+    problems.addAll(AnthropicDialect.problems(settings));
     return problems;
   }
 

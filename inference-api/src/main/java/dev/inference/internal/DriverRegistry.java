@@ -1,6 +1,7 @@
 package dev.inference.internal;
 
 import dev.inference.spi.ProviderFactory;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,6 @@ import java.util.ServiceLoader;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /** The drivers that {@link ServiceLoader} finds, by id; duplicates are an error. */
 public final class DriverRegistry {
@@ -41,7 +41,12 @@ public final class DriverRegistry {
             ? ServiceLoader.load(ProviderFactory.class)
             : ServiceLoader.load(ProviderFactory.class, loader);
     try {
-      return of(services.stream().map(ServiceLoader.Provider::get).collect(Collectors.toList()));
+      List<ProviderFactory> found = new ArrayList<>();
+      for (ProviderFactory factory :
+          services) { // no stream: this runs on the way to a first answer
+        found.add(factory);
+      }
+      return of(found);
     } catch (ServiceConfigurationError failure) {
       throw new IllegalStateException(
           "a driver could not be loaded: " + failure.getMessage(), failure);

@@ -45,7 +45,7 @@ public final class ConfigKey<T> {
       String expected,
       Function<JsonValue, Optional<T>> parse) {
     Objects.requireNonNull(name, "name");
-    if (!name.matches("[a-z][a-z0-9_]*")) {
+    if (!snakeCase(name)) {
       throw new IllegalArgumentException(
           "config key names are snake case (a-z, 0-9, '_'), but was '" + name + "'");
     }
@@ -54,6 +54,23 @@ public final class ConfigKey<T> {
     this.type = Objects.requireNonNull(type, "type");
     this.expected = Objects.requireNonNull(expected, "expected");
     this.parse = Objects.requireNonNull(parse, "parse");
+  }
+
+  /**
+   * {@code [a-z][a-z0-9_]*}, by hand: every driver makes its keys when the drivers are found, and a
+   * regular expression compiled there links lambdas inside the JDK (bench/notes.md).
+   */
+  private static boolean snakeCase(String name) {
+    if (name.isEmpty() || name.charAt(0) < 'a' || name.charAt(0) > 'z') {
+      return false;
+    }
+    for (int i = 1; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '_') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -89,7 +106,7 @@ public final class ConfigKey<T> {
    * @since 0.2
    */
   public static ConfigKey<String> string(String name, String description) {
-    return of(name, description, String.class, "a string", JsonValue::asString);
+    return of(name, description, String.class, "a string", new BuiltIn<>(Shape.STRING));
   }
 
   /**
@@ -108,7 +125,7 @@ public final class ConfigKey<T> {
         description,
         String.class,
         "one of " + String.join(", ", accepted),
-        value -> value.asString().filter(accepted::contains));
+        new BuiltIn<>(Shape.ONE_OF, accepted, 0, 0));
   }
 
   /**
@@ -120,7 +137,7 @@ public final class ConfigKey<T> {
    * @since 0.2
    */
   public static ConfigKey<Long> integer(String name, String description) {
-    return of(name, description, Long.class, "an integer", ConfigKey::wholeNumber);
+    return of(name, description, Long.class, "an integer", new BuiltIn<>(Shape.INTEGER));
   }
 
   /**
@@ -139,7 +156,7 @@ public final class ConfigKey<T> {
         description,
         Long.class,
         "an integer from " + min + " to " + max,
-        value -> wholeNumber(value).filter(n -> n >= min && n <= max));
+        new BuiltIn<>(Shape.INTEGER, List.of(), min, max));
   }
 
   /**
@@ -151,15 +168,7 @@ public final class ConfigKey<T> {
    * @since 0.2
    */
   public static ConfigKey<Double> number(String name, String description) {
-    return of(
-        name,
-        description,
-        Double.class,
-        "a finite number",
-        value ->
-            value instanceof JsonValue.NumberValue number && Double.isFinite(number.doubleValue())
-                ? Optional.of(number.doubleValue())
-                : Optional.empty());
+    return of(name, description, Double.class, "a finite number", new BuiltIn<>(Shape.NUMBER));
   }
 
   /**
@@ -171,15 +180,7 @@ public final class ConfigKey<T> {
    * @since 0.2
    */
   public static ConfigKey<Boolean> bool(String name, String description) {
-    return of(
-        name,
-        description,
-        Boolean.class,
-        "a boolean",
-        value ->
-            value instanceof JsonValue.BooleanValue flag
-                ? Optional.of(flag.value())
-                : Optional.empty());
+    return of(name, description, Boolean.class, "a boolean", new BuiltIn<>(Shape.BOOLEAN));
   }
 
   /**
@@ -198,7 +199,7 @@ public final class ConfigKey<T> {
         description,
         (Class<Map<String, String>>) (Class<?>) Map.class,
         "a table of strings",
-        ConfigKey::strings);
+        new BuiltIn<>(Shape.STRING_TABLE));
   }
 
   /**
@@ -263,7 +264,8 @@ public final class ConfigKey<T> {
    * @since 0.2
    */
   public Optional<T> from(ProviderSettings settings) {
-    return settings.option(name).map(this::parse);
+    Optional<JsonValue> value = settings.option(name);
+    return value.isPresent() ? Optional.of(parse(value.get())) : Optional.empty();
   }
 
   /**
@@ -277,46 +279,110 @@ public final class ConfigKey<T> {
    * @since 0.2
    */
   public T parse(JsonValue value) {
-    return tryParse(value)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "option '"
-                        + name
-                        + "' must be "
-                        + expected
-                        + ", but was "
-                        + (value instanceof JsonValue.ObjectValue
-                            ? "a table"
-                            : value instanceof JsonValue.ArrayValue
-                                ? "an array"
-                                : value.toJson())));
+    Optional<T> read = tryParse(value);
+    if (read.isPresent()) {
+      return read.get();
+    }
+    throw new IllegalArgumentException(
+        "option '"
+            + name
+            + "' must be "
+            + expected
+            + ", but was "
+            + (value instanceof JsonValue.ObjectValue
+                ? "a table"
+                : value instanceof JsonValue.ArrayValue ? "an array" : value.toJson()));
   }
 
-  private static Optional<Long> wholeNumber(JsonValue value) {
-    if (value instanceof JsonValue.NumberValue number) {
-      try {
-        return Optional.of(number.longValue());
-      } catch (ArithmeticException notWhole) {
-        return Optional.empty();
+  /** The shapes of the built-in keys. */
+  private enum Shape {
+    STRING,
+    ONE_OF,
+    INTEGER,
+    NUMBER,
+    BOOLEAN,
+    STRING_TABLE
+  }
+
+  /**
+   * How a built-in key reads a value. A class rather than a lambda per shape: every driver's keys
+   * are made when the drivers are found, on the way to the first answer of {@code inference run},
+   * and linking a lambda's call site costs far more there than loading a class (bench/notes.md).
+   */
+  private static final class BuiltIn<T> implements Function<JsonValue, Optional<T>> {
+    private final Shape shape;
+    private final List<String> choices;
+    private final long min;
+    private final long max;
+
+    BuiltIn(Shape shape) {
+      this(shape, List.of(), Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    BuiltIn(Shape shape, List<String> choices, long min, long max) {
+      this.shape = shape;
+      this.choices = choices;
+      this.min = min;
+      this.max = max;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Optional<T> apply(JsonValue value) {
+      return (Optional<T>) read(value);
+    }
+
+    private Optional<?> read(JsonValue value) {
+      switch (shape) {
+        case STRING:
+          return value.asString();
+        case ONE_OF:
+          Optional<String> text = value.asString();
+          return text.isPresent() && choices.contains(text.get()) ? text : Optional.empty();
+        case INTEGER:
+          return wholeNumber(value);
+        case NUMBER:
+          return value instanceof JsonValue.NumberValue number
+                  && Double.isFinite(number.doubleValue())
+              ? Optional.of(number.doubleValue())
+              : Optional.empty();
+        case BOOLEAN:
+          return value instanceof JsonValue.BooleanValue flag
+              ? Optional.of(flag.value())
+              : Optional.empty();
+        case STRING_TABLE:
+          return strings(value);
+        default:
+          throw new AssertionError(shape);
       }
     }
-    return Optional.empty();
-  }
 
-  private static Optional<Map<String, String>> strings(JsonValue value) {
-    if (!(value instanceof JsonValue.ObjectValue object)) {
+    private Optional<Long> wholeNumber(JsonValue value) {
+      if (value instanceof JsonValue.NumberValue number) {
+        try {
+          long whole = number.longValue();
+          return whole >= min && whole <= max ? Optional.of(whole) : Optional.empty();
+        } catch (ArithmeticException notWhole) {
+          return Optional.empty();
+        }
+      }
       return Optional.empty();
     }
-    Map<String, String> out = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonValue> member : object.members().entrySet()) {
-      Optional<String> text = member.getValue().asString();
-      if (text.isEmpty()) {
+
+    private static Optional<Map<String, String>> strings(JsonValue value) {
+      if (!(value instanceof JsonValue.ObjectValue object)) {
         return Optional.empty();
       }
-      out.put(member.getKey(), text.get());
+      Map<String, String> out = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonValue> member : object.members().entrySet()) {
+        Optional<String> text = member.getValue().asString();
+        if (text.isEmpty()) {
+          return Optional.empty();
+        }
+        out.put(member.getKey(), text.get());
+      }
+      return Optional.of(java.util.Collections.unmodifiableMap(out));
     }
-    return Optional.of(java.util.Collections.unmodifiableMap(out));
   }
 
   /**

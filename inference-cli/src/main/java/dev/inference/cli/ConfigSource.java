@@ -39,7 +39,8 @@ final class ConfigSource {
 
   static ConfigSource discover(@Nullable Path option, Env env) {
     List<String> tried = new ArrayList<>();
-    String model = env.env(ENV_MODEL).map(String::strip).orElse(DEFAULT_MODEL);
+    Optional<String> modelFromEnv = env.env(ENV_MODEL);
+    String model = modelFromEnv.isPresent() ? modelFromEnv.get().strip() : DEFAULT_MODEL;
     if (option != null) {
       return new ConfigSource(env.workingDirectory().resolve(option), tried, model);
     }

@@ -24,7 +24,7 @@ record Env(
         System.in,
         new PrintStream(System.out, false, StandardCharsets.UTF_8),
         new PrintStream(System.err, true, StandardCharsets.UTF_8),
-        name -> Optional.ofNullable(System.getenv(name)),
+        new SystemEnvironment(),
         Path.of("").toAbsolutePath(),
         terminal());
   }
@@ -42,6 +42,18 @@ record Env(
   }
 
   Optional<String> env(String name) {
-    return environment.apply(name).filter(value -> !value.isBlank());
+    Optional<String> value = environment.apply(name);
+    return value.isPresent() && !value.get().isBlank() ? value : Optional.empty();
+  }
+
+  /**
+   * The process's environment variables. A class, not a lambda: {@code inference run} links no
+   * lambda on the way to its first answer (bench/notes.md, start-up).
+   */
+  private static final class SystemEnvironment implements Function<String, Optional<String>> {
+    @Override
+    public Optional<String> apply(String name) {
+      return Optional.ofNullable(System.getenv(name));
+    }
   }
 }

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes a request line as bitloops-inference 0.1.3 does: serde's derive of {@code
@@ -185,15 +185,21 @@ final class RequestDecoder {
       if (!id.isBlank()) {
         builder.requestId(id);
       }
-      present(fields, "temperature")
-          // the decimal as written, not widened from an f32 (a documented deviation)
-          .ifPresent(value -> builder.temperature(Double.parseDouble(numberText(value))));
-      present(fields, "max_output_tokens")
-          .ifPresent(value -> builder.maxOutputTokens(Long.parseLong(numberText(value))));
-      present(fields, "metadata")
-          .ifPresent(
-              value ->
-                  builder.metadata(((JsonValue.ObjectValue) SerdeJson.value(value)).members()));
+      // plain code rather than Optional's lambdas: a host's first infer pays for every call site
+      // linked on the way (bench/notes.md)
+      @Nullable Content temperature = present(fields, "temperature");
+      if (temperature != null) {
+        // the decimal as written, not widened from an f32 (a documented deviation)
+        builder.temperature(Double.parseDouble(numberText(temperature)));
+      }
+      @Nullable Content maxOutputTokens = present(fields, "max_output_tokens");
+      if (maxOutputTokens != null) {
+        builder.maxOutputTokens(Long.parseLong(numberText(maxOutputTokens)));
+      }
+      @Nullable Content metadata = present(fields, "metadata");
+      if (metadata != null) {
+        builder.metadata(((JsonValue.ObjectValue) SerdeJson.value(metadata)).members());
+      }
       return new Protocol.Infer(id, builder.build(), stream);
     } catch (IllegalArgumentException refused) {
       // the library refuses values the original passed on (a negative temperature, 0 tokens)
@@ -278,9 +284,10 @@ final class RequestDecoder {
     };
   }
 
-  /** An {@code Option}'s value: absent when the member is missing or null. */
-  private static Optional<Content> present(Map<String, Content> fields, String name) {
-    return Optional.ofNullable(fields.get(name)).filter(value -> !isNull(value));
+  /** An {@code Option}'s value: {@code null} when the member is missing or null. */
+  private static @Nullable Content present(Map<String, Content> fields, String name) {
+    Content value = fields.get(name);
+    return value == null || isNull(value) ? null : value;
   }
 
   private static boolean isNull(Content value) {

@@ -1,12 +1,15 @@
 package dev.inference.cli;
 
 import dev.inference.InferenceClient;
+import dev.inference.InferenceException;
+import dev.inference.config.ConfigWarning;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -92,12 +95,13 @@ final class RunCommand extends BaseCommand {
 
   @Override
   int execute() {
+    // no lambda on the way to the first answer: linking one costs more than the rest of a line's
+    // work (bench/notes.md, start-up of inference run; StartPathTest keeps it so)
     WarmUp.start();
     Loaded loaded = load(ExitCodes.FAILURE);
-    loaded
-        .config()
-        .warnings()
-        .forEach(w -> env.err().println("warning: " + loaded.source().describe(w)));
+    for (ConfigWarning warning : loaded.config().warnings()) {
+      env.err().println("warning: " + loaded.source().describe(warning));
+    }
     try (InferenceClient client = connect(loaded, ExitCodes.FAILURE)) {
       return new ProtocolLoop(
               client,
@@ -107,7 +111,12 @@ final class RunCommand extends BaseCommand {
               env.out(),
               env.err(),
               Math.max(1024, maxLineBytes),
-              failure -> explain(loaded, failure))
+              new Function<InferenceException, InferenceException>() {
+                @Override
+                public InferenceException apply(InferenceException failure) {
+                  return explain(loaded, failure);
+                }
+              })
           .run();
     }
   }

@@ -8,8 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,5 +115,33 @@ class LauncherIT {
         .singleElement()
         .asString()
         .startsWith("{\"request_id\":\"d\",\"type\":\"describe\"");
+  }
+
+  /**
+   * The launcher rebuilds the jar when a source of a module in it changed: the modules it watches
+   * are exactly those whose classes the jar holds.
+   */
+  @Test
+  void theLauncherWatchesTheModulesTheJarHolds() throws IOException {
+    String script = Files.readString(ROOT.resolve("inference"), StandardCharsets.UTF_8);
+    Matcher listed = Pattern.compile("(?m)^modules=\\(([^)]*)\\)").matcher(script);
+    assertThat(listed.find()).as("the launcher's modules=(...) line").isTrue();
+    Set<String> watched = new TreeSet<>(List.of(listed.group(1).trim().split("\\s+")));
+    Set<String> held = new TreeSet<>();
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      for (JarEntry entry : Collections.list(jar.entries())) {
+        String name = entry.getName();
+        if (name.startsWith("dev/inference/") && name.endsWith(".class")) {
+          String rest = name.substring("dev/inference/".length());
+          String first = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : "";
+          // inference-api holds dev.inference and its internal, runtime and spi packages
+          held.add(List.of("", "internal", "runtime", "spi").contains(first) ? "api" : first);
+        }
+      }
+    }
+    assertThat(watched).isEqualTo(held);
+    for (String module : watched) {
+      assertThat(ROOT.resolve("inference-" + module).resolve("src/main")).isDirectory();
+    }
   }
 }

@@ -7,6 +7,7 @@ import dev.inference.InferenceListener;
 import dev.inference.ProviderDescription;
 import dev.inference.ProviderSettings;
 import dev.inference.config.internal.ConfigReader;
+import dev.inference.config.internal.RuntimeValues;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.ProviderFactory;
 import java.io.IOException;
@@ -56,7 +57,9 @@ public final class InferenceConfig {
   private InferenceConfig(ConfigReader.Parsed parsed) {
     this.parsed = parsed;
     Map<String, RuntimeConfig> byName = new LinkedHashMap<>();
-    parsed.runtimes().forEach((name, values) -> byName.put(name, new RuntimeConfig(values)));
+    for (Map.Entry<String, RuntimeValues> runtime : parsed.runtimes().entrySet()) {
+      byName.put(runtime.getKey(), new RuntimeConfig(runtime.getValue()));
+    }
     this.runtimes = Collections.unmodifiableMap(byName);
   }
 

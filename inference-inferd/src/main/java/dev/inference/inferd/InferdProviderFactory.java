@@ -99,14 +99,16 @@ public final class InferdProviderFactory implements ProviderFactory {
         problems.add(SettingsProblem.error("base_url", bad.getMessage()));
       }
     }
-    InferdKeys.GRAMMAR
-        .from(settings)
-        .flatMap(InferdKeys::grammarProblem)
-        .ifPresent(
-            problem ->
-                problems.add(
-                    SettingsProblem.error(
-                        "grammar", "is over the daemon's limits: " + problem + "; shorten it")));
+    // plain code, not Optional's lambdas: this runs on the way to the first answer of `inference
+    // run` (StartPathTest)
+    Optional<String> grammar = InferdKeys.GRAMMAR.from(settings);
+    Optional<String> problem =
+        grammar.isPresent() ? InferdKeys.grammarProblem(grammar.get()) : Optional.empty();
+    if (problem.isPresent()) {
+      problems.add(
+          SettingsProblem.error(
+              "grammar", "is over the daemon's limits: " + problem.get() + "; shorten it"));
+    }
     return problems;
   }
 

@@ -84,9 +84,10 @@ public final class CallPipeline implements AutoCloseable {
     this.listener = context.listener();
     String name = "inference-" + description.providerName();
     this.ownsExecutor = context.executor().isEmpty();
-    this.executor = context.executor().orElseGet(() -> ClientThreads.pool(name));
+    // plain code, not orElseGet's lambdas: clients are made on the way to a first answer
+    this.executor = ownsExecutor ? ClientThreads.pool(name) : context.executor().get();
     this.ownsScheduler = context.scheduler().isEmpty();
-    this.scheduler = context.scheduler().orElseGet(() -> ClientThreads.timer(name));
+    this.scheduler = ownsScheduler ? ClientThreads.timer(name) : context.scheduler().get();
     this.ticker = Ticker.of(context);
     this.resilience = new Resilience(settings, description.providerName(), listener, ticker);
     CallTransport made;

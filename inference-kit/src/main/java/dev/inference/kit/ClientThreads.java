@@ -27,11 +27,23 @@ final class ClientThreads {
   }
 
   static ThreadFactory daemonThreads(String name) {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
+    return new DaemonThreads(name);
+  }
+
+  /** A class, not a lambda: clients are made on the way to a first answer (bench/notes.md). */
+  private static final class DaemonThreads implements ThreadFactory {
+    private final String name;
+    private final AtomicInteger count = new AtomicInteger();
+
+    DaemonThreads(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public Thread newThread(Runnable task) {
       Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
       thread.setDaemon(true);
       return thread;
-    };
+    }
   }
 }

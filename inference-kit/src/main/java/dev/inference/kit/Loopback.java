@@ -2,7 +2,6 @@ package dev.inference.kit;
 
 import java.net.URI;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,10 +14,6 @@ import org.jspecify.annotations.Nullable;
  * @since 0.2
  */
 public final class Loopback {
-
-  private static final Pattern V4 =
-      Pattern.compile(
-          "127\\.(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})){2}");
 
   private Loopback() {}
 
@@ -39,9 +34,46 @@ public final class Loopback {
     }
     return h.equals("localhost")
         || h.endsWith(".localhost")
-        || V4.matcher(h).matches()
+        || loopbackV4(h)
         || h.equals("[::1]")
         || h.equals("::1");
+  }
+
+  /**
+   * {@code 127.x.y.z}, each part {@code 25[0-5]|2[0-4][0-9]|1?[0-9]{1,2}}: by hand, because every
+   * client for a local endpoint asks on its way to a first answer, and a regular expression there
+   * links lambdas inside the JDK (bench/notes.md; {@code LoopbackTest} compares it with the
+   * expression).
+   */
+  private static boolean loopbackV4(String host) {
+    if (!host.startsWith("127.")) {
+      return false;
+    }
+    int start = 4;
+    for (int part = 0; part < 3; part++) {
+      int end = part < 2 ? host.indexOf('.', start) : host.length();
+      if (end < 0 || !octet(host, start, end)) {
+        return false;
+      }
+      start = end + 1;
+    }
+    return true;
+  }
+
+  private static boolean octet(String host, int start, int end) {
+    int length = end - start;
+    if (length < 1 || length > 3) {
+      return false;
+    }
+    for (int i = start; i < end; i++) {
+      if (host.charAt(i) < '0' || host.charAt(i) > '9') {
+        return false;
+      }
+    }
+    char first = host.charAt(start);
+    return length < 3
+        || first == '1'
+        || (first == '2' && Integer.parseInt(host, start, end, 10) <= 255);
   }
 
   /**

@@ -12,7 +12,6 @@ import dev.inference.spi.ConfigKey;
 import dev.inference.spi.DriverContext;
 import dev.inference.spi.ProviderFactory;
 import dev.inference.spi.SettingsProblem;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -70,8 +69,7 @@ public final class OllamaProviderFactory implements ProviderFactory {
   public List<SettingsProblem> validate(ProviderSettings settings) {
     List<SettingsProblem> problems =
         new ArrayList<>(EndpointRules.check(settings, settings.baseUrl()));
-    if (problems.stream().allMatch(SettingsProblem::warning)
-        && !OllamaDialect.targetsChat(settings.baseUrl().orElseThrow())) {
+    if (onlyWarnings(problems) && !OllamaDialect.targetsChat(settings.baseUrl().orElseThrow())) {
       problems.add(
           0,
           SettingsProblem.error(
@@ -81,13 +79,24 @@ public final class OllamaProviderFactory implements ProviderFactory {
     return problems;
   }
 
+  // a loop, not a stream: this runs on the way to the first answer of `inference run`
+  // (StartPathTest)
+  private static boolean onlyWarnings(List<SettingsProblem> problems) {
+    for (SettingsProblem problem : problems) {
+      if (!problem.warning()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public ProviderDescription describe(ProviderSettings settings) {
     return new ProviderDescription(
         ID,
         "ollama",
         settings.model(),
-        settings.baseUrl().map(URI::toString).orElse(""),
+        settings.baseUrl().isPresent() ? settings.baseUrl().get().toString() : "",
         CAPABILITIES);
   }
 

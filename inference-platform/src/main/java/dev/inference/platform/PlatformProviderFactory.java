@@ -66,7 +66,10 @@ public final class PlatformProviderFactory implements ProviderFactory {
 
   @Override
   public List<SettingsProblem> validate(ProviderSettings settings) {
-    return EndpointRules.check(settings, settings.baseUrl().or(this::defaultBaseUrl));
+    // no method reference: this runs on the way to the first answer of `inference run`
+    // (StartPathTest)
+    Optional<URI> baseUrl = settings.baseUrl();
+    return EndpointRules.check(settings, baseUrl.isPresent() ? baseUrl : defaultBaseUrl());
   }
 
   @Override

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * The Anthropic Messages dialect: {@code x-api-key} and {@code anthropic-version} headers, a
@@ -52,7 +53,7 @@ public final class AnthropicDialect implements HttpDialect {
           "beta features, sent as the anthropic-beta header",
           String.class,
           "a string or an array of strings",
-          AnthropicDialect::betaValues);
+          new BetaValues());
 
   /** {@code auth_scheme}: how the API key is sent. */
   public static final ConfigKey<String> AUTH_SCHEME =
@@ -123,15 +124,19 @@ public final class AnthropicDialect implements HttpDialect {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.putAll(HttpTransport.HEADERS.from(settings).orElse(Map.of())); // checked above
     headers.put("anthropic-version", VERSION.from(settings).orElse(DEFAULT_VERSION));
-    BETA.from(settings)
-        .filter(beta -> !beta.isEmpty())
-        .ifPresent(b -> headers.put("anthropic-beta", b));
-    boolean bearer = AUTH_SCHEME.from(settings).filter("bearer"::equals).isPresent();
+    // plain code, not Optional's lambdas, on the way to a client: `inference run` answers describe
+    // right after, and linking a lambda's call site costs more there than the rest (StartPathTest)
+    Optional<String> beta = BETA.from(settings);
+    if (beta.isPresent() && !beta.get().isEmpty()) {
+      headers.put("anthropic-beta", beta.get());
+    }
+    boolean bearer = AUTH_SCHEME.from(settings).orElse("").equals("bearer");
+    Optional<String> userId = USER_ID.from(settings);
     AnthropicRequests requests =
         new AnthropicRequests(
             THINKING_BUDGET.from(settings),
             STRUCTURED_OUTPUTS.from(settings).orElse(true),
-            USER_ID.from(settings).filter(id -> !id.isEmpty()));
+            userId.isPresent() && !userId.get().isEmpty() ? userId : Optional.empty());
     return new AnthropicDialect(Map.copyOf(headers), bearer, requests);
   }
 
@@ -158,19 +163,28 @@ public final class AnthropicDialect implements HttpDialect {
     return problems;
   }
 
-  private static Optional<String> betaValues(JsonValue value) {
-    if (value instanceof JsonValue.ArrayValue array) {
-      List<String> values = new ArrayList<>();
-      for (JsonValue element : array.elements()) {
-        Optional<String> text = element.asString().filter(s -> !s.isBlank());
-        if (text.isEmpty()) {
-          return Optional.empty();
+  /**
+   * Reads {@link #BETA}. A class, not a method reference: every installed driver's keys are made
+   * when {@code inference run} starts, where linking a lambda's call site costs more than loading a
+   * class (bench/notes.md).
+   */
+  private static final class BetaValues implements Function<JsonValue, Optional<String>> {
+    @Override
+    public Optional<String> apply(JsonValue value) {
+      if (value instanceof JsonValue.ArrayValue array) {
+        List<String> values = new ArrayList<>();
+        for (JsonValue element : array.elements()) {
+          Optional<String> text = element.asString();
+          if (text.isEmpty() || text.get().isBlank()) {
+            return Optional.empty();
+          }
+          values.add(text.get().strip());
         }
-        values.add(text.get().strip());
+        return Optional.of(String.join(",", values));
       }
-      return Optional.of(String.join(",", values));
+      Optional<String> text = value.asString();
+      return text.isPresent() ? Optional.of(text.get().strip()) : Optional.empty();
     }
-    return value.asString().map(String::strip);
   }
 
   @Override

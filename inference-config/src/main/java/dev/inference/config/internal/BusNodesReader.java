@@ -16,7 +16,13 @@ import java.util.regex.Pattern;
  */
 final class BusNodesReader {
 
-  private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9_-]+");
+  /** Compiled on first use: most configs have no bus nodes (and see {@link RustNumbers}). */
+  private static final class NodeId {
+    static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9_-]+");
+
+    private NodeId() {}
+  }
+
   private static final List<String> PATH = List.of("inference", "bus", "nodes");
 
   private BusNodesReader() {}
@@ -58,7 +64,7 @@ final class BusNodesReader {
     }
     for (String id : new TreeSet<>(table.keySet())) {
       List<String> nodePath = List.of("inference", "bus", "nodes", id);
-      if (!NODE_ID.matcher(id).matches()) {
+      if (!NodeId.PATTERN.matcher(id).matches()) {
         findings.problem(
             nodePath,
             "node id '" + id + "' must be letters, digits, '_' and '-' only (a deployment id)");

@@ -34,6 +34,35 @@ final class Findings {
     return problems.stream().anyMatch(p -> p.path().startsWith(prefix));
   }
 
+  /**
+   * A key path as the config's messages write it ({@code inference.profiles."my profile".model}):
+   * tomlj's {@code Toml.joinKeyPath}, which compiles a regular expression when its class first
+   * loads, only for paths that have a key to quote; bare keys joined here (start-up, see
+   * bench/notes.md).
+   */
+  static String keyPath(List<String> path) {
+    for (String key : path) {
+      if (!bare(key)) {
+        return Toml.joinKeyPath(path);
+      }
+    }
+    return String.join(".", path);
+  }
+
+  private static boolean bare(String key) {
+    if (key.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (!letter && !(c >= '0' && c <= '9') && c != '_' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static List<String> append(List<String> path, String key) {
     List<String> out = new ArrayList<>(path);
     if (!key.isEmpty()) {
@@ -63,7 +92,7 @@ final class Findings {
   }
 
   void problem(List<String> path, String message) {
-    problemAt(Toml.joinKeyPath(path), position(path), message);
+    problemAt(keyPath(path), position(path), message);
   }
 
   void problemAt(String path, TomlTree.@Nullable Position position, String message) {
@@ -72,8 +101,7 @@ final class Findings {
 
   void warning(List<String> path, String message) {
     TomlTree.Position position = position(path);
-    warnings.add(
-        new ConfigWarning(Toml.joinKeyPath(path), line(position), column(position), message));
+    warnings.add(new ConfigWarning(keyPath(path), line(position), column(position), message));
   }
 
   /** Throws every problem, in file order, if there is any. */
@@ -88,6 +116,9 @@ final class Findings {
 
   /** The warnings, in file order. */
   List<ConfigWarning> warnings() {
+    if (warnings.isEmpty()) {
+      return List.of(); // the common case, without linking the comparator's call sites at start-up
+    }
     List<ConfigWarning> sorted = new ArrayList<>(warnings);
     sorted.sort(
         Comparator.comparingInt(ConfigWarning::line).thenComparingInt(ConfigWarning::column));

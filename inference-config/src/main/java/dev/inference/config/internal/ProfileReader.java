@@ -3,6 +3,8 @@ package dev.inference.config.internal;
 import dev.inference.JsonValue;
 import dev.inference.ProviderSettings;
 import dev.inference.Secret;
+import dev.inference.config.ConfigProblem;
+import dev.inference.spi.ConfigKey;
 import dev.inference.spi.ProviderFactory;
 import dev.inference.spi.SettingsProblem;
 import java.net.URI;
@@ -19,7 +21,6 @@ import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
-import org.tomlj.Toml;
 
 final class ProfileReader {
   private final String name;
@@ -95,7 +96,7 @@ final class ProfileReader {
           new ConfigReader.Ignored(
               name,
               display("task"),
-              Toml.joinKeyPath(path),
+              Findings.keyPath(path),
               Findings.line(position),
               Findings.column(position)));
       String spelled = task.get().toLowerCase(Locale.ROOT).replace('-', '_');
@@ -116,12 +117,15 @@ final class ProfileReader {
 
   private void readText(List<String> legacy) {
     Optional<String> driver = requiredString("driver", false);
-    Optional<ProviderFactory> factory = driver.flatMap(this::factory);
+    // plain code, not Optional's lambdas: this runs on the way to the first answer of `inference
+    // run`, where every lambda's call site costs a link (bench/notes.md)
+    Optional<ProviderFactory> factory =
+        driver.isPresent() ? factory(driver.get()) : Optional.empty();
     if (factory.isPresent()) {
       checkKeys(factory.get(), legacy);
     }
     Optional<String> model = requiredString("model", false);
-    Optional<URI> baseUrl = factory.flatMap(this::baseUrl);
+    Optional<URI> baseUrl = factory.isPresent() ? baseUrl(factory.get()) : Optional.empty();
     ApiKey apiKey = apiKey();
     OptionalDouble temperature = values.temperature();
     OptionalLong maxOutputTokens = values.maxOutputTokens();
@@ -129,30 +133,42 @@ final class ProfileReader {
     boolean allowInsecureHttp = allowInsecureHttp();
     Optional<java.nio.file.Path> tlsCaFile = tlsCaFile();
     Map<String, JsonValue> options = new LinkedHashMap<>();
-    factory.ifPresent(f -> values.options(f, options));
     if (factory.isEmpty()) {
       return;
     }
+    values.options(factory.get(), options);
     // the driver checks what it can even when other keys are wrong, so every problem of the
     // file shows at once; a profile with any problem is not kept
     boolean complete =
         findings.count() == problemsBefore && model.isPresent() && runtime.isPresent();
     ProviderSettings.Builder settings =
         ProviderSettings.builder(factory.get().id()).profileName(name).model(model.orElse("unset"));
-    runtime.ifPresent(
-        r -> {
-          settings
-              .requestTimeout(Duration.ofSeconds(r.requestTimeoutSecs().getAsLong()))
-              .connectTimeout(Duration.ofSeconds(r.connectTimeoutSecs()));
-          RuntimeReader.resilience(r, settings);
-        });
-    baseUrl.ifPresent(settings::baseUrl);
-    apiKey.secret.ifPresent(settings::apiKey);
+    if (runtime.isPresent()) {
+      RuntimeValues r = runtime.get();
+      settings
+          .requestTimeout(Duration.ofSeconds(r.requestTimeoutSecs().getAsLong()))
+          .connectTimeout(Duration.ofSeconds(r.connectTimeoutSecs()));
+      RuntimeReader.resilience(r, settings);
+    }
+    if (baseUrl.isPresent()) {
+      settings.baseUrl(baseUrl.get());
+    }
+    if (apiKey.secret.isPresent()) {
+      settings.apiKey(apiKey.secret.get());
+    }
     settings.allowInsecureHttp(allowInsecureHttp);
-    tlsCaFile.ifPresent(settings::tlsCaFile);
-    temperature.ifPresent(settings::temperature);
-    maxOutputTokens.ifPresent(settings::maxOutputTokens);
-    options.forEach(settings::option);
+    if (tlsCaFile.isPresent()) {
+      settings.tlsCaFile(tlsCaFile.get());
+    }
+    if (temperature.isPresent()) {
+      settings.temperature(temperature.getAsDouble());
+    }
+    if (maxOutputTokens.isPresent()) {
+      settings.maxOutputTokens(maxOutputTokens.getAsLong());
+    }
+    for (Map.Entry<String, JsonValue> option : options.entrySet()) {
+      settings.option(option.getKey(), option.getValue());
+    }
     ProviderSettings built = settings.build();
     driverProblems(factory.get(), built);
     if (!complete || findings.count() != problemsBefore) {
@@ -165,7 +181,7 @@ final class ProfileReader {
             name,
             built,
             runtime.get().name(),
-            Toml.joinKeyPath(path),
+            Findings.keyPath(path),
             Findings.line(position),
             Findings.column(position)));
     if (apiKey.secret.isPresent()) {
@@ -176,7 +192,12 @@ final class ProfileReader {
   private Optional<ProviderFactory> factory(String id) {
     SortedSet<String> ids = reader.installedIds();
     if (ids.contains(id)) {
-      return Optional.of(reader.factories.computeIfAbsent(id, reader.drivers::factory));
+      ProviderFactory factory = reader.factories.get(id);
+      if (factory == null) {
+        factory = reader.drivers.factory(id);
+        reader.factories.put(id, factory);
+      }
+      return Optional.of(factory);
     }
     // the registry's explanation repeats the id: only for an id written in the file, never for
     // one substituted from the reader.environment
@@ -194,7 +215,9 @@ final class ProfileReader {
   private void checkKeys(ProviderFactory factory, List<String> legacy) {
     SortedSet<String> supported = new TreeSet<>(ConfigReader.COMMON_KEYS);
     supported.add(FallbackReader.KEY);
-    factory.configKeys().forEach(key -> supported.add(key.name()));
+    for (ConfigKey<?> key : factory.configKeys()) {
+      supported.add(key.name());
+    }
     for (String key : new TreeSet<>(table.keySet())) {
       if (!supported.contains(key) && !legacy.contains(key)) {
         findings.problem(
@@ -389,12 +412,14 @@ final class ProfileReader {
                 + variable
                 + "'; to combine variables, set one variable to the whole key");
       }
-      Optional<String> key =
+      Optional<String> found =
           variable.isEmpty()
               ? Optional.empty()
-              : Interpolation.lookup(reader.environment, variable)
-                  .map(String::trim)
-                  .filter(k -> !k.isEmpty());
+              : Interpolation.lookup(reader.environment, variable);
+      Optional<String> key =
+          found.isPresent() && !found.get().trim().isEmpty()
+              ? Optional.of(found.get().trim())
+              : Optional.empty();
       return new ApiKey(secret(key), raw, Optional.of(variable));
     }
     Optional<String> key = presentString("api_key", value, true);
@@ -411,6 +436,15 @@ final class ProfileReader {
     }
   }
 
+  private boolean reportedAt(String keyPath) {
+    for (ConfigProblem known : findings.since(problemsBefore)) {
+      if (known.path().equals(keyPath)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * The driver's own checks of the built settings, each placed at the key it names (at the profile
    * when the key is not in the file, such as a default endpoint).
@@ -418,8 +452,8 @@ final class ProfileReader {
   private void driverProblems(ProviderFactory factory, ProviderSettings settings) {
     for (SettingsProblem found : factory.validate(settings)) {
       String key = found.key();
-      String keyPath = Toml.joinKeyPath(at(key));
-      if (findings.since(problemsBefore).stream().anyMatch(known -> known.path().equals(keyPath))) {
+      String keyPath = Findings.keyPath(at(key));
+      if (reportedAt(keyPath)) {
         continue; // already reported in the config's own words
       }
       Object value = table.get(List.of(key));

@@ -109,7 +109,10 @@ final class ProfileValues {
       }
       Object value = profile.table.get(List.of(key.name()));
       if (value != null) {
-        option(key, value).ifPresent(json -> options.put(key.name(), json));
+        Optional<JsonValue> json = option(key, value);
+        if (json.isPresent()) {
+          options.put(key.name(), json.get());
+        }
       }
     }
   }
@@ -127,10 +130,11 @@ final class ProfileValues {
     }
     Optional<JsonValue> json;
     if (value instanceof String raw) {
-      json = profile.interpolate(name, raw).map(JsonValue::of);
-      if (json.isEmpty()) {
+      Optional<String> text = profile.interpolate(name, raw);
+      if (text.isEmpty()) {
         return Optional.empty(); // reported by interpolate
       }
+      json = Optional.of(JsonValue.of(text.get()));
     } else {
       json = plain(value);
     }

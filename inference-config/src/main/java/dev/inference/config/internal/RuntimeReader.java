@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.tomlj.Toml;
 
 /** Reads {@code [inference.runtimes.*]}: each table type-checked, none interpolated. */
 final class RuntimeReader {
@@ -236,7 +235,7 @@ final class RuntimeReader {
         if (!(element instanceof String text)) {
           failed = true;
           findings.problemAt(
-              Toml.joinKeyPath(Findings.append(path, key)) + "[" + i + "]",
+              Findings.keyPath(Findings.append(path, key)) + "[" + i + "]",
               array.inputPositionOf(i),
               field(key)
                   + " must be an array of strings, but element "
@@ -253,27 +252,38 @@ final class RuntimeReader {
 
   /** The runtime table's retry, timeout and concurrency settings, onto the profile's settings. */
   static void resilience(RuntimeValues runtime, ProviderSettings.Builder settings) {
-    runtime
-        .firstTokenTimeoutSecs()
-        .ifPresent(s -> settings.firstEventTimeout(Duration.ofSeconds(s)));
-    runtime.idleTimeoutSecs().ifPresent(s -> settings.idleTimeout(Duration.ofSeconds(s)));
+    // plain ifs, not Optional's lambdas: this runs on the way to the first answer of `inference
+    // run`, where every lambda's call site costs a link (bench/notes.md)
+    if (runtime.firstTokenTimeoutSecs().isPresent()) {
+      settings.firstEventTimeout(Duration.ofSeconds(runtime.firstTokenTimeoutSecs().getAsLong()));
+    }
+    if (runtime.idleTimeoutSecs().isPresent()) {
+      settings.idleTimeout(Duration.ofSeconds(runtime.idleTimeoutSecs().getAsLong()));
+    }
     settings
         .maxRetries(runtime.maxRetries())
         .retryInitialBackoff(Duration.ofMillis(runtime.retryInitialBackoffMs()))
         .retryMaxBackoff(Duration.ofMillis(runtime.retryMaxBackoffMs()));
-    runtime.maxConcurrentRequests().ifPresent(settings::maxConcurrentRequests);
-    runtime.requestsPerSecond().ifPresent(settings::requestsPerSecond);
-    runtime
-        .circuitBreakerFailureRate()
-        .ifPresent(rate -> settings.circuitBreakerFailureRate((int) Math.ceil(rate)));
-    runtime.circuitBreakerMinCalls().ifPresent(settings::circuitBreakerMinimumCalls);
+    if (runtime.maxConcurrentRequests().isPresent()) {
+      settings.maxConcurrentRequests(runtime.maxConcurrentRequests().getAsInt());
+    }
+    if (runtime.requestsPerSecond().isPresent()) {
+      settings.requestsPerSecond(runtime.requestsPerSecond().getAsDouble());
+    }
+    if (runtime.circuitBreakerFailureRate().isPresent()) {
+      settings.circuitBreakerFailureRate(
+          (int) Math.ceil(runtime.circuitBreakerFailureRate().getAsDouble()));
+    }
+    if (runtime.circuitBreakerMinCalls().isPresent()) {
+      settings.circuitBreakerMinimumCalls(runtime.circuitBreakerMinCalls().getAsInt());
+    }
     // like bitloops-inference, every call reaches the provider unless the TOML asks for a breaker
     settings.circuitBreakerEnabled(
         runtime.circuitBreakerFailureRate().isPresent()
             || runtime.circuitBreakerMinCalls().isPresent()
             || runtime.circuitBreakerWaitSecs().isPresent());
-    runtime
-        .circuitBreakerWaitSecs()
-        .ifPresent(s -> settings.circuitBreakerWait(Duration.ofSeconds(s)));
+    if (runtime.circuitBreakerWaitSecs().isPresent()) {
+      settings.circuitBreakerWait(Duration.ofSeconds(runtime.circuitBreakerWaitSecs().getAsLong()));
+    }
   }
 }

@@ -10,12 +10,21 @@ public final class RustNumbers {
   /** The largest u32. */
   public static final long U32_MAX = 4_294_967_295L;
 
-  // Rust's float grammar: sign, then inf/infinity/nan (any case) or a decimal with an exponent.
-  // Java-only forms (1f, 1d, 0x1p3, underscores, surrounding spaces) do not match.
-  private static final Pattern DECIMAL =
-      Pattern.compile("[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
-  private static final Pattern SPECIAL = Pattern.compile("[+-]?(?:inf|infinity|nan)");
-  private static final Pattern UNSIGNED = Pattern.compile("\\+?[0-9]+");
+  /**
+   * The grammars, compiled on first use rather than when the class is: a config with numbers in
+   * TOML, not in strings, never needs them, and compiling a pattern links lambdas inside the JDK on
+   * the way to the first answer of {@code inference run} (bench/notes.md).
+   */
+  private static final class Grammar {
+    // Rust's float grammar: sign, then inf/infinity/nan (any case) or a decimal with an exponent.
+    // Java-only forms (1f, 1d, 0x1p3, underscores, surrounding spaces) do not match.
+    static final Pattern DECIMAL =
+        Pattern.compile("[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+    static final Pattern SPECIAL = Pattern.compile("[+-]?(?:inf|infinity|nan)");
+    static final Pattern UNSIGNED = Pattern.compile("\\+?[0-9]+");
+
+    private Grammar() {}
+  }
 
   private RustNumbers() {}
 
@@ -27,14 +36,14 @@ public final class RustNumbers {
    * @return the value, possibly infinite or NaN, or empty if Rust would refuse the text
    */
   public static OptionalDouble parseF32(String text) {
-    if (SPECIAL.matcher(text.toLowerCase(Locale.ROOT)).matches()) {
+    if (Grammar.SPECIAL.matcher(text.toLowerCase(Locale.ROOT)).matches()) {
       boolean negative = text.startsWith("-");
       if (text.toLowerCase(Locale.ROOT).endsWith("nan")) {
         return OptionalDouble.of(Double.NaN);
       }
       return OptionalDouble.of(negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
     }
-    if (!DECIMAL.matcher(text).matches()) {
+    if (!Grammar.DECIMAL.matcher(text).matches()) {
       return OptionalDouble.empty();
     }
     return OptionalDouble.of(asF32Range(Double.parseDouble(text)));
@@ -69,7 +78,7 @@ public final class RustNumbers {
    * @return the class
    */
   public static U32 parseU32(String text) {
-    if (!UNSIGNED.matcher(text).matches()) {
+    if (!Grammar.UNSIGNED.matcher(text).matches()) {
       return U32.INVALID;
     }
     String digits = text.startsWith("+") ? text.substring(1) : text;

@@ -25,7 +25,13 @@ final class TomlDocument {
 
   private TomlDocument() {}
 
-  private static final Pattern QUOTED_TOKEN = Pattern.compile("'([^']{3,})'");
+  /** Patterns for parser messages, compiled on first use: a valid file never needs them. */
+  private static final class Messages {
+    static final Pattern QUOTED_TOKEN = Pattern.compile("'([^']{3,})'");
+    static final Pattern LINE_IN_MESSAGE = Pattern.compile("\\bline (\\d+)");
+
+    private Messages() {}
+  }
 
   /**
    * Parses a config's text; a syntax error is a {@link ConfigException} at the original line.
@@ -228,11 +234,9 @@ final class TomlDocument {
     return true;
   }
 
-  private static final Pattern LINE_IN_MESSAGE = Pattern.compile("\\bline (\\d+)");
-
   /** Parser messages name lines of the prepared document ("previously defined at line 7"). */
   static String originalLines(String message, Prepared prepared) {
-    Matcher matcher = LINE_IN_MESSAGE.matcher(message);
+    Matcher matcher = Messages.LINE_IN_MESSAGE.matcher(message);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
       int line;
@@ -249,7 +253,7 @@ final class TomlDocument {
 
   /** TOML syntax errors quote the offending token, which may be a pasted key: hide long ones. */
   static String redactTokens(String message) {
-    Matcher matcher = QUOTED_TOKEN.matcher(message);
+    Matcher matcher = Messages.QUOTED_TOKEN.matcher(message);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
       matcher.appendReplacement(

@@ -10,20 +10,26 @@ import dev.inference.ProviderDescription;
 import dev.inference.ProviderSettings;
 import dev.inference.http.HttpDialect;
 import dev.inference.http.HttpEngine;
+import dev.inference.http.HttpEngineFactory;
 import dev.inference.http.HttpEngineSettings;
 import dev.inference.http.HttpRuntime;
 import dev.inference.http.HttpTransport;
 import dev.inference.kit.CallPipeline;
+import dev.inference.kit.CallTransport;
 import dev.inference.kit.Redactor;
 import dev.inference.kit.SseDecoder;
 import dev.inference.runtime.RuntimeOperations;
 import dev.inference.spi.DriverContext;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -72,37 +78,43 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
     int maxBodyBytes =
         HttpExchange.limit(
             settings, HttpTransport.MAX_BODY_BYTES, HttpTransport.DEFAULT_MAX_BODY_BYTES);
-    Function<HttpEngineSettings, HttpEngine> engines = HttpEngines.resolve(settings);
+    HttpEngineFactory engines = HttpEngines.resolve(settings);
     // read the CA file before any thread exists, so a bad file leaks nothing
-    Optional<SSLContext> trusted = settings.tls().caFile().map(TlsTrust::trusting);
+    Optional<Path> caFile = settings.tls().caFile();
+    @Nullable SSLContext trusted = caFile.isPresent() ? TlsTrust.trusting(caFile.get()) : null;
     boolean plain = "http".equalsIgnoreCase(endpoint.getScheme());
+    // classes, not lambdas, on the way to a client: `inference run` answers describe right after,
+    // and linking a lambda's call site costs more there than the rest (bench/notes.md)
     this.pipeline =
         new CallPipeline(
             settings,
             context,
             description,
-            threads -> {
-              // made on the first request; redirects are never followed, so the Authorization
-              // header never reaches another host
-              HttpEngine engine =
-                  new LazyHttpEngine(
-                      () ->
-                          engines.apply(
-                              new HttpEngineSettings(
-                                  settings.timeouts().connect(),
-                                  trusted.orElseGet(() -> plain ? NoTls.context() : null),
-                                  threads.executor(),
-                                  threads.scheduler())));
-              exchange =
-                  new HttpExchange(
-                      settings,
-                      dialect,
-                      endpoint,
-                      engine,
-                      threads.executor(),
-                      context.clock(),
-                      maxBodyBytes);
-              return new HttpCallTransport(exchange, threads.scheduler(), maxFrameBytes);
+            new Function<CallPipeline, CallTransport>() {
+              @Override
+              public CallTransport apply(CallPipeline threads) {
+                // made on the first request; redirects are never followed, so the Authorization
+                // header never reaches another host
+                HttpEngine engine =
+                    new LazyHttpEngine(
+                        new FirstRequest(
+                            engines,
+                            settings.timeouts().connect(),
+                            trusted,
+                            plain,
+                            threads.executor(),
+                            threads.scheduler()));
+                exchange =
+                    new HttpExchange(
+                        settings,
+                        dialect,
+                        endpoint,
+                        engine,
+                        threads.executor(),
+                        context.clock(),
+                        maxBodyBytes);
+                return new HttpCallTransport(exchange, threads.scheduler(), maxFrameBytes);
+              }
             });
     this.runtime =
         new RuntimeExchanges(
@@ -180,5 +192,39 @@ public final class HttpChatClient implements InferenceClient, HttpRuntime {
   @Override
   public void pause(Duration wait) throws InterruptedException {
     pipeline.pause(wait);
+  }
+
+  /**
+   * Makes the engine at the first request, with a plain-http client's TLS context that trusts
+   * nothing (so the JDK's default one, and its trust store, are never loaded for it).
+   */
+  private static final class FirstRequest implements Supplier<HttpEngine> {
+    private final HttpEngineFactory engines;
+    private final Duration connectTimeout;
+    private final @Nullable SSLContext trusted;
+    private final boolean plain;
+    private final ExecutorService executor;
+    private final ScheduledExecutorService scheduler;
+
+    FirstRequest(
+        HttpEngineFactory engines,
+        Duration connectTimeout,
+        @Nullable SSLContext trusted,
+        boolean plain,
+        ExecutorService executor,
+        ScheduledExecutorService scheduler) {
+      this.engines = engines;
+      this.connectTimeout = connectTimeout;
+      this.trusted = trusted;
+      this.plain = plain;
+      this.executor = executor;
+      this.scheduler = scheduler;
+    }
+
+    @Override
+    public HttpEngine get() {
+      SSLContext tls = trusted != null ? trusted : plain ? NoTls.context() : null;
+      return engines.create(new HttpEngineSettings(connectTimeout, tls, executor, scheduler));
+    }
   }
 }

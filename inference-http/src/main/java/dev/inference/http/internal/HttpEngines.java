@@ -3,14 +3,12 @@ package dev.inference.http.internal;
 import dev.inference.ProviderSettings;
 import dev.inference.http.HttpEngine;
 import dev.inference.http.HttpEngineFactory;
-import dev.inference.http.HttpEngineSettings;
 import dev.inference.http.HttpTransport;
 import dev.inference.spi.SettingsProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.function.Function;
 
 /**
  * Chooses a client's {@link HttpEngine} by the profile's {@code http_client}: the built-in {@code
@@ -43,18 +41,16 @@ public final class HttpEngines {
    * @return makes a new engine
    * @throws IllegalArgumentException if the named engine is not installed
    */
-  static Function<HttpEngineSettings, HttpEngine> resolve(ProviderSettings settings) {
+  static HttpEngineFactory resolve(ProviderSettings settings) {
     String name = HttpTransport.HTTP_CLIENT.from(settings).orElse(JdkHttpEngine.NAME);
     if (name.equals(JdkHttpEngine.NAME)) {
-      return JdkHttpEngine::new;
+      return JdkHttpEngine.FACTORY;
     }
-    HttpEngineFactory factory =
-        find(name)
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        HttpTransport.HTTP_CLIENT.name() + ": " + unknown(name)));
-    return factory::create;
+    Optional<HttpEngineFactory> factory = find(name);
+    if (factory.isEmpty()) {
+      throw new IllegalArgumentException(HttpTransport.HTTP_CLIENT.name() + ": " + unknown(name));
+    }
+    return factory.get();
   }
 
   private static Optional<HttpEngineFactory> find(String name) {

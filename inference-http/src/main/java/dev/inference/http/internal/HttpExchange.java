@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -85,7 +86,8 @@ final class HttpExchange {
 
   /** A byte limit from the profile, checked by its key. */
   static int limit(ProviderSettings settings, ConfigKey<Long> key, int fallback) {
-    return key.from(settings).map(Long::intValue).orElse(fallback);
+    Optional<Long> limit = key.from(settings);
+    return limit.isPresent() ? limit.get().intValue() : fallback;
   }
 
   HttpDialect dialect() {

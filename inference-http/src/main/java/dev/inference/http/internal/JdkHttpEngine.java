@@ -2,6 +2,7 @@ package dev.inference.http.internal;
 
 import dev.inference.http.BodyTooLargeException;
 import dev.inference.http.HttpEngine;
+import dev.inference.http.HttpEngineFactory;
 import dev.inference.http.HttpEngineRequest;
 import dev.inference.http.HttpEngineSettings;
 import dev.inference.http.HttpEngineTimeoutException;
@@ -25,6 +26,20 @@ final class JdkHttpEngine implements HttpEngine {
 
   /** The engine's name in {@code http_client}. */
   static final String NAME = "jdk";
+
+  /** Makes this engine: the default, so it is not found through {@code ServiceLoader}. */
+  static final HttpEngineFactory FACTORY =
+      new HttpEngineFactory() {
+        @Override
+        public String name() {
+          return NAME;
+        }
+
+        @Override
+        public HttpEngine create(HttpEngineSettings settings) {
+          return new JdkHttpEngine(settings);
+        }
+      };
 
   private final HttpClient http;
 

@@ -34,15 +34,29 @@ public record Environment(
    * @return the environment of the running JVM
    */
   public static Environment system() {
-    return new Environment(
-        name -> Optional.ofNullable(System.getenv(name)),
-        System.getProperty("os.name", ""),
-        Environment::processUid);
+    return new Environment(new SystemVariables(), System.getProperty("os.name", ""), new Uid());
   }
 
   /** A variable that is set and not blank. */
   Optional<String> variable(String name) {
-    return variables.apply(name).filter(value -> !value.isBlank());
+    Optional<String> value = variables.apply(name);
+    return value.isPresent() && !value.get().isBlank() ? value : Optional.empty();
+  }
+
+  // classes, not lambdas: every installed driver is made when `inference run` starts, and linking
+  // a lambda's call site costs more there than loading a class (bench/notes.md)
+  private static final class SystemVariables implements Function<String, Optional<String>> {
+    @Override
+    public Optional<String> apply(String name) {
+      return Optional.ofNullable(System.getenv(name));
+    }
+  }
+
+  private static final class Uid implements Supplier<OptionalInt> {
+    @Override
+    public OptionalInt get() {
+      return processUid();
+    }
   }
 
   boolean macOs() {

@@ -5,11 +5,14 @@ import dev.inference.InferenceClient;
 import dev.inference.ProviderDescription;
 import dev.inference.ProviderSettings;
 import dev.inference.kit.CallPipeline;
+import dev.inference.kit.CallTransport;
 import dev.inference.kit.SecretRedactor;
 import dev.inference.spi.DriverContext;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Clients of the inferd daemon: the kit's {@link CallPipeline} over the protocol v1 transport, and
@@ -40,11 +43,11 @@ public final class InferdClient {
       Environment environment) {
     InferdEndpoint endpoint = endpoint(settings, environment);
     Optional<Path> admin = adminSocket(settings, endpoint);
+    // plain code and a class, not lambdas, on the way to a client: `inference run` answers
+    // describe right after, and linking a lambda's call site costs more there (StartPathTest)
+    Optional<Long> maxFrame = InferdKeys.MAX_FRAME_BYTES.from(settings);
     int maxFrameBytes =
-        InferdKeys.MAX_FRAME_BYTES
-            .from(settings)
-            .map(Long::intValue)
-            .orElse(InferdKeys.DEFAULT_MAX_FRAME_BYTES);
+        maxFrame.isPresent() ? maxFrame.get().intValue() : InferdKeys.DEFAULT_MAX_FRAME_BYTES;
     // the key is read at each call, so a rotated one is used and hidden, and an unset one fails
     // only the calls that need it (TCP), not the client
     SecretRedactor redactors = new SecretRedactor(settings.apiKey(), List.of());
@@ -56,9 +59,13 @@ public final class InferdClient {
             settings,
             context,
             description,
-            threads ->
-                new InferdCallTransport(
-                    settings, endpoint, PROVIDER_NAME, redactors, maxFrameBytes));
+            new Function<CallPipeline, CallTransport>() {
+              @Override
+              public CallTransport apply(CallPipeline threads) {
+                return new InferdCallTransport(
+                    settings, endpoint, PROVIDER_NAME, redactors, maxFrameBytes);
+              }
+            });
     return pipeline.client(
         Optional.of(new InferdOperations(endpoint, admin, pipeline, maxFrameBytes)));
   }
@@ -72,10 +79,10 @@ public final class InferdClient {
    * @throws IllegalArgumentException if {@code base_url} is not an inferd endpoint
    */
   public static InferdEndpoint endpoint(ProviderSettings settings, Environment environment) {
-    return settings
-        .baseUrl()
-        .map(InferdEndpoint::parse)
-        .orElseGet(() -> InferdEndpoint.resolveDefault(environment));
+    Optional<URI> baseUrl = settings.baseUrl();
+    return baseUrl.isPresent()
+        ? InferdEndpoint.parse(baseUrl.get())
+        : InferdEndpoint.resolveDefault(environment);
   }
 
   /**
@@ -86,6 +93,7 @@ public final class InferdClient {
    * @return the path, or empty for a TCP endpoint without {@code admin_socket}
    */
   static Optional<Path> adminSocket(ProviderSettings settings, InferdEndpoint endpoint) {
-    return InferdKeys.ADMIN_SOCKET.from(settings).map(Path::of).or(endpoint::adminBeside);
+    Optional<String> admin = InferdKeys.ADMIN_SOCKET.from(settings);
+    return admin.isPresent() ? Optional.of(Path.of(admin.get())) : endpoint.adminBeside();
   }
 }

@@ -139,7 +139,8 @@ public final class InferdEndpoint {
    * @return the path, or empty on TCP: the daemon's admin socket is never TCP
    */
   public Optional<Path> adminBeside() {
-    return path().map(socket -> socket.resolveSibling(ADMIN_SOCK));
+    Optional<Path> socket = path();
+    return socket.isPresent() ? Optional.of(socket.get().resolveSibling(ADMIN_SOCK)) : socket;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.inference.JsonValue;
 import dev.inference.spi.ConfigKey;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The profile keys of the inferd driver, declared through {@link ConfigKey}. */
 public final class InferdKeys {
@@ -28,7 +29,7 @@ public final class InferdKeys {
               + " the inference socket)",
           String.class,
           "an absolute path or unix:/absolute/path",
-          InferdKeys::socketPath);
+          new SocketPath());
 
   /** {@code image_token_budget}: one of the daemon's budgets. */
   public static final ConfigKey<Long> IMAGE_TOKEN_BUDGET =
@@ -37,12 +38,7 @@ public final class InferdKeys {
           "the vision token budget per image the daemon is asked for",
           Long.class,
           "one of 70, 140, 280, 560, 1120",
-          value -> {
-            java.util.OptionalLong budget = value.asLong();
-            return budget.isPresent() && IMAGE_TOKEN_BUDGETS.contains(budget.getAsLong())
-                ? Optional.of(budget.getAsLong())
-                : Optional.empty();
-          });
+          new ImageTokenBudget());
 
   /** {@code top_k}: sampling from the k most likely tokens. */
   public static final ConfigKey<Long> TOP_K =
@@ -84,7 +80,12 @@ public final class InferdKeys {
       return Optional.of(
           "the grammar has " + bytes + " bytes, over the daemon's limit of " + MAX_GRAMMAR_BYTES);
     }
-    long alternations = grammar.chars().filter(c -> c == '|').count();
+    long alternations = 0;
+    for (int i = 0; i < grammar.length(); i++) {
+      if (grammar.charAt(i) == '|') {
+        alternations++;
+      }
+    }
     if (alternations > MAX_GRAMMAR_ALTERNATIONS) {
       return Optional.of(
           "the grammar has "
@@ -95,11 +96,31 @@ public final class InferdKeys {
     return Optional.empty();
   }
 
-  private static Optional<String> socketPath(JsonValue value) {
-    return value
-        .asString()
-        .map(text -> text.startsWith("unix:///") ? text.substring(7) : text)
-        .map(text -> text.startsWith("unix:") ? text.substring(5) : text)
-        .filter(text -> text.startsWith("/") && text.length() > 1);
+  // The keys' readers are classes, not lambdas: every installed driver's keys are made when
+  // `inference run` starts, where linking a lambda's call site costs more than loading a class
+  // (StartPathTest).
+
+  private static final class SocketPath implements Function<JsonValue, Optional<String>> {
+    @Override
+    public Optional<String> apply(JsonValue value) {
+      Optional<String> read = value.asString();
+      if (read.isEmpty()) {
+        return Optional.empty();
+      }
+      String text = read.get();
+      text = text.startsWith("unix:///") ? text.substring(7) : text;
+      text = text.startsWith("unix:") ? text.substring(5) : text;
+      return text.startsWith("/") && text.length() > 1 ? Optional.of(text) : Optional.empty();
+    }
+  }
+
+  private static final class ImageTokenBudget implements Function<JsonValue, Optional<Long>> {
+    @Override
+    public Optional<Long> apply(JsonValue value) {
+      java.util.OptionalLong budget = value.asLong();
+      return budget.isPresent() && IMAGE_TOKEN_BUDGETS.contains(budget.getAsLong())
+          ? Optional.of(budget.getAsLong())
+          : Optional.empty();
+    }
   }
 }

@@ -32,13 +32,12 @@ final class InferdRequests {
     this.topK = optionalLong(InferdKeys.TOP_K.from(settings));
     this.imageTokenBudget = optionalLong(InferdKeys.IMAGE_TOKEN_BUDGET.from(settings));
     this.grammar = InferdKeys.GRAMMAR.from(settings);
-    grammar
-        .flatMap(InferdKeys::grammarProblem)
-        .ifPresent(
-            problem -> {
-              throw new IllegalArgumentException(
-                  "option 'grammar' is over the daemon's limits: " + problem + "; shorten it");
-            });
+    Optional<String> problem =
+        grammar.isPresent() ? InferdKeys.grammarProblem(grammar.get()) : Optional.empty();
+    if (problem.isPresent()) {
+      throw new IllegalArgumentException(
+          "option 'grammar' is over the daemon's limits: " + problem.get() + "; shorten it");
+    }
   }
 
   private static OptionalLong optionalLong(Optional<Long> value) {

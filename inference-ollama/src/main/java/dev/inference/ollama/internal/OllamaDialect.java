@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -59,7 +60,7 @@ public final class OllamaDialect implements HttpDialect {
               + " negative value keeps it loaded",
           JsonValue.class,
           "a duration string like \"5m\" or a number of seconds",
-          OllamaDialect::keepAlive);
+          new KeepAlive());
 
   /** {@code num_ctx}: the context window in tokens, sent as {@code options.num_ctx}. */
   public static final ConfigKey<Long> NUM_CTX =
@@ -74,7 +75,7 @@ public final class OllamaDialect implements HttpDialect {
               + " \"max\"",
           JsonValue.class,
           "true, false, or one of \"low\", \"medium\", \"high\", \"max\"",
-          OllamaDialect::think);
+          new Think());
 
   /** The profile keys this dialect reads. */
   public static final List<ConfigKey<?>> CONFIG_KEYS =
@@ -89,9 +90,6 @@ public final class OllamaDialect implements HttpDialect {
   /** The path of Ollama's chat endpoint. */
   public static final String CHAT_PATH = "/api/chat";
 
-  private static final Pattern SECONDS = Pattern.compile("[-+]?[0-9]+");
-  private static final Pattern GO_DURATION =
-      Pattern.compile("[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)");
   private static final List<String> THINK_LEVELS = List.of("low", "medium", "high", "max");
   private static final String TOOL_CALLS = "tool_calls";
 
@@ -148,9 +146,12 @@ public final class OllamaDialect implements HttpDialect {
    *     the value
    */
   public static OllamaDialect of(ProviderSettings settings) {
+    // plain code, not Optional's lambdas, on the way to a client: `inference run` answers describe
+    // right after, and linking a lambda's call site costs more there than the rest (StartPathTest)
+    Optional<Long> numCtx = NUM_CTX.from(settings);
     return new OllamaDialect(
         KEEP_ALIVE.from(settings).orElse(null),
-        NUM_CTX.from(settings).map(OptionalLong::of).orElse(OptionalLong.empty()),
+        numCtx.isPresent() ? OptionalLong.of(numCtx.get()) : OptionalLong.empty(),
         THINK.from(settings).orElse(null));
   }
 
@@ -166,16 +167,14 @@ public final class OllamaDialect implements HttpDialect {
 
   @Override
   public URI endpoint(ProviderSettings settings) {
-    URI endpoint =
-        settings
-            .baseUrl()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "ollama_chat needs base_url, the full Ollama chat endpoint, such as"
-                            + " http://localhost:11434/api/chat"));
-    checkEndpoint(endpoint);
-    return endpoint;
+    Optional<URI> endpoint = settings.baseUrl();
+    if (endpoint.isEmpty()) {
+      throw new IllegalArgumentException(
+          "ollama_chat needs base_url, the full Ollama chat endpoint, such as"
+              + " http://localhost:11434/api/chat");
+    }
+    checkEndpoint(endpoint.get());
+    return endpoint.get();
   }
 
   @Override
@@ -185,10 +184,8 @@ public final class OllamaDialect implements HttpDialect {
 
   @Override
   public Map<String, String> headers(ProviderSettings settings) {
-    return settings
-        .apiKey()
-        .map(key -> Map.of("Authorization", "Bearer " + key.reveal()))
-        .orElse(Map.of());
+    Optional<Secret> key = settings.apiKey();
+    return key.isPresent() ? Map.of("Authorization", "Bearer " + key.get().reveal()) : Map.of();
   }
 
   @Override
@@ -513,47 +510,68 @@ public final class OllamaDialect implements HttpDialect {
 
   // --- profile options ---
 
+  // The keys' readers are classes, not method references, and the patterns are compiled on first
+  // use: every installed driver's keys are made when `inference run` starts, where linking a
+  // lambda's call site costs more than loading a class (StartPathTest).
+
   /** A Go duration string or a whole number of seconds (a bare number in a string is seconds). */
-  private static Optional<JsonValue> keepAlive(JsonValue value) {
-    if (value instanceof JsonValue.NumberValue number) {
-      try {
-        return Optional.of(JsonValue.of(number.longValue()));
-      } catch (ArithmeticException fraction) {
+  private static final class KeepAlive implements Function<JsonValue, Optional<JsonValue>> {
+    /** Compiled when a value is read, not when the key is made. */
+    private static final class Grammar {
+      static final Pattern SECONDS = Pattern.compile("[-+]?[0-9]+");
+      static final Pattern GO_DURATION =
+          Pattern.compile("[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)");
+
+      private Grammar() {}
+    }
+
+    @Override
+    public Optional<JsonValue> apply(JsonValue value) {
+      if (value instanceof JsonValue.NumberValue number) {
+        try {
+          return Optional.of(JsonValue.of(number.longValue()));
+        } catch (ArithmeticException fraction) {
+          return Optional.empty();
+        }
+      }
+      Optional<String> read = value.asString();
+      if (read.isEmpty()) {
         return Optional.empty();
       }
-    }
-    Optional<String> text = value.asString().map(String::strip);
-    if (text.isEmpty()) {
-      return Optional.empty();
-    }
-    if (SECONDS.matcher(text.get()).matches()) {
-      try {
-        // a bare number is seconds; Go's ParseDuration would reject it without a unit
-        return Optional.of(JsonValue.of(Long.parseLong(text.get())));
-      } catch (NumberFormatException tooBig) {
-        return Optional.empty();
+      String text = read.get().strip();
+      if (Grammar.SECONDS.matcher(text).matches()) {
+        try {
+          // a bare number is seconds; Go's ParseDuration would reject it without a unit
+          return Optional.of(JsonValue.of(Long.parseLong(text)));
+        } catch (NumberFormatException tooBig) {
+          return Optional.empty();
+        }
       }
+      return Grammar.GO_DURATION.matcher(text).matches()
+          ? Optional.of(JsonValue.of(text))
+          : Optional.empty();
     }
-    return GO_DURATION.matcher(text.get()).matches()
-        ? Optional.of(JsonValue.of(text.get()))
-        : Optional.empty();
   }
 
   /** A boolean (or its text), or one of the effort levels, lower-cased. */
-  private static Optional<JsonValue> think(JsonValue value) {
-    if (value instanceof JsonValue.BooleanValue) {
-      return Optional.of(value);
-    }
-    Optional<String> text = value.asString().map(s -> s.strip().toLowerCase(Locale.ROOT));
-    if (text.isPresent()) {
-      if (THINK_LEVELS.contains(text.get())) {
-        return Optional.of(JsonValue.of(text.get()));
+  private static final class Think implements Function<JsonValue, Optional<JsonValue>> {
+    @Override
+    public Optional<JsonValue> apply(JsonValue value) {
+      if (value instanceof JsonValue.BooleanValue) {
+        return Optional.of(value);
       }
-      if (text.get().equals("true") || text.get().equals("false")) {
-        return Optional.of(JsonValue.of(Boolean.parseBoolean(text.get())));
+      Optional<String> read = value.asString();
+      if (read.isPresent()) {
+        String text = read.get().strip().toLowerCase(Locale.ROOT);
+        if (THINK_LEVELS.contains(text)) {
+          return Optional.of(JsonValue.of(text));
+        }
+        if (text.equals("true") || text.equals("false")) {
+          return Optional.of(JsonValue.of(Boolean.parseBoolean(text)));
+        }
       }
+      return Optional.empty();
     }
-    return Optional.empty();
   }
 
   /** The URL without user info or query, which may hold credentials. */
