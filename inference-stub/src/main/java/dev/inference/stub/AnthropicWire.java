@@ -40,6 +40,7 @@ final class AnthropicWire {
             .append(q(model))
             .append(",\"content\":[");
     reply
+        .parts()
         .reasoning()
         .ifPresent(
             r ->
@@ -54,7 +55,7 @@ final class AnthropicWire {
       head.append("{\"type\":\"text\",\"text\":\"");
       tail.append("\"}");
     }
-    List<Part.ToolCall> calls = reply.toolCalls();
+    List<Part.ToolCall> calls = reply.parts().toolCalls();
     for (int i = 0; i < calls.size(); i++) {
       if (text || i > 0) {
         tail.append(',');
@@ -62,13 +63,13 @@ final class AnthropicWire {
       tail.append(toolUse(calls.get(i), i, calls.get(i).arguments().toJson()));
     }
     tail.append("],\"stop_reason\":")
-        .append(q(reply.finishReason(Dialect.ANTHROPIC)))
+        .append(q(reply.parts().finishReason(Dialect.ANTHROPIC)))
         .append(",\"stop_sequence\":null");
-    if (reply.usage()) {
+    if (reply.parts().usage()) {
       tail.append(",\"usage\":{\"input_tokens\":")
-          .append(reply.promptTokens(promptTokens))
+          .append(reply.parts().promptTokens(promptTokens))
           .append(",\"output_tokens\":")
-          .append(reply.completionTokens())
+          .append(reply.parts().completionTokens())
           .append(USAGE_REST);
     }
     tail.append('}');
@@ -84,7 +85,7 @@ final class AnthropicWire {
    */
   static Wire.Encoded stream(Reply reply, String model, long promptTokens, Stamp stamp) {
     Events head = new Events();
-    long output = reply.completionTokens();
+    long output = reply.parts().completionTokens();
     head.add(
         "message_start",
         "{\"type\":\"message_start\",\"message\":{\"id\":"
@@ -92,19 +93,20 @@ final class AnthropicWire {
             + ",\"type\":\"message\",\"role\":\"assistant\",\"model\":"
             + q(model)
             + ",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null"
-            + (reply.usage()
+            + (reply.parts().usage()
                 ? ",\"usage\":{\"input_tokens\":"
-                    + reply.promptTokens(promptTokens)
+                    + reply.parts().promptTokens(promptTokens)
                     + ",\"output_tokens\":"
                     + Math.min(1, output)
                     + USAGE_REST
                 : "")
             + "}}");
     int index = 0;
-    if (reply.reasoning().isPresent()) {
+    if (reply.parts().reasoning().isPresent()) {
       head.start(index, "{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}");
       head.delta(
-          index, "{\"type\":\"thinking_delta\",\"thinking\":" + q(reply.reasoning().get()) + "}");
+          index,
+          "{\"type\":\"thinking_delta\",\"thinking\":" + q(reply.parts().reasoning().get()) + "}");
       head.delta(index, "{\"type\":\"signature_delta\",\"signature\":\"" + SIGNATURE + "\"}");
       head.stop(index++);
     }
@@ -118,7 +120,7 @@ final class AnthropicWire {
     if (text) {
       tail.stop(textIndex);
     }
-    List<Part.ToolCall> calls = reply.toolCalls();
+    List<Part.ToolCall> calls = reply.parts().toolCalls();
     for (int i = 0; i < calls.size(); i++, index++) {
       Part.ToolCall call = calls.get(i);
       tail.start(index, toolUse(call, i, "{}"));
@@ -131,9 +133,9 @@ final class AnthropicWire {
     tail.add(
         "message_delta",
         "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
-            + q(reply.finishReason(Dialect.ANTHROPIC))
+            + q(reply.parts().finishReason(Dialect.ANTHROPIC))
             + ",\"stop_sequence\":null}"
-            + (reply.usage() ? ",\"usage\":{\"output_tokens\":" + output + "}" : "")
+            + (reply.parts().usage() ? ",\"usage\":{\"output_tokens\":" + output + "}" : "")
             + "}");
     tail.add("message_stop", "{\"type\":\"message_stop\"}");
     return new Wire.Encoded(
@@ -187,7 +189,7 @@ final class AnthropicWire {
 
   /** Whether the answer has a text block: when it has text, or when it has nothing else. */
   private static boolean hasText(Reply reply) {
-    return !reply.deltas().isEmpty() || reply.toolCalls().isEmpty();
+    return !reply.parts().deltas().isEmpty() || reply.parts().toolCalls().isEmpty();
   }
 
   /** A {@code tool_use} block; a call without an id gets {@code toolu_stub_<n>}. */

@@ -57,28 +57,30 @@ final class ChatEndpoint {
     Stamp stamp = Stamp.of(reply, dialect, answers.incrementAndGet(), clock.instant());
     Headers headers = exchange.getResponseHeaders();
     String requestIdHeader = requestIdHeader(dialect);
-    if (requestIdHeader != null && reply.kind() != Reply.Kind.DROP) {
+    if (requestIdHeader != null && reply.parts().kind() != Reply.Kind.DROP) {
       boolean scripted =
-          reply.headers().keySet().stream().anyMatch(requestIdHeader::equalsIgnoreCase);
+          reply.parts().headers().keySet().stream().anyMatch(requestIdHeader::equalsIgnoreCase);
       if (!scripted) {
         headers.add(requestIdHeader, stamp.requestId());
       }
     }
-    reply.headers().forEach(headers::add);
-    switch (reply.kind()) {
+    reply.parts().headers().forEach(headers::add);
+    switch (reply.parts().kind()) {
       case ERROR -> {
         byte[] bytes =
-            reply.dialectError()
+            reply.parts().dialectError()
                 ? Wire.bytes(
                     ErrorBodies.of(
-                        dialect, reply.status(), new String(reply.body(), StandardCharsets.UTF_8)))
-                : reply.body();
+                        dialect,
+                        reply.parts().status(),
+                        new String(reply.parts().body(), StandardCharsets.UTF_8)))
+                : reply.parts().body();
         String trimmed = new String(bytes, StandardCharsets.UTF_8).strip();
         String type =
             trimmed.startsWith("{") || trimmed.startsWith("[") ? "application/json" : "text/plain";
-        send(exchange, reply.status(), type, bytes);
+        send(exchange, reply.parts().status(), type, bytes);
       }
-      case STALL -> closing.await(reply.delay().isZero() ? null : reply.delay());
+      case STALL -> closing.await(reply.parts().delay().isZero() ? null : reply.parts().delay());
       case DROP -> throw new Exchanges.Drop();
       case CONTENT -> content(exchange, json, reply, model, stream, stamp, generate);
     }
@@ -102,7 +104,7 @@ final class ChatEndpoint {
       Stamp stamp,
       boolean generate)
       throws IOException {
-    String answerModel = reply.model(model);
+    String answerModel = reply.parts().model(model);
     long promptWords = DefaultReplies.promptWords(json);
     Wire.Encoded encoded;
     if (!stream) {
@@ -122,7 +124,7 @@ final class ChatEndpoint {
                     case INFERD -> throw new IllegalStateException(SOCKET_ONLY);
                   });
       exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, encoded.length(reply.repeat()));
+      exchange.sendResponseHeaders(200, encoded.length(reply.parts().repeat()));
     } else {
       boolean usage =
           json.get("stream_options")
@@ -160,13 +162,13 @@ final class ChatEndpoint {
               dialect == Dialect.OLLAMA ? "application/x-ndjson" : "text/event-stream");
       exchange.sendResponseHeaders(200, 0);
     }
-    long pause = stream ? reply.delay().toMillis() : 0;
+    long pause = stream ? reply.parts().delay().toMillis() : 0;
     OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 16 * 1024);
     out.write(encoded.head());
     if (stream) {
       out.flush();
     }
-    for (long r = 0; r < reply.repeat(); r++) {
+    for (long r = 0; r < reply.parts().repeat(); r++) {
       for (byte[] middle : encoded.middles()) {
         if (pause > 0) {
           if (closing.await(Duration.ofMillis(pause))) {
@@ -179,7 +181,7 @@ final class ChatEndpoint {
         }
       }
     }
-    Reply.Ending ending = stream ? reply.ending() : Reply.Ending.FINISH;
+    Reply.Ending ending = stream ? reply.parts().ending() : Reply.Ending.FINISH;
     switch (ending) {
       case FINISH -> {}
       case STALL -> {
@@ -198,8 +200,8 @@ final class ChatEndpoint {
       case ERROR -> {
         out.write(
             dialect == Dialect.ANTHROPIC
-                ? AnthropicWire.streamError(reply.errorMessage())
-                : Wire.streamError(dialect, reply.errorMessage()));
+                ? AnthropicWire.streamError(reply.parts().errorMessage())
+                : Wire.streamError(dialect, reply.parts().errorMessage()));
         out.close();
         return;
       }
@@ -212,7 +214,9 @@ final class ChatEndpoint {
   /** The bytes of an answer, kept on the reply when its stamp is scripted, else made anew. */
   private static Wire.Encoded encoded(
       Reply reply, Stamp stamp, String key, Supplier<Wire.Encoded> encoder) {
-    return stamp.cacheable(reply) ? reply.encoded(key + "/" + stamp.key(), encoder) : encoder.get();
+    return stamp.cacheable(reply)
+        ? reply.parts().encoded(key + "/" + stamp.key(), encoder)
+        : encoder.get();
   }
 
   private void sendError(HttpExchange exchange, int status, String message) throws IOException {

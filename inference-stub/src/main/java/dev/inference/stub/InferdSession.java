@@ -180,17 +180,17 @@ final class InferdSession {
 
   private Outcome answer(Job job) {
     Reply reply = settings.script().next(job.request(), job.json(), Dialect.INFERD);
-    return switch (reply.kind()) {
+    return switch (reply.parts().kind()) {
       case ERROR -> {
         String[] codeAndMessage = InferdWire.codeAndMessage(reply);
         yield sent(InferdWire.error(job.id(), codeAndMessage[0], codeAndMessage[1]));
       }
       case STALL -> {
-        if (reply.delay().isZero()) {
+        if (reply.parts().delay().isZero()) {
           await(null);
           yield Outcome.CANCELLED;
         }
-        yield await(reply.delay()) ? Outcome.CANCELLED : Outcome.CLOSE;
+        yield await(reply.parts().delay()) ? Outcome.CANCELLED : Outcome.CLOSE;
       }
       case DROP -> Outcome.DROP;
       case CONTENT -> content(job, reply);
@@ -200,9 +200,9 @@ final class InferdSession {
   private Outcome content(Job job, Reply reply) {
     boolean stream = job.json().get("stream").orElse(null) != JsonValue.BooleanValue.FALSE;
     if (stream) {
-      Duration pause = reply.delay();
-      for (long r = 0; r < reply.repeat(); r++) {
-        for (String delta : reply.deltas()) {
+      Duration pause = reply.parts().delay();
+      for (long r = 0; r < reply.parts().repeat(); r++) {
+        for (String delta : reply.parts().deltas()) {
           if (pause.isZero() ? isGone() : await(pause)) {
             return Outcome.CANCELLED;
           }
@@ -211,7 +211,7 @@ final class InferdSession {
           }
         }
       }
-      switch (reply.ending()) {
+      switch (reply.parts().ending()) {
         case FINISH -> {}
         case STALL -> {
           await(null);
@@ -224,7 +224,7 @@ final class InferdSession {
           return Outcome.DROP;
         }
         case ERROR -> {
-          return sent(InferdWire.error(job.id(), "internal", reply.errorMessage()));
+          return sent(InferdWire.error(job.id(), "internal", reply.parts().errorMessage()));
         }
       }
     }
@@ -232,8 +232,8 @@ final class InferdSession {
     synchronized (writing) {
       ByteArrayOutputStream done = new ByteArrayOutputStream();
       done.writeBytes(InferdWire.doneHead(job.id()));
-      for (long r = 0; r < reply.repeat(); r++) {
-        for (String delta : reply.deltas()) {
+      for (long r = 0; r < reply.parts().repeat(); r++) {
+        for (String delta : reply.parts().deltas()) {
           done.writeBytes(Wire.bytes(Wire.escaped(delta)));
           if (done.size() >= 16 * 1024) {
             if (!write(done.toByteArray())) {

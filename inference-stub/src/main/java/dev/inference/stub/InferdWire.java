@@ -40,15 +40,15 @@ final class InferdWire {
   /** The rest of a {@code done} frame after its content: usage (unless none), stop reason. */
   static byte[] doneTail(Reply reply, long promptWords) {
     StringBuilder tail = new StringBuilder("\"");
-    if (reply.usage()) {
+    if (reply.parts().usage()) {
       tail.append(",\"usage\":{\"prompt_tokens\":")
-          .append(reply.promptTokens(promptWords))
+          .append(reply.parts().promptTokens(promptWords))
           .append(",\"completion_tokens\":")
-          .append(reply.completionTokens())
+          .append(reply.parts().completionTokens())
           .append('}');
     }
     tail.append(",\"stop_reason\":")
-        .append(q(reply.finishReason(Dialect.INFERD)))
+        .append(q(reply.parts().finishReason(Dialect.INFERD)))
         .append(",\"backend\":\"")
         .append(BACKEND)
         .append("\"}\n");
@@ -94,7 +94,7 @@ final class InferdWire {
    * message}, {@code error.message} or {@code error}, else its text, else {@code stub error}.
    */
   static String[] codeAndMessage(Reply reply) {
-    String text = new String(reply.body(), StandardCharsets.UTF_8).strip();
+    String text = new String(reply.parts().body(), StandardCharsets.UTF_8).strip();
     JsonValue body = null;
     try {
       body = text.startsWith("{") ? JsonValue.parse(text) : null;
@@ -103,7 +103,7 @@ final class InferdWire {
     }
     String code = body == null ? null : string(body, "code").orElse(null);
     if (code == null) {
-      code = codeOf(reply.status());
+      code = codeOf(reply.parts().status());
     }
     String message;
     if (body != null) {

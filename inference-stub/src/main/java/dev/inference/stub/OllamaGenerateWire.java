@@ -48,7 +48,7 @@ final class OllamaGenerateWire {
   static Wire.Encoded body(Reply reply, String model, long promptTokens, Stamp stamp) {
     String head = prefix(model, stamp) + "\"response\":\"";
     StringBuilder tail = new StringBuilder("\"");
-    reply.reasoning().ifPresent(r -> tail.append(",\"thinking\":").append(q(r)));
+    reply.parts().reasoning().ifPresent(r -> tail.append(",\"thinking\":").append(q(r)));
     tail.append(',').append(Wire.ollamaDone(reply, promptTokens)).append('}');
     return new Wire.Encoded(
         bytes(head), Wire.middles(reply, Wire::escaped), bytes(tail.toString()));
@@ -59,6 +59,7 @@ final class OllamaGenerateWire {
     String prefix = prefix(model, stamp);
     String head =
         reply
+            .parts()
             .reasoning()
             .map(r -> prefix + "\"response\":\"\",\"thinking\":" + q(r) + ",\"done\":false}\n")
             .orElse("");

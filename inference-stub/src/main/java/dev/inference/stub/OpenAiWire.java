@@ -34,16 +34,17 @@ final class OpenAiWire {
             .append(",\"model\":")
             .append(q(model))
             .append(",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",");
-    ReasoningField field = reply.reasoningField();
+    ReasoningField field = reply.parts().reasoningField();
     reply
+        .parts()
         .reasoning()
         .filter(r -> field != ReasoningField.CONTENT_PARTS)
         .ifPresent(r -> head.append(q(field.jsonName())).append(':').append(q(r)).append(','));
-    List<Part.ToolCall> calls = reply.toolCalls();
-    boolean toolsOnly = !calls.isEmpty() && reply.deltas().isEmpty();
+    List<Part.ToolCall> calls = reply.parts().toolCalls();
+    boolean toolsOnly = !calls.isEmpty() && reply.parts().deltas().isEmpty();
     StringBuilder tail = new StringBuilder();
-    if (field == ReasoningField.CONTENT_PARTS && reply.reasoning().isPresent()) {
-      head.append("\"content\":[").append(thinkingPart(reply.reasoning().get()));
+    if (field == ReasoningField.CONTENT_PARTS && reply.parts().reasoning().isPresent()) {
+      head.append("\"content\":[").append(thinkingPart(reply.parts().reasoning().get()));
       if (toolsOnly) {
         tail.append(']');
       } else {
@@ -61,9 +62,9 @@ final class OpenAiWire {
       tail.append(",\"tool_calls\":").append(ToolCallWire.openAiCalls(calls));
     }
     tail.append("},\"logprobs\":null,\"finish_reason\":")
-        .append(q(reply.finishReason(Dialect.OPENAI)))
+        .append(q(reply.parts().finishReason(Dialect.OPENAI)))
         .append("}]");
-    if (reply.usage()) {
+    if (reply.parts().usage()) {
       tail.append(",\"usage\":").append(usage(reply, promptTokens));
     }
     tail.append(",\"service_tier\":\"")
@@ -100,8 +101,9 @@ final class OpenAiWire {
         new StringBuilder(prefix)
             .append("{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null")
             .append(end);
-    ReasoningField field = reply.reasoningField();
+    ReasoningField field = reply.parts().reasoningField();
     reply
+        .parts()
         .reasoning()
         .ifPresent(
             r ->
@@ -113,18 +115,18 @@ final class OpenAiWire {
                             : q(field.jsonName()) + ":" + q(r))
                     .append(end));
     StringBuilder tail = new StringBuilder();
-    for (String delta : ToolCallWire.openAiDeltas(reply.toolCalls())) {
+    for (String delta : ToolCallWire.openAiDeltas(reply.parts().toolCalls())) {
       // each fragment is a whole delta object: drop its braces to share the chunk's own
       tail.append(prefix).append(delta, 0, delta.length() - 1).append(end);
     }
     tail.append(prefix)
         .append("{},\"logprobs\":null,\"finish_reason\":")
-        .append(q(reply.finishReason(Dialect.OPENAI)))
+        .append(q(reply.parts().finishReason(Dialect.OPENAI)))
         .append('}')
         .append(']')
         .append(usage ? ",\"usage\":null" : "")
         .append("}\n\n");
-    if (usage && reply.usage()) {
+    if (usage && reply.parts().usage()) {
       int choices = prefix.indexOf("[{\"index\"");
       tail.append(prefix, 0, choices)
           .append("[],\"usage\":")
@@ -150,8 +152,8 @@ final class OpenAiWire {
   }
 
   private static String usage(Reply reply, long promptTokens) {
-    long prompt = reply.promptTokens(promptTokens);
-    long completion = reply.completionTokens();
+    long prompt = reply.parts().promptTokens(promptTokens);
+    long completion = reply.parts().completionTokens();
     return "{\"prompt_tokens\":"
         + prompt
         + ",\"completion_tokens\":"

@@ -2,18 +2,13 @@ package dev.inference.stub;
 
 import dev.inference.JsonValue;
 import dev.inference.Part;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One scripted answer of a {@link StubServer} to a chat request. Immutable; the {@code with...}
@@ -58,84 +53,19 @@ public final class Reply {
     ERROR
   }
 
-  private static final int CACHE_LIMIT = 64;
+  private final ReplyParts parts;
 
-  private final Kind kind;
-  private final List<String> deltas;
-  private final long repeat;
-  private final @Nullable String reasoning;
-  private final Duration delay;
-  private final @Nullable String finishReason;
-  private final List<Part.ToolCall> toolCalls;
-  private final long promptTokens;
-  private final long completionTokens;
-  private final boolean usage;
-  private final Ending ending;
-  private final @Nullable String model;
-  private final int status;
-  private final String body;
-  private final Map<String, String> headers;
-  private final @Nullable String id;
-  private final @Nullable Instant created;
-  private final ReasoningField reasoningField;
-  private final boolean dialectError;
-  private final Map<String, Object> encoded = new ConcurrentHashMap<>();
-
-  private Reply(Draft draft) {
-    this.kind = draft.kind;
-    this.deltas = List.copyOf(draft.deltas);
-    this.repeat = draft.repeat;
-    this.reasoning = draft.reasoning;
-    this.delay = draft.delay;
-    this.finishReason = draft.finishReason;
-    this.toolCalls = List.copyOf(draft.toolCalls);
-    this.promptTokens = draft.promptTokens;
-    this.completionTokens = draft.completionTokens;
-    this.usage = draft.usage;
-    this.ending = draft.ending;
-    this.model = draft.model;
-    this.status = draft.status;
-    this.body = draft.body;
-    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(draft.headers));
-    this.id = draft.id;
-    this.created = draft.created;
-    this.reasoningField = draft.reasoningField;
-    this.dialectError = draft.dialectError;
+  Reply(ReplyParts parts) {
+    this.parts = parts;
   }
 
-  /** The fields of a reply being made: those of a bare reply until they are set. */
-  private static final class Draft {
-    private final Kind kind;
-    private List<String> deltas = List.of();
-    private long repeat = 1;
-    private @Nullable String reasoning;
-    private Duration delay = Duration.ZERO;
-    private @Nullable String finishReason;
-    private List<Part.ToolCall> toolCalls = List.of();
-    private long promptTokens = -1;
-    private long completionTokens = -1;
-    private boolean usage;
-    private Ending ending = Ending.FINISH;
-    private @Nullable String model;
-    private int status = 200;
-    private String body = "";
-    private Map<String, String> headers = Map.of();
-    private @Nullable String id;
-    private @Nullable Instant created;
-    private ReasoningField reasoningField = ReasoningField.REASONING_CONTENT;
-    private boolean dialectError;
-
-    private Draft(Kind kind) {
-      this.kind = kind;
-    }
-
-    private Reply reply() {
-      return new Reply(this);
-    }
+  /** What the server reads of this reply. */
+  ReplyParts parts() {
+    return parts;
   }
 
   private static Reply content(List<String> deltas, long repeat) {
-    Draft draft = new Draft(Kind.CONTENT);
+    ReplyParts.Draft draft = new ReplyParts.Draft(Kind.CONTENT);
     draft.deltas = deltas;
     draft.repeat = repeat;
     draft.usage = true;
@@ -143,26 +73,8 @@ public final class Reply {
   }
 
   /** A copy with the changes made to a draft of this reply. */
-  private Reply change(Consumer<Draft> change) {
-    Draft draft = new Draft(kind);
-    draft.deltas = deltas;
-    draft.repeat = repeat;
-    draft.reasoning = reasoning;
-    draft.delay = delay;
-    draft.finishReason = finishReason;
-    draft.toolCalls = toolCalls;
-    draft.promptTokens = promptTokens;
-    draft.completionTokens = completionTokens;
-    draft.usage = usage;
-    draft.ending = ending;
-    draft.model = model;
-    draft.status = status;
-    draft.body = body;
-    draft.headers = headers;
-    draft.id = id;
-    draft.created = created;
-    draft.reasoningField = reasoningField;
-    draft.dialectError = dialectError;
+  private Reply change(Consumer<ReplyParts.Draft> change) {
+    ReplyParts.Draft draft = parts.draft();
     change.accept(draft);
     return draft.reply();
   }
@@ -272,7 +184,7 @@ public final class Reply {
       throw new IllegalArgumentException("status must be between 100 and 599, but was " + status);
     }
     Objects.requireNonNull(body, "body");
-    Draft draft = new Draft(Kind.ERROR);
+    ReplyParts.Draft draft = new ReplyParts.Draft(Kind.ERROR);
     draft.status = status;
     draft.body = body;
     return draft.reply();
@@ -293,7 +205,7 @@ public final class Reply {
     if (status < 400 || status > 599) {
       throw new IllegalArgumentException("status must be between 400 and 599, but was " + status);
     }
-    Draft draft = new Draft(Kind.ERROR);
+    ReplyParts.Draft draft = new ReplyParts.Draft(Kind.ERROR);
     draft.status = status;
     draft.body = Objects.requireNonNull(message, "message");
     draft.dialectError = true;
@@ -321,7 +233,7 @@ public final class Reply {
    * @return the reply
    */
   public static Reply stall() {
-    return new Draft(Kind.STALL).reply();
+    return new ReplyParts.Draft(Kind.STALL).reply();
   }
 
   /**
@@ -336,7 +248,7 @@ public final class Reply {
     if (duration.isZero() || duration.isNegative()) {
       throw new IllegalArgumentException("duration must be positive, but was " + duration);
     }
-    Draft draft = new Draft(Kind.STALL);
+    ReplyParts.Draft draft = new ReplyParts.Draft(Kind.STALL);
     draft.delay = duration;
     return draft.reply();
   }
@@ -348,7 +260,7 @@ public final class Reply {
    * @return the reply
    */
   public static Reply drop() {
-    return new Draft(Kind.DROP).reply();
+    return new ReplyParts.Draft(Kind.DROP).reply();
   }
 
   /**
@@ -409,7 +321,7 @@ public final class Reply {
     if (copy.isEmpty()) {
       throw new IllegalArgumentException("a tool call reply needs at least one call");
     }
-    if (kind != Kind.CONTENT || repeat != 1) {
+    if (parts.kind() != Kind.CONTENT || parts.repeat() != 1) {
       throw new IllegalStateException("only a text or stream reply calls tools, not " + this);
     }
     return change(draft -> draft.toolCalls = copy);
@@ -519,7 +431,7 @@ public final class Reply {
   public Reply withHeader(String name, String value) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");
-    Map<String, String> more = new LinkedHashMap<>(headers);
+    Map<String, String> more = new LinkedHashMap<>(parts.headers());
     more.put(name, value);
     return change(draft -> draft.headers = more);
   }
@@ -531,7 +443,7 @@ public final class Reply {
    * @return the copy
    */
   public Reply stallingAfterDeltas() {
-    return ending(Ending.STALL, body);
+    return ending(Ending.STALL, parts.bodyText());
   }
 
   /**
@@ -542,7 +454,7 @@ public final class Reply {
    * @return the copy
    */
   public Reply truncatedAfterDeltas() {
-    return ending(Ending.TRUNCATE, body);
+    return ending(Ending.TRUNCATE, parts.bodyText());
   }
 
   /**
@@ -552,7 +464,7 @@ public final class Reply {
    * @return the copy
    */
   public Reply droppingAfterDeltas() {
-    return ending(Ending.DROP, body);
+    return ending(Ending.DROP, parts.bodyText());
   }
 
   /**
@@ -569,7 +481,7 @@ public final class Reply {
   }
 
   private Reply ending(Ending ending, String body) {
-    if (kind != Kind.CONTENT) {
+    if (parts.kind() != Kind.CONTENT) {
       throw new IllegalStateException("only a content reply ends after its deltas, not " + this);
     }
     return change(
@@ -579,117 +491,8 @@ public final class Reply {
         });
   }
 
-  // --- for the server ---
-
-  Kind kind() {
-    return kind;
-  }
-
-  List<String> deltas() {
-    return deltas;
-  }
-
-  long repeat() {
-    return repeat;
-  }
-
-  Optional<String> reasoning() {
-    return Optional.ofNullable(reasoning);
-  }
-
-  Duration delay() {
-    return delay;
-  }
-
-  String finishReason(Dialect dialect) {
-    return finishReason != null ? finishReason : dialect.finishReason(!toolCalls.isEmpty());
-  }
-
-  List<Part.ToolCall> toolCalls() {
-    return toolCalls;
-  }
-
-  boolean usage() {
-    return usage;
-  }
-
-  long promptTokens(long derived) {
-    return promptTokens >= 0 ? promptTokens : derived;
-  }
-
-  long completionTokens() {
-    return completionTokens >= 0 ? completionTokens : (long) deltas.size() * repeat;
-  }
-
-  Ending ending() {
-    return ending;
-  }
-
-  /** The message of an {@link Ending#ERROR} ending. */
-  String errorMessage() {
-    return body;
-  }
-
-  String model(String requested) {
-    return model != null ? model : requested;
-  }
-
-  int status() {
-    return status;
-  }
-
-  byte[] body() {
-    return body.getBytes(StandardCharsets.UTF_8);
-  }
-
-  Map<String, String> headers() {
-    return headers;
-  }
-
-  Optional<String> id() {
-    return Optional.ofNullable(id);
-  }
-
-  Optional<Instant> created() {
-    return Optional.ofNullable(created);
-  }
-
-  ReasoningField reasoningField() {
-    return reasoningField;
-  }
-
-  /** Whether the body of an error is a message to put in the dialect's error shape. */
-  boolean dialectError() {
-    return dialectError;
-  }
-
-  /** The encoded bytes for a key, computed once; a bounded cache. */
-  @SuppressWarnings("unchecked")
-  <T> T encoded(String key, java.util.function.Supplier<T> encoder) {
-    Object found = encoded.get(key);
-    if (found != null) {
-      return (T) found;
-    }
-    T value = encoder.get();
-    if (encoded.size() < CACHE_LIMIT) {
-      encoded.putIfAbsent(key, value);
-    }
-    return value;
-  }
-
   @Override
   public String toString() {
-    return switch (kind) {
-      case CONTENT ->
-          "Reply[content, "
-              + deltas.size()
-              + " delta(s)"
-              + (repeat > 1 ? " x" + repeat : "")
-              + (toolCalls.isEmpty() ? "" : ", " + toolCalls.size() + " tool call(s)")
-              + "]";
-      case ERROR -> "Reply[error " + status + "]";
-      case STALL -> "Reply[stall" + (delay.isZero() ? "" : " " + delay.toMillis() + " ms") + "]";
-      case DROP -> "Reply[drop]";
-    };
+    return parts.toString();
   }
 }

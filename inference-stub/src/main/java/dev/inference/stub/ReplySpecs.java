@@ -78,7 +78,7 @@ final class ReplySpecs {
         reply = reply.withHeader(header.getKey(), value.asString().orElse(value.toJson()));
       }
     }
-    if (reply.kind() != Reply.Kind.CONTENT) {
+    if (reply.parts().kind() != Reply.Kind.CONTENT) {
       return reply;
     }
     Optional<String> id = string(spec, "id");

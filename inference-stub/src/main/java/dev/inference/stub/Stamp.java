@@ -22,8 +22,8 @@ record Stamp(String id, Instant created, String requestId) {
         (dialect == Dialect.ANTHROPIC ? AnthropicWire.ID + "_" : Wire.ID + "-")
             + String.format(java.util.Locale.ROOT, "%08x", n);
     return new Stamp(
-        reply.id().orElse(generated),
-        reply.created().orElse(now),
+        reply.parts().id().orElse(generated),
+        reply.parts().created().orElse(now),
         String.format(java.util.Locale.ROOT, "req_stub%024x", n));
   }
 
@@ -39,7 +39,7 @@ record Stamp(String id, Instant created, String requestId) {
 
   /** Whether the bytes of an answer with this stamp can be kept for the next request. */
   boolean cacheable(Reply reply) {
-    return reply.id().isPresent() && reply.created().isPresent();
+    return reply.parts().id().isPresent() && reply.parts().created().isPresent();
   }
 
   /** The part of an encoding cache key that depends on the stamp. */

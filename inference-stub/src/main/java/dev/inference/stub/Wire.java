@@ -47,9 +47,9 @@ final class Wire {
             + stamp.createdAt()
             + "\",\"message\":{\"role\":\"assistant\",\"content\":\"";
     StringBuilder tail = new StringBuilder("\"");
-    reply.reasoning().ifPresent(r -> tail.append(",\"thinking\":").append(q(r)));
-    if (!reply.toolCalls().isEmpty()) {
-      tail.append(",\"tool_calls\":").append(ToolCallWire.ollamaCalls(reply.toolCalls()));
+    reply.parts().reasoning().ifPresent(r -> tail.append(",\"thinking\":").append(q(r)));
+    if (!reply.parts().toolCalls().isEmpty()) {
+      tail.append(",\"tool_calls\":").append(ToolCallWire.ollamaCalls(reply.parts().toolCalls()));
     }
     tail.append("},").append(ollamaDone(reply, promptTokens)).append('}');
     return new Encoded(bytes(head), middles(reply, Wire::escaped), bytes(tail.toString()));
@@ -59,6 +59,7 @@ final class Wire {
     String prefix = "{\"model\":" + q(model) + ",\"created_at\":\"" + stamp.createdAt() + "\",";
     String head =
         reply
+            .parts()
             .reasoning()
             .map(
                 r ->
@@ -68,11 +69,11 @@ final class Wire {
                         + "},\"done\":false}\n")
             .orElse("");
     String calls =
-        reply.toolCalls().isEmpty()
+        reply.parts().toolCalls().isEmpty()
             ? ""
             : prefix
                 + "\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":"
-                + ToolCallWire.ollamaCalls(reply.toolCalls())
+                + ToolCallWire.ollamaCalls(reply.parts().toolCalls())
                 + "},\"done\":false}\n";
     String tail =
         calls
@@ -95,14 +96,14 @@ final class Wire {
   static String ollamaDone(Reply reply, long promptTokens) {
     StringBuilder done =
         new StringBuilder("\"done_reason\":")
-            .append(q(reply.finishReason(Dialect.OLLAMA)))
+            .append(q(reply.parts().finishReason(Dialect.OLLAMA)))
             .append(",\"done\":true");
     done.append(",\"total_duration\":1000000,\"load_duration\":1000");
-    if (reply.usage()) {
+    if (reply.parts().usage()) {
       done.append(",\"prompt_eval_count\":")
-          .append(reply.promptTokens(promptTokens))
+          .append(reply.parts().promptTokens(promptTokens))
           .append(",\"prompt_eval_duration\":1000,\"eval_count\":")
-          .append(reply.completionTokens())
+          .append(reply.parts().completionTokens())
           .append(",\"eval_duration\":1000");
     }
     return done.toString();
@@ -116,7 +117,7 @@ final class Wire {
   }
 
   static byte[][] middles(Reply reply, java.util.function.Function<String, String> each) {
-    List<String> deltas = reply.deltas();
+    List<String> deltas = reply.parts().deltas();
     byte[][] out = new byte[deltas.size()][];
     for (int i = 0; i < out.length; i++) {
       out[i] = bytes(each.apply(deltas.get(i)));

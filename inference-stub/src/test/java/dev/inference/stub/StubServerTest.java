@@ -331,12 +331,13 @@ class StubServerTest {
         Reply.fromJson(
             JsonValue.parse(
                 "{\"type\":\"stream\",\"deltas\":[\"a\"],\"end\":\"error\",\"error\":\"boom\"}"));
-    assertThat(failing.ending()).isEqualTo(Reply.Ending.ERROR);
-    assertThat(failing.errorMessage()).isEqualTo("boom");
+    assertThat(failing.parts().ending()).isEqualTo(Reply.Ending.ERROR);
+    assertThat(failing.parts().errorMessage()).isEqualTo("boom");
     for (String end : List.of("stall", "truncate", "drop")) {
       assertThat(
               Reply.fromJson(
                       JsonValue.parse("{\"type\":\"text\",\"text\":\"a\",\"end\":\"" + end + "\"}"))
+                  .parts()
                   .ending()
                   .name())
           .isEqualTo(end.toUpperCase(java.util.Locale.ROOT));

@@ -192,14 +192,14 @@ class ToolCallRepliesTest {
                 "{\"type\":\"tool_calls\",\"text\":\"Checking.\",\"calls\":["
                     + "{\"name\":\"get_weather\",\"arguments\":{\"city\":\"Oslo\"}},"
                     + "{\"id\":\"x9\",\"name\":\"get_time\",\"arguments\":\"{not json\"}]}"));
-    assertThat(reply.deltas()).containsExactly("Checking.");
-    assertThat(reply.toolCalls())
+    assertThat(reply.parts().deltas()).containsExactly("Checking.");
+    assertThat(reply.parts().toolCalls())
         .containsExactly(
             Part.ToolCall.of("call_1", "get_weather", JsonValue.parse("{\"city\":\"Oslo\"}")),
             Part.ToolCall.parse("x9", "get_time", "{not json"));
-    assertThat(reply.toolCalls().get(1).argumentsValid()).isFalse();
-    assertThat(reply.finishReason(Dialect.OPENAI)).isEqualTo("tool_calls");
-    assertThat(reply.finishReason(Dialect.OLLAMA)).isEqualTo("stop");
+    assertThat(reply.parts().toolCalls().get(1).argumentsValid()).isFalse();
+    assertThat(reply.parts().finishReason(Dialect.OPENAI)).isEqualTo("tool_calls");
+    assertThat(reply.parts().finishReason(Dialect.OLLAMA)).isEqualTo("stop");
     assertThatThrownBy(() -> Reply.fromJson(JsonValue.parse("{\"type\":\"tool_calls\"}")))
         .hasMessageContaining("a tool_calls reply needs 'calls'");
     assertThatThrownBy(
