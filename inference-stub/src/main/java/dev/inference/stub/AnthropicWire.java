@@ -21,9 +21,13 @@ final class AnthropicWire {
   /** The ping the API sends after the first block starts; its JSON has spaces, the rest none. */
   static final String PING = "event: ping\ndata: {\"type\": \"ping\"}\n\n";
 
-  /** The rest of a message's {@code usage} after its token counts: no cache, the standard tier. */
+  /**
+   * The rest of a message's {@code usage} after its token counts: no cache (with the breakdown by
+   * lifetime the API sends), the standard tier.
+   */
   static final String USAGE_REST =
       ",\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,"
+          + "\"cache_creation\":{\"ephemeral_5m_input_tokens\":0,\"ephemeral_1h_input_tokens\":0},"
           + "\"service_tier\":\"standard\"}";
 
   private AnthropicWire() {}
@@ -135,7 +139,15 @@ final class AnthropicWire {
         "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
             + q(reply.parts().finishReason(Dialect.ANTHROPIC))
             + ",\"stop_sequence\":null}"
-            + (reply.parts().usage() ? ",\"usage\":{\"output_tokens\":" + output + "}" : "")
+            // the usage of message_delta is cumulative: the input counts again, then the output
+            + (reply.parts().usage()
+                ? ",\"usage\":{\"input_tokens\":"
+                    + reply.parts().promptTokens(promptTokens)
+                    + ",\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0"
+                    + ",\"output_tokens\":"
+                    + output
+                    + "}"
+                : "")
             + "}");
     tail.add("message_stop", "{\"type\":\"message_stop\"}");
     return new Wire.Encoded(
@@ -171,6 +183,15 @@ final class AnthropicWire {
         + ",\"message\":"
         + q(message)
         + "}}";
+  }
+
+  /**
+   * {@code {"type":"error","error":{"type","message"},"request_id"}}: an error as the API answers
+   * an HTTP request, with the id it also sends as the {@code request-id} header.
+   */
+  static String error(String type, String message, String requestId) {
+    String body = error(type, message);
+    return body.substring(0, body.length() - 1) + ",\"request_id\":" + q(requestId) + "}";
   }
 
   /** The {@code error.type} the API sends with an HTTP status. */

@@ -73,7 +73,8 @@ final class ChatEndpoint {
                     ErrorBodies.of(
                         dialect,
                         reply.parts().status(),
-                        new String(reply.parts().body(), StandardCharsets.UTF_8)))
+                        new String(reply.parts().body(), StandardCharsets.UTF_8),
+                        stamp.requestId()))
                 : reply.parts().body();
         String trimmed = new String(bytes, StandardCharsets.UTF_8).strip();
         String type =
@@ -220,6 +221,11 @@ final class ChatEndpoint {
   }
 
   private void sendError(HttpExchange exchange, int status, String message) throws IOException {
+    String requestId = Stamp.requestId(answers.incrementAndGet());
+    String header = requestIdHeader(dialect);
+    if (header != null) {
+      exchange.getResponseHeaders().add(header, requestId);
+    }
     send(
         exchange,
         status,
@@ -227,6 +233,6 @@ final class ChatEndpoint {
         Wire.bytes(
             dialect == Dialect.OPENAI
                 ? ErrorBodies.openAi(status, message, null, null)
-                : ErrorBodies.of(dialect, status, message)));
+                : ErrorBodies.of(dialect, status, message, requestId)));
   }
 }

@@ -15,23 +15,23 @@ final class ErrorBodies {
   private ErrorBodies() {}
 
   /** The body of an error of this status, with the type and code the real API sends for it. */
-  static String of(Dialect dialect, int status, String message) {
+  static String of(Dialect dialect, int status, String message, String requestId) {
     return switch (dialect) {
       case OPENAI -> openAi(status, message, openAiParam(status), openAiCode(status));
       case OLLAMA -> ollama(message);
-      case ANTHROPIC -> AnthropicWire.error(AnthropicWire.errorType(status), message);
+      case ANTHROPIC -> AnthropicWire.error(AnthropicWire.errorType(status), message, requestId);
       case INFERD -> InferdWire.errorBody(InferdWire.codeOf(status), message);
     };
   }
 
   /** The body of a request to a route the server does not serve, answered with a 404. */
-  static String unknownRoute(Dialect dialect, String method, String path) {
+  static String unknownRoute(Dialect dialect, String method, String path, String requestId) {
     return switch (dialect) {
       // the API's own words for a path it does not know
       case OPENAI -> openAi(404, "Invalid URL (" + method + " " + path + ")", null, null);
       case ANTHROPIC ->
           AnthropicWire.error(
-              "not_found_error", "the stub has no route for " + method + " " + path);
+              "not_found_error", "the stub has no route for " + method + " " + path, requestId);
       // Ollama's router answers a path it does not know with this text, not JSON
       case OLLAMA, INFERD -> "404 page not found";
     };

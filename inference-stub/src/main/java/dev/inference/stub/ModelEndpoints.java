@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The endpoints of a {@link StubServer} besides chat: the model list ({@code /v1/models}, {@code
@@ -31,6 +32,10 @@ final class ModelEndpoints {
   private final List<String> models;
   private final long pullSizeBytes;
   private final Duration pullDelay;
+
+  /** Request ids of these routes' errors, in a range of their own (chat answers count from 1). */
+  private final AtomicLong requests = new AtomicLong(1L << 40);
+
   private final Closing closing;
 
   ModelEndpoints(
@@ -85,11 +90,15 @@ final class ModelEndpoints {
         }
         return;
       }
+      String requestId = Stamp.requestId(requests.incrementAndGet());
+      if (dialect == Dialect.ANTHROPIC) {
+        exchange.getResponseHeaders().add("request-id", requestId);
+      }
       send(
           exchange,
           404,
           "application/json",
-          Wire.bytes(ErrorBodies.unknownRoute(dialect, method, path)));
+          Wire.bytes(ErrorBodies.unknownRoute(dialect, method, path, requestId)));
       return;
     }
     switch (method + " " + path) {
@@ -148,13 +157,15 @@ final class ModelEndpoints {
         return;
       }
     }
+    String requestId = Stamp.requestId(requests.incrementAndGet());
+    exchange.getResponseHeaders().add("request-id", requestId);
     send(
         exchange,
         404,
         "application/json",
         Wire.bytes(
             AnthropicWire.error(
-                "not_found_error", "the stub has no route for " + method + " " + path)));
+                "not_found_error", "the stub has no route for " + method + " " + path, requestId)));
   }
 
   private void show(HttpExchange exchange, String body) throws IOException {

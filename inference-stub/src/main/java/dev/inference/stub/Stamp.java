@@ -22,9 +22,12 @@ record Stamp(String id, Instant created, String requestId) {
         (dialect == Dialect.ANTHROPIC ? AnthropicWire.ID + "_" : Wire.ID + "-")
             + String.format(java.util.Locale.ROOT, "%08x", n);
     return new Stamp(
-        reply.parts().id().orElse(generated),
-        reply.parts().created().orElse(now),
-        String.format(java.util.Locale.ROOT, "req_stub%024x", n));
+        reply.parts().id().orElse(generated), reply.parts().created().orElse(now), requestId(n));
+  }
+
+  /** The request id of the {@code n}th answer, {@code req_stub} and 24 hex digits. */
+  static String requestId(long n) {
+    return String.format(java.util.Locale.ROOT, "req_stub%024x", n);
   }
 
   /** {@code created} in Unix seconds. */

@@ -47,6 +47,17 @@ class AnthropicEndpointsTest {
         + "\"}}";
   }
 
+  /** {@code {"type":"error","error":{"type","message"},"request_id"}}, as the API answers. */
+  private static String error(String type, String message, String requestId) {
+    return "{\"type\":\"error\",\"error\":{\"type\":\""
+        + type
+        + "\",\"message\":\""
+        + message
+        + "\"},\"request_id\":\""
+        + requestId
+        + "\"}";
+  }
+
   @Test
   void theDialectIsNamedAnthropicAndServesMessages() {
     assertThat(Dialect.fromName(" Anthropic ")).isEqualTo(Dialect.ANTHROPIC);
@@ -97,8 +108,13 @@ class AnthropicEndpointsTest {
       assertThat(queued).isEqualTo("{\"queued\":3}");
       HttpResponse<String> overloaded = post(stub, ASK);
       assertThat(overloaded.statusCode()).isEqualTo(529);
-      assertThat(overloaded.body()).isEqualTo(error("overloaded_error", "stub error"));
-      assertThat(post(stub, ASK).body()).isEqualTo(error("authentication_error", "stub error"));
+      // an error in the API's own shape carries the request id of its header, as the API's do
+      String first = "req_stub000000000000000000000001";
+      assertThat(overloaded.headers().firstValue("request-id")).hasValue(first);
+      assertThat(overloaded.body()).isEqualTo(error("overloaded_error", "stub error", first));
+      assertThat(post(stub, ASK).body())
+          .isEqualTo(
+              error("authentication_error", "stub error", "req_stub000000000000000000000002"));
       assertThat(post(stub, ASK).body())
           .contains(
               "\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_9\",\"name\":\"f\","
@@ -157,11 +173,18 @@ class AnthropicEndpointsTest {
       assertThat(notJson.body())
           .startsWith(
               "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
-                  + "\"message\":\"the request body is not JSON: ");
+                  + "\"message\":\"the request body is not JSON: ")
+          .endsWith(
+              "\"},\"request_id\":\""
+                  + notJson.headers().firstValue("request-id").orElseThrow()
+                  + "\"}");
       HttpResponse<String> unknown = get(stub, "/v1/complete");
       assertThat(unknown.statusCode()).isEqualTo(404);
+      String requestId = unknown.headers().firstValue("request-id").orElseThrow();
+      assertThat(requestId).matches("req_stub[0-9a-f]{24}");
       assertThat(unknown.body())
-          .isEqualTo(error("not_found_error", "the stub has no route for GET /v1/complete"));
+          .isEqualTo(
+              error("not_found_error", "the stub has no route for GET /v1/complete", requestId));
     }
   }
 

@@ -70,6 +70,9 @@ class AnthropicJavaClientTest {
     assertThat(message.usage().inputTokens()).isEqualTo(2);
     assertThat(message.usage().outputTokens()).isEqualTo(5);
     assertThat(message.usage().cacheReadInputTokens()).hasValue(0L);
+    assertThat(message.usage().cacheCreation().orElseThrow().ephemeral5mInputTokens()).isZero();
+    assertThat(message.usage().cacheCreation().orElseThrow().ephemeral1hInputTokens()).isZero();
+    assertThat(message.usage().serviceTier().orElseThrow().asString()).isEqualTo("standard");
   }
 
   @Test
@@ -91,6 +94,8 @@ class AnthropicJavaClientTest {
     assertThat(message.content().get(0).asThinking().thinking()).isEqualTo("hmm");
     assertThat(message.content().get(1).asText().text()).isEqualTo("Hello");
     assertThat(message.usage().outputTokens()).isEqualTo(2);
+    // message_delta's usage is cumulative: the input counted at the start is counted again
+    assertThat(message.usage().inputTokens()).isEqualTo(1);
   }
 
   @Test

@@ -92,6 +92,7 @@ class AnthropicRepliesTest {
   /** The usage fields after the token counts, as the API sends them. */
   static final String USAGE_REST =
       ",\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,"
+          + "\"cache_creation\":{\"ephemeral_5m_input_tokens\":0,\"ephemeral_1h_input_tokens\":0},"
           + "\"service_tier\":\"standard\"}";
 
   static final String PING = "event: ping\ndata: {\"type\": \"ping\"}\n\n";
@@ -114,12 +115,16 @@ class AnthropicRepliesTest {
     return sse("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}");
   }
 
-  static String end(String stopReason, long output) {
+  /** {@code message_delta}, whose usage is cumulative (the input again), then the stop. */
+  static String end(String stopReason, long input, long output) {
     return sse(
         "message_delta",
         "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\""
             + stopReason
-            + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":"
+            + "\",\"stop_sequence\":null},\"usage\":{\"input_tokens\":"
+            + input
+            + ",\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0"
+            + ",\"output_tokens\":"
             + output
             + "}}",
         "message_stop",
@@ -167,7 +172,7 @@ class AnthropicRepliesTest {
                   + text(0, "\"Hello\"")
                   + text(0, "\" there\"")
                   + stop(0)
-                  + end("end_turn", 2));
+                  + end("end_turn", 2, 2));
     }
   }
 
@@ -203,7 +208,7 @@ class AnthropicRepliesTest {
                   + text(1, "\"a\"")
                   + text(1, "\"b\"")
                   + stop(1)
-                  + end("max_tokens", 2));
+                  + end("max_tokens", 2, 2));
     }
   }
 
@@ -220,7 +225,7 @@ class AnthropicRepliesTest {
                   + PING
                   + text(0, "\"ab\"").repeat(3)
                   + stop(0)
-                  + end("end_turn", 3));
+                  + end("end_turn", 2, 3));
     }
   }
 
@@ -267,7 +272,7 @@ class AnthropicRepliesTest {
                   + input(1, "\"\"")
                   + input(1, "\"{}\"")
                   + stop(1)
-                  + end("tool_use", 0));
+                  + end("tool_use", 2, 0));
     }
   }
 
@@ -295,7 +300,7 @@ class AnthropicRepliesTest {
                   + input(1, "\"\"")
                   + input(1, "\"{}\"")
                   + stop(1)
-                  + end("tool_use", 3));
+                  + end("tool_use", 2, 3));
     }
   }
 
