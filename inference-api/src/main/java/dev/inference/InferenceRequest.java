@@ -1,5 +1,6 @@
 package dev.inference;
 
+import dev.inference.internal.RequestIds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,7 +70,7 @@ public final class InferenceRequest {
     this.seed = builder.seed;
     this.topP = builder.topP;
     this.requestIdGenerated = builder.requestId == null;
-    this.requestId = requestIdGenerated ? UUID.randomUUID().toString() : builder.requestId;
+    this.requestId = requestIdGenerated ? RequestIds.next() : builder.requestId;
     this.metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.metadata));
     this.timeout = builder.timeout;
   }

@@ -6,6 +6,7 @@ import dev.inference.JsonValue;
 import dev.inference.Usage;
 import dev.inference.kit.Redactor;
 import dev.inference.kit.ResponseSink;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -71,29 +72,29 @@ final class FrameDecoder {
     if (!sawToken) {
       sink.text(content); // a non-streamed answer, or a daemon that sent only the whole text
     }
-    frame
-        .rest()
-        .get("usage")
-        .ifPresent(
-            usage ->
-                sink.usage(
-                    Usage.fromCounts(
-                        count(usage, "prompt_tokens"), count(usage, "completion_tokens"))));
-    frame
-        .rest()
-        .get("stop_reason")
-        .flatMap(JsonValue::asString)
-        .ifPresent(raw -> sink.finishReason(stopReason(raw)));
-    frame
-        .rest()
-        .get("backend")
-        .flatMap(JsonValue::asString)
-        .ifPresent(
-            backend ->
-                Log.LOG.log(
-                    System.Logger.Level.DEBUG,
-                    () -> providerName + " answered request " + requestId + " on " + backend));
+    // plain code, not Optional's lambdas: this runs once per call
+    Optional<JsonValue> usage = frame.rest().get("usage");
+    if (usage.isPresent()) {
+      sink.usage(
+          Usage.fromCounts(
+              count(usage.get(), "prompt_tokens"), count(usage.get(), "completion_tokens")));
+    }
+    Optional<String> stop = text(frame, "stop_reason");
+    if (stop.isPresent()) {
+      sink.finishReason(stopReason(stop.get()));
+    }
+    Optional<String> backend = text(frame, "backend");
+    if (backend.isPresent() && Log.LOG.isLoggable(System.Logger.Level.DEBUG)) {
+      Log.LOG.log(
+          System.Logger.Level.DEBUG,
+          providerName + " answered request " + requestId + " on " + backend.get());
+    }
     sink.complete();
+  }
+
+  private static Optional<String> text(InferdFrame frame, String name) {
+    Optional<JsonValue> value = frame.rest().get(name);
+    return value.isPresent() ? value.get().asString() : Optional.empty();
   }
 
   /**
