@@ -16,6 +16,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,8 +52,10 @@ public final class Resilience {
   // made on the first failure that may be retried: most clients never need one
   private volatile @Nullable Retry retry;
   private final ProviderSettings settings;
-  // made on the first attempt (see breaker())
+  // made at the first failure (see makeBreaker()); until then every call is admitted, as by a
+  // closed breaker, and its successes counted here, to be replayed into the new breaker
   private volatile @Nullable CircuitBreaker breaker;
+  private final AtomicLong successesBeforeBreaker = new AtomicLong();
   private final boolean breakerEnabled;
   private final @Nullable Bulkhead bulkhead;
   private final @Nullable RateLimiter rateLimiter;
@@ -104,8 +107,11 @@ public final class Resilience {
   }
 
   /**
-   * The circuit breaker, made on the first attempt: a client that is never called (or only asked to
-   * describe itself) loads no Resilience4j and starts no logging back-end.
+   * The circuit breaker, made at the first failure: a client whose calls all succeed (and one that
+   * is never called or only asked to describe itself) loads no Resilience4j, starts no logging
+   * back-end and pays nothing per call for a breaker that could only say "closed". The successes
+   * before it are replayed into it, up to its window, so its count-based window holds the same
+   * outcomes as a breaker made at the first attempt would.
    */
   private CircuitBreaker breaker() {
     CircuitBreaker made = breaker;
@@ -118,13 +124,14 @@ public final class Resilience {
       return existing;
     }
     int minimumCalls = settings.circuitBreaker().minimumCalls();
+    int window = Math.max(minimumCalls, 20);
     CircuitBreaker made =
         CircuitBreaker.of(
             name,
             CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.circuitBreaker().failureRatePercent())
                 .minimumNumberOfCalls(minimumCalls)
-                .slidingWindowSize(Math.max(minimumCalls, 20))
+                .slidingWindowSize(window)
                 .waitDurationInOpenState(settings.circuitBreaker().waitInOpenState())
                 .permittedNumberOfCallsInHalfOpenState(Math.min(3, minimumCalls))
                 // a long answer is a healthy one: Resilience4j's default would open the breaker
@@ -152,6 +159,11 @@ public final class Resilience {
                               event.getStateTransition().getToState().name())));
     }
     breaker = made;
+    // a success recorded after this getAndSet finds the count negative and goes to the breaker
+    long before = successesBeforeBreaker.getAndSet(Long.MIN_VALUE);
+    for (long i = Math.min(before, window); i > 0; i--) {
+      made.onSuccess(0, TimeUnit.NANOSECONDS);
+    }
     return made;
   }
 
@@ -292,7 +304,8 @@ public final class Resilience {
                   + " ms (requests_per_second) and no permit freed up in time")
           .build();
     }
-    if (breakerEnabled && !breaker().tryAcquirePermission()) {
+    CircuitBreaker made = breaker;
+    if (breakerEnabled && made != null && !made.tryAcquirePermission()) {
       throw failure(
               request,
               ErrorKind.CIRCUIT_OPEN,
@@ -320,7 +333,10 @@ public final class Resilience {
     }
     long elapsed = ticker.nanos() - admitted;
     if (failure == null) {
-      breaker().onSuccess(elapsed, TimeUnit.NANOSECONDS);
+      CircuitBreaker made = breaker;
+      if (made != null || successesBeforeBreaker.incrementAndGet() < 0) {
+        breaker().onSuccess(elapsed, TimeUnit.NANOSECONDS);
+      }
     } else {
       breaker().onError(elapsed, TimeUnit.NANOSECONDS, failure);
     }

@@ -371,6 +371,10 @@ class ResilienceTest {
       Resilience resilience =
           new Resilience(settings().circuitBreakerMinimumCalls(4).build(), "test", new Recorder());
       InferenceRequest request = InferenceRequest.of("x");
+      // one failure first, so the breaker exists (it is made at the first failure)
+      resilience.record(
+          resilience.admit(request),
+          InferenceException.builder(ErrorKind.SERVER_ERROR, "down").build());
       for (int i = 0; i < 40; i++) {
         resilience.admit(request);
         // each answer took 10 minutes: a long stream, and a healthy one
@@ -380,6 +384,39 @@ class ResilienceTest {
     } finally {
       timer.shutdownNow();
     }
+  }
+
+  /**
+   * The breaker is made at the first failure; the successes before it still count in its window, as
+   * they would in a breaker made at the first call.
+   */
+  @Test
+  void successesBeforeTheFirstFailureCountInTheBreakersWindow() {
+    Resilience resilience =
+        new Resilience(
+            settings()
+                .circuitBreakerMinimumCalls(4)
+                .circuitBreakerFailureRate(50)
+                .circuitBreakerWait(Duration.ofSeconds(60))
+                .build(),
+            "test",
+            new Recorder());
+    InferenceRequest request = InferenceRequest.of("x");
+    InferenceException down = InferenceException.builder(ErrorKind.SERVER_ERROR, "down").build();
+    for (int i = 0; i < 10; i++) {
+      resilience.record(resilience.admit(request), null);
+    }
+    for (int i = 0; i < 5; i++) {
+      // 5 of 15 failed: closed; a window of the failures alone would have opened at the 4th
+      resilience.record(resilience.admit(request), down);
+    }
+    for (int i = 0; i < 5; i++) {
+      resilience.record(resilience.admit(request), down);
+    }
+    // 10 of the 20 outcomes failed: the 50% that opens it
+    assertThatThrownBy(() -> resilience.admit(request))
+        .isInstanceOfSatisfying(
+            InferenceException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CIRCUIT_OPEN));
   }
 
   @Test
