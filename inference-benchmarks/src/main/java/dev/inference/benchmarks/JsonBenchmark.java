@@ -26,6 +26,7 @@ public class JsonBenchmark {
   @Param({
     "raw-openai",
     "inference-openai",
+    "inference-openai-apache",
     "openai-java",
     "lc4j-openai",
     "raw-ollama",

@@ -38,11 +38,15 @@ class BenchmarkSmokeTest {
     Collection<RunResult> results = new Runner(options).run();
 
     int contenders = Contenders.ALL.size();
-    int transports = 1; // inference-openai-apache: chat and stream only
+    int transports = 1; // inference-openai-apache: chat, stream and JSON mode
     // chat: throughput1, throughput16, latency; stream; json (not inferd: v1 has no JSON mode);
     // growth: 3 contenders at 1 KB
     assertThat(results)
-        .hasSize((contenders + transports) * 3 + (contenders + transports) + (contenders - 2) + 3);
+        .hasSize(
+            (contenders + transports) * 3
+                + (contenders + transports)
+                + (contenders - 2 + transports)
+                + 3);
     assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
   }
 }

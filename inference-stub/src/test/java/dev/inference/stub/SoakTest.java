@@ -63,7 +63,7 @@ import org.junit.jupiter.api.Test;
 class SoakTest {
 
   private static final int DEFAULT_REQUESTS = 20_000;
-  private static final int DEFAULT_CAP_SECONDS = 90;
+  private static final int DEFAULT_CAP_SECONDS = 45;
   private static final int CONCURRENCY = 32;
   private static final int MAX_RETRIES = 2;
   private static final long HEAP_SLACK_BYTES = 64L * 1024 * 1024;

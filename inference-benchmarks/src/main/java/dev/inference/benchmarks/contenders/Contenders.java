@@ -1,5 +1,6 @@
 package dev.inference.benchmarks.contenders;
 
+import dev.inference.JsonValue;
 import dev.inference.stub.Dialect;
 import java.net.URI;
 import java.util.List;
@@ -33,7 +34,8 @@ public final class Contenders {
           "inference-openai-code",
           "inference-ollama-code",
           "inference-anthropic-code",
-          "inference-inferd-code");
+          "inference-inferd-code",
+          "inference-openai-apache-code");
 
   private Contenders() {}
 
@@ -80,6 +82,9 @@ public final class Contenders {
       case "inference-ollama" -> InferenceLibrary.fromToml("ollama_chat", chatEndpoint);
       case "inference-openai-code" ->
           InferenceLibrary.inCode("openai_chat_completions", chatEndpoint);
+      case "inference-openai-apache-code" ->
+          InferenceLibrary.inCode(
+              "openai_chat_completions", chatEndpoint, "http_client", JsonValue.of("apache"));
       case "inference-ollama-code" -> InferenceLibrary.inCode("ollama_chat", chatEndpoint);
       case "openai-java" -> new OpenAiJava(chatEndpoint);
       case "lc4j-openai" -> new LangChain4j(false, chatEndpoint);

@@ -4,6 +4,7 @@ import dev.inference.Inference;
 import dev.inference.InferenceClient;
 import dev.inference.InferenceRequest;
 import dev.inference.InferenceStream;
+import dev.inference.JsonValue;
 import dev.inference.ProviderSettings;
 import dev.inference.ResponseFormat;
 import dev.inference.Secret;
@@ -44,6 +45,12 @@ final class InferenceLibrary implements Contender {
   /** The same client as {@link #fromToml}, with its settings built in code: no TOML, no config. */
   static InferenceLibrary inCode(String driver, URI endpoint) {
     return new InferenceLibrary(Inference.connect(settings(driver, endpoint)));
+  }
+
+  /** {@link #inCode} with one driver option, such as {@code http_client = "apache"}. */
+  static InferenceLibrary inCode(String driver, URI endpoint, String option, JsonValue value) {
+    return new InferenceLibrary(
+        Inference.connect(settings(driver, endpoint).toBuilder().option(option, value).build()));
   }
 
   /** The settings profile {@code bench} of {@link Fixtures#toml} holds, built in code. */
