@@ -1,6 +1,5 @@
 package dev.inference.benchmarks.contenders;
 
-import dev.inference.JsonValue;
 import dev.inference.stub.Dialect;
 import java.net.URI;
 import java.util.List;
@@ -83,8 +82,7 @@ public final class Contenders {
       case "inference-openai-code" ->
           InferenceLibrary.inCode("openai_chat_completions", chatEndpoint);
       case "inference-openai-apache-code" ->
-          InferenceLibrary.inCode(
-              "openai_chat_completions", chatEndpoint, "http_client", JsonValue.of("apache"));
+          InferenceLibrary.inCode("openai_chat_completions", chatEndpoint, "apache");
       case "inference-ollama-code" -> InferenceLibrary.inCode("ollama_chat", chatEndpoint);
       case "openai-java" -> new OpenAiJava(chatEndpoint);
       case "lc4j-openai" -> new LangChain4j(false, chatEndpoint);

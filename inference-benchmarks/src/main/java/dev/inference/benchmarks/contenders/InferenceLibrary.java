@@ -47,10 +47,17 @@ final class InferenceLibrary implements Contender {
     return new InferenceLibrary(Inference.connect(settings(driver, endpoint)));
   }
 
-  /** {@link #inCode} with one driver option, such as {@code http_client = "apache"}. */
-  static InferenceLibrary inCode(String driver, URI endpoint, String option, JsonValue value) {
+  /**
+   * {@link #inCode} on another HTTP engine ({@code http_client}, such as {@code "apache"}). The
+   * option is made here, not in {@link Contenders}: a raw contender's cold start must not load this
+   * library's classes.
+   */
+  static InferenceLibrary inCode(String driver, URI endpoint, String httpClient) {
     return new InferenceLibrary(
-        Inference.connect(settings(driver, endpoint).toBuilder().option(option, value).build()));
+        Inference.connect(
+            settings(driver, endpoint).toBuilder()
+                .option("http_client", JsonValue.of(httpClient))
+                .build()));
   }
 
   /** The settings profile {@code bench} of {@link Fixtures#toml} holds, built in code. */
