@@ -82,6 +82,19 @@ public interface HttpEngine extends AutoCloseable {
     InputStream body();
 
     /**
+     * The whole body of a {@linkplain HttpEngineRequest#buffered() buffered} request, read by
+     * {@link HttpEngine#send}. The default reads {@link #body()} to its end; an engine that holds
+     * the body as an array returns that array, so the driver's parser reads it without a copy.
+     *
+     * @return the body's bytes; the caller does not change them
+     * @throws IOException if the body cannot be read
+     * @since 0.2
+     */
+    default byte[] bufferedBody() throws IOException {
+      return body().readAllBytes();
+    }
+
+    /**
      * Stops the exchange now, from any thread: a read blocked on the body ends with an {@link
      * IOException}, and the connection is dropped unless the body was read to its end.
      */

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +34,7 @@ public final class HttpEngineRequest {
   private HttpEngineRequest(Builder builder) {
     this.method = builder.method;
     this.uri = builder.uri;
-    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
+    this.headers = Collections.unmodifiableMap(builder.handOverHeaders());
     this.body = builder.body;
     this.timeout = builder.timeout;
     this.buffered = builder.buffered;
@@ -141,10 +143,37 @@ public final class HttpEngineRequest {
     if (success && declaredLength > limit) {
       throw new BodyTooLargeException(limit);
     }
-    int expected = declaredLength >= 0 && declaredLength <= limit ? (int) declaredLength : 8192;
-    ByteArrayOutputStream held = new ByteArrayOutputStream(expected);
+    if (declaredLength >= 0 && declaredLength <= limit) {
+      // the usual case: read into an array of the declared size, with no copy
+      byte[] exact = new byte[(int) declaredLength];
+      int read = in.readNBytes(exact, 0, exact.length);
+      if (read < exact.length) {
+        return Arrays.copyOf(exact, read); // the body ended early; the engine reports it if it must
+      }
+      int next = in.read();
+      if (next < 0) {
+        return exact;
+      }
+      // more than declared (an engine that does not enforce Content-Length): read on, bounded
+      ByteArrayOutputStream held = new ByteArrayOutputStream(exact.length + 8192);
+      held.write(exact, 0, exact.length);
+      held.write(next);
+      return readRest(success, limit, limit - exact.length - 1, held, in);
+    }
+    return readRest(success, limit, limit, new ByteArrayOutputStream(8192), in);
+  }
+
+  private static byte[] readRest(
+      boolean success, long limit, long left, ByteArrayOutputStream held, InputStream in)
+      throws IOException {
+    if (left < 0) {
+      if (success) {
+        throw new BodyTooLargeException(limit);
+      }
+      byte[] whole = held.toByteArray();
+      return Arrays.copyOf(whole, (int) limit);
+    }
     byte[] buffer = new byte[8192];
-    long left = limit;
     for (int read; (read = in.read(buffer, 0, (int) Math.min(buffer.length, left + 1))) >= 0; ) {
       if (read > left) {
         if (success) {
@@ -168,7 +197,8 @@ public final class HttpEngineRequest {
 
     private final URI uri;
     private String method = "GET";
-    private final Map<String, String> headers = new LinkedHashMap<>();
+    private Map<String, String> headers = new LinkedHashMap<>();
+    private boolean headersShared;
     private byte @Nullable [] body;
     private @Nullable Duration timeout;
     private boolean buffered;
@@ -202,7 +232,15 @@ public final class HttpEngineRequest {
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
-      headers.keySet().removeIf(name::equalsIgnoreCase);
+      if (headersShared) {
+        headers = new LinkedHashMap<>(headers); // a request built from this builder keeps its own
+        headersShared = false;
+      }
+      for (Iterator<String> names = headers.keySet().iterator(); names.hasNext(); ) {
+        if (names.next().equalsIgnoreCase(name)) {
+          names.remove();
+        }
+      }
       headers.put(name, value);
       return this;
     }
@@ -246,6 +284,12 @@ public final class HttpEngineRequest {
      */
     public HttpEngineRequest build() {
       return new HttpEngineRequest(this);
+    }
+
+    /** The headers, for a request: this builder copies them before it changes them again. */
+    private Map<String, String> handOverHeaders() {
+      headersShared = true;
+      return headers;
     }
   }
 }

@@ -44,6 +44,24 @@ class HttpEngineRequestTest {
   }
 
   @Test
+  void aDeclaredLengthIsReadIntoItsOwnArrayAndABodyThatSaysLessIsStillBounded() throws Exception {
+    HttpEngineRequest request = HttpEngineRequest.builder(AT).buffered(100, 10).build();
+    byte[] body = {1, 2, 3, 4, 5};
+    assertThat(request.readBody(200, 5, new ByteArrayInputStream(body))).containsExactly(body);
+    // fewer bytes than declared: what came is returned (the engine reports a cut body)
+    assertThat(request.readBody(200, 5, bytes(3))).hasSize(3);
+    // more bytes than declared: read on up to the limit, and no further
+    assertThat(request.readBody(200, 5, bytes(100))).hasSize(100);
+    assertThatThrownBy(() -> request.readBody(200, 5, bytes(101)))
+        .isInstanceOf(BodyTooLargeException.class);
+    assertThatThrownBy(() -> request.readBody(200, 100, bytes(101)))
+        .isInstanceOf(BodyTooLargeException.class);
+    // an error body that says less than it sends is still cut at the error limit
+    assertThat(request.readBody(500, 4, bytes(50))).hasSize(10);
+    assertThat(request.readBody(500, 10, bytes(50))).hasSize(10);
+  }
+
+  @Test
   void headersReplaceOnesOfTheSameNameInAnyCaseAndKeepTheirOrder() {
     HttpEngineRequest request =
         HttpEngineRequest.builder(AT)
@@ -59,6 +77,18 @@ class HttpEngineRequestTest {
     assertThat(request.method()).isEqualTo("POST");
     assertThat(request.timeout()).contains(Duration.ofSeconds(3));
     assertThat(request.buffered()).isFalse();
+  }
+
+  @Test
+  void aBuilderUsedAgainLeavesTheRequestsItBuiltAsTheyWere() {
+    HttpEngineRequest.Builder builder = HttpEngineRequest.builder(AT).header("Accept", "a");
+    HttpEngineRequest first = builder.build();
+    HttpEngineRequest second = builder.header("accept", "b").header("X-More", "c").build();
+    assertThat(first.headers()).containsExactly(java.util.Map.entry("Accept", "a"));
+    assertThat(second.headers())
+        .containsExactly(java.util.Map.entry("accept", "b"), java.util.Map.entry("X-More", "c"));
+    assertThatThrownBy(() -> first.headers().put("X", "y"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test

@@ -15,6 +15,7 @@ import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Apache response. Its body is read on the caller's thread; reading it to the end returns the
@@ -29,6 +30,7 @@ final class ApacheExchange implements HttpEngine.Exchange {
   private final ClassicHttpResponse response;
   private final Map<String, List<String>> headers;
   private InputStream body;
+  private byte @Nullable [] buffered;
   private volatile boolean ended;
 
   ApacheExchange(HttpUriRequestBase message, ClassicHttpResponse response) throws IOException {
@@ -56,6 +58,7 @@ final class ApacheExchange implements HttpEngine.Exchange {
     byte[] bytes = request.readBody(response.getCode(), declared, body);
     close(); // an error body cut at its limit is not read further: the connection is dropped
     body = new ByteArrayInputStream(bytes);
+    buffered = bytes;
   }
 
   @Override
@@ -71,6 +74,12 @@ final class ApacheExchange implements HttpEngine.Exchange {
   @Override
   public InputStream body() {
     return body;
+  }
+
+  @Override
+  public byte[] bufferedBody() throws IOException {
+    byte[] bytes = buffered;
+    return bytes != null ? bytes : body.readAllBytes();
   }
 
   @Override

@@ -363,7 +363,7 @@ final class HttpExchange {
   /** The body of a buffered exchange, which the engine has read already. */
   byte[] bufferedBody(@Nullable String requestId, HttpEngine.Exchange response, Redactor redactor) {
     try {
-      return response.body().readAllBytes();
+      return response.bufferedBody();
     } catch (IOException failed) {
       throw transportFailure(requestId, failed, redactor);
     }

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in engine {@code jdk}: {@code java.net.http.HttpClient}, HTTP/1.1 for plain http
@@ -76,11 +77,11 @@ final class JdkHttpEngine implements HttpEngine {
         HttpResponse<byte[]> response =
             http.send(
                 built, BoundedBody.handler(request.maxBodyBytes(), request.maxErrorBodyBytes()));
-        return new Answer(response, new ByteArrayInputStream(response.body()));
+        return new Answer(response, response.body());
       }
       HttpResponse<InputStream> response =
           http.send(built, HttpResponse.BodyHandlers.ofInputStream());
-      return new Answer(response, response.body());
+      return new Answer(response, response.body(), null);
     } catch (HttpConnectTimeoutException late) {
       throw new HttpEngineTimeoutException(
           HttpEngineTimeoutException.Phase.CONNECT, String.valueOf(late.getMessage()), late);
@@ -94,8 +95,7 @@ final class JdkHttpEngine implements HttpEngine {
   }
 
   /** The JDK wraps a subscriber's failure in another IOException; the limit is found in it. */
-  private static @org.jspecify.annotations.Nullable BodyTooLargeException tooLarge(
-      Throwable failed) {
+  private static @Nullable BodyTooLargeException tooLarge(Throwable failed) {
     for (Throwable link = failed; link != null; link = link.getCause()) {
       if (link instanceof BodyTooLargeException known) {
         return known;
@@ -121,10 +121,17 @@ final class JdkHttpEngine implements HttpEngine {
   private static final class Answer implements Exchange {
     private final HttpResponse<?> response;
     private final InputStream body;
+    private final byte @Nullable [] buffered;
 
-    Answer(HttpResponse<?> response, InputStream body) {
+    /** A buffered answer: its bytes are handed out as they are. */
+    Answer(HttpResponse<?> response, byte[] buffered) {
+      this(response, new ByteArrayInputStream(buffered), buffered);
+    }
+
+    Answer(HttpResponse<?> response, InputStream body, byte @Nullable [] buffered) {
       this.response = response;
       this.body = body;
+      this.buffered = buffered;
     }
 
     @Override
@@ -145,6 +152,11 @@ final class JdkHttpEngine implements HttpEngine {
     @Override
     public InputStream body() {
       return body;
+    }
+
+    @Override
+    public byte[] bufferedBody() throws IOException {
+      return buffered != null ? buffered : body.readAllBytes();
     }
 
     /** Closing a JDK body before its end closes the connection; after its end, releases it. */

@@ -1,6 +1,7 @@
 package dev.inference.kit.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.inference.JsonValue;
 import dev.inference.kit.Json;
@@ -25,14 +26,15 @@ public final class JacksonWriter implements JsonWriter {
    * @throws IOException if the body fails
    */
   public static byte[] write(Json.Body body) throws IOException {
-    ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
-    try {
+    // the first block comes from the factory's recycled buffers, as the generator's own do
+    BufferRecycler recycler = JacksonJson.FACTORY._getBufferRecycler();
+    try (ByteArrayBuilder buffer = new ByteArrayBuilder(recycler)) {
       try (JsonGenerator generator = JacksonJson.FACTORY.createGenerator(buffer)) {
         body.writeTo(new JacksonWriter(generator));
       }
-      return buffer.toByteArray();
+      return buffer.getClearAndRelease();
     } finally {
-      buffer.release();
+      recycler.releaseToPool();
     }
   }
 

@@ -156,6 +156,9 @@ public final class OpenAiDialect implements HttpDialect {
     return OpenAiDialect::frame;
   }
 
+  /** The usual finish reason. */
+  private static final String STOP = "stop";
+
   private static final byte[] DONE = {'[', 'D', 'O', 'N', 'E', ']'};
 
   private static boolean frame(String name, byte[] data, int offset, int length, ResponseSink out)
@@ -295,9 +298,12 @@ public final class OpenAiDialect implements HttpDialect {
           }
         }
         case "finish_reason" -> {
-          if (token == JsonReader.Token.STRING && !parser.text().isEmpty()) {
-            out.finishReason(parser.text());
-            out.complete();
+          if (token == JsonReader.Token.STRING) {
+            String reason = parser.text(STOP); // the usual reason costs no new string
+            if (!reason.isEmpty()) {
+              out.finishReason(reason);
+              out.complete();
+            }
           }
         }
         default -> parser.skipChildren();
