@@ -171,6 +171,40 @@ class AnthropicChatTest {
     assertThat(response.usage().orElseThrow().cachedInputTokens()).isEqualTo(OptionalLong.empty());
   }
 
+  @Test
+  void membersAreReadInAnyOrderAndBlocksThatAreNotAnswersAreLeftOut() {
+    answer(
+        server,
+        "{\"usage\":{\"cache_creation\":{\"ephemeral_5m_input_tokens\":0},\"output_tokens\":4,"
+            + "\"input_tokens\":10,\"server_tool_use\":{\"web_search_requests\":1}},"
+            + "\"content\":[{\"text\":\"A\",\"type\":\"text\",\"citations\":[{\"type\":\"x\","
+            + "\"cited_text\":\"q\"}]},{\"type\":\"server_tool_use\",\"id\":\"srvtoolu_1\","
+            + "\"name\":\"web_search\",\"input\":{\"query\":\"q\"}},{\"signature\":\"sig\","
+            + "\"thinking\":\"hmm\",\"type\":\"thinking\"},{\"type\":\"text\",\"text\":\"B\"},"
+            + "{\"input\":{\"path\":\"/x\"},\"name\":\"read\",\"id\":\"toolu_1\","
+            + "\"type\":\"tool_use\"}],\"stop_reason\":\"tool_use\",\"model\":\"m\","
+            + "\"type\":\"message\",\"id\":\"msg_1\",\"container\":null}");
+    InferenceResponse response;
+    try (InferenceClient client = AnthropicTestSupport.client(server.getPort())) {
+      response = client.infer(InferenceRequest.of("Read /x"));
+    }
+    assertThat(response.text()).isEqualTo("AB");
+    assertThat(response.reasoning()).contains("hmm");
+    assertThat(response.toolCalls())
+        .singleElement()
+        .satisfies(
+            call -> {
+              assertThat(call.id()).isEqualTo("toolu_1");
+              assertThat(call.name()).isEqualTo("read");
+              assertThat(call.arguments()).isEqualTo(JsonValue.parse("{\"path\":\"/x\"}"));
+            });
+    assertThat(response.finishReason().orElseThrow().kind())
+        .isEqualTo(FinishReason.Kind.TOOL_CALLS);
+    assertThat(response.usage().orElseThrow().totalTokens()).hasValue(14);
+    assertThat(response.modelName()).isEqualTo("m");
+    assertThat(response.responseId()).contains("msg_1");
+  }
+
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
     "end_turn, STOP",

@@ -231,10 +231,7 @@ public final class AnthropicDialect implements HttpDialect {
 
   @Override
   public void readResponse(JsonReader in, ResponseSink out) throws IOException {
-    if (in.next() != JsonReader.Token.START_OBJECT) {
-      throw in.unexpected("expected a JSON object");
-    }
-    AnthropicResponses.readMessage(in.readValue(), out);
+    AnthropicResponses.readMessage(in, out);
   }
 
   @Override

@@ -4,7 +4,10 @@ import dev.inference.FinishReason;
 import dev.inference.JsonValue;
 import dev.inference.Usage;
 import dev.inference.kit.ErrorMapper;
+import dev.inference.kit.JsonReader;
 import dev.inference.kit.ResponseSink;
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,35 +19,131 @@ final class AnthropicResponses {
   private AnthropicResponses() {}
 
   /**
-   * A whole message: content blocks, stop reason, usage, model; or the error envelope.
+   * A whole message, read token by token with no tree but a tool call's input: content blocks, stop
+   * reason, usage, model; or the error envelope, whose members (all but a message's own) are kept
+   * for the error.
    *
-   * @param message the body
+   * @param in a reader before the body's first token
    * @param out where it goes
+   * @throws IOException if the body is not a JSON object
    */
-  static void readMessage(JsonValue message, ResponseSink out) {
-    if (isError(message)) {
-      out.error(message);
+  static void readMessage(JsonReader in, ResponseSink out) throws IOException {
+    if (in.next() != JsonReader.Token.START_OBJECT) {
+      throw in.unexpected("expected a JSON object");
+    }
+    Map<String, JsonValue> others = null; // members a message does not have: an error's
+    String stopReason = null;
+    Counts counts = null;
+    while (in.next() == JsonReader.Token.NAME) {
+      String field = in.name();
+      JsonReader.Token token = in.next();
+      switch (field) {
+        case "content" -> {
+          if (token == JsonReader.Token.START_ARRAY) {
+            readBlocks(in, out);
+          } else {
+            in.skipChildren();
+          }
+        }
+        case "usage" -> {
+          if (token == JsonReader.Token.START_OBJECT) {
+            counts = new Counts().read(in);
+          } else {
+            in.skipChildren();
+          }
+        }
+        case "model" -> {
+          if (token == JsonReader.Token.STRING) {
+            out.model(in.text());
+          }
+        }
+        case "id" -> {
+          if (token == JsonReader.Token.STRING) {
+            out.responseId(in.text());
+          }
+        }
+        case "stop_reason" -> stopReason = token == JsonReader.Token.STRING ? in.text() : null;
+        case "role", "stop_sequence" -> in.skipChildren();
+        default -> {
+          JsonValue value = token == JsonReader.Token.STRING ? text(in, field) : in.readValue();
+          if (value != MESSAGE_TYPE) {
+            others = others != null ? others : new LinkedHashMap<>();
+            others.put(field, value);
+          }
+        }
+      }
+    }
+    if (others != null && isError(JsonValue.object(others))) {
+      out.error(JsonValue.object(others));
       return;
     }
-    string(message, "model").ifPresent(out::model);
-    string(message, "id").ifPresent(out::responseId);
-    for (JsonValue block : array(message, "content")) {
-      String type = string(block, "type").orElse("");
+    if (stopReason != null) {
+      out.finishReason(finishReason(stopReason));
+    }
+    if (counts != null) {
+      counts.usage().ifPresent(out::usage);
+    }
+    out.complete();
+  }
+
+  private static final String MESSAGE = "message";
+  private static final JsonValue MESSAGE_TYPE = JsonValue.of(MESSAGE);
+
+  /** A string member kept aside, or {@link #MESSAGE_TYPE} for a message's own type. */
+  private static JsonValue text(JsonReader in, String field) throws IOException {
+    if (!"type".equals(field)) {
+      return JsonValue.of(in.text());
+    }
+    String type = in.text(MESSAGE);
+    return type.equals(MESSAGE) ? MESSAGE_TYPE : JsonValue.of(type);
+  }
+
+  /** The content blocks, in order: text, thinking and tool use; others are not answers. */
+  private static void readBlocks(JsonReader in, ResponseSink out) throws IOException {
+    while (in.next() != JsonReader.Token.END_ARRAY) {
+      if (in.current() != JsonReader.Token.START_OBJECT) {
+        in.skipChildren();
+        continue;
+      }
+      String type = "";
+      String text = null;
+      String thinking = null;
+      String id = "";
+      String name = "";
+      JsonValue input = null;
+      while (in.next() == JsonReader.Token.NAME) {
+        String field = in.name();
+        JsonReader.Token token = in.next();
+        if ("input".equals(field)) {
+          input = in.readValue();
+        } else if (token != JsonReader.Token.STRING) {
+          in.skipChildren();
+        } else {
+          switch (field) {
+            case "type" -> type = in.text(TEXT);
+            case "text" -> text = in.text();
+            case "thinking" -> thinking = in.text();
+            case "id" -> id = in.text();
+            case "name" -> name = in.text();
+            default -> {} // signatures, citations' strings
+          }
+        }
+      }
       switch (type) {
-        case "text" -> out.text(string(block, "text").orElse(""));
-        case "thinking" -> string(block, "thinking").ifPresent(out::reasoning);
+        case "text" -> out.text(text != null ? text : "");
+        case "thinking" -> {
+          if (thinking != null) {
+            out.reasoning(thinking);
+          }
+        }
         case "tool_use" ->
-            out.toolCall(
-                string(block, "id").orElse(""),
-                string(block, "name").orElse(""),
-                block.get("input").orElse(JsonValue.object(Map.of())));
+            out.toolCall(id, name, input != null ? input : JsonValue.object(Map.of()));
         default -> {} // redacted_thinking is opaque; server tool blocks are not answers
       }
     }
-    string(message, "stop_reason").ifPresent(reason -> out.finishReason(finishReason(reason)));
-    message.get("usage").ifPresent(usage -> new Counts().add(usage).usage().ifPresent(out::usage));
-    out.complete();
   }
+
+  private static final String TEXT = "text";
 
   /** The error envelope, {@code {"type":"error","error":{...}}}, or any shape the kit knows. */
   static boolean isError(JsonValue value) {
@@ -92,6 +191,30 @@ final class AnthropicResponses {
               ? count(usage, "cache_read_input_tokens")
               : cacheRead;
       output = count(usage, "output_tokens").isPresent() ? count(usage, "output_tokens") : output;
+      return this;
+    }
+
+    /** Takes the counts of a usage object the reader is in, up to its end. */
+    Counts read(JsonReader in) throws IOException {
+      while (in.next() == JsonReader.Token.NAME) {
+        String field = in.name();
+        JsonReader.Token token = in.next();
+        OptionalLong count =
+            token == JsonReader.Token.INTEGER && in.longValue() >= 0
+                ? OptionalLong.of(in.longValue())
+                : OptionalLong.empty();
+        in.skipChildren(); // the nested breakdowns (cache_creation, server_tool_use)
+        if (count.isEmpty()) {
+          continue;
+        }
+        switch (field) {
+          case "input_tokens" -> input = count;
+          case "cache_creation_input_tokens" -> cacheCreation = count;
+          case "cache_read_input_tokens" -> cacheRead = count;
+          case "output_tokens" -> output = count;
+          default -> {}
+        }
+      }
       return this;
     }
 
