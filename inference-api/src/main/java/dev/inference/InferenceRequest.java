@@ -71,7 +71,10 @@ public final class InferenceRequest {
     this.topP = builder.topP;
     this.requestIdGenerated = builder.requestId == null;
     this.requestId = requestIdGenerated ? RequestIds.next() : builder.requestId;
-    this.metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.metadata));
+    this.metadata =
+        builder.metadata.isEmpty()
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.metadata));
     this.timeout = builder.timeout;
   }
 

@@ -80,7 +80,8 @@ public interface HttpDialect {
   /**
    * Headers to send besides {@code Content-Type}, {@code Accept} and {@code User-Agent}: the
    * authentication ({@code Authorization: Bearer ...}, or {@code x-api-key} and a version header)
-   * and the profile's own headers. Called for every call, so a rotated key is picked up.
+   * and the profile's own headers. Called at the first call and again whenever the key's value
+   * changes, so a rotated key is picked up; the map returned is kept and must not change.
    *
    * @param settings the profile
    * @return header names and values

@@ -74,6 +74,27 @@ class OpenAiSecurityTest {
   }
 
   @Test
+  void aRotatedKeyIsSentFromTheNextCallOn() {
+    WireMockServer server = start(wireMockConfig().dynamicPort());
+    TestVaultResolver.ROTATING.set("sk-first");
+    try (InferenceClient client =
+        Inference.connect(
+            settings("http://127.0.0.1:" + server.port() + PATH)
+                .apiKey(Secret.ofReference("secret://testvault/rotating"))
+                .build())) {
+      client.infer(InferenceRequest.of("one"));
+      client.infer(InferenceRequest.of("two"));
+      TestVaultResolver.ROTATING.set("sk-second");
+      client.infer(InferenceRequest.of("three"));
+    } finally {
+      TestVaultResolver.ROTATING.set("sk-first");
+    }
+    assertThat(server.getAllServeEvents())
+        .extracting(event -> event.getRequest().getHeader("Authorization"))
+        .containsExactly("Bearer sk-second", "Bearer sk-first", "Bearer sk-first"); // newest first
+  }
+
+  @Test
   void aKeyIsNeverSentOverPlainHttpToAHostThatIsNotLoopback() {
     WireMockServer server = start(wireMockConfig().dynamicPort());
     // 0.0.0.0 reaches this machine, but nothing in the URL says loopback

@@ -6,6 +6,7 @@ import dev.inference.InferenceRequest;
 import dev.inference.InferenceResponse;
 import dev.inference.JsonValue;
 import dev.inference.ProviderSettings;
+import dev.inference.Secret;
 import dev.inference.http.BodyTooLargeException;
 import dev.inference.http.EndpointRules;
 import dev.inference.http.HttpDialect;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +66,7 @@ final class HttpExchange {
   private final Clock clock;
   private final int maxBodyBytes;
   private final SecretRedactor redactors;
+  private volatile @Nullable KeyedHeaders keyedHeaders;
 
   HttpExchange(
       ProviderSettings settings,
@@ -415,7 +418,7 @@ final class HttpExchange {
     refuseKeyInTheClear(endpoint, request.requestId());
     Map<String, String> headers;
     try {
-      headers = dialect.headers(settings);
+      headers = dialectHeaders();
     } catch (IllegalStateException missingKey) {
       throw failure(request, ErrorKind.AUTHENTICATION, missingKey.getMessage()).build();
     }
@@ -467,6 +470,32 @@ final class HttpExchange {
     return redactors.current();
   }
 
+  /**
+   * The dialect's headers, asked for at the first call and again only when the key's value changed
+   * (a rotated key): building them on every call cost a map and the key's header text each time.
+   *
+   * @throws IllegalStateException if the key cannot be revealed
+   */
+  private Map<String, String> dialectHeaders() {
+    Optional<Secret> secret = settings.apiKey();
+    String key = secret.isPresent() ? secret.get().reveal() : null;
+    KeyedHeaders known = keyedHeaders;
+    if (known != null && Objects.equals(known.key(), key)) {
+      return known.headers();
+    }
+    Map<String, String> headers = dialect.headers(settings);
+    keyedHeaders = new KeyedHeaders(key, headers);
+    return headers;
+  }
+
+  /** The dialect's headers for one value of the key; its text never shows the key. */
+  private record KeyedHeaders(@Nullable String key, Map<String, String> headers) {
+    @Override
+    public String toString() {
+      return "KeyedHeaders" + headers.keySet();
+    }
+  }
+
   static int port(URI uri) {
     if (uri.getPort() >= 0) {
       return uri.getPort();
@@ -504,7 +533,7 @@ final class HttpExchange {
     refuseKeyInTheClear(uri, null);
     Map<String, String> headers;
     try {
-      headers = dialect.headers(settings);
+      headers = dialectHeaders();
     } catch (IllegalStateException missingKey) {
       throw failure((String) null, ErrorKind.AUTHENTICATION, missingKey.getMessage()).build();
     }
