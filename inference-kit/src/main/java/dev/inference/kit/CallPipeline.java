@@ -60,6 +60,7 @@ public final class CallPipeline implements AutoCloseable {
   private final boolean ownsScheduler;
   private final Ticker ticker;
   private final Resilience resilience;
+  private final Deadlines deadlines;
   private final Set<Runnable> inFlight = ConcurrentHashMap.newKeySet();
   private final CallTransport transport;
   private volatile boolean closed;
@@ -90,6 +91,7 @@ public final class CallPipeline implements AutoCloseable {
     this.scheduler = ownsScheduler ? ClientThreads.timer(name) : context.scheduler().get();
     this.ticker = Ticker.of(context);
     this.resilience = new Resilience(settings, description.providerName(), listener, ticker);
+    this.deadlines = new Deadlines(scheduler, ticker);
     CallTransport made;
     try {
       made = Objects.requireNonNull(transport.apply(this), "transport");
@@ -336,14 +338,10 @@ public final class CallPipeline implements AutoCloseable {
     CallerAbort abort = new CallerAbort();
     Runnable closing = () -> abort.abort(clientClosed(request));
     inFlight.add(closing);
-    ScheduledFuture<?> deadline;
+    Deadlines.Entry deadline;
     try {
       ensureOpen(request); // close() may have run before the call was in flight
-      deadline =
-          scheduler.schedule(
-              () -> abort.abort(timeout(request, total)),
-              deadlineNanos - ticker.nanos(),
-              TimeUnit.NANOSECONDS);
+      deadline = deadlines.add(deadlineNanos, () -> abort.abort(timeout(request, total)));
     } catch (InferenceException | RejectedExecutionException closedMeanwhile) {
       inFlight.remove(closing);
       throw clientClosed(request);
@@ -351,7 +349,7 @@ public final class CallPipeline implements AutoCloseable {
     abort.whenEnded(
         () -> {
           inFlight.remove(closing);
-          deadline.cancel(false);
+          deadlines.remove(deadline);
         });
     return abort;
   }
@@ -395,6 +393,7 @@ public final class CallPipeline implements AutoCloseable {
       cancel.run();
     }
     inFlight.clear();
+    deadlines.close();
     shutDownThreads();
     transport.close();
   }
