@@ -6,16 +6,20 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
  * What one non-streamed call costs, counted rather than timed, so that a change can be judged on a
  * shared machine: bytes allocated per call on the calling thread and on all threads ({@code
- * ThreadMXBean}), and context switches per call (Linux, all threads of this JVM, from {@code
- * /proc/self/task}). Each contender makes its warm-up calls, then three rounds of counted calls
- * against the stub of its dialect (in a JVM of its own with {@code -Dbench.stub=jvm}, so that the
- * stub's work is not counted). {@code bench/call-cost [calls] [contender...]}.
+ * ThreadMXBean}), and voluntary context switches per call (Linux, all threads of this JVM, from
+ * {@code /proc/self/task}, threads alive at both counts). Each contender makes its warm-up calls,
+ * then three rounds of counted calls against the stub of its dialect (in a JVM of its own with
+ * {@code -Dbench.stub=jvm}, so that the stub's work is not counted). {@code bench/call-cost [calls]
+ * [contender...]}.
  */
 public final class CallCost {
 
@@ -68,17 +72,17 @@ public final class CallCost {
         long[] ids = threads.getAllThreadIds(); // threads that end meanwhile are not counted
         long[] before = threads.getThreadAllocatedBytes(ids);
         long caller = threads.getCurrentThreadAllocatedBytes();
-        long switches = switches();
+        Map<String, Long> switches = switches();
         call(contender, calls);
         caller = threads.getCurrentThreadAllocatedBytes() - caller;
         long all = grown(before, threads.getThreadAllocatedBytes(ids));
-        switches = switches < 0 ? -1 : switches() - switches;
+        Map<String, Long> switched = switches();
         figures[round] =
             new Round(
                 name,
                 caller / calls,
                 all / calls,
-                switches < 0 ? Double.NaN : (double) switches / calls);
+                switched.isEmpty() ? Double.NaN : (double) grown(switches, switched) / calls);
       }
       return List.of(figures);
     }
@@ -101,34 +105,50 @@ public final class CallCost {
     return total;
   }
 
-  /** Voluntary and involuntary context switches of this JVM's threads, or -1 without procfs. */
-  private static long switches() {
+  /**
+   * Voluntary context switches (a thread that waited: a hand-off, not the machine's load) of each
+   * of this JVM's threads, by thread id; empty without procfs. A thread that ends takes its count
+   * with it, so rounds compare the threads alive at both counts ({@link #grown(Map, Map)}).
+   */
+  private static Map<String, Long> switches() {
+    Map<String, Long> counts = new HashMap<>();
     Path tasks = Path.of("/proc/self/task");
     if (!Files.isDirectory(tasks)) {
-      return -1;
+      return counts;
     }
-    long total = 0;
     try (Stream<Path> each = Files.list(tasks)) {
       for (Path task : (Iterable<Path>) each::iterator) {
-        total += switchesOf(task.resolve("status"));
+        switchesOf(task.resolve("status"))
+            .ifPresent(count -> counts.put(task.getFileName().toString(), count));
       }
     } catch (IOException unreadable) {
-      return -1;
+      counts.clear();
     }
-    return total;
+    return counts;
   }
 
-  private static long switchesOf(Path status) {
+  private static OptionalLong switchesOf(Path status) {
     try {
       long total = 0;
       for (String line : Files.readAllLines(status)) {
-        if (line.contains("ctxt_switches:")) { // voluntary_ and nonvoluntary_
+        if (line.startsWith("voluntary_ctxt_switches:")) { // waits, not preemption by load
           total += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
         }
       }
-      return total;
+      return OptionalLong.of(total);
     } catch (IOException ended) {
-      return 0; // the thread ended while it was read
+      return OptionalLong.empty(); // the thread ended while it was read
     }
+  }
+
+  private static long grown(Map<String, Long> before, Map<String, Long> after) {
+    long total = 0;
+    for (Map.Entry<String, Long> thread : after.entrySet()) {
+      Long then = before.get(thread.getKey());
+      if (then != null) {
+        total += thread.getValue() - then;
+      }
+    }
+    return total;
   }
 }
