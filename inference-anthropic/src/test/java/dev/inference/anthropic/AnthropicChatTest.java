@@ -175,7 +175,8 @@ class AnthropicChatTest {
   void membersAreReadInAnyOrderAndBlocksThatAreNotAnswersAreLeftOut() {
     answer(
         server,
-        "{\"usage\":{\"cache_creation\":{\"ephemeral_5m_input_tokens\":0},\"output_tokens\":4,"
+        "{\"model\":[\"not\",\"a\",\"string\"],"
+            + "\"usage\":{\"cache_creation\":{\"ephemeral_5m_input_tokens\":0},\"output_tokens\":4,"
             + "\"input_tokens\":10,\"server_tool_use\":{\"web_search_requests\":1}},"
             + "\"content\":[{\"text\":\"A\",\"type\":\"text\",\"citations\":[{\"type\":\"x\","
             + "\"cited_text\":\"q\"}]},{\"type\":\"server_tool_use\",\"id\":\"srvtoolu_1\","
@@ -183,7 +184,8 @@ class AnthropicChatTest {
             + "\"thinking\":\"hmm\",\"type\":\"thinking\"},{\"type\":\"text\",\"text\":\"B\"},"
             + "{\"input\":{\"path\":\"/x\"},\"name\":\"read\",\"id\":\"toolu_1\","
             + "\"type\":\"tool_use\"}],\"stop_reason\":\"tool_use\",\"model\":\"m\","
-            + "\"type\":\"message\",\"id\":\"msg_1\",\"container\":null}");
+            + "\"type\":\"message\",\"id\":\"msg_1\",\"container\":null,"
+            + "\"stop_sequence\":{\"unexpected\":[1]}}");
     InferenceResponse response;
     try (InferenceClient client = AnthropicTestSupport.client(server.getPort())) {
       response = client.infer(InferenceRequest.of("Read /x"));

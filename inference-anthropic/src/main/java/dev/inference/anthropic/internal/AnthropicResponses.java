@@ -52,17 +52,17 @@ final class AnthropicResponses {
             in.skipChildren();
           }
         }
-        case "model" -> {
-          if (token == JsonReader.Token.STRING) {
+        case "model", "id", "stop_reason" -> {
+          if (token != JsonReader.Token.STRING) {
+            in.skipChildren(); // not the documented shape: left out, as a tree read would
+          } else if (field.equals("model")) {
             out.model(in.text());
-          }
-        }
-        case "id" -> {
-          if (token == JsonReader.Token.STRING) {
+          } else if (field.equals("id")) {
             out.responseId(in.text());
+          } else {
+            stopReason = in.text();
           }
         }
-        case "stop_reason" -> stopReason = token == JsonReader.Token.STRING ? in.text() : null;
         case "role", "stop_sequence" -> in.skipChildren();
         default -> {
           JsonValue value = token == JsonReader.Token.STRING ? text(in, field) : in.readValue();
