@@ -154,6 +154,12 @@ public final class HttpEngineRequest {
       if (next < 0) {
         return exact;
       }
+      if (exact.length == limit) { // a byte over the limit
+        if (success) {
+          throw new BodyTooLargeException(limit);
+        }
+        return exact; // an error body is cut at its limit
+      }
       // more than declared (an engine that does not enforce Content-Length): read on, bounded
       ByteArrayOutputStream held = new ByteArrayOutputStream(exact.length + 8192);
       held.write(exact, 0, exact.length);
@@ -166,13 +172,6 @@ public final class HttpEngineRequest {
   private static byte[] readRest(
       boolean success, long limit, long left, ByteArrayOutputStream held, InputStream in)
       throws IOException {
-    if (left < 0) {
-      if (success) {
-        throw new BodyTooLargeException(limit);
-      }
-      byte[] whole = held.toByteArray();
-      return Arrays.copyOf(whole, (int) limit);
-    }
     byte[] buffer = new byte[8192];
     for (int read; (read = in.read(buffer, 0, (int) Math.min(buffer.length, left + 1))) >= 0; ) {
       if (read > left) {

@@ -16,6 +16,10 @@ import java.util.OptionalLong;
 /** Reads a whole Messages response, and the pieces a stream shares with it. */
 final class AnthropicResponses {
 
+  private static final String MESSAGE = "message";
+  private static final JsonValue MESSAGE_TYPE = JsonValue.of(MESSAGE);
+  private static final String TEXT = "text";
+
   private AnthropicResponses() {}
 
   /**
@@ -73,8 +77,9 @@ final class AnthropicResponses {
         }
       }
     }
-    if (others != null && isError(JsonValue.object(others))) {
-      out.error(JsonValue.object(others));
+    JsonValue kept = others != null ? JsonValue.object(others) : null;
+    if (kept != null && isError(kept)) {
+      out.error(kept);
       return;
     }
     if (stopReason != null) {
@@ -85,9 +90,6 @@ final class AnthropicResponses {
     }
     out.complete();
   }
-
-  private static final String MESSAGE = "message";
-  private static final JsonValue MESSAGE_TYPE = JsonValue.of(MESSAGE);
 
   /** A string member kept aside, or {@link #MESSAGE_TYPE} for a message's own type. */
   private static JsonValue text(JsonReader in, String field) throws IOException {
@@ -143,8 +145,6 @@ final class AnthropicResponses {
     }
   }
 
-  private static final String TEXT = "text";
-
   /** The error envelope, {@code {"type":"error","error":{...}}}, or any shape the kit knows. */
   static boolean isError(JsonValue value) {
     return string(value, "type").filter("error"::equals).isPresent()
@@ -181,16 +181,11 @@ final class AnthropicResponses {
 
     /** Takes the counts a usage object has; later counts replace earlier ones. */
     Counts add(JsonValue usage) {
-      input = count(usage, "input_tokens").isPresent() ? count(usage, "input_tokens") : input;
-      cacheCreation =
-          count(usage, "cache_creation_input_tokens").isPresent()
-              ? count(usage, "cache_creation_input_tokens")
-              : cacheCreation;
-      cacheRead =
-          count(usage, "cache_read_input_tokens").isPresent()
-              ? count(usage, "cache_read_input_tokens")
-              : cacheRead;
-      output = count(usage, "output_tokens").isPresent() ? count(usage, "output_tokens") : output;
+      if (usage instanceof JsonValue.ObjectValue object) {
+        for (Map.Entry<String, JsonValue> member : object.members().entrySet()) {
+          take(member.getKey(), member.getValue().asLong());
+        }
+      }
       return this;
     }
 
@@ -198,24 +193,27 @@ final class AnthropicResponses {
     Counts read(JsonReader in) throws IOException {
       while (in.next() == JsonReader.Token.NAME) {
         String field = in.name();
-        JsonReader.Token token = in.next();
-        OptionalLong count =
-            token == JsonReader.Token.INTEGER && in.longValue() >= 0
-                ? OptionalLong.of(in.longValue())
-                : OptionalLong.empty();
-        in.skipChildren(); // the nested breakdowns (cache_creation, server_tool_use)
-        if (count.isEmpty()) {
-          continue;
-        }
-        switch (field) {
-          case "input_tokens" -> input = count;
-          case "cache_creation_input_tokens" -> cacheCreation = count;
-          case "cache_read_input_tokens" -> cacheRead = count;
-          case "output_tokens" -> output = count;
-          default -> {}
+        if (in.next() == JsonReader.Token.INTEGER) {
+          take(field, OptionalLong.of(in.longValue()));
+        } else {
+          in.skipChildren(); // the nested breakdowns (cache_creation, server_tool_use)
         }
       }
       return this;
+    }
+
+    /** One member of a usage object: a count this reads, when it is one (a whole number >= 0). */
+    private void take(String field, OptionalLong value) {
+      if (value.isEmpty() || value.getAsLong() < 0) {
+        return;
+      }
+      switch (field) {
+        case "input_tokens" -> input = value;
+        case "cache_creation_input_tokens" -> cacheCreation = value;
+        case "cache_read_input_tokens" -> cacheRead = value;
+        case "output_tokens" -> output = value;
+        default -> {}
+      }
     }
 
     /** The usage, or empty when no count came. */
