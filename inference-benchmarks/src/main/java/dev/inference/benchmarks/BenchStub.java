@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -117,6 +118,18 @@ public final class BenchStub implements AutoCloseable {
    */
   public URI chatEndpoint() {
     return endpoint;
+  }
+
+  /**
+   * The CPU time the stub's JVM has used so far, as the operating system counts it.
+   *
+   * @return nanoseconds, or -1 for a stub in this JVM or where the count is not known
+   */
+  public long cpuNanos() {
+    if (process == null) {
+      return -1;
+    }
+    return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
   }
 
   @Override

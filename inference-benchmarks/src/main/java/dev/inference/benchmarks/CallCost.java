@@ -6,35 +6,55 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
  * What one non-streamed call costs, counted rather than timed, so that a change can be judged on a
- * shared machine: bytes allocated per call on the calling thread and on all threads ({@code
- * ThreadMXBean}), and voluntary context switches per call (Linux, all threads of this JVM, from
- * {@code /proc/self/task}, threads alive at both counts). Each contender makes its warm-up calls,
+ * shared machine: bytes allocated per call on the calling threads and on all threads ({@code
+ * ThreadMXBean}), voluntary context switches per call (Linux, all threads of this JVM, from {@code
+ * /proc/self/task}, threads alive at both counts), and CPU time per call of this JVM and of the
+ * stub's (the operating system's count of both processes' CPU: what a call costs the machine, which
+ * on two shared cores is what sixteen callers compete for). Each contender makes its warm-up calls,
  * then three rounds of counted calls against the stub of its dialect (in a JVM of its own with
- * {@code -Dbench.stub=jvm}, so that the stub's work is not counted). {@code bench/call-cost [calls]
- * [contender...]}.
+ * {@code -Dbench.stub=jvm}, so that the stub's work is not counted as the contender's). {@code
+ * bench/call-cost [calls] [contender...]}, with {@code THREADS} callers sharing the calls and
+ * {@code WARMUP} warm-up calls.
  */
 public final class CallCost {
 
   private CallCost() {}
 
   /** One round's figures, per call. */
-  record Round(String contender, long callerBytes, long allBytes, double switches) {
+  record Round(
+      String contender,
+      long callerBytes,
+      long allBytes,
+      double switches,
+      double cpuMicros,
+      double stubCpuMicros) {
     @Override
     public String toString() {
       return String.format(
-          "%-24s caller %,8d B  all threads %,8d B  switches %s",
+          "%-24s callers %,8d B  all threads %,8d B  switches %s  cpu %s us  stub cpu %s us",
           contender,
           callerBytes,
           allBytes,
-          Double.isNaN(switches) ? "-" : String.format("%.2f", switches));
+          figure(switches),
+          figure(cpuMicros),
+          figure(stubCpuMicros));
+    }
+
+    private static String figure(double value) {
+      return Double.isNaN(value) ? "-" : String.format("%.2f", value);
     }
   }
 
@@ -46,35 +66,49 @@ public final class CallCost {
    */
   public static void main(String[] args) throws Exception {
     int calls = Integer.parseInt(args[0]);
+    int callers = Integer.getInteger("bench.threads", 1);
+    int warmUp = Integer.getInteger("bench.warmup", calls);
     for (String name : List.of(args).subList(1, args.length)) {
-      for (Round round : measure(name, calls, 3)) {
+      for (Round round : measure(name, calls, 3, callers, warmUp)) {
         System.out.println(round);
       }
     }
   }
 
   /**
-   * Warms a contender up with {@code calls} calls, then counts {@code rounds} rounds of as many.
+   * Warms a contender up with {@code warmUp} calls, then counts {@code rounds} rounds of {@code
+   * calls} calls, made by {@code callers} threads at once.
    *
    * @param name the contender
    * @param calls calls per round
    * @param rounds rounds counted
+   * @param callers threads sharing the calls of a round
+   * @param warmUp calls made before the first round
    * @return one figure per round
    */
-  static List<Round> measure(String name, int calls, int rounds) throws Exception {
+  static List<Round> measure(String name, int calls, int rounds, int callers, int warmUp)
+      throws Exception {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    com.sun.management.OperatingSystemMXBean system =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
     try (BenchStub stub = BenchStub.start(Contenders.dialect(name), "chat");
         Contender contender = Contenders.create(name, stub.chatEndpoint())) {
-      call(contender, calls);
+      long[] callerIds = callerIds(pool, callers);
+      call(pool, contender, warmUp, callers);
       Round[] figures = new Round[rounds];
       for (int round = 0; round < rounds; round++) {
         long[] ids = threads.getAllThreadIds(); // threads that end meanwhile are not counted
         long[] before = threads.getThreadAllocatedBytes(ids);
-        long caller = threads.getCurrentThreadAllocatedBytes();
+        long caller = sum(threads.getThreadAllocatedBytes(callerIds));
         Map<String, Long> switches = switches();
-        call(contender, calls);
-        caller = threads.getCurrentThreadAllocatedBytes() - caller;
+        long cpu = system.getProcessCpuTime();
+        long stubCpu = stub.cpuNanos();
+        call(pool, contender, calls, callers);
+        long stubSpent = stub.cpuNanos() - stubCpu;
+        long spent = system.getProcessCpuTime() - cpu;
+        caller = sum(threads.getThreadAllocatedBytes(callerIds)) - caller;
         long all = grown(before, threads.getThreadAllocatedBytes(ids));
         Map<String, Long> switched = switches();
         figures[round] =
@@ -82,16 +116,61 @@ public final class CallCost {
                 name,
                 caller / calls,
                 all / calls,
-                switched.isEmpty() ? Double.NaN : (double) grown(switches, switched) / calls);
+                switched.isEmpty() ? Double.NaN : (double) grown(switches, switched) / calls,
+                cpu < 0 ? Double.NaN : spent / 1_000.0 / calls,
+                stubCpu < 0 ? Double.NaN : stubSpent / 1_000.0 / calls);
       }
       return List.of(figures);
+    } finally {
+      pool.shutdownNow();
     }
   }
 
-  private static void call(Contender contender, int calls) {
-    for (int call = 0; call < calls; call++) {
-      contender.chat();
+  /** The ids of the pool's threads, all started now. */
+  private static long[] callerIds(ExecutorService pool, int callers) throws Exception {
+    CountDownLatch started = new CountDownLatch(callers);
+    List<Future<Long>> ids = new ArrayList<>();
+    for (int caller = 0; caller < callers; caller++) {
+      ids.add(
+          pool.submit(
+              () -> {
+                started.countDown();
+                started.await(); // every thread of the pool takes one
+                return Thread.currentThread().getId();
+              }));
     }
+    long[] each = new long[callers];
+    for (int caller = 0; caller < callers; caller++) {
+      each[caller] = ids.get(caller).get();
+    }
+    return each;
+  }
+
+  /** {@code calls} calls, shared by {@code callers} threads of the pool. */
+  private static void call(ExecutorService pool, Contender contender, int calls, int callers)
+      throws Exception {
+    List<Future<?>> parts = new ArrayList<>();
+    for (int caller = 0; caller < callers; caller++) {
+      int share = calls / callers + (caller < calls % callers ? 1 : 0);
+      parts.add(
+          pool.submit(
+              () -> {
+                for (int call = 0; call < share; call++) {
+                  contender.chat();
+                }
+              }));
+    }
+    for (Future<?> part : parts) {
+      part.get();
+    }
+  }
+
+  private static long sum(long[] values) {
+    long total = 0;
+    for (long value : values) {
+      total += value;
+    }
+    return total;
   }
 
   /** What the threads alive at both counts allocated in between (-1: a thread that ended). */

@@ -11,7 +11,7 @@ class CallCostTest {
   @Test
   void everyRoundCountsTheBytesOfItsCalls() throws Exception {
     for (String contender : List.of("raw-openai", "inference-openai")) {
-      List<CallCost.Round> rounds = CallCost.measure(contender, 20, 2);
+      List<CallCost.Round> rounds = CallCost.measure(contender, 20, 2, 2, 20);
       assertThat(rounds)
           .hasSize(2)
           .allSatisfy(
@@ -21,6 +21,7 @@ class CallCostTest {
                 assertThat(round.callerBytes()).isGreaterThan(1_000);
                 assertThat(round.allBytes()).isGreaterThanOrEqualTo(round.callerBytes());
                 assertThat(round.toString()).startsWith(contender).contains(" B  all threads ");
+                assertThat(round.cpuMicros()).isPositive();
               });
     }
   }
