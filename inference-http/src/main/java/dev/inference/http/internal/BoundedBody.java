@@ -37,11 +37,21 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     this.declaredLength = declaredLength;
   }
 
-  /** A handler that bounds 2xx bodies by {@code limit} and cuts other bodies at {@code quoted}. */
+  /**
+   * A handler that bounds 2xx bodies by {@code limit} and cuts other bodies at {@code quoted}. A
+   * body whose {@code Content-Length} is within the bound is read by the JDK's own byte-array
+   * subscriber: the JDK reads no more than the declared length, so the bound holds, and it hands
+   * the bytes of a subscriber of its own to it on its selector thread, where this one, like every
+   * subscriber it does not know, gets them through the client's executor (one thread hand-off per
+   * call more; {@code bench/notes.md}, "CPU per call").
+   */
   static HttpResponse.BodyHandler<byte[]> handler(long limit, long quoted) {
     return info -> {
       boolean success = info.statusCode() / 100 == 2;
       long declared = info.headers().firstValueAsLong("content-length").orElse(-1L);
+      if (declared >= 0 && declared <= (success ? limit : quoted)) {
+        return HttpResponse.BodySubscribers.ofByteArray();
+      }
       return success
           ? new BoundedBody(limit, false, declared)
           : new BoundedBody(quoted, true, declared);
