@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
@@ -101,14 +102,14 @@ public final class CallCost {
       for (int round = 0; round < rounds; round++) {
         long[] ids = threads.getAllThreadIds(); // threads that end meanwhile are not counted
         long[] before = threads.getThreadAllocatedBytes(ids);
-        long caller = sum(threads.getThreadAllocatedBytes(callerIds));
+        long caller = LongStream.of(threads.getThreadAllocatedBytes(callerIds)).sum();
         Map<String, Long> switches = switches();
         long cpu = system.getProcessCpuTime();
         long stubCpu = stub.cpuNanos();
         call(pool, contender, calls, callers);
         long stubSpent = stub.cpuNanos() - stubCpu;
         long spent = system.getProcessCpuTime() - cpu;
-        caller = sum(threads.getThreadAllocatedBytes(callerIds)) - caller;
+        caller = LongStream.of(threads.getThreadAllocatedBytes(callerIds)).sum() - caller;
         long all = grown(before, threads.getThreadAllocatedBytes(ids));
         Map<String, Long> switched = switches();
         figures[round] =
@@ -163,14 +164,6 @@ public final class CallCost {
     for (Future<?> part : parts) {
       part.get();
     }
-  }
-
-  private static long sum(long[] values) {
-    long total = 0;
-    for (long value : values) {
-      total += value;
-    }
-    return total;
   }
 
   /** What the threads alive at both counts allocated in between (-1: a thread that ended). */

@@ -43,18 +43,17 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
    * subscriber: the JDK reads no more than the declared length, so the bound holds, and it hands
    * the bytes of a subscriber of its own to it on its selector thread, where this one, like every
    * subscriber it does not know, gets them through the client's executor (one thread hand-off per
-   * call more; {@code bench/notes.md}, "CPU per call").
+   * call more; {@code bench/notes.md}, "The extra thread hand-off per call").
    */
   static HttpResponse.BodyHandler<byte[]> handler(long limit, long quoted) {
     return info -> {
       boolean success = info.statusCode() / 100 == 2;
+      long bound = success ? limit : quoted;
       long declared = info.headers().firstValueAsLong("content-length").orElse(-1L);
-      if (declared >= 0 && declared <= (success ? limit : quoted)) {
+      if (declared >= 0 && declared <= bound) {
         return HttpResponse.BodySubscribers.ofByteArray();
       }
-      return success
-          ? new BoundedBody(limit, false, declared)
-          : new BoundedBody(quoted, true, declared);
+      return new BoundedBody(bound, !success, declared);
     };
   }
 
