@@ -62,9 +62,11 @@ final class ConversationDraft {
     return userPrompt;
   }
 
-  /** The conversation as messages; fails when it is empty or mixes the two forms. */
+  /**
+   * The conversation as messages, to be copied (a list given as messages is this draft's own);
+   * fails when it is empty or mixes the two forms.
+   */
   List<Message> toMessages() {
-    List<Message> conversation = new ArrayList<>();
     if (systemPrompt != null || userPrompt != null) {
       if (!messages.isEmpty()) {
         throw new IllegalStateException("set either systemPrompt/userPrompt or messages, not both");
@@ -72,18 +74,16 @@ final class ConversationDraft {
       if (userPrompt == null) {
         throw new IllegalStateException("systemPrompt was set without a userPrompt");
       }
-      if (systemPrompt != null) {
-        conversation.add(Message.system(systemPrompt));
-      }
-      conversation.add(Message.user(userPrompt));
-    } else {
-      conversation.addAll(messages);
+      // immutable already, so the request's List.copyOf keeps it as it is
+      return systemPrompt != null
+          ? List.of(Message.system(systemPrompt), Message.user(userPrompt))
+          : List.of(Message.user(userPrompt));
     }
-    if (conversation.isEmpty()) {
+    if (messages.isEmpty()) {
       throw new IllegalStateException(
           "messages must not be empty: set userPrompt(...) or messages(...)");
     }
-    return conversation;
+    return messages;
   }
 
   /** Turns a shorthand inherited from toBuilder() into messages, to go on with messages. */

@@ -36,7 +36,7 @@ public final class ProviderSettings {
   private final @Nullable String profileName;
   private final String model;
   private final @Nullable URI baseUrl;
-  private final @Nullable Secret apiKey;
+  private final Optional<Secret> apiKey; // one Optional, not one per call
   private final @Nullable Double temperature;
   private final @Nullable Long maxOutputTokens;
   private final Timeouts timeouts;
@@ -54,7 +54,7 @@ public final class ProviderSettings {
     }
     this.model = builder.model;
     this.baseUrl = builder.baseUrl;
-    this.apiKey = builder.apiKey;
+    this.apiKey = Optional.ofNullable(builder.apiKey);
     this.temperature = builder.temperature;
     this.maxOutputTokens = builder.maxOutputTokens;
     this.timeouts = builder.timeouts;
@@ -85,7 +85,7 @@ public final class ProviderSettings {
     builder.profileName = profileName;
     builder.model = model;
     builder.baseUrl = baseUrl;
-    builder.apiKey = apiKey;
+    builder.apiKey = apiKey.orElse(null);
     builder.temperature = temperature;
     builder.maxOutputTokens = maxOutputTokens;
     builder.timeouts = timeouts;
@@ -139,7 +139,7 @@ public final class ProviderSettings {
    * @return the key, or empty when none is sent
    */
   public Optional<Secret> apiKey() {
-    return Optional.ofNullable(apiKey);
+    return apiKey;
   }
 
   /**
@@ -245,7 +245,7 @@ public final class ProviderSettings {
         + ", baseUrl="
         + (baseUrl == null ? null : UserInfo.redact(baseUrl.toString()))
         + ", apiKey="
-        + (apiKey == null ? "none" : apiKey.toString())
+        + apiKey.map(Secret::toString).orElse("none")
         + ", temperature="
         + temperature
         + ", maxOutputTokens="

@@ -141,7 +141,7 @@ public final class RedactingLogger implements Middleware {
     for (int i = 0; i < request.messages().size(); i++) {
       Message message = request.messages().get(i);
       line.append(i == 0 ? "" : ", ")
-          .append(message.role().name().toLowerCase(java.util.Locale.ROOT))
+          .append(message.role().wireName())
           .append(' ')
           .append(content.apply(message.text()));
     }

@@ -1,14 +1,12 @@
 package dev.inference.http;
 
+import dev.inference.http.internal.HeaderPairs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,7 +32,7 @@ public final class HttpEngineRequest {
   private HttpEngineRequest(Builder builder) {
     this.method = builder.method;
     this.uri = builder.uri;
-    this.headers = Collections.unmodifiableMap(builder.handOverHeaders());
+    this.headers = builder.headers.freeze();
     this.body = builder.body;
     this.timeout = builder.timeout;
     this.buffered = builder.buffered;
@@ -196,8 +194,7 @@ public final class HttpEngineRequest {
 
     private final URI uri;
     private String method = "GET";
-    private Map<String, String> headers = new LinkedHashMap<>();
-    private boolean headersShared;
+    private final HeaderPairs headers = new HeaderPairs();
     private byte @Nullable [] body;
     private @Nullable Duration timeout;
     private boolean buffered;
@@ -229,18 +226,7 @@ public final class HttpEngineRequest {
      * @return this builder
      */
     public Builder header(String name, String value) {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(value, "value");
-      if (headersShared) {
-        headers = new LinkedHashMap<>(headers); // a request built from this builder keeps its own
-        headersShared = false;
-      }
-      for (Iterator<String> names = headers.keySet().iterator(); names.hasNext(); ) {
-        if (names.next().equalsIgnoreCase(name)) {
-          names.remove();
-        }
-      }
-      headers.put(name, value);
+      headers.set(name, value);
       return this;
     }
 
@@ -283,12 +269,6 @@ public final class HttpEngineRequest {
      */
     public HttpEngineRequest build() {
       return new HttpEngineRequest(this);
-    }
-
-    /** The headers, for a request: this builder copies them before it changes them again. */
-    private Map<String, String> handOverHeaders() {
-      headersShared = true;
-      return headers;
     }
   }
 }

@@ -91,7 +91,6 @@ class OllamaChatTest {
     server.verify(
         postRequestedFor(urlEqualTo(PATH))
             .withHeader("Content-Type", equalTo("application/json"))
-            .withHeader("Accept", equalTo("application/json"))
             .withHeader("Authorization", absent())
             .withRequestBody(
                 equalToJson(

@@ -408,11 +408,13 @@ final class HttpExchange {
         HttpEngineRequest.builder(credentials.target())
             .method("POST", body)
             .header("Content-Type", "application/json")
-            .header("Accept", stream ? dialect.framing().mediaType() : "application/json")
             .header("User-Agent", USER_AGENT);
     // the engine's request timeout ends when the headers arrive: exactly the first-event phase
     settings.timeouts().firstEvent().ifPresent(builder::timeout);
-    if (!stream) {
+    if (stream) {
+      builder.header("Accept", dialect.framing().mediaType());
+    } else {
+      // no Accept: every provider answers JSON, and each header costs the JDK client four copies
       builder.buffered(maxBodyBytes, MAX_ERROR_BODY_BYTES);
     }
     refuseKeyInTheClear(endpoint, request.requestId());

@@ -241,7 +241,7 @@ public final class OllamaDialect implements HttpDialect {
       return;
     }
     out.startObject();
-    out.field("role", message.role().name().toLowerCase(Locale.ROOT));
+    out.field("role", message.role().wireName());
     out.field("content", message.text());
     if (message.isTextOnly()) {
       out.endObject(); // the common case, with nothing to collect

@@ -11,7 +11,6 @@ import dev.inference.kit.CallOptions;
 import dev.inference.kit.JsonWriter;
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 
 /** Writes a chat completions request: messages with their parts, options, format and tools. */
 final class OpenAiRequests {
@@ -77,7 +76,7 @@ final class OpenAiRequests {
       return;
     }
     out.startObject();
-    out.field("role", message.role().name().toLowerCase(Locale.ROOT));
+    out.field("role", message.role().wireName());
     if (message.isTextOnly()) {
       out.field("content", message.text()); // the common case, with nothing to collect
       out.endObject();

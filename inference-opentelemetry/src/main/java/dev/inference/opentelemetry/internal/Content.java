@@ -9,7 +9,6 @@ import dev.inference.Role;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -69,7 +68,7 @@ public final class Content {
 
   private static JsonValue message(Message message, @Nullable String end) {
     Map<String, JsonValue> members = new LinkedHashMap<>();
-    members.put("role", JsonValue.of(message.role().name().toLowerCase(Locale.ROOT)));
+    members.put("role", JsonValue.of(message.role().wireName()));
     List<JsonValue> parts = new ArrayList<>();
     for (Part part : message.parts()) {
       parts.add(part(part));
