@@ -118,7 +118,9 @@ public final class InferenceRequest {
     builder.seed = seed;
     builder.topP = topP;
     builder.requestId = requestIdGenerated ? null : requestId;
-    builder.metadata.putAll(metadata);
+    if (!metadata.isEmpty()) {
+      builder.metadata = new LinkedHashMap<>(metadata);
+    }
     builder.timeout = timeout;
     return builder;
   }
@@ -318,7 +320,7 @@ public final class InferenceRequest {
     private @Nullable Long seed;
     private @Nullable Double topP;
     private @Nullable String requestId;
-    private final Map<String, JsonValue> metadata = new LinkedHashMap<>();
+    private Map<String, JsonValue> metadata = Map.of(); // a map of its own once an entry comes
     private @Nullable Duration timeout;
 
     private Builder() {}
@@ -536,7 +538,12 @@ public final class InferenceRequest {
      * @return this builder
      */
     public Builder metadata(String key, JsonValue value) {
-      metadata.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+      if (metadata.isEmpty()) {
+        metadata = new LinkedHashMap<>();
+      }
+      metadata.put(key, value);
       return this;
     }
 
@@ -556,8 +563,7 @@ public final class InferenceRequest {
             Objects.requireNonNull(key, "metadata key");
             copy.put(key, Objects.requireNonNull(value, () -> "metadata value of '" + key + "'"));
           });
-      this.metadata.clear();
-      this.metadata.putAll(copy);
+      this.metadata = copy;
       return this;
     }
 

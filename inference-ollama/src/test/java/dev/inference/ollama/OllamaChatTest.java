@@ -91,6 +91,7 @@ class OllamaChatTest {
     server.verify(
         postRequestedFor(urlEqualTo(PATH))
             .withHeader("Content-Type", equalTo("application/json"))
+            .withHeader("Accept", absent()) // a buffered call needs none: every answer is JSON
             .withHeader("Authorization", absent())
             .withRequestBody(
                 equalToJson(

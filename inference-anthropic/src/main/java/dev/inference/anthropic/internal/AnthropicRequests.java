@@ -167,12 +167,12 @@ final class AnthropicRequests {
           "Answer with a single JSON object that matches this JSON schema, and nothing else: "
               + schema.schema().schema().toJson());
     }
-    return String.join("\n\n", parts);
+    return parts.size() == 1 ? parts.get(0) : String.join("\n\n", parts);
   }
 
   /** The conversation as alternating turns; tool results are user turns. */
   private static List<Turn> turns(List<Message> messages) {
-    List<Turn> turns = new ArrayList<>();
+    List<Turn> turns = new ArrayList<>(messages.size());
     for (Message message : messages) {
       if (message.role() == Role.SYSTEM) {
         continue;
@@ -180,9 +180,9 @@ final class AnthropicRequests {
       String role = message.role() == Role.ASSISTANT ? "assistant" : "user";
       Turn last = turns.isEmpty() ? null : turns.get(turns.size() - 1);
       if (last != null && last.role.equals(role)) {
-        last.parts.addAll(message.parts());
+        turns.set(turns.size() - 1, last.merged(message.parts()));
       } else {
-        turns.add(new Turn(role, new ArrayList<>(message.parts())));
+        turns.add(new Turn(role, message.parts())); // a message's parts are immutable: no copy
       }
     }
     return turns;
@@ -190,6 +190,14 @@ final class AnthropicRequests {
 
   /** One turn: its role and parts, written as a string when it is one text. */
   private record Turn(String role, List<Part> parts) {
+
+    /** This turn with the parts of the next message of the same role after its own. */
+    Turn merged(List<Part> more) {
+      List<Part> all = new ArrayList<>(parts.size() + more.size());
+      all.addAll(parts);
+      all.addAll(more);
+      return new Turn(role, all);
+    }
 
     void write(JsonWriter out) throws IOException {
       out.startObject();
