@@ -1,12 +1,23 @@
 package dev.inference.benchmarks;
 
+import dev.inference.benchmarks.contenders.Contender;
+import dev.inference.benchmarks.contenders.Contenders;
 import dev.inference.stub.Dialect;
 import dev.inference.stub.StubServer;
 import java.io.IOException;
+import java.net.URI;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The stub in a JVM of its own ({@link BenchStub} with {@code -Dbench.stub=jvm}): prints its chat
- * endpoint, serves until its standard input ends, then stops.
+ * The stub in a JVM of its own ({@link BenchStub} with {@code -Dbench.stub=jvm}): warms itself up,
+ * prints its chat endpoint, serves until its standard input ends, then stops.
+ *
+ * <p>The warm-up: for {@code -Dbench.stub.warmup} seconds (default 3; 0 for none) the raw client of
+ * the dialect calls the stub with the benchmark's own reply, so that the stub's code is compiled
+ * before the contender's first call. A stub started cold spent the contender's warm-up compiling
+ * itself on the same two cores, and every contender of the short profile was measured against a
+ * stub still being compiled (bench/notes.md, "Steady state").
  */
 public final class StubMain {
 
@@ -22,7 +33,9 @@ public final class StubMain {
    * @throws IOException if standard input fails
    */
   public static void main(String[] args) throws IOException {
-    try (StubServer stub = Fixtures.stub(Dialect.valueOf(args[0]), BenchStub.reply(args[1]))) {
+    Dialect dialect = Dialect.valueOf(args[0]);
+    try (StubServer stub = Fixtures.stub(dialect, BenchStub.reply(args[1]))) {
+      warmUp(dialect, args[1], stub.chatEndpoint());
       System.out.println(ENDPOINT + stub.chatEndpoint());
       System.out.flush();
       while (System.in.read() >= 0) {
@@ -30,5 +43,25 @@ public final class StubMain {
       }
     }
     System.exit(0);
+  }
+
+  /** Calls the stub with the raw client of its dialect, as the benchmark will, for a while. */
+  private static void warmUp(Dialect dialect, String spec, URI endpoint) {
+    long nanos = TimeUnit.SECONDS.toNanos(Long.getLong("bench.stub.warmup", 3));
+    if (nanos <= 0) {
+      return;
+    }
+    String kind = spec.substring(0, spec.indexOf(':') < 0 ? spec.length() : spec.indexOf(':'));
+    long until = System.nanoTime() + nanos;
+    try (Contender raw =
+        Contenders.create("raw-" + dialect.name().toLowerCase(Locale.ROOT), endpoint)) {
+      while (System.nanoTime() < until) {
+        switch (kind) {
+          case "stream" -> raw.stream();
+          case "json" -> raw.json();
+          default -> raw.chat();
+        }
+      }
+    }
   }
 }
