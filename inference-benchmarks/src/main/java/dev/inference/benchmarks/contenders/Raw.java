@@ -66,9 +66,21 @@ abstract class Raw implements Contender {
     return request.header("Authorization", "Bearer " + Fixtures.API_KEY);
   }
 
+  /**
+   * Sends, and sends once more when the first try failed before any response: the JDK's pool can
+   * hand out a connection its clean-up is closing ("HTTP/1.1 header parser received no bytes"),
+   * which ended all three raw contenders' 16-thread benchmarks in one run with 20 s of warm-up;
+   * every client retries that (this library through its retry policy, with a backoff raw does not
+   * pay).
+   */
   <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
-      HttpResponse<T> response = http.send(request, handler);
+      HttpResponse<T> response;
+      try {
+        response = http.send(request, handler);
+      } catch (IOException stale) {
+        response = http.send(request, handler);
+      }
       if (response.statusCode() != 200) {
         throw new IllegalStateException("HTTP " + response.statusCode());
       }
