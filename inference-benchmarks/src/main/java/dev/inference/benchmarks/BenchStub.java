@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
  * system property {@code bench.stub} is {@code jvm} ({@code bench/run --stub-jvm}), so that the
  * stub's CPU and allocation are not counted in the contender's ({@code -prof gc} measures the whole
  * JVM); {@code bench.stub.jvmArgs} adds options to that JVM, space-separated (a flight recording,
- * say), and {@code bench.stub.warmup} the seconds it warms itself up before it listens ({@link
- * StubMain}). The reply is named by a spec every JVM can rebuild: {@code chat}, {@code
- * stream:<delta bytes, 0 for Fixtures.DELTA>:<count>} or {@code json:<bytes>}.
+ * say), and {@code bench.stub.warmup} the seconds it warms itself up before it announces its
+ * endpoint ({@link StubMain}). The reply is named by a spec every JVM can rebuild: {@code chat},
+ * {@code stream:<delta bytes, 0 for Fixtures.DELTA>:<count>} or {@code json:<bytes>}.
  */
 public final class BenchStub implements AutoCloseable {
 
@@ -66,7 +66,7 @@ public final class BenchStub implements AutoCloseable {
       }
       command.addAll(
           List.of(
-              "-Dbench.stub.warmup=" + Long.getLong("bench.stub.warmup", 3),
+              "-Dbench.stub.warmup=" + StubMain.warmUpSeconds(),
               "-cp",
               System.getProperty("java.class.path"),
               StubMain.class.getName(),

@@ -45,13 +45,18 @@ public final class StubMain {
     System.exit(0);
   }
 
+  /** The seconds of the warm-up: {@code -Dbench.stub.warmup}, 3 when it is not set. */
+  static long warmUpSeconds() {
+    return Long.getLong("bench.stub.warmup", 3);
+  }
+
   /** Calls the stub with the raw client of its dialect, as the benchmark will, for a while. */
   private static void warmUp(Dialect dialect, String spec, URI endpoint) {
-    long nanos = TimeUnit.SECONDS.toNanos(Long.getLong("bench.stub.warmup", 3));
+    long nanos = TimeUnit.SECONDS.toNanos(warmUpSeconds());
     if (nanos <= 0) {
       return;
     }
-    String kind = spec.substring(0, spec.indexOf(':') < 0 ? spec.length() : spec.indexOf(':'));
+    String kind = spec.split(":")[0];
     long until = System.nanoTime() + nanos;
     try (Contender raw =
         Contenders.create("raw-" + dialect.name().toLowerCase(Locale.ROOT), endpoint)) {
