@@ -60,7 +60,9 @@ final class CallEvents {
       }
     }
     CallEvents events = new CallEvents(pipeline, request, forCall);
-    events.safely(() -> events.listener.requestStarted(request));
+    if (forCall != InferenceListener.NONE) {
+      events.safely(() -> events.listener.requestStarted(request));
+    }
     return events;
   }
 
@@ -76,6 +78,9 @@ final class CallEvents {
 
   /** The first text or reasoning of a stream arrived. */
   void firstToken() {
+    if (listener == InferenceListener.NONE) {
+      return;
+    }
     Duration elapsed = elapsed();
     safely(() -> listener.firstToken(request, elapsed));
   }
@@ -88,6 +93,9 @@ final class CallEvents {
    * @param error the failure, or {@code null}
    */
   void ended(@Nullable InferenceResponse response, @Nullable Throwable error) {
+    if (listener == InferenceListener.NONE) {
+      return; // no event to time, and no failure to build for nobody
+    }
     Duration elapsed = elapsed();
     if (error == null && response != null) {
       safely(() -> listener.requestCompleted(request, response, elapsed));

@@ -144,7 +144,7 @@ public final class CallPipeline implements AutoCloseable {
     CallTransport.Call call = prepare(request, false);
     Duration total = total(request);
     long deadlineNanos = started + total.toNanos();
-    CallerAbort abort = abortOnDeadlineOrClose(request, total, deadlineNanos);
+    OnCaller abort = abortOnDeadlineOrClose(request, total, deadlineNanos);
     Resilience.Slot slot = null;
     InferenceResponse response = null;
     InferenceException failure = null;
@@ -300,7 +300,7 @@ public final class CallPipeline implements AutoCloseable {
       long admitted,
       Duration total,
       long deadlineNanos) {
-    CallerAbort abort = abortOnDeadlineOrClose(request, total, deadlineNanos);
+    OnCaller abort = abortOnDeadlineOrClose(request, total, deadlineNanos);
     StreamAttempt attempt = null;
     InferenceException failure = null;
     InferenceException aborted;
@@ -322,36 +322,76 @@ public final class CallPipeline implements AutoCloseable {
     }
     StreamingCall streaming =
         new StreamingCall(
-            this, request, Objects.requireNonNull(attempt), events, admitted, total, deadlineNanos);
+            this,
+            request,
+            Objects.requireNonNull(attempt),
+            events,
+            admitted,
+            total,
+            deadlineNanos,
+            deadlines);
     inFlight.add(streaming.cancelAction);
+    try {
+      streaming.startDeadline();
+    } catch (RejectedExecutionException closedMeanwhile) {
+      streaming.cancel(); // close() shut the timer down: the stream ends CANCELLED
+    }
     return streaming;
   }
 
   /**
    * Lets the total deadline and {@link #close()} stop a call that blocks on this thread; call
-   * {@link CallerAbort#end()} when it is over.
+   * {@link OnCaller#end()} when it is over.
    *
    * @throws InferenceException CANCELLED when the client is already closed
    */
-  private CallerAbort abortOnDeadlineOrClose(
+  private OnCaller abortOnDeadlineOrClose(
       InferenceRequest request, Duration total, long deadlineNanos) {
-    CallerAbort abort = new CallerAbort();
-    Runnable closing = () -> abort.abort(clientClosed(request));
-    inFlight.add(closing);
-    Deadlines.Entry deadline;
+    OnCaller call = new OnCaller(request, total, deadlineNanos);
+    inFlight.add(call);
     try {
       ensureOpen(request); // close() may have run before the call was in flight
-      deadline = deadlines.add(deadlineNanos, () -> abort.abort(timeout(request, total)));
+      deadlines.add(call);
     } catch (InferenceException | RejectedExecutionException closedMeanwhile) {
-      inFlight.remove(closing);
+      inFlight.remove(call);
       throw clientClosed(request);
     }
-    abort.whenEnded(
-        () -> {
-          inFlight.remove(closing);
-          deadlines.remove(deadline);
-        });
-    return abort;
+    return call;
+  }
+
+  /**
+   * A call blocking on its caller's thread, as the deadline timer and {@link #close()} see it: its
+   * deadline entry and its cancel action in one object, which aborts the call through its {@link
+   * CallerAbort}.
+   */
+  private final class OnCaller extends Deadlines.Entry implements Runnable {
+    private final InferenceRequest request;
+    private final Duration total;
+    private final CallerAbort abort = new CallerAbort();
+
+    OnCaller(InferenceRequest request, Duration total, long deadlineNanos) {
+      super(deadlineNanos);
+      this.request = request;
+      this.total = total;
+    }
+
+    @Override
+    void expire() {
+      abort.abort(timeout(request, total));
+    }
+
+    /** What {@link #close()} runs. */
+    @Override
+    public void run() {
+      abort.abort(clientClosed(request));
+    }
+
+    /** Disarms the deadline and close(), then ends the window: see {@link CallerAbort#end()}. */
+    @Nullable InferenceException end() {
+      inFlight.remove(this);
+      deadlines.remove(this);
+      return abort.end();
+    }
   }
 
   private <T> RetryLoop<T> retryLoop(

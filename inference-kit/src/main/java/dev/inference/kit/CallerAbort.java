@@ -1,7 +1,8 @@
 package dev.inference.kit;
 
 import dev.inference.InferenceException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,11 +18,20 @@ import org.jspecify.annotations.Nullable;
 public final class CallerAbort {
 
   private static final Object ENDED = new Object();
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(CallerAbort.class, "state", Object.class);
+    } catch (ReflectiveOperationException impossible) {
+      throw new ExceptionInInitializerError(impossible);
+    }
+  }
 
   private final Thread caller = Thread.currentThread();
-  private final AtomicReference<@Nullable Object> state = new AtomicReference<>();
+  // null while the call runs, then the abort's reason or ENDED; a field, not an AtomicReference
+  private volatile @Nullable Object state;
   private volatile boolean interrupted;
-  private Runnable onEnd = () -> {};
 
   /** A window for a call that blocks on the current thread, which it will interrupt. */
   public CallerAbort() {}
@@ -32,19 +42,10 @@ public final class CallerAbort {
    * @param reason what the caller will throw
    */
   public void abort(InferenceException reason) {
-    if (state.compareAndSet(null, reason)) {
+    if (STATE.compareAndSet(this, null, reason)) {
       caller.interrupt();
       interrupted = true;
     }
-  }
-
-  /**
-   * Runs {@code cleanup} when the call ends (disarms what could abort it).
-   *
-   * @param cleanup run by {@link #end()}, on the caller's thread
-   */
-  public void whenEnded(Runnable cleanup) {
-    onEnd = cleanup;
   }
 
   /**
@@ -54,11 +55,10 @@ public final class CallerAbort {
    *     interrupt this class sent has been cleared
    */
   public @Nullable InferenceException end() {
-    onEnd.run();
-    if (state.compareAndSet(null, ENDED)) {
+    if (STATE.compareAndSet(this, null, ENDED)) {
       return null;
     }
-    Object reason = state.get();
+    Object reason = state;
     while (!interrupted) {
       Thread.onSpinWait(); // the aborting thread is between its CAS and interrupt()
     }

@@ -34,25 +34,30 @@ final class Deadlines {
     this.ticker = ticker;
   }
 
-  /** One call's deadline; {@link #remove} it when the call ends first. */
-  static final class Entry {
+  /**
+   * One call's deadline; {@link #remove} it when the call ends first. A call's own object may be
+   * its entry (one object per call instead of an entry and a task).
+   */
+  abstract static class Entry {
     private final long deadlineNanos;
-    private final Runnable onExpiry;
 
-    private Entry(long deadlineNanos, Runnable onExpiry) {
+    Entry(long deadlineNanos) {
       this.deadlineNanos = deadlineNanos;
-      this.onExpiry = onExpiry;
     }
+
+    /** The deadline passed: runs on the scheduler's thread, at most once. */
+    abstract void expire();
   }
 
   /**
-   * Runs {@code onExpiry} on the scheduler's thread when the ticker reaches {@code deadlineNanos},
+   * Calls {@link Entry#expire()} on the scheduler's thread when the ticker reaches its deadline,
    * unless the entry is removed first.
    *
+   * @return the entry
    * @throws RejectedExecutionException if the scheduler takes no more tasks (it is shut down)
    */
-  Entry add(long deadlineNanos, Runnable onExpiry) {
-    Entry entry = new Entry(deadlineNanos, onExpiry);
+  Entry add(Entry entry) {
+    long deadlineNanos = entry.deadlineNanos;
     pending.add(entry);
     try {
       arm(deadlineNanos);
@@ -111,7 +116,7 @@ final class Deadlines {
     for (Entry entry : pending) {
       if (entry.deadlineNanos <= now) {
         if (pending.remove(entry)) {
-          entry.onExpiry.run();
+          entry.expire();
         }
       } else if (entry.deadlineNanos < next) {
         next = entry.deadlineNanos;

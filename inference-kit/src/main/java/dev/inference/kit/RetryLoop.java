@@ -44,8 +44,9 @@ public final class RetryLoop<T> {
   }
 
   private final Resilience resilience;
-  private final Resilience.Attempts plan;
   private final InferenceRequest request;
+  private final InferenceListener listener;
+  private final long deadlineNanos;
   private final Attempt<T> attempt;
   private final ScheduledExecutorService scheduler;
   private final Executor executor;
@@ -53,7 +54,10 @@ public final class RetryLoop<T> {
   private volatile boolean stopped;
   private boolean async;
   private long lastAdmitted;
-  private CompletableFuture<T> result = new CompletableFuture<>();
+  // made at the first failure: a call that succeeds at once needs no retry plan
+  private Resilience.@Nullable Attempts plan;
+  // set by run(), retryAfter() and runAsync(), before any attempt
+  private CompletableFuture<T> result;
 
   /**
    * A loop for one call.
@@ -81,7 +85,8 @@ public final class RetryLoop<T> {
       boolean recordSuccess) {
     this.resilience = Objects.requireNonNull(resilience, "resilience");
     this.request = Objects.requireNonNull(request, "request");
-    this.plan = resilience.attempts(request, listener, deadlineNanos);
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.deadlineNanos = deadlineNanos;
     this.attempt = Objects.requireNonNull(attempt, "attempt");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.executor = Objects.requireNonNull(executor, "executor");
@@ -139,7 +144,7 @@ public final class RetryLoop<T> {
 
   /** Tells the retry policy that the call succeeded: a stream's first event reached the caller. */
   public void delivered() {
-    plan.onSuccess();
+    succeeded();
   }
 
   /**
@@ -200,7 +205,7 @@ public final class RetryLoop<T> {
     if (cause == null) {
       if (recordSuccess) {
         resilience.record(admitted, null);
-        plan.onSuccess();
+        succeeded();
       }
       into.complete(value);
       return false;
@@ -224,7 +229,7 @@ public final class RetryLoop<T> {
   private boolean retryOrFinish(long admitted, InferenceException failure) {
     CompletableFuture<T> into = result;
     resilience.record(admitted, failure);
-    long delay = stopped ? -1 : plan.onFailure(failure);
+    long delay = stopped ? -1 : plan().onFailure(failure);
     if (delay < 0) {
       into.completeExceptionally(failure);
       return false;
@@ -262,6 +267,22 @@ public final class RetryLoop<T> {
               .cause(interrupted)
               .build());
       return false;
+    }
+  }
+
+  private Resilience.Attempts plan() {
+    Resilience.Attempts made = plan;
+    if (made == null) {
+      made = resilience.attempts(request, listener, deadlineNanos);
+      plan = made;
+    }
+    return made;
+  }
+
+  private void succeeded() {
+    Resilience.Attempts made = plan;
+    if (made != null) {
+      made.onSuccess();
     }
   }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * total deadline passes, when the first bytes are late, or when the stream goes silent for longer
  * than the idle timeout.
  */
-final class StreamingCall implements Iterator<StreamEvent> {
+final class StreamingCall extends Deadlines.Entry implements Iterator<StreamEvent> {
 
   /** Told once when the call has ended, with its response or its failure. */
   interface Ending {
@@ -41,7 +42,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
   private final ResponseSink collected;
   private final ArrayDeque<StreamEvent> ready = new ArrayDeque<>();
   private int handedChars;
-  private final ScheduledFuture<?> deadline;
+  private final Deadlines deadlines;
   private volatile @Nullable ScheduledFuture<?> silence;
   private volatile long lastBytesNanos;
   private volatile boolean watchdogsStopped;
@@ -73,7 +74,9 @@ final class StreamingCall implements Iterator<StreamEvent> {
       CallEvents events,
       long attemptStarted,
       Duration total,
-      long deadlineNanos) {
+      long deadlineNanos,
+      Deadlines deadlines) {
+    super(deadlineNanos);
     this.pipeline = pipeline;
     this.request = request;
     this.attempt = attempt;
@@ -81,8 +84,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
     this.total = total;
     this.idleTimeout = pipeline.settings().timeouts().idle().orElse(null);
     this.collected = ResponseSink.forStream(this::delta);
-    this.deadline =
-        watchdog(InferenceException.TimeoutPhase.TOTAL, deadlineNanos - pipeline.ticker().nanos());
+    this.deadlines = deadlines;
     pipeline
         .settings()
         .timeouts()
@@ -93,6 +95,23 @@ final class StreamingCall implements Iterator<StreamEvent> {
                     watchdog(
                         InferenceException.TimeoutPhase.FIRST_EVENT,
                         first.toNanos() - (pipeline.ticker().nanos() - attemptStarted)));
+  }
+
+  /**
+   * Starts the total deadline, on the pipeline's one timer for deadlines (no task of its own per
+   * stream).
+   *
+   * @throws RejectedExecutionException if the pipeline's scheduler is shut down
+   */
+  void startDeadline() {
+    deadlines.add(this);
+  }
+
+  /** The total deadline passed. */
+  @Override
+  void expire() {
+    timedOut = InferenceException.TimeoutPhase.TOTAL;
+    attempt.abort();
   }
 
   private ScheduledFuture<?> watchdog(InferenceException.TimeoutPhase phase, long delayNanos) {
@@ -370,7 +389,7 @@ final class StreamingCall implements Iterator<StreamEvent> {
 
   private void stopWatchdogs() {
     watchdogsStopped = true;
-    deadline.cancel(false);
+    deadlines.remove(this);
     ScheduledFuture<?> quiet = silence;
     if (quiet != null) {
       quiet.cancel(false);

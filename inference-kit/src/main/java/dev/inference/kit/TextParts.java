@@ -2,6 +2,7 @@ package dev.inference.kit;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The text of a streamed answer, delta by delta, joined only when it is asked for. A {@code
@@ -15,8 +16,11 @@ final class TextParts {
   /** How many characters of deltas wait before they are joined into one piece. */
   static final int PIECE = 8192;
 
-  /** Joined pieces, then the deltas not joined yet (from {@link #pendingFrom}). */
-  private final List<String> parts = new ArrayList<>();
+  /** The text while it is one delta (a whole body's answer): no list is made for it. */
+  private @Nullable String only;
+
+  /** From the second delta on: joined pieces, then the deltas not joined yet (from pendingFrom). */
+  private @Nullable List<String> parts;
 
   private int pendingFrom;
   private int pendingLength;
@@ -31,9 +35,20 @@ final class TextParts {
     if (delta.isEmpty()) {
       return;
     }
-    parts.add(delta);
     length += delta.length();
     pendingLength += delta.length();
+    List<String> parts = this.parts;
+    if (parts == null) {
+      if (only == null) {
+        only = delta;
+        return;
+      }
+      parts = new ArrayList<>();
+      parts.add(only);
+      only = null;
+      this.parts = parts;
+    }
+    parts.add(delta);
     if (pendingLength >= PIECE && parts.size() - pendingFrom > 1) {
       List<String> pending = parts.subList(pendingFrom, parts.size());
       String piece = String.join("", pending);
@@ -52,11 +67,12 @@ final class TextParts {
   /** The whole text; joined once, and kept joined for the next call. */
   @Override
   public String toString() {
+    List<String> parts = this.parts;
+    if (parts == null) {
+      return only == null ? "" : only;
+    }
     if (parts.size() == 1) {
       return parts.get(0);
-    }
-    if (parts.isEmpty()) {
-      return "";
     }
     String all = String.join("", parts);
     parts.clear();

@@ -55,6 +55,16 @@ class DeadlinesTest {
     timer.shutdownNow();
   }
 
+  /** A deadline that runs {@code onExpiry}, as a call's own entry would abort the call. */
+  private static Deadlines.Entry entry(long deadlineNanos, Runnable onExpiry) {
+    return new Deadlines.Entry(deadlineNanos) {
+      @Override
+      void expire() {
+        onExpiry.run();
+      }
+    };
+  }
+
   private long in(long millis) {
     return ticker.nanos() + TimeUnit.MILLISECONDS.toNanos(millis);
   }
@@ -63,7 +73,7 @@ class DeadlinesTest {
   void callsWithTheUsualTimeoutShareOneTimerAndCloseLeavesNothingQueued() {
     long start = ticker.nanos();
     for (int call = 0; call < 100; call++) {
-      deadlines.remove(deadlines.add(start + MINUTE + call, () -> {}));
+      deadlines.remove(deadlines.add(entry(start + MINUTE + call, () -> {})));
     }
     assertThat(timer.scheduled).hasValue(1);
     assertThat(timer.getQueue()).hasSize(1);
@@ -74,9 +84,9 @@ class DeadlinesTest {
   @Test
   void anEarlierDeadlineArmsItsOwnTimerAndOnlyTheDueCallEnds() throws Exception {
     AtomicInteger late = new AtomicInteger();
-    deadlines.add(in(60_000), late::incrementAndGet);
+    deadlines.add(entry(in(60_000), late::incrementAndGet));
     CountDownLatch soon = new CountDownLatch(1);
-    deadlines.add(in(30), soon::countDown);
+    deadlines.add(entry(in(30), soon::countDown));
     assertThat(timer.scheduled).hasValue(2);
     assertThat(soon.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(late).hasValue(0);
@@ -86,8 +96,8 @@ class DeadlinesTest {
   void whenTheTimerFiresItArmsItselfForTheEarliestOfTheRest() throws Exception {
     CountDownLatch first = new CountDownLatch(1);
     CountDownLatch second = new CountDownLatch(1);
-    deadlines.add(in(20), first::countDown);
-    deadlines.add(in(60), second::countDown); // later: no timer of its own
+    deadlines.add(entry(in(20), first::countDown));
+    deadlines.add(entry(in(60), second::countDown)); // later: no timer of its own
     assertThat(timer.scheduled).hasValue(1);
     assertThat(first.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(second.await(10, TimeUnit.SECONDS)).isTrue();
@@ -97,9 +107,9 @@ class DeadlinesTest {
   @Test
   void aDeadlineRemovedBeforeItIsDueNeverRuns() throws Exception {
     AtomicInteger removed = new AtomicInteger();
-    deadlines.remove(deadlines.add(in(20), removed::incrementAndGet));
+    deadlines.remove(deadlines.add(entry(in(20), removed::incrementAndGet)));
     CountDownLatch kept = new CountDownLatch(1);
-    deadlines.add(in(40), kept::countDown);
+    deadlines.add(entry(in(40), kept::countDown));
     assertThat(kept.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(removed).hasValue(0);
   }
@@ -107,11 +117,11 @@ class DeadlinesTest {
   @Test
   void aRefusedDeadlineLeavesNothingArmedSoTheNextCallArmsAgain() throws Exception {
     timer.refuseNext = true;
-    assertThatThrownBy(() -> deadlines.add(in(20), () -> {}))
+    assertThatThrownBy(() -> deadlines.add(entry(in(20), () -> {})))
         .isInstanceOf(RejectedExecutionException.class);
     // later than the refused one: it would wait for a timer that was never set, were it remembered
     CountDownLatch due = new CountDownLatch(1);
-    deadlines.add(in(40), due::countDown);
+    deadlines.add(entry(in(40), due::countDown));
     assertThat(due.await(10, TimeUnit.SECONDS)).isTrue();
   }
 }
