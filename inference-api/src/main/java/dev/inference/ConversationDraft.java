@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class ConversationDraft {
 
-  private final List<Message> messages = new ArrayList<>();
+  // List.of() until a message comes (a shorthand request never makes a list), then an ArrayList
+  private List<Message> messages = List.of();
   private @Nullable String systemPrompt;
   private @Nullable String userPrompt;
   // true while the shorthand came from toBuilder() and the caller has not touched it
@@ -25,7 +26,7 @@ final class ConversationDraft {
       userPrompt = user;
       inheritedShorthand = true;
     } else {
-      messages.addAll(built);
+      mutableMessages().addAll(built);
     }
   }
 
@@ -42,14 +43,13 @@ final class ConversationDraft {
   void messages(List<Message> replacement) {
     List<Message> copy = List.copyOf(replacement);
     shorthandToMessages();
-    messages.clear();
-    messages.addAll(copy);
+    messages = new ArrayList<>(copy);
   }
 
   void add(Message message) {
     Objects.requireNonNull(message, "message");
     shorthandToMessages();
-    messages.add(message);
+    mutableMessages().add(message);
   }
 
   /** The system prompt of a shorthand conversation, for toBuilder(); null otherwise. */
@@ -86,15 +86,23 @@ final class ConversationDraft {
     return messages;
   }
 
+  private List<Message> mutableMessages() {
+    if (!(messages instanceof ArrayList)) {
+      messages = new ArrayList<>(messages);
+    }
+    return messages;
+  }
+
   /** Turns a shorthand inherited from toBuilder() into messages, to go on with messages. */
   private void shorthandToMessages() {
     if (!inheritedShorthand) {
       return;
     }
+    List<Message> list = mutableMessages();
     if (systemPrompt != null) {
-      messages.add(Message.system(systemPrompt));
+      list.add(Message.system(systemPrompt));
     }
-    messages.add(Message.user(Objects.requireNonNull(userPrompt)));
+    list.add(Message.user(Objects.requireNonNull(userPrompt)));
     systemPrompt = null;
     userPrompt = null;
     inheritedShorthand = false;

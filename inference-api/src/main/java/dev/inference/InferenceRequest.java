@@ -45,8 +45,9 @@ public final class InferenceRequest {
   private final List<Tool> tools;
   private final ToolChoice toolChoice;
   private final @Nullable Boolean parallelToolCalls;
-  private final @Nullable Double temperature;
-  private final @Nullable Long maxOutputTokens;
+  // kept as the accessors return them: no box, and nothing made per read
+  private final OptionalDouble temperature;
+  private final OptionalLong maxOutputTokens;
   private final List<String> stop;
   private final @Nullable Long seed;
   private final @Nullable Double topP;
@@ -109,12 +110,14 @@ public final class InferenceRequest {
     Builder builder = new Builder();
     builder.conversation.inherit(systemPrompt, userPrompt, messages);
     builder.responseFormat = responseFormat;
-    builder.tools.addAll(tools);
+    if (!tools.isEmpty()) {
+      builder.tools = new ArrayList<>(tools);
+    }
     builder.toolChoice = toolChoice;
     builder.parallelToolCalls = parallelToolCalls;
     builder.temperature = temperature;
     builder.maxOutputTokens = maxOutputTokens;
-    builder.stop.addAll(stop);
+    builder.stop = stop;
     builder.seed = seed;
     builder.topP = topP;
     builder.requestId = requestIdGenerated ? null : requestId;
@@ -181,7 +184,7 @@ public final class InferenceRequest {
    * @return the temperature, or empty
    */
   public OptionalDouble temperature() {
-    return temperature == null ? OptionalDouble.empty() : OptionalDouble.of(temperature);
+    return temperature;
   }
 
   /**
@@ -190,7 +193,7 @@ public final class InferenceRequest {
    * @return the limit, or empty
    */
   public OptionalLong maxOutputTokens() {
-    return maxOutputTokens == null ? OptionalLong.empty() : OptionalLong.of(maxOutputTokens);
+    return maxOutputTokens;
   }
 
   /**
@@ -289,8 +292,8 @@ public final class InferenceRequest {
         + ", responseFormat="
         + responseFormat.kind().wireName()
         + (tools.isEmpty() ? "" : ", tools=" + tools.size())
-        + (temperature != null ? ", temperature=" + temperature : "")
-        + (maxOutputTokens != null ? ", maxOutputTokens=" + maxOutputTokens : "")
+        + (temperature.isPresent() ? ", temperature=" + temperature.getAsDouble() : "")
+        + (maxOutputTokens.isPresent() ? ", maxOutputTokens=" + maxOutputTokens.getAsLong() : "")
         + '}';
   }
 
@@ -311,12 +314,12 @@ public final class InferenceRequest {
   public static final class Builder {
     private final ConversationDraft conversation = new ConversationDraft();
     private ResponseFormat responseFormat = ResponseFormat.text();
-    private final List<Tool> tools = new ArrayList<>();
+    private List<Tool> tools = List.of(); // an ArrayList of its own once a tool comes
     private ToolChoice toolChoice = ToolChoice.auto();
     private @Nullable Boolean parallelToolCalls;
-    private @Nullable Double temperature;
-    private @Nullable Long maxOutputTokens;
-    private final List<String> stop = new ArrayList<>();
+    private OptionalDouble temperature = OptionalDouble.empty();
+    private OptionalLong maxOutputTokens = OptionalLong.empty();
+    private List<String> stop = List.of(); // immutable: replaced, never added to
     private @Nullable Long seed;
     private @Nullable Double topP;
     private @Nullable String requestId;
@@ -391,7 +394,7 @@ public final class InferenceRequest {
      */
     public Builder tools(List<Tool> tools) {
       List<Tool> copy = List.copyOf(tools);
-      this.tools.clear();
+      this.tools = List.of();
       copy.forEach(this::addTool);
       return this;
     }
@@ -409,6 +412,9 @@ public final class InferenceRequest {
         if (known.name().equals(tool.name())) {
           throw new IllegalArgumentException("two tools are named " + tool.name());
         }
+      }
+      if (tools.isEmpty()) {
+        tools = new ArrayList<>();
       }
       tools.add(tool);
       return this;
@@ -449,7 +455,7 @@ public final class InferenceRequest {
         throw new IllegalArgumentException(
             "temperature must be a finite value >= 0, but was " + temperature);
       }
-      this.temperature = temperature;
+      this.temperature = OptionalDouble.of(temperature);
       return this;
     }
 
@@ -467,7 +473,7 @@ public final class InferenceRequest {
                 + ", but was "
                 + maxOutputTokens);
       }
-      this.maxOutputTokens = maxOutputTokens;
+      this.maxOutputTokens = OptionalLong.of(maxOutputTokens);
       return this;
     }
 
@@ -484,8 +490,7 @@ public final class InferenceRequest {
           throw new IllegalArgumentException("stop sequences must not be empty, but was " + copy);
         }
       }
-      this.stop.clear();
-      this.stop.addAll(copy);
+      this.stop = copy;
       return this;
     }
 

@@ -75,7 +75,7 @@ public final class InferenceResponse {
     builder.providerRequestId = providerRequestId;
     builder.responseId = responseId;
     rateLimits.forEach(builder::rateLimit);
-    builder.toolCalls.addAll(toolCalls);
+    builder.toolCalls = toolCalls;
     return builder;
   }
 
@@ -263,7 +263,7 @@ public final class InferenceResponse {
     private @Nullable String providerRequestId;
     private @Nullable String responseId;
     private @Nullable Map<String, String> rateLimits; // most responses have none
-    private final List<Part.ToolCall> toolCalls = new ArrayList<>();
+    private List<Part.ToolCall> toolCalls = List.of(); // immutable: replaced, never added to
 
     private Builder() {}
 
@@ -286,9 +286,7 @@ public final class InferenceResponse {
      * @since 0.2
      */
     public Builder toolCalls(List<Part.ToolCall> toolCalls) {
-      List<Part.ToolCall> copy = List.copyOf(toolCalls);
-      this.toolCalls.clear();
-      this.toolCalls.addAll(copy);
+      this.toolCalls = List.copyOf(toolCalls);
       return this;
     }
 

@@ -14,11 +14,15 @@ import java.util.OptionalLong;
  */
 public final class Usage {
 
-  private final OptionalLong promptTokens;
-  private final OptionalLong completionTokens;
-  private final OptionalLong totalTokens;
-  private final OptionalLong reasoningTokens;
-  private final OptionalLong cachedInputTokens;
+  /** A count the provider did not send; counts are never negative. */
+  private static final long ABSENT = -1;
+
+  // plain longs, not OptionalLongs: a response's usage is five objects fewer per call
+  private final long promptTokens;
+  private final long completionTokens;
+  private final long totalTokens;
+  private final long reasoningTokens;
+  private final long cachedInputTokens;
 
   private Usage(
       OptionalLong promptTokens,
@@ -26,11 +30,25 @@ public final class Usage {
       OptionalLong totalTokens,
       OptionalLong reasoningTokens,
       OptionalLong cachedInputTokens) {
-    this.promptTokens = check("promptTokens", promptTokens);
-    this.completionTokens = check("completionTokens", completionTokens);
-    this.totalTokens = check("totalTokens", totalTokens);
-    this.reasoningTokens = check("reasoningTokens", reasoningTokens);
-    this.cachedInputTokens = check("cachedInputTokens", cachedInputTokens);
+    this(
+        check("promptTokens", promptTokens),
+        check("completionTokens", completionTokens),
+        check("totalTokens", totalTokens),
+        check("reasoningTokens", reasoningTokens),
+        check("cachedInputTokens", cachedInputTokens));
+  }
+
+  private Usage(
+      long promptTokens,
+      long completionTokens,
+      long totalTokens,
+      long reasoningTokens,
+      long cachedInputTokens) {
+    this.promptTokens = promptTokens;
+    this.completionTokens = completionTokens;
+    this.totalTokens = totalTokens;
+    this.reasoningTokens = reasoningTokens;
+    this.cachedInputTokens = cachedInputTokens;
   }
 
   /**
@@ -111,7 +129,7 @@ public final class Usage {
         promptTokens,
         completionTokens,
         totalTokens,
-        OptionalLong.of(reasoningTokens),
+        check("reasoningTokens", reasoningTokens),
         cachedInputTokens);
   }
 
@@ -130,7 +148,7 @@ public final class Usage {
         completionTokens,
         totalTokens,
         reasoningTokens,
-        OptionalLong.of(cachedInputTokens));
+        check("cachedInputTokens", cachedInputTokens));
   }
 
   /**
@@ -139,7 +157,7 @@ public final class Usage {
    * @return the count, or empty when the provider did not send it
    */
   public OptionalLong promptTokens() {
-    return promptTokens;
+    return optional(promptTokens);
   }
 
   /**
@@ -148,7 +166,7 @@ public final class Usage {
    * @return the count, or empty when the provider did not send it
    */
   public OptionalLong completionTokens() {
-    return completionTokens;
+    return optional(completionTokens);
   }
 
   /**
@@ -157,7 +175,7 @@ public final class Usage {
    * @return the count, or empty when the provider did not send it
    */
   public OptionalLong totalTokens() {
-    return totalTokens;
+    return optional(totalTokens);
   }
 
   /**
@@ -166,7 +184,7 @@ public final class Usage {
    * @return the count, or empty when the provider did not report it
    */
   public OptionalLong reasoningTokens() {
-    return reasoningTokens;
+    return optional(reasoningTokens);
   }
 
   /**
@@ -176,7 +194,7 @@ public final class Usage {
    * @since 0.2
    */
   public OptionalLong cachedInputTokens() {
-    return cachedInputTokens;
+    return optional(cachedInputTokens);
   }
 
   /**
@@ -185,23 +203,23 @@ public final class Usage {
    * @return {@code true} when the three main counts are known
    */
   public boolean isComplete() {
-    return promptTokens.isPresent() && completionTokens.isPresent() && totalTokens.isPresent();
+    return promptTokens != ABSENT && completionTokens != ABSENT && totalTokens != ABSENT;
   }
 
   @Override
   public boolean equals(Object other) {
     return other instanceof Usage that
-        && promptTokens.equals(that.promptTokens)
-        && completionTokens.equals(that.completionTokens)
-        && totalTokens.equals(that.totalTokens)
-        && reasoningTokens.equals(that.reasoningTokens)
-        && cachedInputTokens.equals(that.cachedInputTokens);
+        && promptTokens == that.promptTokens
+        && completionTokens == that.completionTokens
+        && totalTokens == that.totalTokens
+        && reasoningTokens == that.reasoningTokens
+        && cachedInputTokens == that.cachedInputTokens;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        promptTokens, completionTokens, totalTokens, reasoningTokens, cachedInputTokens);
+        promptTokens(), completionTokens(), totalTokens(), reasoningTokens(), cachedInputTokens());
   }
 
   /**
@@ -220,19 +238,27 @@ public final class Usage {
     return text.append(']').toString();
   }
 
-  private static void append(StringBuilder text, String name, OptionalLong value) {
-    if (value.isPresent()) {
+  private static void append(StringBuilder text, String name, long value) {
+    if (value != ABSENT) {
       text.append(text.length() > "Usage[".length() ? ", " : "")
           .append(name)
           .append('=')
-          .append(value.getAsLong());
+          .append(value);
     }
   }
 
-  private static OptionalLong check(String name, OptionalLong value) {
+  private static OptionalLong optional(long count) {
+    return count == ABSENT ? OptionalLong.empty() : OptionalLong.of(count);
+  }
+
+  private static long check(String name, OptionalLong value) {
     Objects.requireNonNull(value, name);
-    if (value.isPresent() && value.getAsLong() < 0) {
-      throw new IllegalArgumentException(name + " must be >= 0, but was " + value.getAsLong());
+    return value.isPresent() ? check(name, value.getAsLong()) : ABSENT;
+  }
+
+  private static long check(String name, long value) {
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " must be >= 0, but was " + value);
     }
     return value;
   }

@@ -54,8 +54,13 @@ class UsageTest {
   }
 
   @Test
-  void zeroIsAValidCount() {
+  void zeroIsAValidCountAndNotAnAbsentOne() {
     assertThat(Usage.of(0, 0, 0).isComplete()).isTrue();
+    assertThat(Usage.of(0, 0, 0).promptTokens()).hasValue(0);
+    Usage noTotal = Usage.of(OptionalLong.of(0), OptionalLong.of(0), OptionalLong.empty());
+    assertThat(noTotal.isComplete()).isFalse();
+    assertThat(noTotal).isNotEqualTo(Usage.of(0, 0, 0));
+    assertThat(noTotal.toString()).isEqualTo("Usage[promptTokens=0, completionTokens=0]");
   }
 
   @Test

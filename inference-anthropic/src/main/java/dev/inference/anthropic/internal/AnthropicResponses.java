@@ -174,16 +174,20 @@ final class AnthropicResponses {
    * part. The total is computed only when both sides are known.
    */
   static final class Counts {
-    private OptionalLong input = OptionalLong.empty();
-    private OptionalLong cacheCreation = OptionalLong.empty();
-    private OptionalLong cacheRead = OptionalLong.empty();
-    private OptionalLong output = OptionalLong.empty();
+    // -1 when absent: longs rather than an OptionalLong per count read
+    private long input = -1;
+    private long cacheCreation = -1;
+    private long cacheRead = -1;
+    private long output = -1;
 
     /** Takes the counts a usage object has; later counts replace earlier ones. */
     Counts add(JsonValue usage) {
       if (usage instanceof JsonValue.ObjectValue object) {
         for (Map.Entry<String, JsonValue> member : object.members().entrySet()) {
-          take(member.getKey(), member.getValue().asLong());
+          OptionalLong value = member.getValue().asLong();
+          if (value.isPresent()) {
+            take(member.getKey(), value.getAsLong());
+          }
         }
       }
       return this;
@@ -194,7 +198,7 @@ final class AnthropicResponses {
       while (in.next() == JsonReader.Token.NAME) {
         String field = in.name();
         if (in.next() == JsonReader.Token.INTEGER) {
-          take(field, OptionalLong.of(in.longValue()));
+          take(field, in.longValue());
         } else {
           in.skipChildren(); // the nested breakdowns (cache_creation, server_tool_use)
         }
@@ -203,8 +207,8 @@ final class AnthropicResponses {
     }
 
     /** One member of a usage object: a count this reads, when it is one (a whole number >= 0). */
-    private void take(String field, OptionalLong value) {
-      if (value.isEmpty() || value.getAsLong() < 0) {
+    private void take(String field, long value) {
+      if (value < 0) {
         return;
       }
       switch (field) {
@@ -218,16 +222,17 @@ final class AnthropicResponses {
 
     /** The usage, or empty when no count came. */
     Optional<Usage> usage() {
-      if (input.isEmpty() && output.isEmpty()) {
+      if (input < 0 && output < 0) {
         return Optional.empty();
       }
       OptionalLong prompt =
-          input.isPresent()
-              ? OptionalLong.of(input.getAsLong() + cacheCreation.orElse(0) + cacheRead.orElse(0))
+          input >= 0
+              ? OptionalLong.of(input + Math.max(cacheCreation, 0) + Math.max(cacheRead, 0))
               : OptionalLong.empty();
-      Usage usage = Usage.fromCounts(prompt, output);
-      if (cacheRead.isPresent() && input.isPresent()) {
-        usage = usage.withCachedInputTokens(cacheRead.getAsLong());
+      Usage usage =
+          Usage.fromCounts(prompt, output >= 0 ? OptionalLong.of(output) : OptionalLong.empty());
+      if (cacheRead >= 0 && input >= 0) {
+        usage = usage.withCachedInputTokens(cacheRead);
       }
       return Optional.of(usage);
     }

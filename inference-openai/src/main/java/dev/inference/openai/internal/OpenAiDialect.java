@@ -494,11 +494,12 @@ public final class OpenAiDialect implements HttpDialect {
   }
 
   private static @Nullable Usage readUsage(JsonReader parser) throws IOException {
-    OptionalLong prompt = OptionalLong.empty();
-    OptionalLong completion = OptionalLong.empty();
-    OptionalLong total = OptionalLong.empty();
-    OptionalLong reasoning = OptionalLong.empty();
-    OptionalLong cached = OptionalLong.empty();
+    // counts as longs, -1 when absent: an OptionalLong per count was five objects per call
+    long prompt = -1;
+    long completion = -1;
+    long total = -1;
+    long reasoning = -1;
+    long cached = -1;
     while (parser.next() == JsonReader.Token.NAME) {
       String field = parser.name();
       JsonReader.Token token = parser.next();
@@ -511,23 +512,23 @@ public final class OpenAiDialect implements HttpDialect {
         default -> parser.skipChildren();
       }
     }
-    if (prompt.isEmpty() && completion.isEmpty() && total.isEmpty()) {
+    if (prompt < 0 && completion < 0 && total < 0) {
       return null;
     }
-    Usage usage = Usage.of(prompt, completion, total);
-    if (reasoning.isPresent()) {
-      usage = usage.withReasoningTokens(reasoning.getAsLong());
+    Usage usage = Usage.of(optional(prompt), optional(completion), optional(total));
+    if (reasoning >= 0) {
+      usage = usage.withReasoningTokens(reasoning);
     }
-    if (cached.isPresent()) {
-      usage = usage.withCachedInputTokens(cached.getAsLong());
+    if (cached >= 0) {
+      usage = usage.withCachedInputTokens(cached);
     }
     return usage;
   }
 
-  /** One count of a {@code *_tokens_details} object; empty for {@code null} or no such count. */
-  private static OptionalLong detail(JsonReader parser, JsonReader.Token token, String name)
+  /** One count of a {@code *_tokens_details} object; -1 for {@code null} or no such count. */
+  private static long detail(JsonReader parser, JsonReader.Token token, String name)
       throws IOException {
-    OptionalLong found = OptionalLong.empty();
+    long found = -1;
     if (token == JsonReader.Token.START_OBJECT) {
       while (parser.next() == JsonReader.Token.NAME) {
         String detail = parser.name();
@@ -544,12 +545,17 @@ public final class OpenAiDialect implements HttpDialect {
     return found;
   }
 
-  private static OptionalLong count(JsonReader parser, JsonReader.Token token) throws IOException {
+  /** A count, or -1 for anything but a non-negative integer. */
+  private static long count(JsonReader parser, JsonReader.Token token) throws IOException {
     if (token == JsonReader.Token.INTEGER && parser.longValue() >= 0) {
-      return OptionalLong.of(parser.longValue());
+      return parser.longValue();
     }
     parser.skipChildren();
-    return OptionalLong.empty();
+    return -1;
+  }
+
+  private static OptionalLong optional(long count) {
+    return count < 0 ? OptionalLong.empty() : OptionalLong.of(count);
   }
 
   @Override
