@@ -410,7 +410,10 @@ final class HttpExchange {
             .header("Content-Type", "application/json")
             .header("User-Agent", USER_AGENT);
     // the engine's request timeout ends when the headers arrive: exactly the first-event phase
-    settings.timeouts().firstEvent().ifPresent(builder::timeout);
+    Optional<Duration> firstEvent = settings.timeouts().firstEvent();
+    if (firstEvent.isPresent()) {
+      builder.timeout(firstEvent.get());
+    }
     if (stream) {
       builder.header("Accept", dialect.framing().mediaType());
     } else {
@@ -425,20 +428,23 @@ final class HttpExchange {
       throw failure(request, ErrorKind.AUTHENTICATION, missingKey.getMessage()).build();
     }
     headers.forEach(builder::header);
-    credentials.authorization(headers).ifPresent(basic -> builder.header("Authorization", basic));
+    Optional<String> basic = credentials.authorization(headers);
+    if (basic.isPresent()) {
+      builder.header("Authorization", basic.get());
+    }
     dialect.requestHeaders(request).forEach(builder::header);
     HttpEngineRequest built = builder.build();
-    int size = body.length;
-    Log.LOG.log(
-        System.Logger.Level.TRACE,
-        () ->
-            "POST "
-                + Redactor.url(endpoint)
-                + " "
-                + redactor().headers(multi(built.headers()))
-                + " ("
-                + size
-                + " bytes)");
+    if (Log.LOG.isLoggable(System.Logger.Level.TRACE)) { // no message supplier made per call
+      Log.LOG.log(
+          System.Logger.Level.TRACE,
+          "POST "
+              + Redactor.url(endpoint)
+              + " "
+              + redactor().headers(multi(built.headers()))
+              + " ("
+              + body.length
+              + " bytes)");
+    }
     return built;
   }
 

@@ -14,8 +14,11 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +46,8 @@ final class JdkHttpEngine implements HttpEngine {
       };
 
   private final HttpClient http;
+  // the body handler of the last buffered request's limits: a client's calls all share theirs
+  private volatile @Nullable Bounded bounded;
 
   JdkHttpEngine(HttpEngineSettings settings) {
     // redirects are never followed, so the Authorization header never reaches another host
@@ -57,26 +62,29 @@ final class JdkHttpEngine implements HttpEngine {
 
   @Override
   public Exchange send(HttpEngineRequest request) throws IOException, InterruptedException {
+    // plain code rather than Optional chains and method references: this runs on every call
+    Optional<byte[]> body = request.body();
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(request.uri())
             .method(
                 request.method(),
-                request
-                    .body()
-                    .map(HttpRequest.BodyPublishers::ofByteArray)
-                    .orElseGet(HttpRequest.BodyPublishers::noBody));
+                body.isPresent()
+                    ? HttpRequest.BodyPublishers.ofByteArray(body.get())
+                    : HttpRequest.BodyPublishers.noBody());
     // the JDK's request timeout ends when the headers arrive: exactly the first-event phase
-    request.timeout().ifPresent(builder::timeout);
+    Optional<Duration> timeout = request.timeout();
+    if (timeout.isPresent()) {
+      builder.timeout(timeout.get());
+    }
     if ("http".equals(request.uri().getScheme())) {
       builder.version(HttpClient.Version.HTTP_1_1);
     }
-    request.headers().forEach(builder::setHeader);
+    request.headers().forEach(builder::setHeader); // walks the engine request's pairs
     HttpRequest built = builder.build();
     try {
       if (request.buffered()) {
         HttpResponse<byte[]> response =
-            http.send(
-                built, BoundedBody.handler(request.maxBodyBytes(), request.maxErrorBodyBytes()));
+            http.send(built, bounded(request.maxBodyBytes(), request.maxErrorBodyBytes()));
         return new Answer(response, response.body());
       }
       HttpResponse<InputStream> response =
@@ -93,6 +101,24 @@ final class JdkHttpEngine implements HttpEngine {
       throw tooLarge != null ? tooLarge : failed;
     }
   }
+
+  private HttpResponse.BodyHandler<byte[]> bounded(long maxBodyBytes, long maxErrorBodyBytes) {
+    Bounded known = bounded;
+    if (known == null
+        || known.maxBodyBytes != maxBodyBytes
+        || known.maxErrorBodyBytes != maxErrorBodyBytes) {
+      known =
+          new Bounded(
+              maxBodyBytes,
+              maxErrorBodyBytes,
+              BoundedBody.handler(maxBodyBytes, maxErrorBodyBytes));
+      bounded = known;
+    }
+    return known.handler;
+  }
+
+  private record Bounded(
+      long maxBodyBytes, long maxErrorBodyBytes, HttpResponse.BodyHandler<byte[]> handler) {}
 
   /** The JDK wraps a subscriber's failure in another IOException; the limit is found in it. */
   private static @Nullable BodyTooLargeException tooLarge(Throwable failed) {
@@ -120,15 +146,15 @@ final class JdkHttpEngine implements HttpEngine {
   /** One JDK response. */
   private static final class Answer implements Exchange {
     private final HttpResponse<?> response;
-    private final InputStream body;
+    private @Nullable InputStream body;
     private final byte @Nullable [] buffered;
 
-    /** A buffered answer: its bytes are handed out as they are. */
+    /** A buffered answer: its bytes are handed out as they are, as a stream when asked. */
     Answer(HttpResponse<?> response, byte[] buffered) {
-      this(response, new ByteArrayInputStream(buffered), buffered);
+      this(response, null, buffered);
     }
 
-    Answer(HttpResponse<?> response, InputStream body, byte @Nullable [] buffered) {
+    Answer(HttpResponse<?> response, @Nullable InputStream body, byte @Nullable [] buffered) {
       this.response = response;
       this.body = body;
       this.buffered = buffered;
@@ -145,18 +171,23 @@ final class JdkHttpEngine implements HttpEngine {
     }
 
     @Override
-    public java.util.Optional<String> header(String name) {
+    public Optional<String> header(String name) {
       return response.headers().firstValue(name);
     }
 
     @Override
     public InputStream body() {
-      return body;
+      InputStream stream = body;
+      if (stream == null) {
+        stream = new ByteArrayInputStream(Objects.requireNonNull(buffered));
+        body = stream;
+      }
+      return stream;
     }
 
     @Override
     public byte[] bufferedBody() throws IOException {
-      return buffered != null ? buffered : body.readAllBytes();
+      return buffered != null ? buffered : body().readAllBytes();
     }
 
     /** Closing a JDK body before its end closes the connection; after its end, releases it. */
@@ -167,8 +198,12 @@ final class JdkHttpEngine implements HttpEngine {
 
     @Override
     public void close() {
+      InputStream stream = body;
+      if (stream == null) {
+        return; // a buffered answer holds no connection
+      }
       try {
-        body.close();
+        stream.close();
       } catch (IOException ignored) {
         // the connection is being dropped anyway
       }
