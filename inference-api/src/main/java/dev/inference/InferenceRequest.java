@@ -110,9 +110,7 @@ public final class InferenceRequest {
     Builder builder = new Builder();
     builder.conversation.inherit(systemPrompt, userPrompt, messages);
     builder.responseFormat = responseFormat;
-    if (!tools.isEmpty()) {
-      builder.tools = new ArrayList<>(tools);
-    }
+    builder.tools.addAll(tools);
     builder.toolChoice = toolChoice;
     builder.parallelToolCalls = parallelToolCalls;
     builder.temperature = temperature;
@@ -314,7 +312,7 @@ public final class InferenceRequest {
   public static final class Builder {
     private final ConversationDraft conversation = new ConversationDraft();
     private ResponseFormat responseFormat = ResponseFormat.text();
-    private List<Tool> tools = List.of(); // an ArrayList of its own once a tool comes
+    private final List<Tool> tools = new ArrayList<>();
     private ToolChoice toolChoice = ToolChoice.auto();
     private @Nullable Boolean parallelToolCalls;
     private OptionalDouble temperature = OptionalDouble.empty();
@@ -394,7 +392,7 @@ public final class InferenceRequest {
      */
     public Builder tools(List<Tool> tools) {
       List<Tool> copy = List.copyOf(tools);
-      this.tools = List.of();
+      this.tools.clear();
       copy.forEach(this::addTool);
       return this;
     }
@@ -412,9 +410,6 @@ public final class InferenceRequest {
         if (known.name().equals(tool.name())) {
           throw new IllegalArgumentException("two tools are named " + tool.name());
         }
-      }
-      if (tools.isEmpty()) {
-        tools = new ArrayList<>();
       }
       tools.add(tool);
       return this;
