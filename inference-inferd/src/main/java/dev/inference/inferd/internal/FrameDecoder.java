@@ -13,7 +13,8 @@ import java.util.OptionalLong;
  * Reads the response frames of one request into a {@link ResponseSink}: {@code token} adds text,
  * {@code done} ends the answer (full content, usage, stop reason), {@code error} fails it; frames
  * for another id, {@code status} frames and frame types this driver does not know are ignored, as
- * protocol v1 asks of clients.
+ * protocol v1 asks of clients. A {@code done} frame's {@code backend} names the daemon's backend
+ * for its own diagnostics and is not read.
  */
 final class FrameDecoder {
 
@@ -83,12 +84,8 @@ final class FrameDecoder {
     if (stop.isPresent()) {
       sink.finishReason(stopReason(stop.get()));
     }
-    Optional<String> backend = text(frame, "backend");
-    if (backend.isPresent() && Log.LOG.isLoggable(System.Logger.Level.DEBUG)) {
-      Log.LOG.log(
-          System.Logger.Level.DEBUG,
-          providerName + " answered request " + requestId + " on " + backend.get());
-    }
+    // "backend" is the daemon's diagnostic, not read: logging it per answer made every client's
+    // first answer start the logging back-end (about 15 ms of a cold start, bench/notes.md)
     sink.complete();
   }
 
