@@ -69,8 +69,9 @@ public final class CallCost {
     int calls = Integer.parseInt(args[0]);
     int callers = Integer.getInteger("bench.threads", 1);
     int warmUp = Integer.getInteger("bench.warmup", calls);
+    String reply = System.getProperty("bench.reply", "chat");
     for (String name : List.of(args).subList(1, args.length)) {
-      for (Round round : measure(name, calls, 3, callers, warmUp)) {
+      for (Round round : measure(name, reply, calls, 3, callers, warmUp)) {
         System.out.println(round);
       }
     }
@@ -81,23 +82,26 @@ public final class CallCost {
    * calls} calls, made by {@code callers} threads at once.
    *
    * @param name the contender
+   * @param reply the stub's reply ({@link BenchStub#start}): {@code chat}, or a {@code stream:...}
+   *     spec to count streamed calls instead
    * @param calls calls per round
    * @param rounds rounds counted
    * @param callers threads sharing the calls of a round
    * @param warmUp calls made before the first round
    * @return one figure per round
    */
-  static List<Round> measure(String name, int calls, int rounds, int callers, int warmUp)
-      throws Exception {
+  static List<Round> measure(
+      String name, String reply, int calls, int rounds, int callers, int warmUp) throws Exception {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     com.sun.management.OperatingSystemMXBean system =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     ExecutorService pool = Executors.newFixedThreadPool(callers);
-    try (BenchStub stub = BenchStub.start(Contenders.dialect(name), "chat");
+    boolean streamed = reply.startsWith("stream");
+    try (BenchStub stub = BenchStub.start(Contenders.dialect(name), reply);
         Contender contender = Contenders.create(name, stub.chatEndpoint())) {
       long[] callerIds = callerIds(pool, callers);
-      call(pool, contender, warmUp, callers);
+      call(pool, contender, streamed, warmUp, callers);
       Round[] figures = new Round[rounds];
       for (int round = 0; round < rounds; round++) {
         long[] ids = threads.getAllThreadIds(); // threads that end meanwhile are not counted
@@ -106,7 +110,7 @@ public final class CallCost {
         Map<String, Long> switches = switches();
         long cpu = system.getProcessCpuTime();
         long stubCpu = stub.cpuNanos();
-        call(pool, contender, calls, callers);
+        call(pool, contender, streamed, calls, callers);
         long stubSpent = stub.cpuNanos() - stubCpu;
         long spent = system.getProcessCpuTime() - cpu;
         caller = LongStream.of(threads.getThreadAllocatedBytes(callerIds)).sum() - caller;
@@ -147,8 +151,9 @@ public final class CallCost {
     return each;
   }
 
-  /** {@code calls} calls, shared by {@code callers} threads of the pool. */
-  private static void call(ExecutorService pool, Contender contender, int calls, int callers)
+  /** {@code calls} calls (streamed or not), shared by {@code callers} threads of the pool. */
+  private static void call(
+      ExecutorService pool, Contender contender, boolean streamed, int calls, int callers)
       throws Exception {
     List<Future<?>> parts = new ArrayList<>();
     for (int caller = 0; caller < callers; caller++) {
@@ -157,7 +162,11 @@ public final class CallCost {
           pool.submit(
               () -> {
                 for (int call = 0; call < share; call++) {
-                  contender.chat();
+                  if (streamed) {
+                    contender.stream();
+                  } else {
+                    contender.chat();
+                  }
                 }
               }));
     }

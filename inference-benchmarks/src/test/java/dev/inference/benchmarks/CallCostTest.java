@@ -11,7 +11,7 @@ class CallCostTest {
   @Test
   void everyRoundCountsTheBytesOfItsCalls() throws Exception {
     for (String contender : List.of("raw-openai", "inference-openai")) {
-      List<CallCost.Round> rounds = CallCost.measure(contender, 20, 2, 2, 20);
+      List<CallCost.Round> rounds = CallCost.measure(contender, "chat", 20, 2, 2, 20);
       assertThat(rounds)
           .hasSize(2)
           .allSatisfy(
@@ -24,5 +24,14 @@ class CallCostTest {
                 assertThat(round.cpuMicros()).isPositive();
               });
     }
+  }
+
+  @Test
+  void aStreamReplyCountsStreamedCalls() throws Exception {
+    // a 100-delta stream allocates per call far more than the short answer of a plain call
+    List<CallCost.Round> chat = CallCost.measure("inference-ollama", "chat", 10, 1, 1, 10);
+    List<CallCost.Round> streamed =
+        CallCost.measure("inference-ollama", "stream:0:100", 10, 1, 1, 10);
+    assertThat(streamed.get(0).callerBytes()).isGreaterThan(2 * chat.get(0).callerBytes());
   }
 }
