@@ -108,17 +108,26 @@ abstract class Raw implements Contender {
     }
   }
 
-  /** The text of the first string field named {@code name} in a JSON document. */
+  /**
+   * The text of the first string field named {@code name} in a JSON document, which is read to its
+   * end: the finish reason and the usage come after the text (an OpenAI chunk's {@code
+   * finish_reason}, Ollama's {@code done}), and a client must read them, as this library does.
+   * Stopping at the text would leave a third of an OpenAI chunk unread, and the baseline would
+   * measure less work than any correct client does (bench/notes.md, session 15).
+   */
   static String firstString(JsonParser parser, String name) throws IOException {
+    String found = null;
     JsonToken token;
     while ((token = parser.nextToken()) != null) {
-      if (token == JsonToken.FIELD_NAME && parser.currentName().equals(name)) {
+      if (found == null && token == JsonToken.FIELD_NAME && parser.currentName().equals(name)) {
         if (parser.nextToken() == JsonToken.VALUE_STRING) {
-          return parser.getText();
+          found = parser.getText();
+        } else {
+          parser.skipChildren();
         }
       }
     }
-    return "";
+    return found == null ? "" : found;
   }
 
   /** Parses JSON text into maps, lists and scalars: the minimum tree. */
