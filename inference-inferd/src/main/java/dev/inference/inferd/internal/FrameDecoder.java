@@ -85,7 +85,7 @@ final class FrameDecoder {
       sink.finishReason(stopReason(stop.get()));
     }
     // "backend" is the daemon's diagnostic, not read: logging it per answer made every client's
-    // first answer start the logging back-end (about 15 ms of a cold start, bench/notes.md)
+    // first answer start the logging back-end (about 8 ms of a cold start, bench/notes.md)
     sink.complete();
   }
 
