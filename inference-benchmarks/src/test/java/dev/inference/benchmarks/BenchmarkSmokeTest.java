@@ -22,7 +22,7 @@ class BenchmarkSmokeTest {
   void everyBenchmarkRunsOnceForEveryContender() throws Exception {
     Options options =
         new OptionsBuilder()
-            .include("dev.inference.benchmarks.(Chat|Stream|Json|Growth)Benchmark")
+            .include("dev.inference.benchmarks.(Chat|Stream|Json|Growth|Frame)Benchmark")
             .param("kb", "1")
             .forks(0)
             .warmupIterations(0)
@@ -40,13 +40,14 @@ class BenchmarkSmokeTest {
     int contenders = Contenders.ALL.size();
     int transports = 1; // inference-openai-apache: chat, stream and JSON mode
     // chat: throughput1, throughput16, latency; stream; json (not inferd: v1 has no JSON mode);
-    // growth: 3 contenders at 1 KB
+    // growth: 3 contenders at 1 KB; frames: 4 readers
     assertThat(results)
         .hasSize(
             (contenders + transports) * 3
                 + (contenders + transports)
                 + (contenders - 2 + transports)
-                + 3);
+                + 3
+                + 4);
     assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
   }
 }
