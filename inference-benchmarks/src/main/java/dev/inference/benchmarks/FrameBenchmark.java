@@ -39,6 +39,7 @@ public class FrameBenchmark {
   @Param({"raw-openai", "inference-openai", "raw-anthropic", "inference-anthropic"})
   public String reader;
 
+  private boolean raw;
   private byte[][] bytes;
   private String[] texts;
   private String name;
@@ -48,11 +49,14 @@ public class FrameBenchmark {
   /** Builds the frames and the dialect, and checks that one stream reads every text. */
   @Setup
   public void setUp() {
+    raw = reader.startsWith("raw");
     boolean openAi = reader.endsWith("openai");
     bytes = new byte[FRAMES][];
     texts = new String[FRAMES];
+    long expected = 0;
     for (int i = 0; i < FRAMES; i++) {
       String token = "tok" + (i % 10) + ' ';
+      expected += token.length();
       texts[i] = openAi ? openAiChunk(token) : anthropicDelta(token);
       bytes[i] = texts[i].getBytes(StandardCharsets.UTF_8);
     }
@@ -69,7 +73,7 @@ public class FrameBenchmark {
             : AnthropicDialect.of(settings).streamDecoder();
     try {
       long chars = stream();
-      if (chars != FRAMES * 5L) {
+      if (chars != expected) {
         throw new IllegalStateException(reader + " read " + chars + " characters");
       }
     } catch (IOException failure) {
@@ -86,7 +90,7 @@ public class FrameBenchmark {
   @Benchmark
   public long stream() throws IOException {
     long chars = 0;
-    if (reader.startsWith("raw")) {
+    if (raw) {
       for (String text : texts) {
         chars += RawFrames.text(text, field).length();
       }
