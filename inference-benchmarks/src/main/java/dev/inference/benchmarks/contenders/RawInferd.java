@@ -61,9 +61,9 @@ final class RawInferd implements Contender {
   }
 
   /**
-   * A request id of the library's shape (a random UUID's 36 characters, drawn as the library draws
-   * it): the daemon echoes the id on every frame, so a shorter one would shrink raw's frames, and
-   * the work of both ends, by the difference on each of a stream's 1,000 frames.
+   * A request id as long as the library's (a random UUID's 36 characters, from {@link
+   * ThreadLocalRandom} as the library's): the daemon echoes the id on every frame, so a shorter one
+   * would shrink raw's frames, and the work of both ends, on each of a stream's 1,000 frames.
    */
   private static String id() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
