@@ -3,8 +3,10 @@ package dev.inference.http.internal;
 import dev.inference.ErrorKind;
 import dev.inference.InferenceException;
 import dev.inference.JsonValue;
+import dev.inference.http.BodyTooLargeException;
 import dev.inference.http.HttpEngine;
 import dev.inference.http.HttpEngineRequest;
+import dev.inference.http.HttpEngineTimeoutException;
 import dev.inference.kit.ErrorMapper;
 import dev.inference.kit.Json;
 import dev.inference.kit.NdjsonDecoder;
@@ -188,6 +190,22 @@ final class RuntimeExchanges {
 
   private static final Object END_OF_LINES = new Object();
 
+  /** Whether a failure is a connection that broke, rather than one that never came or a limit. */
+  private static boolean connectionBroke(IOException failed) {
+    for (Throwable link = failed; link != null; link = link.getCause()) {
+      if (link instanceof HttpEngineTimeoutException
+          || link instanceof java.io.InterruptedIOException // the JDK's timeouts, socket timeouts
+          || link instanceof java.net.ConnectException
+          || link instanceof java.net.NoRouteToHostException
+          || link instanceof java.net.UnknownHostException
+          || link instanceof javax.net.ssl.SSLException
+          || link instanceof BodyTooLargeException) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Reads NDJSON lines into the queue, then {@link #END_OF_LINES} or the failure. */
   private void readLines(InputStream in, BlockingQueue<Object> out, Redactor redactor) {
     try {
@@ -233,10 +251,23 @@ final class RuntimeExchanges {
     }
   }
 
-  /** Sends on the calling thread; a transport failure or an interrupt is a typed failure. */
+  /**
+   * Sends on the calling thread; a transport failure or an interrupt is a typed failure. A request
+   * whose connection broke is sent once more, on a new connection: a keep-alive connection that the
+   * server closes just as it is reused fails so ("header parser received no bytes"), and the JDK
+   * resends only a GET itself. Every runtime operation only reads, or (a pull) resumes, so a second
+   * try is safe. A refused connection, a timeout, TLS or a body limit is not tried again.
+   */
   private HttpEngine.Exchange send(HttpEngineRequest request, Redactor redactor) {
     try {
-      return exchange.engine().send(request);
+      try {
+        return exchange.engine().send(request);
+      } catch (IOException failed) {
+        if (!connectionBroke(failed)) {
+          throw failed;
+        }
+        return exchange.engine().send(request);
+      }
     } catch (IOException failed) {
       throw exchange.transportFailure(null, failed, redactor);
     } catch (InterruptedException interrupted) {

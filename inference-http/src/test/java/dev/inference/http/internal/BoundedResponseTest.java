@@ -13,7 +13,6 @@ import dev.inference.JsonValue;
 import dev.inference.StreamEvent;
 import dev.inference.spi.DriverContext;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -310,7 +309,7 @@ class BoundedResponseTest {
           new Thread(
               () -> {
                 try (Socket connection = socket.accept()) {
-                  readRequest(connection.getInputStream());
+                  RawRequests.read(connection.getInputStream());
                   OutputStream out =
                       new java.io.FilterOutputStream(connection.getOutputStream()) {
                         @Override
@@ -353,24 +352,6 @@ class BoundedResponseTest {
       closed.countDown();
       socket.close();
       thread.interrupt();
-    }
-
-    private static void readRequest(InputStream in) throws IOException {
-      StringBuilder head = new StringBuilder();
-      while (!head.toString().endsWith("\r\n\r\n")) {
-        int b = in.read();
-        if (b < 0) {
-          return;
-        }
-        head.append((char) b);
-      }
-      String text = head.toString().toLowerCase(java.util.Locale.ROOT);
-      int at = text.indexOf("content-length:");
-      if (at >= 0) {
-        int end = text.indexOf("\r\n", at);
-        int length = Integer.parseInt(text.substring(at + 15, end).trim());
-        in.readNBytes(length);
-      }
     }
   }
 }

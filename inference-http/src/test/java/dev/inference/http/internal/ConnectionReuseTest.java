@@ -84,7 +84,7 @@ class ConnectionReuseTest {
       try (connection) {
         java.io.InputStream in = new java.io.BufferedInputStream(connection.getInputStream());
         java.io.OutputStream out = connection.getOutputStream();
-        while (readRequest(in)) {
+        while (RawRequests.read(in)) {
           out.write(
               ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
                       + "Transfer-Encoding: chunked\r\n\r\n"
@@ -102,25 +102,6 @@ class ConnectionReuseTest {
       } catch (java.io.IOException | InterruptedException closed) {
         // the client closed the connection
       }
-    }
-
-    /** Reads one request; false at the end of the connection. */
-    private static boolean readRequest(java.io.InputStream in) throws java.io.IOException {
-      StringBuilder head = new StringBuilder();
-      while (!head.toString().endsWith("\r\n\r\n")) {
-        int b = in.read();
-        if (b < 0) {
-          return false;
-        }
-        head.append((char) b);
-      }
-      String text = head.toString().toLowerCase(java.util.Locale.ROOT);
-      int at = text.indexOf("content-length:");
-      if (at >= 0) {
-        int end = text.indexOf("\r\n", at);
-        in.readNBytes(Integer.parseInt(text.substring(at + 15, end).trim()));
-      }
-      return true;
     }
 
     @Override
