@@ -6,6 +6,7 @@ import dev.inference.JsonValue;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -123,14 +124,13 @@ public final class DroppingServer implements AutoCloseable {
           return; // the request was read; the connection closes without an answer
         }
         byte[] body = answer(n).toJson().getBytes(UTF_8);
-        connection
-            .getOutputStream()
-            .write(
-                ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                        + body.length
-                        + "\r\n\r\n"
-                        + new String(body, UTF_8))
-                    .getBytes(UTF_8));
+        OutputStream out = connection.getOutputStream();
+        out.write(
+            ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length
+                    + "\r\n\r\n")
+                .getBytes(UTF_8));
+        out.write(body);
       }
     } catch (IOException gone) {
       // the client closed the connection
