@@ -219,8 +219,8 @@ final class JdkHttpEngine implements HttpEngine {
    * arrived, feeding body subscribers, completing its futures), and runs a caller's dependent
    * actions elsewhere, so the JDK's maintainers allow an executor that runs tasks inline; this
    * engine adds no task that blocks (it only calls {@code send}, and its subscribers, the JDK's and
-   * {@link BoundedBody}, never wait). One thread hop less per call: 1.5x the calls per second at 1
-   * and 16 threads against the stub (bench/notes.md, session 19).
+   * {@link BoundedBody}, never wait). One thread hop less per call: 1.2-1.8x the calls per second
+   * at 1 and 16 threads against the stub (bench/notes.md, session 19).
    *
    * <p>A task that throws does not leave this executor: the JDK would take that for a rejected task
    * and run it again on another thread. It goes to the thread's uncaught-exception handler, as a
