@@ -153,9 +153,10 @@ public final class Report {
             + " with the raw baseline of the same dialect (`raw-openai`: JDK `HttpClient` + Jackson"
             + " streaming, SSE by hand; `raw-ollama`: the same for NDJSON; `raw-anthropic`: the same for"
             + " the Messages API's SSE of named events) measured in the same"
-            + " run. The machine was shared with other engineers' builds while this ran, so the"
-            + " absolute figures are noisy; read the ratios, and the error columns of the raw JMH"
-            + " output in `inference-benchmarks/target/bench/`.\n\n");
+            + " run. The contender and the stub share the machine's few cores (Environment gives"
+            + " them and the load before the run), so the absolute figures are noisy; read the"
+            + " ratios, and the error columns of the raw JMH output in"
+            + " `inference-benchmarks/target/bench/`.\n\n");
     Path env = dir.resolve("env.txt");
     if (Files.exists(env)) {
       md.append("## Environment\n\n```\n")
